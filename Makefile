@@ -1,0 +1,41 @@
+# SPDX-License-Identifier: MIT
+# The README's two commands: `make demo` and `make test`. CMake does the building; this only wraps it.
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+CMAKE_FLAGS ?=
+
+.PHONY: all deps build test test-asan test-clang demo fuzz clean
+
+all: build
+
+deps:
+	@bash scripts/install-deps.sh
+
+build: deps
+	cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo $(CMAKE_FLAGS)
+	cmake --build build -j $(JOBS)
+
+# The whole suite with gcc: unit tests, vectors, simulation, interop against OpenSSL and GnuTLS, fuzz replays.
+test: build
+	cd build && ctest --output-on-failure -j $(JOBS)
+
+# The same suite built with AddressSanitizer and UndefinedBehaviorSanitizer.
+test-asan: deps
+	cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DNXDTLS_SANITIZE=ON $(CMAKE_FLAGS)
+	cmake --build build-asan -j $(JOBS)
+	cd build-asan && ctest --output-on-failure -j $(JOBS)
+
+# Builds everything with clang under the same warnings-as-errors flags.
+test-clang: deps
+	cmake -S . -B build-clang -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=RelWithDebInfo $(CMAKE_FLAGS)
+	cmake --build build-clang -j $(JOBS)
+
+# libFuzzer targets (clang); run them by hand as fuzz/README.md says.
+fuzz: deps
+	cmake -S . -B build-fuzz -DCMAKE_C_COMPILER=clang -DNXDTLS_FUZZ=ON -DCMAKE_BUILD_TYPE=Debug $(CMAKE_FLAGS)
+	cmake --build build-fuzz -j $(JOBS)
+
+demo: build
+	./build/nxdtls demo
+
+clean:
+	rm -rf build build-asan build-clang build-fuzz

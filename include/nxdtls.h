@@ -1,0 +1,231 @@
+/* SPDX-License-Identifier: MIT */
+/* nxdtls.h: the native, sans-I/O DTLS 1.2 engine API (DESIGN.md "The engine contract").
+ *
+ * The engine owns no socket, no clock, no heap and no global state. The caller feeds it received datagrams
+ * with the current time in milliseconds and asks it for datagrams to send, decrypted application data,
+ * events and the next timer deadline. Every function returns a NetX status (UINT; 0 = NX_SUCCESS) and
+ * passes results through out-parameters. All memory is the caller's:
+ *   - nxdtls_conn: the established-session state (small, fixed size, embeddable by value);
+ *   - a metadata buffer: crypto method areas and the handshake-only state (nxdtls_metadata_size);
+ *   - a reassembly buffer: incoming handshake reassembly and the outgoing flight kept for retransmission.
+ * The same engine runs under the NetX facade (src/netx), the nxdtls tool, an application's own event loop,
+ * and the simulated network of the tests. */
+#ifndef NXDTLS_H
+#define NXDTLS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "nx_secure_tls.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(__GNUC__)
+#define NXDTLS_API __attribute__((visibility("default")))
+#else
+#define NXDTLS_API
+#endif
+
+#define NXDTLS_ROLE_CLIENT 0
+#define NXDTLS_ROLE_SERVER 1
+
+/* Event bits returned by nxdtls_conn_events. */
+#define NXDTLS_EVENT_HANDSHAKE_DONE 0x01u /* the (re)handshake completed; application data may flow */
+#define NXDTLS_EVENT_CLOSE_NOTIFY   0x02u /* the peer sent close_notify */
+#define NXDTLS_EVENT_ALERT          0x04u /* the peer sent a fatal alert (see nxdtls_conn_alert) */
+#define NXDTLS_EVENT_FAILED         0x08u /* the connection failed; nxdtls_conn_error gives the code */
+
+/* Defaults of RFC 6347 4.2.4 and NETX_API.md 1.4. */
+#define NXDTLS_DEFAULT_MTU                1400
+#define NXDTLS_MIN_MTU                    256
+#define NXDTLS_DEFAULT_RETRANSMIT_MS      1000
+#define NXDTLS_DEFAULT_RETRANSMIT_MAX_MS  60000
+#define NXDTLS_DEFAULT_RETRANSMIT_RETRIES 10
+
+/* nxdtls_random_fn fills out with len random bytes; returns NX_SUCCESS or a failure code. */
+typedef UINT (*nxdtls_random_fn)(void *ctx, uint8_t *out, size_t len);
+
+/* nxdtls_keylog_fn receives one NSS key log line ("CLIENT_RANDOM <hex> <hex>", no newline). */
+typedef void (*nxdtls_keylog_fn)(void *ctx, const char *line);
+
+/* nxdtls_config: settings shared by any number of connections (a server's slots share one). The
+ * connection keeps a pointer to it: it and everything it points to must outlive the connections. */
+typedef struct nxdtls_config {
+    uint8_t role;                          /* NXDTLS_ROLE_CLIENT or NXDTLS_ROLE_SERVER */
+    const NX_SECURE_TLS_CRYPTO *crypto;    /* method table: nx_crypto_tls_ciphers(_ecc) or the app's */
+    const uint16_t *ciphersuites;          /* preference order; NULL = the table's row order */
+    size_t ciphersuite_count;
+    const NX_SECURE_TLS_PSK_STORE *psks;   /* PSK entries (RFC 4279); selection per NETX_API.md 7.6 */
+    size_t psk_count;
+    NX_SECURE_X509_CERTIFICATE_STORE *certificates; /* local and trusted certificates, or NULL */
+    const uint8_t *server_name;            /* client: SNI and the name the server's certificate must match */
+    size_t server_name_len;
+    const USHORT *groups;                  /* named groups in preference order; NULL = table defaults */
+    size_t group_count;
+    const NX_CRYPTO_METHOD **curves;       /* curves[i] implements groups[i] */
+    uint16_t mtu;                          /* link MTU for handshake fragmentation; 0 = default */
+    uint32_t retransmit_initial_ms;        /* 0 = NXDTLS_DEFAULT_RETRANSMIT_MS */
+    uint32_t retransmit_max_ms;            /* 0 = NXDTLS_DEFAULT_RETRANSMIT_MAX_MS */
+    uint8_t retransmit_retries;            /* 0 = NXDTLS_DEFAULT_RETRANSMIT_RETRIES */
+    uint8_t disable_cookies;               /* server: answer ClientHello without HelloVerifyRequest */
+    uint8_t disable_extended_master_secret;
+    uint8_t verify_client;                 /* server: request and require a client certificate */
+    nxdtls_random_fn random;               /* NULL = the crypto layer's RNG (OpenSSL RAND_bytes) */
+    void *random_ctx;
+    ULONG (*time_function)(VOID);          /* UNIX seconds for hello randoms and certificate validity */
+    nxdtls_keylog_fn keylog;               /* optional NSS key log sink */
+    void *keylog_ctx;
+} nxdtls_config;
+
+/* NXDTLS_CONN_SIZE is the storage an established connection needs; the engine checks it at build time. */
+#define NXDTLS_CONN_SIZE 1536
+
+/* nxdtls_conn: one DTLS association. Opaque; embed by value, initialize with nxdtls_conn_init. */
+typedef struct nxdtls_conn {
+    union {
+        uint64_t align_;
+        void *align_ptr_;
+        uint8_t bytes[NXDTLS_CONN_SIZE];
+    } opaque;
+} nxdtls_conn;
+
+/* nxdtls_metadata_size returns the metadata bytes one connection needs with this table (every method
+ * area, rounded, plus the handshake-only state). */
+NXDTLS_API size_t nxdtls_metadata_size(const NX_SECURE_TLS_CRYPTO *crypto);
+
+/* nxdtls_conn_init prepares a connection in caller storage. metadata must hold nxdtls_metadata_size
+ * bytes; reassembly must hold the largest handshake message expected plus the largest flight we send
+ * (about 1 KiB for PSK; the certificate chains for certificate suites). Returns NX_SUCCESS,
+ * NX_PTR_ERROR, NX_INVALID_PARAMETERS or NX_SECURE_TLS_MISSING_CRYPTO_ROUTINE (a table row lacks a
+ * function the engine needs). Nothing is sent. */
+NXDTLS_API UINT nxdtls_conn_init(nxdtls_conn *conn, const nxdtls_config *config, void *metadata,
+                                 size_t metadata_size, uint8_t *reassembly, size_t reassembly_size);
+
+/* nxdtls_conn_connect starts a client handshake: the ClientHello is queued for nxdtls_conn_output. */
+NXDTLS_API UINT nxdtls_conn_connect(nxdtls_conn *conn, uint64_t now_ms);
+
+/* nxdtls_conn_input processes records of one received datagram, starting at *cursor with *remaining
+ * bytes, decrypting in place. It returns after the first application-data record, with *app_data and
+ * *app_len pointing at its plaintext inside the datagram, or when the datagram is consumed
+ * (*remaining == 0, *app_len == 0). Call again while *remaining > 0. Invalid records are dropped and
+ * counted (RFC 6347 4.1.2.7). Returns NX_SUCCESS, or the fatal code that ended the connection
+ * (handshake failure, NX_SECURE_TLS_ALERT_RECEIVED, NX_SECURE_TLS_CLOSE_NOTIFY_RECEIVED, ...). */
+NXDTLS_API UINT nxdtls_conn_input(nxdtls_conn *conn, uint64_t now_ms, uint8_t **cursor,
+                                  size_t *remaining, uint8_t **app_data, size_t *app_len);
+
+/* nxdtls_conn_output writes the next datagram the connection wants sent (flight fragments, alerts)
+ * into out and sets *out_len; *out_len == 0 means nothing is pending. */
+NXDTLS_API UINT nxdtls_conn_output(nxdtls_conn *conn, uint64_t now_ms, uint8_t *out, size_t capacity,
+                                   size_t *out_len);
+
+/* nxdtls_conn_next_timeout returns the absolute time (ms) at which nxdtls_conn_timeout must be called,
+ * or UINT64_MAX when no timer runs. */
+NXDTLS_API uint64_t nxdtls_conn_next_timeout(const nxdtls_conn *conn);
+
+/* nxdtls_conn_timeout handles an expired timer: the last flight is queued again (RFC 6347 4.2.4) and
+ * the timeout doubles up to the cap. After the configured retries it fails with NX_NO_PACKET. */
+NXDTLS_API UINT nxdtls_conn_timeout(nxdtls_conn *conn, uint64_t now_ms);
+
+/* nxdtls_conn_write seals len bytes (<= 16384) as one application-data record into the datagram out.
+ * Returns NX_SUCCESS, NX_SECURE_TLS_SESSION_UNINITIALIZED (no established session),
+ * NX_SECURE_TLS_PACKET_BUFFER_TOO_SMALL, or NX_NOT_SUCCESSFUL (sequence numbers exhausted). */
+NXDTLS_API UINT nxdtls_conn_write(nxdtls_conn *conn, const uint8_t *data, size_t len, uint8_t *out,
+                                  size_t capacity, size_t *out_len);
+
+/* nxdtls_conn_close queues a close_notify alert (RFC 5246 7.2.1) for nxdtls_conn_output. */
+NXDTLS_API UINT nxdtls_conn_close(nxdtls_conn *conn);
+
+/* nxdtls_conn_events returns and clears the NXDTLS_EVENT_* bits raised since the last call. */
+NXDTLS_API unsigned nxdtls_conn_events(nxdtls_conn *conn);
+
+/* nxdtls_conn_is_established returns nonzero once the first handshake has completed. */
+NXDTLS_API int nxdtls_conn_is_established(const nxdtls_conn *conn);
+
+/* nxdtls_conn_error returns the code that ended the connection, or NX_SUCCESS. */
+NXDTLS_API UINT nxdtls_conn_error(const nxdtls_conn *conn);
+
+/* nxdtls_conn_alert gives the level and description of the last alert the peer sent. */
+NXDTLS_API void nxdtls_conn_alert(const nxdtls_conn *conn, UINT *level, UINT *description);
+
+/* nxdtls_conn_ciphersuite returns the negotiated suite's row, or NULL before ServerHello. */
+NXDTLS_API const NX_SECURE_TLS_CIPHERSUITE_INFO *nxdtls_conn_ciphersuite(const nxdtls_conn *conn);
+
+/* nxdtls_conn_dropped returns how many invalid records were dropped silently. */
+NXDTLS_API uint64_t nxdtls_conn_dropped(const nxdtls_conn *conn);
+
+/* nxdtls_conn_free releases every crypto method context (one cleanup per init) and wipes the
+ * connection, its metadata and reassembly buffers. The storage may then be reused or freed. */
+NXDTLS_API void nxdtls_conn_free(nxdtls_conn *conn);
+
+/* ---- Server: stateless cookies and O(1) demultiplexing of many connections on one port ---- */
+
+/* nxdtls_addr: a peer's transport address, compared as bytes. */
+typedef struct nxdtls_addr {
+    uint8_t family; /* 4 or 6 */
+    uint8_t pad_;
+    uint16_t port;  /* host order */
+    uint8_t ip[16]; /* IPv4 uses the first 4 bytes; the rest are zero */
+} nxdtls_addr;
+
+/* What nxdtls_server_route decided about a datagram. */
+#define NXDTLS_ROUTE_DROP    0 /* ignore it */
+#define NXDTLS_ROUTE_SESSION 1 /* feed it to conn (an existing association) */
+#define NXDTLS_ROUTE_NEW     2 /* a ClientHello with a valid cookie took a free slot: feed it to conn */
+#define NXDTLS_ROUTE_REPLY   3 /* send reply/reply_len to the peer (HelloVerifyRequest); no state kept */
+#define NXDTLS_ROUTE_FULL    4 /* valid cookie but no free slot: send reply (internal_error alert) */
+
+typedef struct nxdtls_route {
+    int kind;
+    size_t slot;          /* for SESSION and NEW */
+    nxdtls_conn *conn;    /* for SESSION and NEW */
+    const uint8_t *reply; /* for REPLY and FULL: bytes in the server's scratch, valid until next call */
+    size_t reply_len;
+} nxdtls_route;
+
+/* NXDTLS_SERVER_SIZE is the storage of the server object itself (cookie secrets, scratch). */
+#define NXDTLS_SERVER_SIZE 1024
+
+typedef struct nxdtls_server {
+    union {
+        uint64_t align_;
+        void *align_ptr_;
+        uint8_t bytes[NXDTLS_SERVER_SIZE];
+    } opaque;
+} nxdtls_server;
+
+/* nxdtls_server_index_size returns the bytes of hash index nxdtls_server_init needs for n slots. */
+NXDTLS_API size_t nxdtls_server_index_size(size_t slot_count);
+
+/* nxdtls_server_init sets up a server over the caller's slots: conns[slot_count], and per slot
+ * metadata_each and reassembly_each bytes carved from metadata and reassembly, plus an index of
+ * nxdtls_server_index_size(slot_count) bytes. Slots start free. */
+NXDTLS_API UINT nxdtls_server_init(nxdtls_server *server, const nxdtls_config *config, nxdtls_conn *conns,
+                                   size_t slot_count, uint8_t *metadata, size_t metadata_each,
+                                   uint8_t *reassembly, size_t reassembly_each, void *index,
+                                   size_t index_size, uint64_t now_ms);
+
+/* nxdtls_server_route finds the connection for a datagram from peer in O(1). A ClientHello from an
+ * unknown peer is answered statelessly with a HelloVerifyRequest (cookie = HMAC over the peer address
+ * and hello under a rotating secret) until it carries a valid cookie; only then is a slot taken
+ * (RFC 6347 4.2.1). A valid ClientHello at epoch 0 from a peer with an established slot is routed to
+ * a new slot when one is free, and the old association is replaced when that handshake completes
+ * (RFC 6347 4.2.8). */
+NXDTLS_API UINT nxdtls_server_route(nxdtls_server *server, uint64_t now_ms, const nxdtls_addr *peer,
+                                    const uint8_t *datagram, size_t len, nxdtls_route *route);
+
+/* nxdtls_server_peer gives the address a slot is bound to. */
+NXDTLS_API UINT nxdtls_server_peer(const nxdtls_server *server, size_t slot, nxdtls_addr *peer);
+
+/* nxdtls_server_release frees a slot: its connection is freed (wiped) and its address forgotten. */
+NXDTLS_API UINT nxdtls_server_release(nxdtls_server *server, size_t slot);
+
+/* nxdtls_server_active returns how many slots are in use. */
+NXDTLS_API size_t nxdtls_server_active(const nxdtls_server *server);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* NXDTLS_H */

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# install-deps.sh: installs, on Debian 12, what building and testing nxdtls needs, when it is missing.
+# Runs as root (CI and developer machines) or via sudo; does nothing when everything is present.
+set -euo pipefail
+
+packages=(cmake make gcc clang libclang-rt-14-dev pkg-config libssl-dev openssl gnutls-bin valgrind
+          python3 iproute2)
+missing=()
+for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "install-deps: installing ${missing[*]}"
+sudo_cmd=()
+[ "$(id -u)" -ne 0 ] && sudo_cmd=(sudo)
+export DEBIAN_FRONTEND=noninteractive
+"${sudo_cmd[@]}" apt-get update -qq
+"${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"

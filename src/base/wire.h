@@ -1,0 +1,92 @@
+/* SPDX-License-Identifier: MIT */
+/* wire.h: the bounds-checked reader and writer every parser and builder uses (STYLE.md 2.2, 2.3).
+ *
+ * struct wire_rd is a shrinking window over bytes we did not write: every get either consumes exactly
+ * what it returns or fails and consumes nothing. Length-prefixed blocks are split off as sub-readers, so
+ * a parser cannot read past a block's end. Nothing outside wire.c indexes a packet buffer by hand.
+ *
+ * struct wire_wr builds into a fixed caller buffer and never grows. Its error is sticky: after one write
+ * misses, later writes do nothing, and the builder checks `overflow` once at the end. */
+#ifndef NXD_WIRE_H
+#define NXD_WIRE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "status.h"
+
+struct wire_rd {
+    const uint8_t *p; /* next unread byte */
+    size_t len;       /* bytes left; never more than the buffer behind p holds */
+};
+
+struct wire_wr {
+    uint8_t *buf;  /* start of the caller's buffer */
+    size_t cap;    /* its size */
+    size_t len;    /* bytes written */
+    bool overflow; /* sticky: a write did not fit */
+};
+
+/* wire_rd_init returns a reader over len bytes at p (p may be NULL when len is 0). */
+struct wire_rd wire_rd_init(const uint8_t *p, size_t len);
+
+/* wire_get_u8 .. wire_get_u64 read a big-endian integer of 1, 2, 3, 4, 6 (u48) or 8 bytes. On failure
+ * they return false and leave *r and *out unchanged. */
+NXD_MUST_USE bool wire_get_u8(struct wire_rd *r, uint8_t *out);
+NXD_MUST_USE bool wire_get_u16(struct wire_rd *r, uint16_t *out);
+NXD_MUST_USE bool wire_get_u24(struct wire_rd *r, uint32_t *out);
+NXD_MUST_USE bool wire_get_u32(struct wire_rd *r, uint32_t *out);
+NXD_MUST_USE bool wire_get_u48(struct wire_rd *r, uint64_t *out);
+NXD_MUST_USE bool wire_get_u64(struct wire_rd *r, uint64_t *out);
+
+/* wire_get_bytes splits n bytes off the front: *out points at them (inside the reader's buffer). */
+NXD_MUST_USE bool wire_get_bytes(struct wire_rd *r, size_t n, const uint8_t **out);
+
+/* wire_get_copy copies n bytes off the front into out. */
+NXD_MUST_USE bool wire_get_copy(struct wire_rd *r, void *out, size_t n);
+
+/* wire_get_sub splits n bytes off the front as a sub-reader. */
+NXD_MUST_USE bool wire_get_sub(struct wire_rd *r, size_t n, struct wire_rd *body);
+
+/* wire_get_vec reads a big-endian length of `prefix` bytes (1..4), then splits that many bytes off as
+ * body. Fails (consuming nothing) if the length or the bytes are not all there. */
+NXD_MUST_USE bool wire_get_vec(struct wire_rd *r, size_t prefix, struct wire_rd *body);
+
+/* wire_skip drops n bytes. */
+NXD_MUST_USE bool wire_skip(struct wire_rd *r, size_t n);
+
+/* wire_peek_u8 reads the next byte without consuming it. */
+NXD_MUST_USE bool wire_peek_u8(const struct wire_rd *r, uint8_t *out);
+
+/* wire_done returns true when nothing is left. */
+bool wire_done(const struct wire_rd *r);
+
+/* wire_wr_init returns a writer over cap bytes at buf. */
+struct wire_wr wire_wr_init(uint8_t *buf, size_t cap);
+
+/* wire_put_be writes the low n (1..8) bytes of v, big-endian. */
+void wire_put_be(struct wire_wr *w, uint64_t v, size_t n);
+void wire_put_u8(struct wire_wr *w, uint8_t v);
+void wire_put_u16(struct wire_wr *w, uint16_t v);
+
+/* wire_put_bytes appends n bytes from p (p may be NULL when n is 0). */
+void wire_put_bytes(struct wire_wr *w, const void *p, size_t n);
+
+/* wire_reserve appends n bytes the caller fills in later; returns where they start, or NULL (and sets
+ * overflow) when they do not fit. */
+uint8_t *wire_reserve(struct wire_wr *w, size_t n);
+
+/* wire_open_vec reserves a length prefix of `prefix` bytes and returns its offset, for wire_close_vec. */
+size_t wire_open_vec(struct wire_wr *w, size_t prefix);
+
+/* wire_close_vec patches the prefix opened at offset with the length written since; sets overflow when
+ * the body does not fit the prefix. */
+void wire_close_vec(struct wire_wr *w, size_t offset, size_t prefix);
+
+/* wire_store_be and wire_load_be convert between integers and big-endian bytes in our own buffers
+ * (headers we build, keys we derived): n is 1..8 and the caller guarantees the bytes exist. */
+void wire_store_be(uint8_t *dst, uint64_t v, size_t n);
+uint64_t wire_load_be(const uint8_t *src, size_t n);
+
+#endif /* NXD_WIRE_H */
