@@ -1,0 +1,9 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef NXDTLS_TOOL_X509_H
+#define NXDTLS_TOOL_X509_H
+
+/* tool_x509_main runs `nxdtls x509 ...`; argv[0] is "x509". It returns the process exit status:
+ * 0 when the requested check passed, 1 when it failed, 2 on a usage error. */
+int tool_x509_main(int argc, char **argv);
+
+#endif
