@@ -249,6 +249,19 @@ typedef struct NX_SECURE_X509_CERT_STRUCT {
     UINT nx_secure_x509_public_key_curve;           /* EC only: NX_CRYPTO_EC_SECP256R1, ... */
     const UCHAR *nx_secure_x509_extensions;         /* contents of the Extensions SEQUENCE, or NULL */
     UINT nx_secure_x509_extensions_length;
+    const UCHAR *nx_secure_x509_subject_alt_names;  /* GeneralNames contents, or NULL */
+    UINT nx_secure_x509_subject_alt_names_length;
+    const UCHAR *nx_secure_x509_ext_key_usage;      /* KeyPurposeId SEQUENCE contents, or NULL */
+    UINT nx_secure_x509_ext_key_usage_length;
+    const UCHAR *nx_secure_x509_subject_key_id;     /* subjectKeyIdentifier, or NULL */
+    USHORT nx_secure_x509_subject_key_id_length;
+    const UCHAR *nx_secure_x509_authority_key_id;   /* authorityKeyIdentifier keyIdentifier, or NULL */
+    USHORT nx_secure_x509_authority_key_id_length;
+    const UCHAR *nx_secure_x509_name_constraints;   /* NameConstraints contents, or NULL */
+    UINT nx_secure_x509_name_constraints_length;
+    UINT nx_secure_x509_signature_hash;             /* NX_CRYPTO_HASH_* of the signature algorithm */
+    USHORT nx_secure_x509_pss_salt_length;          /* RSA-PSS only */
+    USHORT nx_secure_x509_public_key_bits;          /* RSA modulus or EC field size in bits */
     const UCHAR *nx_secure_x509_private_key;        /* the caller's key bytes, as passed */
     USHORT nx_secure_x509_private_key_length;
     const UCHAR *nx_secure_x509_private_key_scalar; /* RSA: private exponent; EC: private scalar */
@@ -264,8 +277,12 @@ typedef struct NX_SECURE_X509_CERT_STRUCT {
     UCHAR nx_secure_x509_is_ca;                     /* basicConstraints cA */
     INT nx_secure_x509_path_len_constraint;         /* -1 when absent */
     UCHAR nx_secure_x509_basic_constraints_present;
+    UCHAR nx_secure_x509_basic_constraints_critical;
     UCHAR nx_secure_x509_eku_present;
-    UCHAR nx_secure_x509_self_signed;
+    UCHAR nx_secure_x509_san_critical;
+    UCHAR nx_secure_x509_san_has_dns;               /* subjectAltName holds a dNSName */
+    UCHAR nx_secure_x509_self_signed;               /* subject == issuer (self-issued) */
+    UCHAR nx_secure_x509_aki_has_issuer_serial;     /* AKI carries authorityCertIssuer/SerialNumber */
     VOID *nx_secure_x509_store_owner;               /* the store this structure is linked into, or NULL */
 } NX_SECURE_X509_CERT;
 
