@@ -176,16 +176,22 @@ typedef struct nxdtls_addr {
 #define NXDTLS_ROUTE_REPLY   3 /* send reply/reply_len to the peer (HelloVerifyRequest); no state kept */
 #define NXDTLS_ROUTE_FULL    4 /* valid cookie but no free slot: send reply (internal_error alert) */
 
+/* NXDTLS_NO_SLOT: no slot (nxdtls_route.slot outside SESSION and NEW, .superseded when none). */
+#define NXDTLS_NO_SLOT ((size_t)-1)
+
 typedef struct nxdtls_route {
     int kind;
     size_t slot;          /* for SESSION and NEW */
     nxdtls_conn *conn;    /* for SESSION and NEW */
     const uint8_t *reply; /* for REPLY and FULL: bytes in the server's scratch, valid until next call */
     size_t reply_len;
+    size_t superseded;    /* for NEW: this peer's older slot, which gets no more datagrams (RFC 6347
+                           * 4.2.8); the app releases it once the new slot is established. Else NO_SLOT. */
 } nxdtls_route;
 
-/* NXDTLS_SERVER_SIZE is the storage of the server object itself (cookie secrets, scratch). */
-#define NXDTLS_SERVER_SIZE 1024
+/* NXDTLS_SERVER_SIZE is the storage of the server object itself (cookie secrets, cookie HMAC area,
+ * ClientHello reassembly scratch, reply buffer, alert rate limiter). */
+#define NXDTLS_SERVER_SIZE 4096
 
 typedef struct nxdtls_server {
     union {
@@ -209,9 +215,17 @@ NXDTLS_API UINT nxdtls_server_init(nxdtls_server *server, const nxdtls_config *c
 /* nxdtls_server_route finds the connection for a datagram from peer in O(1). A ClientHello from an
  * unknown peer is answered statelessly with a HelloVerifyRequest (cookie = HMAC over the peer address
  * and hello under a rotating secret) until it carries a valid cookie; only then is a slot taken
- * (RFC 6347 4.2.1). A valid ClientHello at epoch 0 from a peer with an established slot is routed to
- * a new slot when one is free, and the old association is replaced when that handshake completes
- * (RFC 6347 4.2.8). */
+ * (RFC 6347 4.2.1). Alerts, datagrams shorter than a record header and anything else from unknown peers
+ * are dropped. No free slot: ROUTE_FULL with a plaintext fatal internal_error alert, at most once per
+ * peer per second (otherwise ROUTE_DROP).
+ * A ClientHello at epoch 0 with a valid cookie and a new client random from the address of a slot in
+ * use (RFC 6347 4.2.8: the client restarted) takes a new slot when one is free (route.superseded names
+ * the old one): the client proved reachability by the cookie exchange, so the address is routed to the
+ * new slot from then on. The old slot keeps its connection until the app releases it; if the new slot is
+ * released before its handshake completes, the address goes back to the old one. A ClientHello that
+ * repeats the random of the hello that started a slot is a retransmission: ROUTE_SESSION.
+ * Returns NX_SUCCESS (see route->kind), NX_PTR_ERROR, or nxdtls_conn_init's failure for a NEW slot
+ * (then ROUTE_DROP and the slot stays free). */
 NXDTLS_API UINT nxdtls_server_route(nxdtls_server *server, uint64_t now_ms, const nxdtls_addr *peer,
                                     const uint8_t *datagram, size_t len, nxdtls_route *route);
 

@@ -76,7 +76,7 @@ bool dtls_demux_addr_equal(const nxdtls_addr *a, const nxdtls_addr *b)
     return a->family == b->family && a->port == b->port && memcmp(a->ip, b->ip, ip_len(a)) == 0;
 }
 
-static size_t home(const struct dtls_demux *d, const nxdtls_addr *a)
+uint64_t dtls_demux_hash(const struct dtls_demux *d, const nxdtls_addr *a)
 {
     /* Hash exactly the bytes equality looks at, so equal addresses always share a home bucket. */
     uint8_t key[1 + 2 + 16];
@@ -85,7 +85,12 @@ static size_t home(const struct dtls_demux *d, const nxdtls_addr *a)
     key[1] = (uint8_t)(a->port >> 8);
     key[2] = (uint8_t)a->port;
     memcpy(key + 3, a->ip, n);
-    return (size_t)siphash24(d->key, key, 3 + n) & (d->buckets - 1);
+    return siphash24(d->key, key, 3 + n);
+}
+
+static size_t home(const struct dtls_demux *d, const nxdtls_addr *a)
+{
+    return (size_t)dtls_demux_hash(d, a) & (d->buckets - 1);
 }
 
 size_t dtls_demux_buckets(size_t slot_count)

@@ -45,6 +45,9 @@ void dtls_demux_insert(struct dtls_demux *d, size_t slot);
 /* dtls_demux_remove unmaps slot (found through addrs[slot]); no-op if it is not mapped. */
 void dtls_demux_remove(struct dtls_demux *d, size_t slot);
 
+/* dtls_demux_hash returns the keyed 64-bit hash of an address (the table's bucket is its low bits). */
+uint64_t dtls_demux_hash(const struct dtls_demux *d, const nxdtls_addr *peer);
+
 /* dtls_demux_addr_equal compares two addresses by family, port and the bytes of ip in use. */
 bool dtls_demux_addr_equal(const nxdtls_addr *a, const nxdtls_addr *b);
 

@@ -1,0 +1,424 @@
+/* SPDX-License-Identifier: MIT */
+/* dtls_server.c: nxdtls_server_*, many associations on one port.
+ *
+ * Memory. Everything lives in caller storage: the server object (cookie secrets, the cookie HMAC area,
+ * scratch for a fragmented ClientHello and for replies, the alert rate limiter), conns[], the per-slot
+ * metadata and reassembly slices, and the index area, which holds per-slot bookkeeping
+ * (struct slot_info), per-slot addresses and the hash buckets of dtls_demux.
+ *
+ * Routing (RFC 6347 4.2.1, 4.2.8; NETX_API.md 7.4). Only the first record of a datagram is looked at to
+ * classify it; a datagram for a known peer goes whole to its connection, which judges every record.
+ * Before a slot exists the server keeps no state per client: a ClientHello without a valid cookie gets a
+ * fresh HelloVerifyRequest every time (a lost one must not stall the client), computed from the hello
+ * alone. A ClientHello split over several datagrams is dropped before it has a slot: the cookie must be
+ * checked over the whole hello and the server keeps nothing between datagrams (PSK and ECC hellos fit
+ * one datagram; fragments inside one datagram are reassembled in the server's scratch).
+ *
+ * Free slots form a stack threaded through slot_info.next_free, so taking and releasing a slot is O(1)
+ * like the lookup. */
+#include "dtls/dtls_server.h"
+
+#include <string.h>
+
+#include "base/ct.h"
+#include "crypto/crypto_random.h"
+#include "dtls/dtls_cookie.h"
+#include "dtls/dtls_demux.h"
+#include "dtls/dtls_hello.h"
+#include "dtls/dtls_reasm.h"
+#include "dtls/dtls_record.h"
+#include "nx_crypto.h"
+
+#define NONE            UINT32_MAX
+#define RATE_ENTRIES    32
+#define RATE_WINDOW_MS  1000u
+#define REPLY_CAP       64
+#define ALERT_FATAL     2
+#define INTERNAL_ERROR  80
+#define MAX_SLOTS       ((size_t)1 << 30)
+
+struct slot_info {
+    uint64_t hello_tag; /* first 8 bytes of the random of the ClientHello that took the slot */
+    uint32_t next_free; /* free stack link */
+    uint32_t older;     /* the slot this one superseded (RFC 6347 4.2.8), or NONE */
+    uint32_t newer;     /* the slot that superseded this one, or NONE */
+    uint8_t used;
+    uint8_t detached; /* superseded: still in use, no longer in the index */
+};
+
+struct rate_entry {
+    uint64_t peer_hash; /* 0 = unused */
+    uint64_t sent_ms;
+};
+
+struct server {
+    const nxdtls_config *config;
+    nxdtls_conn *conns;
+    size_t slot_count;
+    uint8_t *metadata;
+    size_t metadata_each;
+    uint8_t *reassembly;
+    size_t reassembly_each;
+    struct slot_info *slots;
+    nxdtls_addr *addrs;
+    struct dtls_demux demux;
+    size_t active;
+    uint32_t free_head;
+    size_t last_probes;
+    nxdtls_random_fn rnd;
+    void *rnd_ctx;
+    struct dtls_cookie_keys cookies;
+    struct rate_entry rate[RATE_ENTRIES];
+    uint8_t reply[REPLY_CAP];
+    _Alignas(8) uint8_t hmac_area[DTLS_SERVER_HMAC_AREA];
+    uint8_t hello[DTLS_SERVER_HELLO_SCRATCH];
+};
+
+_Static_assert(sizeof(struct server) <= NXDTLS_SERVER_SIZE, "NXDTLS_SERVER_SIZE too small");
+_Static_assert(_Alignof(struct server) <= _Alignof(nxdtls_server), "nxdtls_server alignment");
+
+static struct server *srv(nxdtls_server *s)
+{
+    return (struct server *)(void *)s->opaque.bytes;
+}
+
+static const struct server *srv_const(const nxdtls_server *s)
+{
+    return (const struct server *)(const void *)s->opaque.bytes;
+}
+
+static size_t align8(size_t n)
+{
+    return (n + 7u) & ~(size_t)7u;
+}
+
+/* Index area layout, from its first 8-aligned byte: slot_info[n], nxdtls_addr[n], uint32_t buckets[b]. */
+static size_t layout_size(size_t n, size_t buckets)
+{
+    return align8(n * sizeof(struct slot_info)) + align8(n * sizeof(nxdtls_addr)) + buckets * sizeof(uint32_t);
+}
+
+size_t nxdtls_server_index_size(size_t slot_count)
+{
+    size_t buckets = dtls_demux_buckets(slot_count);
+    if (slot_count == 0 || slot_count >= MAX_SLOTS || buckets == 0) {
+        return 0;
+    }
+    return layout_size(slot_count, buckets) + 8; /* + 8: room to align the caller's pointer */
+}
+
+size_t dtls_server_last_probes(const nxdtls_server *server)
+{
+    return srv_const(server)->last_probes;
+}
+
+UINT nxdtls_server_init(nxdtls_server *server, const nxdtls_config *config, nxdtls_conn *conns, size_t slot_count,
+                        uint8_t *metadata, size_t metadata_each, uint8_t *reassembly, size_t reassembly_each,
+                        void *index, size_t index_size, uint64_t now_ms)
+{
+    NXD_ENSURE(server != NULL && config != NULL && conns != NULL && index != NULL, NX_PTR_ERROR);
+    NXD_ENSURE(metadata != NULL || metadata_each == 0, NX_PTR_ERROR);
+    NXD_ENSURE(reassembly != NULL || reassembly_each == 0, NX_PTR_ERROR);
+    size_t need = nxdtls_server_index_size(slot_count);
+    NXD_ENSURE(need != 0 && index_size >= need && config->role == NXDTLS_ROLE_SERVER, NX_INVALID_PARAMETERS);
+    NXD_ENSURE(crypto_method_hmac_sha256.nx_crypto_metadata_area_size <= DTLS_SERVER_HMAC_AREA,
+               NX_INVALID_PARAMETERS);
+
+    struct server *s = srv(server);
+    memset(s, 0, sizeof *s);
+    s->config = config;
+    s->conns = conns;
+    s->slot_count = slot_count;
+    s->metadata = metadata;
+    s->metadata_each = metadata_each;
+    s->reassembly = reassembly;
+    s->reassembly_each = reassembly_each;
+    s->rnd = config->random != NULL ? config->random : crypto_random;
+    s->rnd_ctx = config->random != NULL ? config->random_ctx : NULL;
+
+    uint8_t *area = (uint8_t *)(((uintptr_t)index + 7u) & ~(uintptr_t)7u);
+    s->slots = (struct slot_info *)(void *)area;
+    area += align8(slot_count * sizeof(struct slot_info));
+    s->addrs = (nxdtls_addr *)(void *)area;
+    area += align8(slot_count * sizeof(nxdtls_addr));
+    size_t buckets = dtls_demux_buckets(slot_count);
+    memset(s->slots, 0, slot_count * sizeof(struct slot_info));
+    memset(s->addrs, 0, slot_count * sizeof(nxdtls_addr));
+    /* Stack the free slots so that slot 0 is taken first. */
+    for (size_t i = 0; i < slot_count; i++) {
+        s->slots[i].next_free = i + 1 < slot_count ? (uint32_t)(i + 1) : NONE;
+        s->slots[i].older = NONE;
+        s->slots[i].newer = NONE;
+    }
+    s->free_head = 0;
+
+    uint8_t key_bytes[16];
+    UINT status = s->rnd(s->rnd_ctx, key_bytes, sizeof key_bytes);
+    if (status == NX_SUCCESS) {
+        uint64_t key[2] = {wire_load_be(key_bytes, 8), wire_load_be(key_bytes + 8, 8)};
+        dtls_demux_init(&s->demux, (uint32_t *)(void *)area, buckets, key, s->addrs);
+        ct_wipe(key, sizeof key);
+        status = dtls_cookie_keys_init(&s->cookies, s->rnd, s->rnd_ctx, now_ms);
+    }
+    ct_wipe(key_bytes, sizeof key_bytes);
+    if (status != NX_SUCCESS) {
+        ct_wipe(s, sizeof *s);
+    }
+    return status;
+}
+
+static uint64_t random_tag(const uint8_t *random)
+{
+    return wire_load_be(random, 8);
+}
+
+/* A parsed first flight: the ClientHello and where it came from. */
+struct hello_in {
+    struct dtls_record_hdr rec; /* the first record's header */
+    uint16_t msg_seq;
+    struct dtls_client_hello ch;
+};
+
+/* classify_hello parses the datagram as a ClientHello at epoch 0, or returns false. Fragments in several
+ * records or several fragments in one record are reassembled in the server's scratch; a hello not
+ * complete in this datagram is refused. Any malformed piece refuses the whole datagram (fail closed). */
+static bool classify_hello(struct server *s, struct wire_rd dgram, struct hello_in *in)
+{
+    struct wire_rd frag_rd;
+    if (!dtls_record_next(&dgram, &in->rec, &frag_rd)) {
+        return false;
+    }
+    /* RFC 6347 4.1: a first ClientHello may carry record version 0xFEFF (DTLS 1.0 framing) or 0xFEFD. */
+    if (in->rec.type != DTLS_CT_HANDSHAKE || in->rec.epoch != 0 ||
+        (in->rec.version != DTLS_VERSION_1_2 && in->rec.version != DTLS_VERSION_1_0)) {
+        return false;
+    }
+    struct dtls_hs_frag f;
+    if (!dtls_hs_frag_next(&frag_rd, &f) || f.msg_type != DTLS_HT_CLIENT_HELLO) {
+        return false;
+    }
+    in->msg_seq = f.msg_seq;
+    if (f.frag_off == 0 && f.frag_len == f.msg_len) {
+        /* The usual case: the whole hello in one fragment, parsed where it lies. */
+        return dtls_client_hello_parse(wire_rd_init(f.body, f.frag_len), &in->ch) == NX_SUCCESS;
+    }
+    struct dtls_reasm r;
+    dtls_reasm_init(&r, s->hello, sizeof s->hello);
+    uint16_t seq = f.msg_seq;
+    for (;;) {
+        if (f.msg_type != DTLS_HT_CLIENT_HELLO || f.msg_seq != seq || dtls_reasm_add(&r, seq, &f) != NX_SUCCESS) {
+            return false;
+        }
+        uint8_t type;
+        const uint8_t *body;
+        uint32_t len;
+        if (dtls_reasm_take(&r, seq, &type, &body, &len)) {
+            return dtls_client_hello_parse(wire_rd_init(body, len), &in->ch) == NX_SUCCESS;
+        }
+        if (wire_done(&frag_rd)) {
+            struct dtls_record_hdr rec;
+            if (!dtls_record_next(&dgram, &rec, &frag_rd) || rec.type != DTLS_CT_HANDSHAKE || rec.epoch != 0) {
+                return false;
+            }
+        }
+        if (!dtls_hs_frag_next(&frag_rd, &f)) {
+            return false;
+        }
+    }
+}
+
+static bool cookie_ok(struct server *s, const nxdtls_addr *peer, const struct dtls_client_hello *ch)
+{
+    if (s->config->disable_cookies) {
+        return true;
+    }
+    return dtls_cookie_check(&s->cookies, peer, ch, s->hmac_area, sizeof s->hmac_area);
+}
+
+static UINT reply_hello_verify(struct server *s, const nxdtls_addr *peer, const struct hello_in *in,
+                               nxdtls_route *route)
+{
+    uint8_t cookie[DTLS_COOKIE_LEN];
+    UINT status = dtls_cookie_make(s->cookies.current, peer, &in->ch, s->hmac_area, sizeof s->hmac_area, cookie);
+    if (status == NX_SUCCESS) {
+        struct wire_wr w = wire_wr_init(s->reply, sizeof s->reply);
+        /* RFC 6347 4.2.1: the HelloVerifyRequest reuses the ClientHello's record sequence number and
+         * message_seq, so a stateless server needs to remember nothing. */
+        status = dtls_hello_verify_write(&w, in->rec.seq, in->msg_seq, cookie, sizeof cookie);
+        if (status == NX_SUCCESS) {
+            route->kind = NXDTLS_ROUTE_REPLY;
+            route->reply = s->reply;
+            route->reply_len = w.len;
+        }
+    }
+    ct_wipe(cookie, sizeof cookie);
+    /* A cookie that cannot be computed drops the hello; the client retransmits. */
+    return NX_SUCCESS;
+}
+
+/* reply_full answers "no free slot" with a fatal internal_error alert (NETX_API.md 7.4 step 4) at most
+ * once per peer per second. Without per-peer state: a fixed table of RATE_ENTRIES entries indexed by the
+ * keyed hash of the address. An entry held by another peer within the last second is not taken over:
+ * that peer gets no alert (ROUTE_DROP) rather than risk a second alert to anyone within a second, so at
+ * most RATE_ENTRIES alerts leave per second in all. */
+static void reply_full(struct server *s, uint64_t now_ms, const nxdtls_addr *peer, nxdtls_route *route)
+{
+    uint64_t h = dtls_demux_hash(&s->demux, peer) | 1u; /* never 0, the unused mark */
+    struct rate_entry *e = &s->rate[(h >> 32) % RATE_ENTRIES];
+    bool recent = e->peer_hash != 0 && now_ms >= e->sent_ms && now_ms - e->sent_ms < RATE_WINDOW_MS;
+    if (recent) {
+        return;
+    }
+    e->peer_hash = h;
+    e->sent_ms = now_ms;
+    struct wire_wr w = wire_wr_init(s->reply, sizeof s->reply);
+    struct dtls_record_hdr hdr = {
+        .type = DTLS_CT_ALERT, .version = DTLS_VERSION_1_2, .epoch = 0, .seq = 0, .length = 2};
+    dtls_record_write_header(&w, &hdr);
+    wire_put_u8(&w, ALERT_FATAL);
+    wire_put_u8(&w, INTERNAL_ERROR);
+    route->kind = NXDTLS_ROUTE_FULL;
+    route->reply = s->reply;
+    route->reply_len = w.len;
+}
+
+static nxdtls_conn *conn_of(struct server *s, size_t slot)
+{
+    return &s->conns[slot];
+}
+
+/* take_slot binds a free slot to peer and starts its connection; superseded is the peer's current slot
+ * or NONE. */
+static UINT take_slot(struct server *s, uint64_t now_ms, const nxdtls_addr *peer, const struct hello_in *in,
+                      uint32_t superseded, nxdtls_route *route)
+{
+    if (s->free_head == NONE) {
+        reply_full(s, now_ms, peer, route);
+        return NX_SUCCESS;
+    }
+    uint32_t slot = s->free_head;
+    struct slot_info *info = &s->slots[slot];
+    UINT status = nxdtls_conn_init(conn_of(s, slot), s->config, s->metadata + (size_t)slot * s->metadata_each,
+                                   s->metadata_each, s->reassembly + (size_t)slot * s->reassembly_each,
+                                   s->reassembly_each);
+    if (status != NX_SUCCESS) {
+        return status;
+    }
+    s->free_head = info->next_free;
+    info->next_free = NONE;
+    info->used = 1;
+    info->detached = 0;
+    info->hello_tag = random_tag(in->ch.random);
+    info->older = superseded;
+    info->newer = NONE;
+    if (superseded != NONE) {
+        /* RFC 6347 4.2.8: the cookie exchange showed the client is reachable at this address, so the
+         * address follows the new association; the old one waits for the app. */
+        dtls_demux_remove(&s->demux, superseded);
+        s->slots[superseded].detached = 1;
+        s->slots[superseded].newer = slot;
+    }
+    s->addrs[slot] = *peer;
+    dtls_demux_insert(&s->demux, slot);
+    s->active++;
+    route->kind = NXDTLS_ROUTE_NEW;
+    route->slot = slot;
+    route->conn = conn_of(s, slot);
+    route->superseded = superseded != NONE ? superseded : NXDTLS_NO_SLOT;
+    return NX_SUCCESS;
+}
+
+UINT nxdtls_server_route(nxdtls_server *server, uint64_t now_ms, const nxdtls_addr *peer, const uint8_t *datagram,
+                         size_t len, nxdtls_route *route)
+{
+    NXD_ENSURE(route != NULL, NX_PTR_ERROR);
+    memset(route, 0, sizeof *route);
+    route->kind = NXDTLS_ROUTE_DROP;
+    route->slot = NXDTLS_NO_SLOT;
+    route->superseded = NXDTLS_NO_SLOT;
+    NXD_ENSURE(server != NULL && peer != NULL && (datagram != NULL || len == 0), NX_PTR_ERROR);
+    struct server *s = srv(server);
+    /* A failed rotation keeps the old secrets; it is retried on the next datagram. */
+    if (dtls_cookie_keys_rotate_if_due(&s->cookies, s->rnd, s->rnd_ctx, now_ms) != NX_SUCCESS) {
+        /* Keep serving with the current secret. */
+    }
+
+    size_t probes = 0;
+    size_t found = dtls_demux_find(&s->demux, peer, &probes);
+    s->last_probes = probes;
+    struct hello_in in;
+    bool hello = len >= DTLS_RECORD_HEADER_LEN && classify_hello(s, wire_rd_init(datagram, len), &in);
+
+    if (found != DTLS_DEMUX_NONE) {
+        const struct slot_info *info = &s->slots[found];
+        /* A new association from this address (RFC 6347 4.2.8) is a valid-cookie hello with a new random;
+         * the same random is the hello that started this slot, retransmitted or late: its connection
+         * handles or ignores it. Every other datagram belongs to the association. */
+        if (hello && random_tag(in.ch.random) != info->hello_tag) {
+            if (cookie_ok(s, peer, &in.ch)) {
+                return take_slot(s, now_ms, peer, &in, (uint32_t)found, route);
+            }
+            return reply_hello_verify(s, peer, &in, route);
+        }
+        route->kind = NXDTLS_ROUTE_SESSION;
+        route->slot = found;
+        route->conn = conn_of(s, found);
+        return NX_SUCCESS;
+    }
+    /* Unknown peer (NETX_API.md 7.4 step 2): alerts, short datagrams and anything but a well-formed
+     * ClientHello are dropped without a reply. */
+    if (!hello) {
+        return NX_SUCCESS;
+    }
+    if (!cookie_ok(s, peer, &in.ch)) {
+        return reply_hello_verify(s, peer, &in, route);
+    }
+    return take_slot(s, now_ms, peer, &in, NONE, route);
+}
+
+UINT nxdtls_server_peer(const nxdtls_server *server, size_t slot, nxdtls_addr *peer)
+{
+    NXD_ENSURE(server != NULL && peer != NULL, NX_PTR_ERROR);
+    const struct server *s = srv_const(server);
+    NXD_ENSURE(slot < s->slot_count && s->slots[slot].used, NX_INVALID_PARAMETERS);
+    *peer = s->addrs[slot];
+    return NX_SUCCESS;
+}
+
+UINT nxdtls_server_release(nxdtls_server *server, size_t slot)
+{
+    NXD_ENSURE(server != NULL, NX_PTR_ERROR);
+    struct server *s = srv(server);
+    NXD_ENSURE(slot < s->slot_count && s->slots[slot].used, NX_INVALID_PARAMETERS);
+    struct slot_info *info = &s->slots[slot];
+    bool established = nxdtls_conn_is_established(conn_of(s, slot)) != 0;
+    if (!info->detached) {
+        dtls_demux_remove(&s->demux, slot);
+    }
+    if (info->older != NONE) {
+        struct slot_info *old = &s->slots[info->older];
+        old->newer = NONE;
+        if (!established && !info->detached && old->used && old->detached) {
+            /* The new association never completed: the address goes back to the old one. */
+            old->detached = 0;
+            dtls_demux_insert(&s->demux, info->older);
+        }
+    }
+    if (info->newer != NONE) {
+        s->slots[info->newer].older = NONE;
+    }
+    nxdtls_conn_free(conn_of(s, slot));
+    memset(&s->addrs[slot], 0, sizeof s->addrs[slot]);
+    memset(info, 0, sizeof *info);
+    info->older = NONE;
+    info->newer = NONE;
+    info->next_free = s->free_head;
+    s->free_head = (uint32_t)slot;
+    s->active--;
+    return NX_SUCCESS;
+}
+
+size_t nxdtls_server_active(const nxdtls_server *server)
+{
+    return server != NULL ? srv_const(server)->active : 0;
+}
