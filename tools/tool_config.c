@@ -1,0 +1,336 @@
+/* SPDX-License-Identifier: MIT */
+/* tool_config: the command-line options the client and the server share, and how they become an
+ * nxdtls_config: suite names, PSK entries, MTU, key log. */
+#include "tool_config.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "tool_engine.h"
+#if TOOL_ENGINE_LINKED
+#include "crypto/crypto_tables.h"
+#endif
+
+enum suite_kind { KIND_PSK, KIND_CERT };
+
+struct suite_name {
+    uint16_t id;
+    const char *name;
+    enum suite_kind kind;
+};
+
+/* IANA "TLS Cipher Suites" registry: the suites nxdtls has or may get (RFC 4279, 5487, 5288, 5289, 6655,
+ * 7251, 5246). Only those present in the crypto table can be selected. */
+/* clang-format off */
+static const struct suite_name suite_names[] = {
+    {0xC0A8, "TLS_PSK_WITH_AES_128_CCM_8",              KIND_PSK},
+    {0xC0A4, "TLS_PSK_WITH_AES_128_CCM",                KIND_PSK},
+    {0x00A8, "TLS_PSK_WITH_AES_128_GCM_SHA256",         KIND_PSK},
+    {0x00A9, "TLS_PSK_WITH_AES_256_GCM_SHA384",         KIND_PSK},
+    {0x00AE, "TLS_PSK_WITH_AES_128_CBC_SHA256",         KIND_PSK},
+    {0x008C, "TLS_PSK_WITH_AES_128_CBC_SHA",            KIND_PSK},
+    {0xC0AE, "TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8",      KIND_CERT},
+    {0xC0AC, "TLS_ECDHE_ECDSA_WITH_AES_128_CCM",        KIND_CERT},
+    {0xC02B, "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", KIND_CERT},
+    {0xC02C, "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384", KIND_CERT},
+    {0xC023, "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256", KIND_CERT},
+    {0xC009, "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA",    KIND_CERT},
+    {0xC02F, "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",   KIND_CERT},
+    {0xC030, "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",   KIND_CERT},
+    {0xC027, "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256",   KIND_CERT},
+    {0xC013, "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA",      KIND_CERT},
+    {0x009C, "TLS_RSA_WITH_AES_128_GCM_SHA256",         KIND_CERT},
+    {0x009D, "TLS_RSA_WITH_AES_256_GCM_SHA384",         KIND_CERT},
+    {0x003D, "TLS_RSA_WITH_AES_256_CBC_SHA256",         KIND_CERT},
+    {0x003C, "TLS_RSA_WITH_AES_128_CBC_SHA256",         KIND_CERT},
+    {0x002F, "TLS_RSA_WITH_AES_128_CBC_SHA",            KIND_CERT},
+    {0x0035, "TLS_RSA_WITH_AES_256_CBC_SHA",            KIND_CERT},
+};
+/* clang-format on */
+
+static const struct suite_name *suite_by_id(uint16_t id)
+{
+    for (size_t i = 0; i < sizeof suite_names / sizeof suite_names[0]; i++) {
+        if (suite_names[i].id == id) {
+            return &suite_names[i];
+        }
+    }
+    return NULL;
+}
+
+const char *tool_suite_name(uint16_t id)
+{
+    const struct suite_name *s = suite_by_id(id);
+    return s != NULL ? s->name : "unknown";
+}
+
+const NX_SECURE_TLS_CRYPTO *tool_crypto_table(void)
+{
+#if TOOL_ENGINE_LINKED
+    return &nx_crypto_tls_ciphers_ecc;
+#else
+    return NULL;
+#endif
+}
+
+static int table_has(const NX_SECURE_TLS_CRYPTO *table, uint16_t id)
+{
+    if (table == NULL) {
+        return 0;
+    }
+    for (USHORT i = 0; i < table->nx_secure_tls_ciphersuite_lookup_table_size; i++) {
+        if (table->nx_secure_tls_ciphersuite_lookup_table[i].nx_secure_tls_ciphersuite == id) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+int tool_parse_uint(const char *text, unsigned long min, unsigned long max, unsigned long *out)
+{
+    if (text == NULL || *text < '0' || *text > '9') {
+        return -1;
+    }
+    char *end = NULL;
+    errno = 0;
+    unsigned long value = strtoul(text, &end, 10);
+    if (errno != 0 || end == NULL || *end != '\0' || value < min || value > max) {
+        return -1;
+    }
+    *out = value;
+    return 0;
+}
+
+static int hex_nibble(char c)
+{
+    if (c >= '0' && c <= '9') {
+        return c - '0';
+    }
+    if (c >= 'a' && c <= 'f') {
+        return c - 'a' + 10;
+    }
+    if (c >= 'A' && c <= 'F') {
+        return c - 'A' + 10;
+    }
+    return -1;
+}
+
+/* IDENTITY:HEXKEY; the key is after the last colon so an identity may contain colons. */
+static int parse_psk(const char *arg, NX_SECURE_TLS_PSK_STORE *out)
+{
+    const char *colon = strrchr(arg, ':');
+    if (colon == NULL) {
+        fprintf(stderr, "nxdtls: --psk wants IDENTITY:HEXKEY, got '%s'\n", arg);
+        return -1;
+    }
+    size_t id_len = (size_t)(colon - arg);
+    const char *hex = colon + 1;
+    size_t hex_len = strlen(hex);
+    if (id_len > sizeof out->nx_secure_tls_psk_id) {
+        fprintf(stderr, "nxdtls: PSK identity longer than %zu bytes\n",
+                sizeof out->nx_secure_tls_psk_id);
+        return -1;
+    }
+    if (hex_len == 0 || hex_len % 2 != 0 || hex_len / 2 > sizeof out->nx_secure_tls_psk_data) {
+        fprintf(stderr, "nxdtls: PSK key must be 1 to %zu bytes of hex\n",
+                sizeof out->nx_secure_tls_psk_data);
+        return -1;
+    }
+    memset(out, 0, sizeof *out);
+    for (size_t k = 0; k < hex_len / 2; k++) {
+        int hi = hex_nibble(hex[2 * k]);
+        int lo = hex_nibble(hex[2 * k + 1]);
+        if (hi < 0 || lo < 0) {
+            fprintf(stderr, "nxdtls: PSK key is not hex: '%s'\n", hex);
+            return -1;
+        }
+        out->nx_secure_tls_psk_data[k] = (UCHAR)(hi << 4 | lo);
+    }
+    out->nx_secure_tls_psk_data_size = (UINT)(hex_len / 2);
+    if (id_len != 0) {
+        memcpy(out->nx_secure_tls_psk_id, arg, id_len);
+    }
+    out->nx_secure_tls_psk_id_size = (UINT)id_len;
+    return 0;
+}
+
+static int parse_ciphers(struct tool_options *opts, const char *list)
+{
+    const char *p = list;
+    opts->suite_count = 0;
+    while (1) {
+        const char *comma = strchr(p, ',');
+        size_t len = comma != NULL ? (size_t)(comma - p) : strlen(p);
+        const struct suite_name *found = NULL;
+        for (size_t i = 0; i < sizeof suite_names / sizeof suite_names[0]; i++) {
+            if (strlen(suite_names[i].name) == len && strncmp(suite_names[i].name, p, len) == 0) {
+                found = &suite_names[i];
+            }
+        }
+        if (found == NULL) {
+            fprintf(stderr, "nxdtls: unknown cipher suite '%.*s' (IANA names, e.g. %s)\n", (int)len,
+                    p, suite_names[0].name);
+            return -1;
+        }
+        if (tool_crypto_table() != NULL && !table_has(tool_crypto_table(), found->id)) {
+            fprintf(stderr, "nxdtls: cipher suite %s is not supported by this build\n",
+                    found->name);
+            return -1;
+        }
+        if (opts->suite_count == TOOL_MAX_SUITES) {
+            fprintf(stderr, "nxdtls: more than %d cipher suites\n", TOOL_MAX_SUITES);
+            return -1;
+        }
+        opts->suites[opts->suite_count++] = found->id;
+        if (comma == NULL) {
+            return 0;
+        }
+        p = comma + 1;
+    }
+}
+
+int tool_common_option(struct tool_options *opts, int argc, char **argv, int *i)
+{
+    const char *opt = argv[*i];
+    if (strcmp(opt, "-v") == 0 || strcmp(opt, "--verbose") == 0) {
+        opts->verbose = 1;
+        return 1;
+    }
+    static const char *const with_value[] = {"--psk", "--psk-hint",   "--ciphers",
+                                             "--mtu", "--servername", "--keylog"};
+    int known = 0;
+    for (size_t k = 0; k < sizeof with_value / sizeof with_value[0]; k++) {
+        known |= strcmp(opt, with_value[k]) == 0;
+    }
+    if (!known) {
+        return 0;
+    }
+    if (*i + 1 >= argc) {
+        fprintf(stderr, "nxdtls: %s needs a value\n", opt);
+        return -1;
+    }
+    const char *value = argv[++*i];
+
+    if (strcmp(opt, "--psk") == 0) {
+        if (opts->psk_count == TOOL_MAX_PSKS) {
+            fprintf(stderr, "nxdtls: at most %d --psk\n", TOOL_MAX_PSKS);
+            return -1;
+        }
+        if (parse_psk(value, &opts->psks[opts->psk_count]) != 0) {
+            return -1;
+        }
+        opts->psk_count++;
+    } else if (strcmp(opt, "--psk-hint") == 0) {
+        if (strlen(value) > NX_SECURE_TLS_MAX_PSK_ID_SIZE) {
+            fprintf(stderr, "nxdtls: --psk-hint longer than %d bytes\n",
+                    NX_SECURE_TLS_MAX_PSK_ID_SIZE);
+            return -1;
+        }
+        opts->psk_hint = value;
+    } else if (strcmp(opt, "--ciphers") == 0) {
+        if (parse_ciphers(opts, value) != 0) {
+            return -1;
+        }
+    } else if (strcmp(opt, "--mtu") == 0) {
+        unsigned long mtu;
+        if (tool_parse_uint(value, NXDTLS_MIN_MTU, 65535, &mtu) != 0) {
+            fprintf(stderr, "nxdtls: --mtu wants %d..65535, got '%s'\n", NXDTLS_MIN_MTU, value);
+            return -1;
+        }
+        opts->mtu = (uint16_t)mtu;
+    } else if (strcmp(opt, "--servername") == 0) {
+        opts->servername = value;
+    } else {
+        opts->keylog_path = value;
+    }
+    return 1;
+}
+
+static void keylog_line(void *ctx, const char *line)
+{
+    FILE *f = ctx;
+    fprintf(f, "%s\n", line);
+    fflush(f);
+}
+
+ULONG tool_unix_time(VOID)
+{
+    return (ULONG)time(NULL);
+}
+
+int tool_config_build(struct tool_options *opts, uint8_t role, nxdtls_config *cfg)
+{
+    const NX_SECURE_TLS_CRYPTO *table = tool_crypto_table();
+    if (table == NULL) {
+        fprintf(stderr, "nxdtls: this build has no DTLS engine yet: %s (0x%X)\n",
+                "NX_NOT_IMPLEMENTED", (unsigned)NX_NOT_IMPLEMENTED);
+        return -1;
+    }
+    if (opts->psk_count == 0) {
+        /* Certificate options come with the certificate suites; until then a PSK is the only credential. */
+        fprintf(stderr, "nxdtls: no credentials: give --psk IDENTITY:HEXKEY\n");
+        return -1;
+    }
+
+    memset(cfg, 0, sizeof *cfg);
+    cfg->role = role;
+    cfg->crypto = table;
+
+    if (opts->suite_count == 0) {
+        /* Default: every suite of the table, in its order, that the given credentials can run. Offering a
+         * certificate suite with only a PSK would let a peer pick a handshake we cannot finish. */
+        for (USHORT r = 0; r < table->nx_secure_tls_ciphersuite_lookup_table_size; r++) {
+            uint16_t id =
+                table->nx_secure_tls_ciphersuite_lookup_table[r].nx_secure_tls_ciphersuite;
+            const struct suite_name *s = suite_by_id(id);
+            if (s != NULL && s->kind == KIND_PSK && opts->suite_count < TOOL_MAX_SUITES) {
+                opts->suites[opts->suite_count++] = id;
+            }
+        }
+        if (opts->suite_count == 0) {
+            fprintf(stderr, "nxdtls: the crypto table has no PSK suite\n");
+            return -1;
+        }
+    }
+    cfg->ciphersuites = opts->suites;
+    cfg->ciphersuite_count = opts->suite_count;
+
+    if (opts->psk_hint != NULL) {
+        /* The server sends entry 0's hint; a client picks the entry whose hint matches (NETX_API.md 7.6). */
+        size_t n = strlen(opts->psk_hint);
+        for (size_t k = 0; k < opts->psk_count; k++) {
+            memcpy(opts->psks[k].nx_secure_tls_psk_id_hint, opts->psk_hint, n);
+            opts->psks[k].nx_secure_tls_psk_id_hint_size = (UINT)n;
+        }
+    }
+    cfg->psks = opts->psks;
+    cfg->psk_count = opts->psk_count;
+    cfg->mtu = opts->mtu;
+    if (opts->servername != NULL) {
+        cfg->server_name = (const uint8_t *)opts->servername;
+        cfg->server_name_len = strlen(opts->servername);
+    }
+    cfg->time_function = tool_unix_time;
+
+    if (opts->keylog_path != NULL) {
+        opts->keylog = fopen(opts->keylog_path, "a");
+        if (opts->keylog == NULL) {
+            fprintf(stderr, "nxdtls: cannot open key log '%s': %s\n", opts->keylog_path,
+                    strerror(errno));
+            return -1;
+        }
+        cfg->keylog = keylog_line;
+        cfg->keylog_ctx = opts->keylog;
+    }
+    return 0;
+}
+
+void tool_config_release(struct tool_options *opts)
+{
+    if (opts->keylog != NULL) {
+        fclose(opts->keylog);
+        opts->keylog = NULL;
+    }
+}

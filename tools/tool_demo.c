@@ -1,0 +1,277 @@
+/* SPDX-License-Identifier: MIT */
+/* tool_demo: `nxdtls demo`. A server and a client in one process, one poll loop, loopback UDP on a port
+ * the kernel picks. Each scenario is one row of `scenarios`: it fills both configurations, then the
+ * common driver runs handshake, one message each way, close_notify, and prints a summary. The
+ * certificate issue adds its ECDHE-ECDSA row next to the PSK one. */
+#include "tool_demo.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+
+#include "tool_client.h"
+#include "tool_codes.h"
+#include "tool_config.h"
+#include "tool_server.h"
+
+#define DEMO_BUDGET_MS 10000
+
+static const char demo_request[] = "hello from the nxdtls demo client\n";
+static const char demo_reply[] = "hello back from the nxdtls demo server\n";
+
+/* demo_setup: what a scenario fills in; both option sets outlive the run. */
+struct demo_setup {
+    struct tool_options server;
+    struct tool_options client;
+};
+
+struct demo_scenario {
+    const char *name;
+    int (*setup)(struct demo_setup *setup); /* 0, or -1 after printing why */
+};
+
+static int setup_psk(struct demo_setup *setup)
+{
+    NX_SECURE_TLS_PSK_STORE psk;
+    memset(&psk, 0, sizeof psk);
+    static const char identity[] = "nxdtls-demo";
+    memcpy(psk.nx_secure_tls_psk_id, identity, sizeof identity - 1);
+    psk.nx_secure_tls_psk_id_size = sizeof identity - 1;
+    /* A fresh key each run: the demo shows the mechanism, nobody should reuse its key. */
+    if (getrandom(psk.nx_secure_tls_psk_data, 32, 0) != 32) {
+        fprintf(stderr, "nxdtls: demo: getrandom: %s\n", strerror(errno));
+        return -1;
+    }
+    psk.nx_secure_tls_psk_data_size = 32;
+    setup->server.psks[0] = psk;
+    setup->server.psk_count = 1;
+    setup->client.psks[0] = psk;
+    setup->client.psk_count = 1;
+    return 0;
+}
+
+/* clang-format off */
+static const struct demo_scenario scenarios[] = {
+    {"PSK", setup_psk},
+};
+/* clang-format on */
+
+/* demo_run: the state of one scenario's run. */
+struct demo_run {
+    struct tool_server server;
+    struct tool_client client;
+    uint8_t got_request[sizeof demo_request];
+    size_t got_request_len;
+    uint8_t got_reply[sizeof demo_reply];
+    size_t got_reply_len;
+    int server_end_seen;
+    struct tool_session server_end; /* copy of the server slot's session when it ended */
+    uint64_t now_ms;
+};
+
+static void append(uint8_t *buf, size_t cap, size_t *len, const uint8_t *data, size_t n)
+{
+    size_t room = cap - *len;
+    size_t take = n < room ? n : room;
+    memcpy(buf + *len, data, take);
+    *len += take;
+}
+
+static void server_data(void *ctx, struct tool_server *srv, size_t slot, const uint8_t *data,
+                        size_t len)
+{
+    struct demo_run *run = ctx;
+    append(run->got_request, sizeof run->got_request, &run->got_request_len, data, len);
+    (void)tool_server_send(srv, slot, (const uint8_t *)demo_reply, strlen(demo_reply), run->now_ms);
+}
+
+static void server_end(void *ctx, struct tool_server *srv, size_t slot,
+                       const struct tool_session *s)
+{
+    struct demo_run *run = ctx;
+    (void)srv;
+    (void)slot;
+    run->server_end = *s;
+    run->server_end_seen = 1;
+}
+
+static void client_data(void *ctx, const uint8_t *data, size_t len)
+{
+    struct demo_run *run = ctx;
+    append(run->got_reply, sizeof run->got_reply, &run->got_reply_len, data, len);
+}
+
+static uint64_t min_u64(uint64_t a, uint64_t b)
+{
+    return a < b ? a : b;
+}
+
+/* drive runs the shared poll loop until the server has seen the session end or the budget is spent. */
+static void drive(struct demo_run *run)
+{
+    struct tool_session *cs = &run->client.session;
+    uint64_t budget_end = tool_now_ms() + DEMO_BUDGET_MS;
+    int request_sent = 0;
+
+    while (!run->server_end_seen) {
+        uint64_t now = tool_now_ms();
+        run->now_ms = now;
+        if (now >= budget_end) {
+            tool_session_fail(cs, NX_NO_PACKET);
+            return;
+        }
+        if (cs->state == TOOL_SESSION_OPEN && !request_sent) {
+            (void)tool_session_write(cs, now, (const uint8_t *)demo_request, strlen(demo_request));
+            request_sent = 1;
+        }
+        if (cs->state == TOOL_SESSION_OPEN && run->got_reply_len == strlen(demo_reply)) {
+            tool_session_close(cs, now);
+        }
+        if (cs->state == TOOL_SESSION_FAILED) {
+            return;
+        }
+        struct pollfd fds[2] = {{.fd = run->server.fd, .events = POLLIN},
+                                {.fd = run->client.fd, .events = POLLIN}};
+        uint64_t deadline = min_u64(budget_end, tool_server_deadline(&run->server));
+        if (tool_session_active(cs)) {
+            deadline = min_u64(deadline, tool_session_deadline(cs));
+        }
+        int ready = poll(fds, 2, tool_poll_ms(now, deadline));
+        if (ready < 0 && errno != EINTR) {
+            tool_session_fail(cs, NX_NOT_SUCCESSFUL);
+            return;
+        }
+        now = tool_now_ms();
+        run->now_ms = now;
+        if (ready > 0 && fds[0].revents != 0) {
+            tool_server_readable(&run->server, now);
+        }
+        if (ready > 0 && fds[1].revents != 0 && tool_session_active(cs)) {
+            tool_client_readable(&run->client, now);
+        }
+        tool_server_timers(&run->server, now);
+        if (tool_session_active(cs)) {
+            tool_session_timer(cs, now);
+        }
+    }
+}
+
+static void print_summary(const struct demo_scenario *sc, const struct demo_run *run, int ok)
+{
+    const struct tool_session *cs = &run->client.session;
+    char where[80];
+    tool_udp_format(&run->server.local, where, sizeof where);
+    printf("nxdtls demo: %s handshake over loopback UDP %s\n", sc->name, where);
+    printf("  suite       %s\n", tool_session_suite(cs));
+    if (cs->established_us != 0) {
+        printf("  handshake   %.2f ms (client view, cookie exchange included: %llu "
+               "HelloVerifyRequest)\n",
+               (double)(cs->established_us - cs->start_us) / 1000.0,
+               (unsigned long long)run->server.hello_verify_sent);
+    }
+    printf("  data        client -> server %llu bytes, server -> client %llu bytes\n",
+           (unsigned long long)cs->app_bytes_out, (unsigned long long)cs->app_bytes_in);
+    printf("  datagrams   client sent %llu (%llu bytes), server sent %llu (%llu bytes)\n",
+           (unsigned long long)run->client.traffic.datagrams_out,
+           (unsigned long long)run->client.traffic.bytes_out,
+           (unsigned long long)run->server.traffic.datagrams_out,
+           (unsigned long long)run->server.traffic.bytes_out);
+    printf("  close       %s\n",
+           run->server_end_seen && run->server_end.state == TOOL_SESSION_CLOSED
+               ? "clean (close_notify)"
+               : "not clean");
+    printf("  result      %s\n", ok ? "OK" : "FAILED");
+    fflush(stdout);
+}
+
+static int run_scenario(const struct demo_scenario *sc, int verbose)
+{
+    struct demo_setup *setup = calloc(1, sizeof *setup);
+    struct demo_run *run = calloc(1, sizeof *run);
+    nxdtls_config server_cfg;
+    nxdtls_config client_cfg;
+    int ok = 0;
+
+    if (setup == NULL || run == NULL) {
+        fprintf(stderr, "nxdtls: out of memory\n");
+        goto out;
+    }
+    run->server.fd = -1;
+    run->client.fd = -1;
+    setup->server.verbose = verbose;
+    setup->client.verbose = verbose;
+    if (sc->setup(setup) != 0 ||
+        tool_config_build(&setup->server, NXDTLS_ROLE_SERVER, &server_cfg) != 0 ||
+        tool_config_build(&setup->client, NXDTLS_ROLE_CLIENT, &client_cfg) != 0) {
+        goto out;
+    }
+
+    struct tool_sockaddr local;
+    char err[160];
+    if (tool_udp_parse("127.0.0.1:0", &local, err, sizeof err) != 0) {
+        fprintf(stderr, "nxdtls: %s\n", err);
+        goto out;
+    }
+    if (tool_server_open(&run->server, &server_cfg, &local, 2, verbose, tool_now_ms()) != 0) {
+        goto out;
+    }
+    run->server.on_data = server_data;
+    run->server.on_end = server_end;
+    run->server.ctx = run;
+
+    if (tool_client_start(&run->client, &client_cfg, &run->server.local, verbose, tool_now_ms()) ==
+        0) {
+        run->client.session.on_data = client_data;
+        run->client.session.on_data_ctx = run;
+        drive(run);
+    }
+
+    const struct tool_session *cs = &run->client.session;
+    ok = cs->state == TOOL_SESSION_LOCAL_CLOSE && run->server_end_seen &&
+         run->server_end.state == TOOL_SESSION_CLOSED &&
+         run->got_request_len == strlen(demo_request) &&
+         memcmp(run->got_request, demo_request, run->got_request_len) == 0 &&
+         run->got_reply_len == strlen(demo_reply) &&
+         memcmp(run->got_reply, demo_reply, run->got_reply_len) == 0;
+    print_summary(sc, run, ok);
+    if (cs->state == TOOL_SESSION_FAILED) {
+        tool_session_print_error(cs);
+    }
+    if (run->server_end_seen && run->server_end.state == TOOL_SESSION_FAILED) {
+        tool_session_print_error(&run->server_end);
+    }
+
+out:
+    if (run != NULL) {
+        tool_client_free(&run->client);
+        tool_server_free(&run->server);
+        free(run);
+    }
+    if (setup != NULL) {
+        tool_config_release(&setup->server);
+        tool_config_release(&setup->client);
+        free(setup);
+    }
+    return ok;
+}
+
+int tool_demo_main(int argc, char **argv)
+{
+    int verbose = 0;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "-v") == 0 || strcmp(argv[i], "--verbose") == 0) {
+            verbose = 1;
+        } else {
+            fprintf(stderr, "nxdtls: unknown demo option '%s'\nusage: nxdtls demo [-v]\n", argv[i]);
+            return TOOL_EXIT_USAGE;
+        }
+    }
+    int failed = 0;
+    for (size_t k = 0; k < sizeof scenarios / sizeof scenarios[0]; k++) {
+        failed += !run_scenario(&scenarios[k], verbose);
+    }
+    return failed == 0 ? TOOL_EXIT_OK : TOOL_EXIT_FAILURE;
+}

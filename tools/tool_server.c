@@ -1,0 +1,522 @@
+/* SPDX-License-Identifier: MIT */
+/* tool_server: `nxdtls server`. One UDP socket; nxdtls_server_route decides per datagram whether it is
+ * answered statelessly (HelloVerifyRequest), dropped, or fed to a slot's connection; one poll loop runs
+ * the socket, stdin and every slot's timer. A slot is released as soon as its session ends. */
+#include "tool_server.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "tool_codes.h"
+#include "tool_config.h"
+#include "tool_stdin.h"
+
+static void server_log(const struct tool_server *srv, const char *what,
+                       const struct tool_sockaddr *peer)
+{
+    if (!srv->verbose) {
+        return;
+    }
+    char text[80];
+    tool_udp_format(peer, text, sizeof text);
+    fprintf(stderr, "nxdtls: server: +%llums %s %s\n",
+            (unsigned long long)((tool_now_us() - srv->start_us) / 1000u), what, text);
+}
+
+static void slot_data(void *ctx, const uint8_t *data, size_t len)
+{
+    struct tool_server_slot *slot = ctx;
+    struct tool_server *srv = slot->server;
+    if (srv->on_data != NULL) {
+        srv->on_data(srv->ctx, srv, slot->index, data, len);
+    }
+}
+
+int tool_server_open(struct tool_server *srv, const nxdtls_config *cfg, struct tool_sockaddr *local,
+                     size_t slot_count, int verbose, uint64_t now_ms)
+{
+    memset(srv, 0, sizeof *srv);
+    srv->fd = -1;
+    srv->verbose = verbose;
+    srv->start_us = tool_now_us();
+    srv->slot_count = slot_count;
+
+    size_t metadata_each = nxdtls_metadata_size(cfg->crypto);
+    /* Slots are carved from one block each; keep every slot's metadata 16-byte aligned. */
+    metadata_each = (metadata_each + 15u) & ~(size_t)15u;
+    size_t index_size = nxdtls_server_index_size(slot_count);
+    srv->conns = calloc(slot_count, sizeof *srv->conns);
+    srv->metadata = calloc(slot_count, metadata_each != 0 ? metadata_each : 16);
+    srv->reassembly = calloc(slot_count, TOOL_REASSEMBLY_SIZE);
+    srv->index = calloc(1, index_size != 0 ? index_size : 1);
+    srv->slots = calloc(slot_count, sizeof *srv->slots);
+    srv->rx = malloc(TOOL_UDP_MAX_DATAGRAM);
+    srv->tx = malloc(TOOL_UDP_MAX_DATAGRAM);
+    if (srv->conns == NULL || srv->metadata == NULL || srv->reassembly == NULL ||
+        srv->index == NULL || srv->slots == NULL || srv->rx == NULL || srv->tx == NULL) {
+        fprintf(stderr, "nxdtls: out of memory for %zu sessions\n", slot_count);
+        return -1;
+    }
+    for (size_t k = 0; k < slot_count; k++) {
+        srv->slots[k].server = srv;
+        srv->slots[k].index = k;
+    }
+
+    UINT rc =
+        nxdtls_server_init(&srv->server, cfg, srv->conns, slot_count, srv->metadata, metadata_each,
+                           srv->reassembly, TOOL_REASSEMBLY_SIZE, srv->index, index_size, now_ms);
+    if (rc != NX_SUCCESS) {
+        tool_print_error(stderr, "nxdtls: server: ", rc, 0, 0);
+        return -1;
+    }
+    srv->server_ready = 1;
+
+    srv->fd = tool_udp_bind(local);
+    if (srv->fd < 0) {
+        char text[80];
+        tool_udp_format(local, text, sizeof text);
+        fprintf(stderr, "nxdtls: cannot listen on %s: %s\n", text, strerror(errno));
+        return -1;
+    }
+    srv->local = *local;
+    return 0;
+}
+
+/* release_slot ends the tool's view of a slot and gives it back to the engine. */
+static void release_slot(struct tool_server *srv, size_t k)
+{
+    struct tool_server_slot *slot = &srv->slots[k];
+    if (!slot->used) {
+        return;
+    }
+    if (srv->on_end != NULL) {
+        srv->on_end(srv->ctx, srv, k, &slot->session);
+    }
+    slot->used = 0;
+    (void)nxdtls_server_release(&srv->server, k);
+}
+
+/* forget_slot drops the tool's view of a slot the engine already took back. */
+static void forget_slot(struct tool_server *srv, size_t k)
+{
+    struct tool_server_slot *slot = &srv->slots[k];
+    if (slot->used) {
+        tool_session_log(&slot->session, "session replaced by a new handshake from the same peer");
+        if (srv->on_end != NULL) {
+            srv->on_end(srv->ctx, srv, k, &slot->session);
+        }
+        slot->used = 0;
+    }
+}
+
+/* retire_superseded releases the older slot of a restarted client (RFC 6347 4.2.8) once the new
+ * association is established; until then the old one stays, in case the new handshake fails. */
+static void retire_superseded(struct tool_server *srv, size_t k)
+{
+    struct tool_server_slot *slot = &srv->slots[k];
+    size_t old = slot->supersedes;
+    if (!slot->used || slot->session.state != TOOL_SESSION_OPEN || old == NXDTLS_NO_SLOT) {
+        return;
+    }
+    slot->supersedes = NXDTLS_NO_SLOT;
+    if (old < srv->slot_count && srv->slots[old].used) {
+        tool_session_log(&srv->slots[old].session, "replaced by session %zu (client restarted)", k);
+        release_slot(srv, old);
+    }
+}
+
+/* reap releases a slot whose session is over. A session that failed reports its code here, since the
+ * peer may never learn it. */
+static void reap(struct tool_server *srv, size_t k)
+{
+    struct tool_server_slot *slot = &srv->slots[k];
+    if (!slot->used || tool_session_active(&slot->session)) {
+        return;
+    }
+    if (slot->session.state == TOOL_SESSION_FAILED) {
+        tool_session_print_error(&slot->session);
+    }
+    release_slot(srv, k);
+}
+
+static void start_slot(struct tool_server *srv, size_t k, nxdtls_conn *conn,
+                       const struct tool_sockaddr *peer)
+{
+    struct tool_server_slot *slot = &srv->slots[k];
+    char text[80];
+    char label[96];
+    tool_udp_format(peer, text, sizeof text);
+    snprintf(label, sizeof label, "session %zu %s", k, text);
+    tool_session_begin(&slot->session, conn, srv->fd, peer, &srv->traffic, srv->tx, label,
+                       srv->verbose);
+    slot->session.on_data = slot_data;
+    slot->session.on_data_ctx = slot;
+    slot->used = 1;
+    slot->supersedes = NXDTLS_NO_SLOT;
+    srv->sessions_started++;
+    tool_session_log(&slot->session, "ClientHello accepted: new session");
+}
+
+static void route_one(struct tool_server *srv, uint64_t now_ms, const struct tool_sockaddr *from,
+                      size_t len)
+{
+    nxdtls_addr peer;
+    nxdtls_route route;
+    tool_udp_to_engine(from, &peer);
+    memset(&route, 0, sizeof route);
+    UINT rc = nxdtls_server_route(&srv->server, now_ms, &peer, srv->rx, len, &route);
+    if (rc != NX_SUCCESS) {
+        if (srv->verbose) {
+            char what[96];
+            snprintf(what, sizeof what, "datagram dropped (%s) from", tool_code_name(rc));
+            server_log(srv, what, from);
+        }
+        return;
+    }
+    switch (route.kind) {
+    case NXDTLS_ROUTE_REPLY:
+    case NXDTLS_ROUTE_FULL:
+        if (route.kind == NXDTLS_ROUTE_REPLY) {
+            srv->hello_verify_sent++;
+            server_log(srv, "HelloVerifyRequest to", from);
+        } else {
+            srv->full_replies++;
+            fprintf(stderr, "nxdtls: server: no free session slot for a client: %s (0x%X)\n",
+                    tool_code_name(NX_SECURE_TLS_NO_FREE_DTLS_SESSIONS),
+                    (unsigned)NX_SECURE_TLS_NO_FREE_DTLS_SESSIONS);
+        }
+        if (route.reply_len > 0) {
+            (void)tool_udp_send(srv->fd, from, route.reply, route.reply_len, &srv->traffic);
+        }
+        return;
+    case NXDTLS_ROUTE_NEW:
+    case NXDTLS_ROUTE_SESSION:
+        if (route.slot >= srv->slot_count || route.conn == NULL) {
+            return;
+        }
+        if (route.kind == NXDTLS_ROUTE_NEW || !srv->slots[route.slot].used) {
+            /* The engine hands out a slot only once it is free; if we still tracked one there, the
+             * engine retired it (RFC 6347 4.2.8 replacement): forget it without releasing. */
+            forget_slot(srv, route.slot);
+            start_slot(srv, route.slot, route.conn, from);
+            srv->slots[route.slot].supersedes =
+                route.kind == NXDTLS_ROUTE_NEW ? route.superseded : NXDTLS_NO_SLOT;
+        }
+        tool_session_input(&srv->slots[route.slot].session, now_ms, srv->rx, len);
+        retire_superseded(srv, route.slot);
+        reap(srv, route.slot);
+        return;
+    default:
+        return; /* NXDTLS_ROUTE_DROP */
+    }
+}
+
+void tool_server_readable(struct tool_server *srv, uint64_t now_ms)
+{
+    /* Bounded so a flood cannot starve the timers. */
+    for (int n = 0; n < 256; n++) {
+        struct tool_sockaddr from;
+        ssize_t len = tool_udp_recv(srv->fd, srv->rx, TOOL_UDP_MAX_DATAGRAM, &from, &srv->traffic);
+        if (len <= 0) {
+            return; /* nothing waiting; an unconnected socket's errors concern no session */
+        }
+        route_one(srv, now_ms, &from, (size_t)len);
+    }
+}
+
+uint64_t tool_server_deadline(const struct tool_server *srv)
+{
+    uint64_t deadline = UINT64_MAX;
+    for (size_t k = 0; k < srv->slot_count; k++) {
+        if (srv->slots[k].used) {
+            uint64_t d = tool_session_deadline(&srv->slots[k].session);
+            deadline = d < deadline ? d : deadline;
+        }
+    }
+    return deadline;
+}
+
+void tool_server_timers(struct tool_server *srv, uint64_t now_ms)
+{
+    for (size_t k = 0; k < srv->slot_count; k++) {
+        if (!srv->slots[k].used) {
+            continue;
+        }
+        nxdtls_addr bound;
+        if (nxdtls_server_peer(&srv->server, k, &bound) != NX_SUCCESS) {
+            forget_slot(srv, k);
+            continue;
+        }
+        tool_session_timer(&srv->slots[k].session, now_ms);
+        reap(srv, k);
+    }
+}
+
+int tool_server_send(struct tool_server *srv, size_t slot, const uint8_t *data, size_t len,
+                     uint64_t now_ms)
+{
+    if (slot >= srv->slot_count || !srv->slots[slot].used) {
+        return -1;
+    }
+    return tool_session_write(&srv->slots[slot].session, now_ms, data, len);
+}
+
+size_t tool_server_open_sessions(const struct tool_server *srv)
+{
+    size_t n = 0;
+    for (size_t k = 0; k < srv->slot_count; k++) {
+        n += srv->slots[k].used && srv->slots[k].session.state == TOOL_SESSION_OPEN;
+    }
+    return n;
+}
+
+void tool_server_close_all(struct tool_server *srv, uint64_t now_ms)
+{
+    for (size_t k = 0; k < srv->slot_count; k++) {
+        if (srv->slots[k].used) {
+            tool_session_close(&srv->slots[k].session, now_ms);
+            release_slot(srv, k);
+        }
+    }
+}
+
+void tool_server_free(struct tool_server *srv)
+{
+    if (srv->server_ready) {
+        for (size_t k = 0; k < srv->slot_count; k++) {
+            srv->slots[k].used = 0;
+            (void)nxdtls_server_release(&srv->server, k);
+        }
+        srv->server_ready = 0;
+    }
+    if (srv->fd >= 0) {
+        close(srv->fd);
+        srv->fd = -1;
+    }
+    free(srv->conns);
+    free(srv->metadata);
+    free(srv->reassembly);
+    free(srv->index);
+    free(srv->slots);
+    free(srv->rx);
+    free(srv->tx);
+    memset(srv, 0, sizeof *srv);
+    srv->fd = -1;
+}
+
+/* ---- `nxdtls server` ---- */
+
+static volatile sig_atomic_t stop_requested;
+
+static void on_signal(int sig)
+{
+    (void)sig;
+    stop_requested = 1;
+}
+
+struct server_cli {
+    int echo;
+    int once;
+    int once_done;
+    int once_status;
+    uint64_t now_ms;
+};
+
+static void cli_data(void *ctx, struct tool_server *srv, size_t slot, const uint8_t *data,
+                     size_t len)
+{
+    struct server_cli *cli = ctx;
+    if (cli->echo) {
+        (void)tool_server_send(srv, slot, data, len, cli->now_ms);
+    } else {
+        fwrite(data, 1, len, stdout);
+        fflush(stdout);
+    }
+}
+
+static void cli_end(void *ctx, struct tool_server *srv, size_t slot, const struct tool_session *s)
+{
+    struct server_cli *cli = ctx;
+    (void)srv;
+    (void)slot;
+    if (s->state == TOOL_SESSION_CLOSED) {
+        tool_session_log(s, "session closed by the peer (%llu bytes in, %llu out)",
+                         (unsigned long long)s->app_bytes_in, (unsigned long long)s->app_bytes_out);
+    }
+    if (cli->once && !cli->once_done) {
+        cli->once_done = 1;
+        cli->once_status = s->state == TOOL_SESSION_FAILED ? TOOL_EXIT_FAILURE : TOOL_EXIT_OK;
+    }
+}
+
+struct broadcast_ctx {
+    struct tool_server *srv;
+    uint64_t now_ms;
+};
+
+static void broadcast_line(void *ctx, const uint8_t *line, size_t len)
+{
+    struct broadcast_ctx *b = ctx;
+    for (size_t k = 0; k < b->srv->slot_count; k++) {
+        if (b->srv->slots[k].used && b->srv->slots[k].session.state == TOOL_SESSION_OPEN) {
+            (void)tool_server_send(b->srv, k, line, len, b->now_ms);
+        }
+    }
+}
+
+static void usage(void)
+{
+    fprintf(stderr, "usage: nxdtls server [--listen ADDR:PORT] --psk IDENTITY:HEXKEY [--psk ...] "
+                    "[--psk-hint HINT]\n"
+                    "                     [--ciphers LIST] [--mtu N] [--no-cookie] [--echo] "
+                    "[--max-sessions N]\n"
+                    "                     [--once] [--keylog FILE] [-v]\n"
+                    "  --listen defaults to 127.0.0.1:4433 ([::1]:PORT for IPv6, port 0 = any free "
+                    "port; the bound\n"
+                    "  address is printed on stderr). Received data goes to stdout, or back to its "
+                    "sender with\n"
+                    "  --echo; without --echo each stdin line goes to every open session. --once "
+                    "exits after the\n"
+                    "  first session ends: 0 if the peer closed it cleanly, 1 with the NetX code "
+                    "if it failed.\n");
+}
+
+static int run(struct tool_server *srv, struct server_cli *cli)
+{
+    struct tool_stdin *in = calloc(1, sizeof *in);
+    int stdin_open = !cli->echo;
+    if (in == NULL) {
+        fprintf(stderr, "nxdtls: out of memory\n");
+        return TOOL_EXIT_FAILURE;
+    }
+    while (!stop_requested && !(cli->once && cli->once_done)) {
+        uint64_t now = tool_now_ms();
+        struct pollfd fds[2] = {{.fd = srv->fd, .events = POLLIN},
+                                {.fd = STDIN_FILENO, .events = POLLIN}};
+        /* stdin is read only while someone can receive it; otherwise lines wait in the pipe. */
+        nfds_t nfds = (stdin_open && tool_server_open_sessions(srv) > 0) ? 2 : 1;
+        int ready = poll(fds, nfds, tool_poll_ms(now, tool_server_deadline(srv)));
+        if (ready < 0 && errno != EINTR) {
+            fprintf(stderr, "nxdtls: poll: %s\n", strerror(errno));
+            break;
+        }
+        now = tool_now_ms();
+        cli->now_ms = now;
+        if (ready > 0 && fds[0].revents != 0) {
+            tool_server_readable(srv, now);
+        }
+        if (ready > 0 && nfds == 2 && fds[1].revents != 0) {
+            struct broadcast_ctx b = {.srv = srv, .now_ms = now};
+            if (tool_stdin_read(in, broadcast_line, &b)) {
+                stdin_open = 0;
+            }
+        }
+        tool_server_timers(srv, now);
+    }
+    free(in);
+    tool_server_close_all(srv, tool_now_ms());
+    return cli->once_done ? cli->once_status : TOOL_EXIT_OK;
+}
+
+int tool_server_main(int argc, char **argv)
+{
+    struct tool_options opts;
+    memset(&opts, 0, sizeof opts);
+    struct server_cli cli;
+    memset(&cli, 0, sizeof cli);
+    const char *listen_text = "127.0.0.1:4433";
+    unsigned long max_sessions = 16;
+    int no_cookie = 0;
+
+    for (int i = 1; i < argc; i++) {
+        int common = tool_common_option(&opts, argc, argv, &i);
+        if (common < 0) {
+            usage();
+            return TOOL_EXIT_USAGE;
+        }
+        if (common > 0) {
+            continue;
+        }
+        const char *opt = argv[i];
+        if (strcmp(opt, "-h") == 0 || strcmp(opt, "--help") == 0) {
+            usage();
+            return TOOL_EXIT_OK;
+        } else if (strcmp(opt, "--listen") == 0 && i + 1 < argc) {
+            listen_text = argv[++i];
+        } else if (strcmp(opt, "--max-sessions") == 0 && i + 1 < argc) {
+            if (tool_parse_uint(argv[++i], 1, 65536, &max_sessions) != 0) {
+                fprintf(stderr, "nxdtls: --max-sessions wants 1..65536\n");
+                usage();
+                return TOOL_EXIT_USAGE;
+            }
+        } else if (strcmp(opt, "--no-cookie") == 0) {
+            no_cookie = 1;
+        } else if (strcmp(opt, "--echo") == 0) {
+            cli.echo = 1;
+        } else if (strcmp(opt, "--once") == 0) {
+            cli.once = 1;
+        } else {
+            fprintf(stderr, "nxdtls: %s '%s'\n",
+                    strcmp(opt, "--listen") == 0 || strcmp(opt, "--max-sessions") == 0
+                        ? "missing value for"
+                        : "unknown server option",
+                    opt);
+            usage();
+            return TOOL_EXIT_USAGE;
+        }
+    }
+    if (opts.servername != NULL) {
+        fprintf(stderr, "nxdtls: --servername is a client option\n");
+        usage();
+        return TOOL_EXIT_USAGE;
+    }
+    struct tool_sockaddr local;
+    char err[160];
+    if (tool_udp_parse(listen_text, &local, err, sizeof err) != 0) {
+        fprintf(stderr, "nxdtls: %s\n", err);
+        usage();
+        return TOOL_EXIT_USAGE;
+    }
+    nxdtls_config cfg;
+    if (tool_config_build(&opts, NXDTLS_ROLE_SERVER, &cfg) != 0) {
+        usage();
+        tool_config_release(&opts);
+        return TOOL_EXIT_USAGE;
+    }
+    cfg.disable_cookies = (uint8_t)no_cookie;
+
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    signal(SIGPIPE, SIG_IGN);
+
+    struct tool_server *srv = calloc(1, sizeof *srv);
+    int status = TOOL_EXIT_FAILURE;
+    if (srv == NULL) {
+        fprintf(stderr, "nxdtls: out of memory\n");
+    } else if (tool_server_open(srv, &cfg, &local, max_sessions, opts.verbose, tool_now_ms()) ==
+               0) {
+        char text[80];
+        tool_udp_format(&srv->local, text, sizeof text);
+        /* Always printed: scripts that pass port 0 read the port from here. */
+        fprintf(stderr, "nxdtls: listening on %s\n", text);
+        srv->on_data = cli_data;
+        srv->on_end = cli_end;
+        srv->ctx = &cli;
+        status = run(srv, &cli);
+    }
+    if (srv != NULL) {
+        tool_server_free(srv);
+        free(srv);
+    }
+    tool_config_release(&opts);
+    return status;
+}
