@@ -28,6 +28,7 @@ extern "C" {
 #define NX_PORT_UNAVAILABLE      ((UINT)0x23)
 #define NX_NOT_BOUND             ((UINT)0x24)
 #define NX_NOT_CREATED           ((UINT)0x27)
+#define NX_SOCKETS_BOUND         ((UINT)0x28)
 #define NX_ALREADY_RELEASED      ((UINT)0x31)
 #define NX_NOT_CONNECTED         ((UINT)0x38)
 #define NX_ALREADY_SUSPENDED     ((UINT)0x40)
@@ -96,7 +97,7 @@ typedef struct NX_PACKET_STRUCT {
     /* private */
     UCHAR nx_packet_allocated;
     USHORT nx_packet_source_port;
-    NXD_ADDRESS nx_packet_source_address;
+    NXD_ADDRESS nx_packet_source_address; /* nxd_ip_version 0: not a received datagram */
 } NX_PACKET;
 
 /* NX_PACKET_POOL: fixed-size packets carved from the caller's memory. */
@@ -113,6 +114,8 @@ typedef struct NX_PACKET_POOL_STRUCT {
     ULONG nx_packet_pool_size;
     ULONG nx_packet_pool_stride;
     NX_PACKET *nx_packet_pool_free_list;
+    ULONG nx_packet_pool_waiters;
+    struct NX_PACKET_POOL_STRUCT *nx_packet_pool_created_next;
     pthread_mutex_t nx_packet_pool_lock;
     pthread_cond_t nx_packet_pool_cond;
 } NX_PACKET_POOL;
@@ -132,11 +135,18 @@ typedef struct NX_IP_STRUCT {
     /* private */
     ULONG nx_ip_address;
     UINT nx_ip_udp_enabled;
-    struct NX_UDP_SOCKET_STRUCT *nx_ip_udp_sockets;
+    struct NX_UDP_SOCKET_STRUCT *nx_ip_udp_sockets; /* created sockets of this IP */
+    struct NX_IP_STRUCT *nx_ip_created_next;
+    ULONG nx_ip_generation;                         /* bumped whenever a socket leaves the poll set */
+    ULONG nx_ip_dropped;                            /* datagrams dropped: pool empty or queue full */
+    ULONG64 nx_ip_iteration;                        /* I/O thread loops completed */
     pthread_mutex_t nx_ip_lock;
+    pthread_cond_t nx_ip_cond;
     pthread_t nx_ip_thread;
     int nx_ip_thread_running;
-    int nx_ip_wake_fd[2];
+    int nx_ip_stop;
+    int nx_ip_epoll_fd;
+    int nx_ip_wake_fd;
 } NX_IP;
 
 /* NX_UDP_SOCKET: one OS UDP socket and the queue of datagrams received on it. */
@@ -146,15 +156,20 @@ typedef struct NX_UDP_SOCKET_STRUCT {
     UINT nx_udp_socket_port;
     NX_IP *nx_udp_socket_ip_ptr;
     /* private */
-    int nx_udp_socket_fd;
-    int nx_udp_socket_family;
+    int nx_udp_socket_fd;     /* -1 while unbound */
+    int nx_udp_socket_family; /* AF_INET or AF_INET6 (dual-stack) */
+    UINT nx_udp_socket_bound;
     ULONG nx_udp_socket_queue_maximum;
     ULONG nx_udp_socket_receive_count;
+    ULONG nx_udp_socket_waiters;
     NX_PACKET *nx_udp_socket_receive_head;
     NX_PACKET *nx_udp_socket_receive_tail;
     VOID (*nx_udp_receive_callback)(struct NX_UDP_SOCKET_STRUCT *socket_ptr);
+    /* Facade hook run by the I/O thread: services timers due at now_ms, returns the next deadline. */
+    ULONG64 (*nx_udp_socket_timer_callback)(struct NX_UDP_SOCKET_STRUCT *socket_ptr, ULONG64 now_ms);
     VOID *nx_udp_socket_reserved_ptr;
-    struct NX_UDP_SOCKET_STRUCT *nx_udp_socket_next;
+    struct NX_UDP_SOCKET_STRUCT *nx_udp_socket_next; /* the IP's list of created sockets */
+    struct NX_UDP_SOCKET_STRUCT *nx_udp_socket_created_next;
     pthread_mutex_t nx_udp_socket_lock;
     pthread_cond_t nx_udp_socket_cond;
 } NX_UDP_SOCKET;

@@ -24,6 +24,7 @@ extern "C" {
 #define TX_MUTEX_ERROR                                       ((UINT)0x1C)
 #define TX_NOT_AVAILABLE                                     ((UINT)0x1D)
 #define TX_NOT_OWNED                                         ((UINT)0x1E)
+#define TX_INHERIT_ERROR                                     ((UINT)0x1F)
 
 #define TX_NO_WAIT                ((ULONG)0)
 #define TX_WAIT_FOREVER           ((ULONG)0xFFFFFFFFUL)
@@ -41,6 +42,8 @@ typedef struct TX_SEMAPHORE_STRUCT {
     ULONG tx_semaphore_id;
     CHAR *tx_semaphore_name;
     ULONG tx_semaphore_count;
+    ULONG tx_semaphore_waiters;
+    struct TX_SEMAPHORE_STRUCT *tx_semaphore_created_next;
     pthread_mutex_t tx_semaphore_lock;
     pthread_cond_t tx_semaphore_cond;
 } TX_SEMAPHORE;
@@ -51,6 +54,8 @@ typedef struct TX_MUTEX_STRUCT {
     CHAR *tx_mutex_name;
     ULONG tx_mutex_ownership_count;
     pthread_t tx_mutex_owner;
+    ULONG tx_mutex_waiters;
+    struct TX_MUTEX_STRUCT *tx_mutex_created_next;
     pthread_mutex_t tx_mutex_lock;
     pthread_cond_t tx_mutex_cond;
 } TX_MUTEX;
