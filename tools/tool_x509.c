@@ -20,15 +20,3 @@ int tool_x509_main(int argc, char **argv)
     fprintf(stderr, "nxdtls x509 verify: not implemented yet\n");
     return 1;
 }
-
-/* Until tools/main.c (the dispatcher, another engineer's file) lands, this weak main keeps the
- * nxdtls executable linking; the strong main in tools/main.c replaces it. To be removed then. */
-int main(int argc, char **argv) __attribute__((weak));
-int main(int argc, char **argv)
-{
-    if (argc >= 2 && strcmp(argv[1], "x509") == 0) {
-        return tool_x509_main(argc - 1, argv + 1);
-    }
-    fprintf(stderr, "usage: nxdtls x509 ...\n");
-    return 2;
-}
