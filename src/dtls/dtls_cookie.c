@@ -35,9 +35,16 @@ UINT dtls_cookie_keys_rotate_if_due(struct dtls_cookie_keys *k, nxdtls_random_fn
     uint8_t fresh[SECRET_LEN];
     UINT status = rnd(ctx, fresh, sizeof fresh);
     if (status == NX_SUCCESS) {
-        memcpy(k->previous, k->current, sizeof k->previous);
+        /* After a gap of two periods or more the current secret is already too old to keep as previous:
+         * no cookie may outlive two periods (one as current, one as previous). */
+        bool keep = now_ms - k->rotated_ms < 2 * (uint64_t)DTLS_COOKIE_ROTATE_MS;
+        if (keep) {
+            memcpy(k->previous, k->current, sizeof k->previous);
+        } else {
+            ct_wipe(k->previous, sizeof k->previous);
+        }
         memcpy(k->current, fresh, sizeof k->current);
-        k->has_previous = 1;
+        k->has_previous = keep ? 1 : 0;
         k->rotated_ms = now_ms;
     }
     ct_wipe(fresh, sizeof fresh);

@@ -31,7 +31,9 @@ NXD_MUST_USE UINT dtls_cookie_keys_init(struct dtls_cookie_keys *k, nxdtls_rando
                                         uint64_t now_ms);
 
 /* dtls_cookie_keys_rotate_if_due makes current the previous secret and draws a new current one when
- * DTLS_COOKIE_ROTATE_MS have passed since the last rotation. Returns NX_SUCCESS or rnd's failure (keys kept). */
+ * DTLS_COOKIE_ROTATE_MS have passed since the last rotation; after two periods or more without a call the
+ * previous secret is dropped as well, so no cookie is accepted more than two periods after it was made.
+ * Returns NX_SUCCESS or rnd's failure (keys kept). */
 NXD_MUST_USE UINT dtls_cookie_keys_rotate_if_due(struct dtls_cookie_keys *k, nxdtls_random_fn rnd, void *ctx,
                                                  uint64_t now_ms);
 

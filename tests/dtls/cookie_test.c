@@ -123,6 +123,16 @@ int main(void)
     EXPECT_OK(dtls_cookie_keys_rotate_if_due(&k, simnet_random, &rng, 5));
     EXPECT(memcmp(&before, &k, sizeof k) == 0);
 
+    /* A gap of two periods drops the previous secret as well: nothing older than two periods survives. */
+    make_hello(&h, random, NULL, 0);
+    uint8_t old_cookie[DTLS_COOKIE_LEN];
+    EXPECT_OK(dtls_cookie_make(k.current, &peer, &h.ch, area, sizeof area, old_cookie));
+    uint64_t t0 = k.rotated_ms;
+    EXPECT_OK(dtls_cookie_keys_rotate_if_due(&k, simnet_random, &rng, t0 + 2 * DTLS_COOKIE_ROTATE_MS));
+    EXPECT(k.has_previous == 0);
+    make_hello(&h, random, old_cookie, sizeof old_cookie);
+    EXPECT(!dtls_cookie_check(&k, &peer, &h.ch, area, sizeof area));
+
     /* Area too small or missing: refused, and check fails closed. */
     EXPECT_CODE(dtls_cookie_make(k.current, &peer, &first.ch, NULL, 0, fresh), NX_INVALID_PARAMETERS);
     if (crypto_method_hmac_sha256.nx_crypto_metadata_area_size > 0) {

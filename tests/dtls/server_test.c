@@ -1,0 +1,529 @@
+/* SPDX-License-Identifier: MIT */
+/* server_test: nxdtls_server_route before and after cookies (RFC 6347 4.2.1), spoofed floods, full table,
+ * rate-limited alerts, RFC 6347 4.2.8 reconnects, fragmented hellos, releases, and O(1) probe counts. */
+#include "dtls/dtls_server.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "crypto/crypto_tables.h"
+#include "dtls/dtls_cookie.h"
+#include "simnet.h"
+#include "test.h"
+
+#define REASM_EACH 4096
+
+static const uint16_t suites[] = {0xC0A8, 0x00AE};
+
+struct fixture {
+    nxdtls_config config;
+    NX_SECURE_TLS_PSK_STORE psk;
+    struct simnet_rng rng;
+    nxdtls_server server;
+    nxdtls_conn *conns;
+    uint8_t *metadata;
+    size_t metadata_each;
+    uint8_t *reassembly;
+    void *index;
+    size_t slots;
+};
+
+static void setup(struct fixture *f, size_t slots, int disable_cookies)
+{
+    memset(&f->config, 0, sizeof f->config);
+    memset(&f->psk, 0, sizeof f->psk);
+    memcpy(f->psk.nx_secure_tls_psk_id, "client", 6);
+    f->psk.nx_secure_tls_psk_id_size = 6;
+    memset(f->psk.nx_secure_tls_psk_data, 0x11, 16);
+    f->psk.nx_secure_tls_psk_data_size = 16;
+    f->rng.state = 1234;
+    f->config.role = NXDTLS_ROLE_SERVER;
+    f->config.crypto = &nx_crypto_tls_ciphers;
+    f->config.psks = &f->psk;
+    f->config.psk_count = 1;
+    f->config.random = simnet_random;
+    f->config.random_ctx = &f->rng;
+    f->config.disable_cookies = (uint8_t)disable_cookies;
+    f->slots = slots;
+    f->metadata_each = (nxdtls_metadata_size(f->config.crypto) + 15) / 16 * 16;
+    f->conns = calloc(slots, sizeof *f->conns);
+    f->metadata = aligned_alloc(16, slots * f->metadata_each);
+    f->reassembly = calloc(slots, REASM_EACH);
+    size_t index_size = nxdtls_server_index_size(slots);
+    f->index = calloc(1, index_size);
+    EXPECT_OK(nxdtls_server_init(&f->server, &f->config, f->conns, slots, f->metadata, f->metadata_each,
+                                 f->reassembly, REASM_EACH, f->index, index_size, 0));
+}
+
+static void teardown(struct fixture *f)
+{
+    for (size_t i = 0; i < f->slots; i++) {
+        nxdtls_addr a;
+        if (nxdtls_server_peer(&f->server, i, &a) == NX_SUCCESS) {
+            EXPECT_OK(nxdtls_server_release(&f->server, i));
+        }
+    }
+    EXPECT(nxdtls_server_active(&f->server) == 0);
+    free(f->conns);
+    free(f->metadata);
+    free(f->reassembly);
+    free(f->index);
+}
+
+static nxdtls_addr addr(uint32_t host, uint16_t port)
+{
+    nxdtls_addr a;
+    memset(&a, 0, sizeof a);
+    a.family = 4;
+    a.port = port;
+    a.ip[0] = 10;
+    a.ip[1] = (uint8_t)(host >> 16);
+    a.ip[2] = (uint8_t)(host >> 8);
+    a.ip[3] = (uint8_t)host;
+    return a;
+}
+
+static void random_of(uint8_t random[32], uint32_t who)
+{
+    for (int i = 0; i < 32; i++) {
+        random[i] = (uint8_t)(who * 31 + (uint32_t)i);
+    }
+}
+
+static int route(struct fixture *f, uint64_t now, const nxdtls_addr *peer, const uint8_t *d, size_t n,
+                 nxdtls_route *r)
+{
+    EXPECT_OK(nxdtls_server_route(&f->server, now, peer, d, n, r));
+    return r->kind;
+}
+
+/* connect_peer runs the cookie exchange for peer with the given random and returns the route of the
+ * second ClientHello. */
+static int connect_peer(struct fixture *f, uint64_t now, const nxdtls_addr *peer, uint32_t who, nxdtls_route *r)
+{
+    uint8_t random[32], d[512], cookie[255];
+    random_of(random, who);
+    size_t n = simnet_client_hello(d, sizeof d, 0xFEFF, 0, 0, random, NULL, 0, suites, 2);
+    if (!f->config.disable_cookies) {
+        EXPECT(route(f, now, peer, d, n, r) == NXDTLS_ROUTE_REPLY);
+        long c = simnet_find_cookie(r->reply, r->reply_len, cookie, sizeof cookie);
+        EXPECT(c == DTLS_COOKIE_LEN);
+        n = simnet_client_hello(d, sizeof d, 0xFEFD, 1, 1, random, cookie, (size_t)c, suites, 2);
+    }
+    return route(f, now, peer, d, n, r);
+}
+
+
+static void basics(void)
+{
+    struct fixture f;
+    setup(&f, 4, 0);
+    nxdtls_route r;
+    nxdtls_addr peer = addr(1, 40000);
+    uint8_t d[600];
+
+    /* Unknown peer: short datagrams, alerts, application data, garbage: dropped, no reply. */
+    static const uint8_t alert[] = {21, 0xFE, 0xFD, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 2, 40};
+    static const uint8_t appdata[] = {23, 0xFE, 0xFD, 0, 1, 0, 0, 0, 0, 0, 1, 0, 2, 1, 2};
+    for (size_t n = 0; n < sizeof alert; n++) {
+        EXPECT(route(&f, 0, &peer, alert, n, &r) == NXDTLS_ROUTE_DROP);
+        EXPECT(r.reply == NULL && r.conn == NULL && r.slot == NXDTLS_NO_SLOT);
+    }
+    EXPECT(route(&f, 0, &peer, alert, sizeof alert, &r) == NXDTLS_ROUTE_DROP);
+    EXPECT(route(&f, 0, &peer, appdata, sizeof appdata, &r) == NXDTLS_ROUTE_DROP);
+    EXPECT(route(&f, 0, &peer, NULL, 0, &r) == NXDTLS_ROUTE_DROP);
+    EXPECT_CODE(nxdtls_server_route(&f.server, 0, NULL, alert, sizeof alert, &r), NX_PTR_ERROR);
+    EXPECT_CODE(nxdtls_server_route(&f.server, 0, &peer, alert, sizeof alert, NULL), NX_PTR_ERROR);
+
+    /* A cookieless ClientHello gets a HelloVerifyRequest (RFC 6347 4.2.1): record version 0xFEFF, the
+     * hello's record sequence and message_seq, server_version 0xFEFF, a 32-byte cookie. No slot. */
+    uint8_t random[32];
+    random_of(random, 1);
+    size_t n = simnet_client_hello(d, sizeof d, 0xFEFF, 0x1234, 0, random, NULL, 0, suites, 2);
+    EXPECT(route(&f, 0, &peer, d, n, &r) == NXDTLS_ROUTE_REPLY);
+    static const uint8_t hvr_head[] = {22, 0xFE, 0xFF, 0, 0, 0, 0, 0x12, 0x34, 0, 47, 3, 0, 0, 35, 0, 0, 0, 0, 0, 0, 0, 35,
+                                       0xFE, 0xFF, 32};
+    EXPECT(r.reply_len == sizeof hvr_head + 32);
+    EXPECT_MEM(r.reply, hvr_head, 3);
+    EXPECT_MEM(r.reply + 5, hvr_head + 3, sizeof hvr_head - 3);
+    EXPECT(r.reply[3] == 0 && r.reply[4] == 0); /* epoch 0 */
+    EXPECT(nxdtls_server_active(&f.server) == 0);
+    uint8_t cookie[64];
+    EXPECT(simnet_find_cookie(r.reply, r.reply_len, cookie, sizeof cookie) == 32);
+    /* Every cookieless hello gets a fresh reply (a lost HVR must not stall the client); same cookie. */
+    uint8_t cookie2[64];
+    EXPECT(route(&f, 5, &peer, d, n, &r) == NXDTLS_ROUTE_REPLY);
+    EXPECT(simnet_find_cookie(r.reply, r.reply_len, cookie2, sizeof cookie2) == 32);
+    EXPECT_MEM(cookie, cookie2, 32);
+    /* message_seq of the HVR follows the hello's. */
+    n = simnet_client_hello(d, sizeof d, 0xFEFD, 9, 3, random, NULL, 0, suites, 2);
+    EXPECT(route(&f, 5, &peer, d, n, &r) == NXDTLS_ROUTE_REPLY);
+    EXPECT(r.reply[10] == 9 && r.reply[17] == 0 && r.reply[18] == 3);
+
+    /* The cookie from another port or host does not verify: another HVR, still no slot. */
+    n = simnet_client_hello(d, sizeof d, 0xFEFD, 1, 1, random, cookie, 32, suites, 2);
+    nxdtls_addr other = addr(1, 40001);
+    EXPECT(route(&f, 6, &other, d, n, &r) == NXDTLS_ROUTE_REPLY);
+    other = addr(2, 40000);
+    EXPECT(route(&f, 6, &other, d, n, &r) == NXDTLS_ROUTE_REPLY);
+    EXPECT(nxdtls_server_active(&f.server) == 0);
+    /* Record versions other than 0xFEFF / 0xFEFD: dropped. */
+    size_t bad_n = simnet_client_hello(d, sizeof d, 0xFEFE, 1, 1, random, cookie, 32, suites, 2);
+    EXPECT(route(&f, 6, &peer, d, bad_n, &r) == NXDTLS_ROUTE_DROP);
+    bad_n = simnet_client_hello(d, sizeof d, 0x0303, 1, 1, random, cookie, 32, suites, 2);
+    EXPECT(route(&f, 6, &peer, d, bad_n, &r) == NXDTLS_ROUTE_DROP);
+
+    /* With the cookie: a slot. */
+    n = simnet_client_hello(d, sizeof d, 0xFEFD, 1, 1, random, cookie, 32, suites, 2);
+    EXPECT(route(&f, 7, &peer, d, n, &r) == NXDTLS_ROUTE_NEW);
+    EXPECT(r.slot == 0 && r.conn == &f.conns[0] && r.superseded == NXDTLS_NO_SLOT);
+    EXPECT(nxdtls_server_active(&f.server) == 1);
+    nxdtls_addr got;
+    EXPECT_OK(nxdtls_server_peer(&f.server, 0, &got));
+    EXPECT(memcmp(&got, &peer, sizeof got) == 0);
+    EXPECT_CODE(nxdtls_server_peer(&f.server, 1, &got), NX_INVALID_PARAMETERS);
+    EXPECT_CODE(nxdtls_server_peer(&f.server, 4, &got), NX_INVALID_PARAMETERS);
+    /* Known peer: retransmitted hello (with or without cookie: same random), records, short datagrams. */
+    EXPECT(route(&f, 8, &peer, d, n, &r) == NXDTLS_ROUTE_SESSION && r.slot == 0 && r.conn == &f.conns[0]);
+    size_t n1 = simnet_client_hello(d, sizeof d, 0xFEFF, 0, 0, random, NULL, 0, suites, 2);
+    EXPECT(route(&f, 8, &peer, d, n1, &r) == NXDTLS_ROUTE_SESSION && r.slot == 0);
+    EXPECT(route(&f, 8, &peer, appdata, sizeof appdata, &r) == NXDTLS_ROUTE_SESSION && r.slot == 0);
+    EXPECT(route(&f, 8, &peer, alert, sizeof alert, &r) == NXDTLS_ROUTE_SESSION && r.slot == 0);
+    EXPECT(route(&f, 8, &peer, alert, 3, &r) == NXDTLS_ROUTE_SESSION && r.slot == 0);
+    EXPECT(dtls_server_last_probes(&f.server) >= 1);
+
+    /* Malformed hellos from unknown peers: dropped, no reply (fail closed). */
+    other = addr(3, 1);
+    n = simnet_client_hello(d, sizeof d, 0xFEFD, 0, 0, random, NULL, 0, suites, 2);
+    unsigned replied = 0;
+    for (size_t cut = 0; cut < n; cut++) {
+        uint8_t c[600];
+        memcpy(c, d, n);
+        /* Shrink the record and handshake lengths together so only the body is cut short. */
+        size_t body = cut > 25 ? cut - 25 : 0;
+        if (cut > 25) {
+            c[11] = (uint8_t)((body + 12) >> 8);
+            c[12] = (uint8_t)(body + 12);
+            c[14] = c[22] = 0;
+            c[15] = c[23] = (uint8_t)(body >> 8);
+            c[16] = c[24] = (uint8_t)body;
+        }
+        route(&f, 9, &other, c, cut > 25 ? cut : cut, &r);
+        replied += r.kind != NXDTLS_ROUTE_DROP;
+    }
+    /* Only the cut just before the extensions block is a well-formed hello (without extensions). */
+    EXPECT(replied == 1);
+    /* Trailing garbage inside the message. */
+    {
+        uint8_t c[600];
+        memcpy(c, d, n);
+        c[n] = 0;
+        size_t body = n - 25 + 1;
+        c[11] = (uint8_t)((body + 12) >> 8);
+        c[12] = (uint8_t)(body + 12);
+        c[15] = c[23] = (uint8_t)(body >> 8);
+        c[16] = c[24] = (uint8_t)body;
+        EXPECT(route(&f, 9, &other, c, n + 1, &r) == NXDTLS_ROUTE_DROP);
+    }
+    EXPECT(nxdtls_server_active(&f.server) == 1);
+
+    /* Release: the slot is free again and the peer unknown. */
+    EXPECT_OK(nxdtls_server_release(&f.server, 0));
+    EXPECT_CODE(nxdtls_server_release(&f.server, 0), NX_INVALID_PARAMETERS);
+    EXPECT(nxdtls_server_active(&f.server) == 0);
+    EXPECT(route(&f, 10, &peer, appdata, sizeof appdata, &r) == NXDTLS_ROUTE_DROP);
+    teardown(&f);
+}
+
+static void init_errors(void)
+{
+    struct fixture f;
+    setup(&f, 2, 0);
+    nxdtls_server s;
+    size_t isz = nxdtls_server_index_size(2);
+    EXPECT(nxdtls_server_index_size(0) == 0);
+    EXPECT(isz > 0 && nxdtls_server_index_size(100000) > 100000 * 4);
+    EXPECT_CODE(nxdtls_server_init(NULL, &f.config, f.conns, 2, f.metadata, f.metadata_each, f.reassembly, REASM_EACH,
+                                   f.index, isz, 0),
+                NX_PTR_ERROR);
+    EXPECT_CODE(nxdtls_server_init(&s, &f.config, f.conns, 2, f.metadata, f.metadata_each, f.reassembly, REASM_EACH,
+                                   f.index, isz - 1, 0),
+                NX_INVALID_PARAMETERS);
+    EXPECT_CODE(nxdtls_server_init(&s, &f.config, f.conns, 0, f.metadata, f.metadata_each, f.reassembly, REASM_EACH,
+                                   f.index, isz, 0),
+                NX_INVALID_PARAMETERS);
+    nxdtls_config client = f.config;
+    client.role = NXDTLS_ROLE_CLIENT;
+    EXPECT_CODE(nxdtls_server_init(&s, &client, f.conns, 2, f.metadata, f.metadata_each, f.reassembly, REASM_EACH,
+                                   f.index, isz, 0),
+                NX_INVALID_PARAMETERS);
+    /* conn_init failing (metadata too small) takes no slot. */
+    EXPECT_OK(nxdtls_server_init(&s, &f.config, f.conns, 2, f.metadata, 8, f.reassembly, REASM_EACH, f.index, isz, 0));
+    f.server = s;
+    nxdtls_route r;
+    nxdtls_addr peer = addr(9, 9);
+    uint8_t random[32], d[600], cookie[64];
+    random_of(random, 9);
+    size_t n = simnet_client_hello(d, sizeof d, 0xFEFD, 0, 0, random, NULL, 0, suites, 2);
+    EXPECT(route(&f, 0, &peer, d, n, &r) == NXDTLS_ROUTE_REPLY);
+    long c = simnet_find_cookie(r.reply, r.reply_len, cookie, sizeof cookie);
+    n = simnet_client_hello(d, sizeof d, 0xFEFD, 1, 1, random, cookie, (size_t)c, suites, 2);
+    UINT st = nxdtls_server_route(&f.server, 0, &peer, d, n, &r);
+    EXPECT(st != NX_SUCCESS && r.kind == NXDTLS_ROUTE_DROP);
+    EXPECT(nxdtls_server_active(&f.server) == 0);
+    teardown(&f);
+}
+
+static void spoofed_flood(void)
+{
+    struct fixture f;
+    setup(&f, 8, 0);
+    nxdtls_route r;
+    uint8_t random[32], d[600];
+    unsigned replies = 0;
+    /* 20,000 cookieless hellos from as many spoofed ports and hosts: every one answered, none kept. */
+    for (uint32_t i = 0; i < 20000; i++) {
+        nxdtls_addr a = addr(i / 1000, (uint16_t)(1024 + i));
+        random_of(random, i);
+        size_t n = simnet_client_hello(d, sizeof d, 0xFEFF, i, 0, random, NULL, 0, suites, 2);
+        replies += route(&f, i, &a, d, n, &r) == NXDTLS_ROUTE_REPLY;
+        /* A forged cookie does not get through either. */
+        uint8_t forged[32];
+        memset(forged, (int)i, sizeof forged);
+        n = simnet_client_hello(d, sizeof d, 0xFEFD, i, 1, random, forged, 32, suites, 2);
+        replies += route(&f, i, &a, d, n, &r) == NXDTLS_ROUTE_REPLY;
+    }
+    EXPECT(replies == 40000);
+    EXPECT(nxdtls_server_active(&f.server) == 0);
+    teardown(&f);
+}
+
+static void full_table(void)
+{
+    struct fixture f;
+    setup(&f, 4, 0);
+    nxdtls_route r;
+    for (uint32_t i = 0; i < 4; i++) {
+        nxdtls_addr a = addr(100 + i, 5684);
+        EXPECT(connect_peer(&f, 0, &a, 100 + i, &r) == NXDTLS_ROUTE_NEW);
+        EXPECT(r.slot == i);
+    }
+    EXPECT(nxdtls_server_active(&f.server) == 4);
+    /* A fifth client with a valid cookie: FULL with a plaintext fatal internal_error alert (epoch 0,
+     * sequence 0), then nothing more for a second, then again. */
+    nxdtls_addr fifth = addr(200, 5684);
+    static const uint8_t alert[] = {21, 0xFE, 0xFD, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 2, 80};
+    EXPECT(connect_peer(&f, 1000, &fifth, 200, &r) == NXDTLS_ROUTE_FULL);
+    EXPECT(r.reply_len == sizeof alert);
+    EXPECT_MEM(r.reply, alert, sizeof alert);
+    EXPECT(connect_peer(&f, 1999, &fifth, 200, &r) == NXDTLS_ROUTE_DROP);
+    EXPECT(connect_peer(&f, 2000, &fifth, 200, &r) == NXDTLS_ROUTE_FULL);
+    /* Other peers each get their own alert, rate-limited each. */
+    unsigned full = 0, dropped = 0;
+    for (uint32_t i = 0; i < 200; i++) {
+        nxdtls_addr a = addr(300 + i, 7);
+        int k = connect_peer(&f, 5000, &a, 300 + i, &r);
+        full += k == NXDTLS_ROUTE_FULL;
+        dropped += k == NXDTLS_ROUTE_DROP;
+        k = connect_peer(&f, 5001, &a, 300 + i, &r);
+        dropped += k == NXDTLS_ROUTE_DROP;
+    }
+    EXPECT(full >= 1 && full <= 32 && full + dropped == 400);
+    /* Existing sessions are unaffected. */
+    static const uint8_t appdata[] = {23, 0xFE, 0xFD, 0, 1, 0, 0, 0, 0, 0, 1, 0, 2, 1, 2};
+    for (uint32_t i = 0; i < 4; i++) {
+        nxdtls_addr a = addr(100 + i, 5684);
+        EXPECT(route(&f, 6000, &a, appdata, sizeof appdata, &r) == NXDTLS_ROUTE_SESSION && r.slot == i);
+    }
+    EXPECT(nxdtls_server_active(&f.server) == 4);
+    /* Free one: the fifth gets it. */
+    EXPECT_OK(nxdtls_server_release(&f.server, 2));
+    EXPECT(connect_peer(&f, 7000, &fifth, 200, &r) == NXDTLS_ROUTE_NEW && r.slot == 2);
+    teardown(&f);
+}
+
+static void reconnect(void)
+{
+    /* RFC 6347 4.2.8: the same address, a new random and a valid cookie: a new slot supersedes the old. */
+    struct fixture f;
+    setup(&f, 3, 0);
+    nxdtls_route r;
+    nxdtls_addr a = addr(7, 7000);
+    static const uint8_t appdata[] = {23, 0xFE, 0xFD, 0, 1, 0, 0, 0, 0, 0, 1, 0, 2, 1, 2};
+    EXPECT(connect_peer(&f, 0, &a, 1, &r) == NXDTLS_ROUTE_NEW && r.slot == 0);
+    /* A cookieless hello with a new random: HVR, the slot stays. */
+    uint8_t random[32], d[600];
+    random_of(random, 2);
+    size_t n = simnet_client_hello(d, sizeof d, 0xFEFF, 0, 0, random, NULL, 0, suites, 2);
+    EXPECT(route(&f, 1, &a, d, n, &r) == NXDTLS_ROUTE_REPLY);
+    EXPECT(route(&f, 1, &a, appdata, sizeof appdata, &r) == NXDTLS_ROUTE_SESSION && r.slot == 0);
+    /* With the cookie: NEW slot 1, superseding 0; the address now routes to 1. */
+    EXPECT(connect_peer(&f, 2, &a, 2, &r) == NXDTLS_ROUTE_NEW && r.slot == 1 && r.superseded == 0);
+    EXPECT(route(&f, 3, &a, appdata, sizeof appdata, &r) == NXDTLS_ROUTE_SESSION && r.slot == 1);
+    EXPECT(nxdtls_server_active(&f.server) == 2);
+    nxdtls_addr got;
+    EXPECT_OK(nxdtls_server_peer(&f.server, 0, &got)); /* the old one is still there for the app */
+    /* The new handshake is abandoned before completing: the address returns to the old slot. */
+    EXPECT_OK(nxdtls_server_release(&f.server, 1));
+    EXPECT(route(&f, 4, &a, appdata, sizeof appdata, &r) == NXDTLS_ROUTE_SESSION && r.slot == 0);
+    /* Again, and this time the app releases the old one: the new one keeps the address. */
+    EXPECT(connect_peer(&f, 5, &a, 3, &r) == NXDTLS_ROUTE_NEW && r.slot == 1 && r.superseded == 0);
+    EXPECT_OK(nxdtls_server_release(&f.server, 0));
+    EXPECT(route(&f, 6, &a, appdata, sizeof appdata, &r) == NXDTLS_ROUTE_SESSION && r.slot == 1);
+    /* A retransmitted hello of the current association (same random) stays with it. */
+    EXPECT(connect_peer(&f, 7, &a, 3, &r) == NXDTLS_ROUTE_SESSION && r.slot == 1);
+    /* Table full (one more peer, then a reconnect with no free slot): FULL, the old slot keeps routing. */
+    nxdtls_addr b = addr(8, 8000);
+    EXPECT(connect_peer(&f, 8, &b, 10, &r) == NXDTLS_ROUTE_NEW);
+    nxdtls_addr c = addr(9, 9000);
+    EXPECT(connect_peer(&f, 8, &c, 11, &r) == NXDTLS_ROUTE_NEW);
+    EXPECT(connect_peer(&f, 9, &a, 4, &r) == NXDTLS_ROUTE_FULL);
+    EXPECT(route(&f, 10, &a, appdata, sizeof appdata, &r) == NXDTLS_ROUTE_SESSION && r.slot == 1);
+    teardown(&f);
+}
+
+static void no_cookies(void)
+{
+    struct fixture f;
+    setup(&f, 2, 1);
+    nxdtls_route r;
+    nxdtls_addr a = addr(1, 1);
+    EXPECT(connect_peer(&f, 0, &a, 1, &r) == NXDTLS_ROUTE_NEW && r.slot == 0);
+    EXPECT(connect_peer(&f, 0, &a, 1, &r) == NXDTLS_ROUTE_SESSION && r.slot == 0);
+    teardown(&f);
+}
+
+/* fragmented builds the second ClientHello as three fragments: two in the first record, one in a second
+ * record of the same datagram (or of a second datagram when split). */
+static size_t fragmented(uint8_t *out, const uint8_t *body, size_t n, size_t *first_dgram_len)
+{
+    size_t cuts[4] = {0, 40, 70, n};
+    struct wire_wr w = wire_wr_init(out, 1024);
+    for (int rec = 0; rec < 2; rec++) {
+        size_t from = rec == 0 ? 0 : 2, to = rec == 0 ? 2 : 3;
+        size_t len = 0;
+        for (size_t k = from; k < to; k++) {
+            len += 12 + cuts[k + 1] - cuts[k];
+        }
+        wire_put_u8(&w, 22);
+        wire_put_u16(&w, 0xFEFD);
+        wire_put_u16(&w, 0);
+        wire_put_be(&w, 1 + (uint64_t)rec, 6);
+        wire_put_u16(&w, (uint16_t)len);
+        for (size_t k = from; k < to; k++) {
+            wire_put_u8(&w, 1);
+            wire_put_be(&w, n, 3);
+            wire_put_u16(&w, 1);
+            wire_put_be(&w, cuts[k], 3);
+            wire_put_be(&w, cuts[k + 1] - cuts[k], 3);
+            wire_put_bytes(&w, body + cuts[k], cuts[k + 1] - cuts[k]);
+        }
+        if (rec == 0) {
+            *first_dgram_len = w.len;
+        }
+    }
+    return w.len;
+}
+
+static void fragmented_hello(void)
+{
+    struct fixture f;
+    setup(&f, 2, 0);
+    nxdtls_route r;
+    nxdtls_addr a = addr(5, 5);
+    uint8_t random[32], d[600], body[600], frag[1024], cookie[64];
+    random_of(random, 5);
+    size_t n = simnet_client_hello(d, sizeof d, 0xFEFF, 0, 0, random, NULL, 0, suites, 2);
+    EXPECT(route(&f, 0, &a, d, n, &r) == NXDTLS_ROUTE_REPLY);
+    long c = simnet_find_cookie(r.reply, r.reply_len, cookie, sizeof cookie);
+    size_t bn = simnet_client_hello_body(body, sizeof body, random, cookie, (size_t)c, suites, 2);
+    size_t first = 0;
+    size_t fn = fragmented(frag, body, bn, &first);
+    /* Split over two datagrams: the first part alone is dropped (documented: no state before a slot). */
+    EXPECT(route(&f, 1, &a, frag, first, &r) == NXDTLS_ROUTE_DROP);
+    EXPECT(route(&f, 1, &a, frag + first, fn - first, &r) == NXDTLS_ROUTE_DROP);
+    /* In one datagram: reassembled and verified. */
+    EXPECT(route(&f, 2, &a, frag, fn, &r) == NXDTLS_ROUTE_NEW && r.slot == 0);
+    /* A fragmented cookieless hello gets its HVR too. */
+    nxdtls_addr b = addr(6, 6);
+    random_of(random, 6);
+    bn = simnet_client_hello_body(body, sizeof body, random, NULL, 0, suites, 2);
+    fn = fragmented(frag, body, bn, &first);
+    EXPECT(route(&f, 3, &b, frag, fn, &r) == NXDTLS_ROUTE_REPLY);
+    /* A fragment that disagrees on the message length never completes: dropped. */
+    frag[13 + 1 + 2] ^= 1;
+    EXPECT(route(&f, 3, &b, frag, fn, &r) == NXDTLS_ROUTE_DROP);
+    teardown(&f);
+}
+
+static void cookie_rotation(void)
+{
+    struct fixture f;
+    setup(&f, 2, 0);
+    nxdtls_route r;
+    nxdtls_addr a = addr(5, 5);
+    uint8_t random[32], d[600], cookie[64];
+    random_of(random, 5);
+    size_t n = simnet_client_hello(d, sizeof d, 0xFEFF, 0, 0, random, NULL, 0, suites, 2);
+    EXPECT(route(&f, 0, &a, d, n, &r) == NXDTLS_ROUTE_REPLY);
+    long c = simnet_find_cookie(r.reply, r.reply_len, cookie, sizeof cookie);
+    n = simnet_client_hello(d, sizeof d, 0xFEFD, 1, 1, random, cookie, (size_t)c, suites, 2);
+    /* One rotation later the cookie still works; two rotations later it does not. */
+    nxdtls_route r2;
+    EXPECT(route(&f, 2 * DTLS_COOKIE_ROTATE_MS, &a, d, n, &r2) == NXDTLS_ROUTE_REPLY);
+    EXPECT(route(&f, 2 * DTLS_COOKIE_ROTATE_MS, &a, d, n, &r2) == NXDTLS_ROUTE_REPLY);
+    (void)r2;
+    teardown(&f);
+
+    setup(&f, 2, 0);
+    EXPECT(route(&f, 0, &a, d, 0, &r) == NXDTLS_ROUTE_DROP);
+    n = simnet_client_hello(d, sizeof d, 0xFEFF, 0, 0, random, NULL, 0, suites, 2);
+    EXPECT(route(&f, 10, &a, d, n, &r) == NXDTLS_ROUTE_REPLY);
+    c = simnet_find_cookie(r.reply, r.reply_len, cookie, sizeof cookie);
+    n = simnet_client_hello(d, sizeof d, 0xFEFD, 1, 1, random, cookie, (size_t)c, suites, 2);
+    EXPECT(route(&f, 10 + DTLS_COOKIE_ROTATE_MS + 5, &a, d, n, &r) == NXDTLS_ROUTE_NEW);
+    teardown(&f);
+}
+
+static void probes_flat(void)
+{
+    /* The route lookup examines O(1) buckets at 16 and 2,048 slots (disable_cookies keeps setup cheap). */
+    static const size_t sizes[] = {16, 2048};
+    double avg[2];
+    for (size_t s = 0; s < 2; s++) {
+        struct fixture f;
+        setup(&f, sizes[s], 1);
+        nxdtls_route r;
+        for (uint32_t i = 0; i < sizes[s]; i++) {
+            nxdtls_addr a = addr(i, (uint16_t)(2000 + i));
+            EXPECT(connect_peer(&f, 0, &a, i, &r) == NXDTLS_ROUTE_NEW);
+        }
+        static const uint8_t appdata[] = {23, 0xFE, 0xFD, 0, 1, 0, 0, 0, 0, 0, 1, 0, 2, 1, 2};
+        size_t total = 0;
+        for (uint32_t i = 0; i < sizes[s]; i++) {
+            nxdtls_addr a = addr(i, (uint16_t)(2000 + i));
+            EXPECT(route(&f, 1, &a, appdata, sizeof appdata, &r) == NXDTLS_ROUTE_SESSION && r.slot == i);
+            total += dtls_server_last_probes(&f.server);
+        }
+        avg[s] = (double)total / (double)sizes[s];
+        printf("server route: %zu slots, average probes %.3f\n", sizes[s], avg[s]);
+        EXPECT(avg[s] < 2.0);
+        teardown(&f);
+    }
+}
+
+int main(void)
+{
+    printf("sizeof(nxdtls_server) = %zu, index bytes for 100000 slots = %zu\n", sizeof(nxdtls_server),
+           nxdtls_server_index_size(100000));
+    basics();
+    init_errors();
+    spoofed_flood();
+    full_table();
+    reconnect();
+    no_cookies();
+    fragmented_hello();
+    cookie_rotation();
+    probes_flat();
+    return test_finish("dtls/server");
+}
