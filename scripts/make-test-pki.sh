@@ -126,7 +126,7 @@ sign() {
 
 leaf_keys() { # leaf_keys NAME rsa|ec
     cp "$work/$1.key" "$out/$1.key.pem"
-    openssl pkey -in "$work/$1.key" -outform DER -out "$out/$1.key.pk8.der"
+    openssl pkcs8 -topk8 -nocrypt -in "$work/$1.key" -outform DER -out "$out/$1.key.pk8.der"
     if [ "$2" = rsa ]; then
         openssl rsa -in "$work/$1.key" -traditional -outform DER -out "$out/$1.key.der" 2>/dev/null
     else

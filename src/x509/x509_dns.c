@@ -134,9 +134,13 @@ static bool parse_ipv6(const UCHAR *s, size_t n, uint8_t out[16])
         return false;
     }
     while (i < n) {
-        /* A trailing dotted quad fills the last 4 bytes. */
-        const UCHAR *dot = memchr(s + i, '.', n - i);
-        if (dot != NX_NULL) {
+        /* A trailing dotted quad fills the last 4 bytes: a group holding a dot is the last one. */
+        const UCHAR *colon = memchr(s + i, ':', n - i);
+        size_t group_end = colon != NX_NULL ? (size_t)(colon - s) : n;
+        if (memchr(s + i, '.', group_end - i) != NX_NULL) {
+            if (colon != NX_NULL) {
+                return false;
+            }
             if (count > 12 || !parse_ipv4(s + i, n - i, words + count)) {
                 return false;
             }
