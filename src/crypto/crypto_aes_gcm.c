@@ -1,0 +1,320 @@
+/* SPDX-License-Identifier: MIT */
+/* crypto_aes_gcm.c: crypto_method_aes_128_gcm_16 / _256_gcm_16 (NETX_API.md 6.6 "AES-GCM / AES-CCM").
+ *
+ * Per record: *_INITIALIZE sets the nonce on the context keyed in init and consumes the AAD;
+ * *_UPDATE streams the payload; ENCRYPT_CALCULATE writes the tag, DECRYPT_CALCULATE checks it. GCM
+ * decrypts as it goes, so the plaintext written by DECRYPT_UPDATE is remembered and zeroed when the
+ * tag does not match: a caller never sees unauthenticated plaintext. */
+#include "crypto/crypto_aes_gcm.h"
+
+#include <limits.h>
+#include <string.h>
+
+#include <openssl/err.h>
+#include <openssl/evp.h>
+
+#include "base/ct.h"
+#include "crypto/crypto_meta.h"
+
+#define GCM_MAGIC     0x6E784743u /* "nxGC" */
+#define GCM_NONCE_MAX 128u        /* the largest IV OpenSSL's GCM takes */
+
+enum { STAGE_IDLE, STAGE_STARTED, STAGE_UPDATED };
+
+struct gcm_state {
+    void *self;
+    EVP_CIPHER_CTX *ctx;
+    uint8_t *zero_ptr;  /* decrypt: plaintext written this record, zeroed if the tag fails */
+    const uint8_t *aad; /* one-shot forms: NX_CRYPTO_SET_ADDITIONAL_DATA (stored, not copied) */
+    uint32_t zero_len;
+    uint32_t aad_len;
+    uint32_t magic;
+    uint32_t iv_len; /* the nonce length the context is set for */
+    uint8_t stage;
+    uint8_t encrypt;
+};
+
+#define GCM_AREA (sizeof(struct gcm_state) + CRYPTO_META_SLACK)
+
+static const EVP_CIPHER *cipher_for(size_t key_len)
+{
+    switch (key_len) {
+    case 16:
+        return EVP_aes_128_gcm();
+    case 24:
+        return EVP_aes_192_gcm();
+    case 32:
+        return EVP_aes_256_gcm();
+    default:
+        return NULL;
+    }
+}
+
+static UINT gcm_cleanup(VOID *crypto_metadata)
+{
+    if (crypto_metadata == NULL) {
+        return NX_CRYPTO_SUCCESS;
+    }
+    if (((uintptr_t)crypto_metadata & 3u) != 0) {
+        return NX_CRYPTO_PTR_ERROR;
+    }
+    struct gcm_state *s = crypto_meta_align8(crypto_metadata);
+    if (s->magic == GCM_MAGIC && s->self == s) {
+        EVP_CIPHER_CTX_free(s->ctx);
+        ct_wipe(s, sizeof *s);
+    }
+    return NX_CRYPTO_SUCCESS;
+}
+
+static UINT gcm_init(NX_CRYPTO_METHOD *method, UCHAR *key, NX_CRYPTO_KEY_SIZE key_size_in_bits, VOID **handler,
+                     VOID *crypto_metadata, ULONG crypto_metadata_size)
+{
+    (void)method, (void)handler;
+    if (!crypto_meta_ok(crypto_metadata, crypto_metadata_size, GCM_AREA) || key == NULL) {
+        return NX_CRYPTO_PTR_ERROR;
+    }
+    const EVP_CIPHER *cipher = cipher_for(key_size_in_bits >> 3);
+    if (cipher == NULL || (key_size_in_bits & 7u) != 0) {
+        return NX_CRYPTO_UNSUPPORTED_KEY_SIZE;
+    }
+    struct gcm_state *s = crypto_meta_align8(crypto_metadata);
+    memset(s, 0, sizeof *s);
+    s->ctx = EVP_CIPHER_CTX_new();
+    if (s->ctx == NULL || EVP_CipherInit_ex(s->ctx, cipher, NULL, key, NULL, 1) != 1) {
+        ERR_clear_error();
+        EVP_CIPHER_CTX_free(s->ctx);
+        ct_wipe(s, sizeof *s);
+        return NX_CRYPTO_NOT_SUCCESSFUL;
+    }
+    s->self = s;
+    s->magic = GCM_MAGIC;
+    s->iv_len = 12; /* OpenSSL's default */
+    return NX_CRYPTO_SUCCESS;
+}
+
+/* fail ends the record: plaintext already released this record is zeroed. */
+static UINT fail(struct gcm_state *s, UINT status)
+{
+    ERR_clear_error();
+    if (s->zero_ptr != NULL) {
+        ct_wipe(s->zero_ptr, s->zero_len);
+    }
+    s->zero_ptr = NULL;
+    s->zero_len = 0;
+    s->stage = STAGE_IDLE;
+    return status;
+}
+
+/* start: iv_ptr[0] = nonce length, iv_ptr[1..] = nonce (6.6: 12 = 4-byte salt || 8-byte explicit). */
+static UINT start(struct gcm_state *s, int encrypt, const uint8_t *iv_ptr, const uint8_t *aad, ULONG aad_len)
+{
+    s->stage = STAGE_IDLE;
+    s->zero_ptr = NULL;
+    s->zero_len = 0;
+    if (iv_ptr == NULL || (aad == NULL && aad_len != 0)) {
+        return NX_CRYPTO_PTR_ERROR;
+    }
+    uint32_t n = iv_ptr[0];
+    if (n == 0 || n > GCM_NONCE_MAX) {
+        return NX_CRYPTO_PTR_ERROR;
+    }
+    if (aad_len > (ULONG)INT_MAX) {
+        return NX_CRYPTO_SIZE_ERROR;
+    }
+    if (n != s->iv_len) {
+        if (EVP_CIPHER_CTX_ctrl(s->ctx, EVP_CTRL_AEAD_SET_IVLEN, (int)n, NULL) != 1) {
+            return fail(s, NX_CRYPTO_NOT_SUCCESSFUL);
+        }
+        s->iv_len = n;
+    }
+    int out_len = 0;
+    if (EVP_CipherInit_ex(s->ctx, NULL, NULL, NULL, iv_ptr + 1, encrypt) != 1 ||
+        (aad_len != 0 && EVP_CipherUpdate(s->ctx, NULL, &out_len, aad, (int)aad_len) != 1)) {
+        return fail(s, NX_CRYPTO_NOT_SUCCESSFUL);
+    }
+    s->encrypt = (uint8_t)encrypt;
+    s->stage = STAGE_STARTED;
+    return NX_CRYPTO_SUCCESS;
+}
+
+static UINT update(struct gcm_state *s, int encrypt, const uint8_t *in, uint8_t *out, ULONG len, ULONG out_cap)
+{
+    if (s->stage == STAGE_IDLE || s->encrypt != encrypt) {
+        return NX_CRYPTO_NOT_SUCCESSFUL;
+    }
+    if ((in == NULL || out == NULL) && len != 0) {
+        return fail(s, NX_CRYPTO_PTR_ERROR);
+    }
+    if (out_cap < len) {
+        return fail(s, NX_CRYPTO_INVALID_BUFFER_SIZE);
+    }
+    if (len > (ULONG)INT_MAX) {
+        return fail(s, NX_CRYPTO_SIZE_ERROR);
+    }
+    if (!encrypt && len != 0) {
+        /* Remember where plaintext goes; a later UPDATE must continue the same buffer so all of it
+         * can be zeroed on a tag failure. */
+        if (s->zero_ptr == NULL) {
+            s->zero_ptr = out;
+            s->zero_len = 0;
+        } else if (out != s->zero_ptr + s->zero_len || len > UINT32_MAX - s->zero_len) {
+            return fail(s, NX_CRYPTO_INVALID_PARAMETER);
+        }
+    }
+    int out_len = 0;
+    if (len != 0) {
+        if (EVP_CipherUpdate(s->ctx, out, &out_len, in, (int)len) != 1 || out_len != (int)len) {
+            if (!encrypt) {
+                s->zero_len += len;
+            }
+            return fail(s, NX_CRYPTO_NOT_SUCCESSFUL);
+        }
+        if (!encrypt) {
+            s->zero_len += len;
+        }
+    }
+    s->stage = STAGE_UPDATED;
+    return NX_CRYPTO_SUCCESS;
+}
+
+static UINT tag_size(const NX_CRYPTO_METHOD *method, ULONG *tag_len)
+{
+    if (method == NULL) {
+        return NX_CRYPTO_PTR_ERROR;
+    }
+    ULONG n = method->nx_crypto_ICV_size_in_bits / 8u;
+    if (n == 0 || n > 16) {
+        return NX_CRYPTO_INVALID_PARAMETER;
+    }
+    *tag_len = n;
+    return NX_CRYPTO_SUCCESS;
+}
+
+static UINT finish_encrypt(struct gcm_state *s, ULONG tag_len, uint8_t *tag, ULONG tag_cap)
+{
+    if (s->stage == STAGE_IDLE || !s->encrypt) {
+        return NX_CRYPTO_NOT_SUCCESSFUL;
+    }
+    if (tag == NULL) {
+        return fail(s, NX_CRYPTO_PTR_ERROR);
+    }
+    if (tag_cap < tag_len) {
+        return fail(s, NX_CRYPTO_INVALID_BUFFER_SIZE);
+    }
+    uint8_t scratch[16];
+    int out_len = 0;
+    if (EVP_CipherFinal_ex(s->ctx, scratch, &out_len) != 1 ||
+        EVP_CIPHER_CTX_ctrl(s->ctx, EVP_CTRL_AEAD_GET_TAG, (int)tag_len, tag) != 1) {
+        return fail(s, NX_CRYPTO_NOT_SUCCESSFUL);
+    }
+    s->stage = STAGE_IDLE;
+    return NX_CRYPTO_SUCCESS;
+}
+
+static UINT finish_decrypt(struct gcm_state *s, ULONG tag_len, const uint8_t *tag, ULONG tag_in_len)
+{
+    if (s->stage == STAGE_IDLE || s->encrypt) {
+        return NX_CRYPTO_NOT_SUCCESSFUL;
+    }
+    if (tag == NULL) {
+        return fail(s, NX_CRYPTO_PTR_ERROR);
+    }
+    if (tag_in_len != tag_len) {
+        return fail(s, NX_CRYPTO_AUTHENTICATION_FAILED);
+    }
+    uint8_t scratch[16];
+    int out_len = 0;
+    if (EVP_CIPHER_CTX_ctrl(s->ctx, EVP_CTRL_AEAD_SET_TAG, (int)tag_len, (void *)(uintptr_t)tag) != 1) {
+        return fail(s, NX_CRYPTO_NOT_SUCCESSFUL);
+    }
+    if (EVP_CipherFinal_ex(s->ctx, scratch, &out_len) != 1) {
+        return fail(s, NX_CRYPTO_AUTHENTICATION_FAILED);
+    }
+    s->zero_ptr = NULL;
+    s->zero_len = 0;
+    s->stage = STAGE_IDLE;
+    return NX_CRYPTO_SUCCESS;
+}
+
+static UINT gcm_operation(UINT op, VOID *handler, NX_CRYPTO_METHOD *method, UCHAR *key,
+                          NX_CRYPTO_KEY_SIZE key_size_in_bits, UCHAR *input, ULONG input_length_in_byte,
+                          UCHAR *iv_ptr, UCHAR *output, ULONG output_length_in_byte, VOID *crypto_metadata,
+                          ULONG crypto_metadata_size, VOID *packet_ptr,
+                          VOID (*nx_crypto_hw_process_callback)(VOID *packet_ptr, UINT status))
+{
+    (void)handler, (void)key, (void)key_size_in_bits, (void)packet_ptr, (void)nx_crypto_hw_process_callback;
+    if (!crypto_meta_ok(crypto_metadata, crypto_metadata_size, GCM_AREA)) {
+        return NX_CRYPTO_PTR_ERROR;
+    }
+    struct gcm_state *s = crypto_meta_align8(crypto_metadata);
+    if (s->magic != GCM_MAGIC || s->self != s) {
+        return NX_CRYPTO_PTR_ERROR;
+    }
+    ULONG tag_len = 0;
+    switch (op) {
+    case NX_CRYPTO_ENCRYPT_INITIALIZE:
+    case NX_CRYPTO_DECRYPT_INITIALIZE:
+        /* input = AAD, consumed now; output_length (plaintext length) is not needed by GCM. */
+        return start(s, op == NX_CRYPTO_ENCRYPT_INITIALIZE, iv_ptr, input, input_length_in_byte);
+    case NX_CRYPTO_ENCRYPT_UPDATE:
+    case NX_CRYPTO_DECRYPT_UPDATE:
+        return update(s, op == NX_CRYPTO_ENCRYPT_UPDATE, input, output, input_length_in_byte,
+                      output_length_in_byte);
+    case NX_CRYPTO_ENCRYPT_CALCULATE:
+        NXD_TRY(tag_size(method, &tag_len));
+        return finish_encrypt(s, tag_len, output, output_length_in_byte);
+    case NX_CRYPTO_DECRYPT_CALCULATE:
+        NXD_TRY(tag_size(method, &tag_len));
+        return finish_decrypt(s, tag_len, input, input_length_in_byte);
+    case NX_CRYPTO_SET_ADDITIONAL_DATA:
+        if (input == NULL && input_length_in_byte != 0) {
+            return NX_CRYPTO_PTR_ERROR;
+        }
+        s->aad = input;
+        s->aad_len = input_length_in_byte;
+        return NX_CRYPTO_SUCCESS;
+    case NX_CRYPTO_ENCRYPT:
+        /* One-shot: output = ciphertext || tag. */
+        NXD_TRY(tag_size(method, &tag_len));
+        if (output_length_in_byte < tag_len || output_length_in_byte - tag_len < input_length_in_byte) {
+            return NX_CRYPTO_INVALID_BUFFER_SIZE;
+        }
+        if (output == NULL) {
+            return NX_CRYPTO_PTR_ERROR;
+        }
+        NXD_TRY(start(s, 1, iv_ptr, s->aad, s->aad_len));
+        NXD_TRY(update(s, 1, input, output, input_length_in_byte, input_length_in_byte));
+        return finish_encrypt(s, tag_len, output + input_length_in_byte, tag_len);
+    case NX_CRYPTO_DECRYPT: {
+        /* One-shot: input = ciphertext || tag. */
+        NXD_TRY(tag_size(method, &tag_len));
+        if (input == NULL) {
+            return NX_CRYPTO_PTR_ERROR;
+        }
+        if (input_length_in_byte < tag_len) {
+            return NX_CRYPTO_AUTHENTICATION_FAILED;
+        }
+        ULONG text_len = input_length_in_byte - tag_len;
+        if (output_length_in_byte < text_len) {
+            return NX_CRYPTO_INVALID_BUFFER_SIZE;
+        }
+        NXD_TRY(start(s, 0, iv_ptr, s->aad, s->aad_len));
+        NXD_TRY(update(s, 0, input, output, text_len, text_len));
+        return finish_decrypt(s, tag_len, input + text_len, tag_len);
+    }
+    default:
+        return NX_CRYPTO_INVALID_ALGORITHM;
+    }
+}
+
+/* clang-format off */
+#define GCM_ROW(bits)                                                                               \
+    {.nx_crypto_algorithm = NX_CRYPTO_ENCRYPTION_AES_GCM_16, .nx_crypto_key_size_in_bits = (bits),  \
+     .nx_crypto_IV_size_in_bits = 32, .nx_crypto_ICV_size_in_bits = 128,                            \
+     .nx_crypto_block_size_in_bytes = 16, .nx_crypto_metadata_area_size = GCM_AREA,                 \
+     .nx_crypto_init = gcm_init, .nx_crypto_cleanup = gcm_cleanup,                                  \
+     .nx_crypto_operation = gcm_operation}
+
+CRYPTO_EXPORT const NX_CRYPTO_METHOD crypto_method_aes_128_gcm_16 = GCM_ROW(128);
+CRYPTO_EXPORT const NX_CRYPTO_METHOD crypto_method_aes_256_gcm_16 = GCM_ROW(256);
+/* clang-format on */
