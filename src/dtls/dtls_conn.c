@@ -1,0 +1,344 @@
+/* SPDX-License-Identifier: MIT */
+/* dtls_conn.c: the native connection API (include/nxdtls.h): setup, the input / output / timer entry points
+ * and the sticky failure (STYLE.md 2.4: the first fatal code wins and every later call returns it). */
+#include "dtls/dtls_conn.h"
+
+#include <string.h>
+
+#include "base/ct.h"
+#include "crypto/crypto_random.h"
+#include "dtls/dtls_alert.h"
+#include "dtls/dtls_flight.h"
+#include "dtls/dtls_frag.h"
+#include "dtls/dtls_hs.h"
+#include "dtls/dtls_meta.h"
+#include "dtls/dtls_recv.h"
+
+size_t nxdtls_metadata_size(const NX_SECURE_TLS_CRYPTO *crypto)
+{
+    if (crypto == NULL) {
+        return 0;
+    }
+    struct dtls_meta_layout layout;
+    dtls_meta_layout(crypto, &layout);
+    return layout.total;
+}
+
+static bool live(const nxdtls_conn *conn)
+{
+    return conn != NULL && dtls_conn_of_const(conn)->magic == DTLS_CONN_MAGIC;
+}
+
+static UINT check_config(const nxdtls_config *cfg)
+{
+    const NX_SECURE_TLS_CRYPTO *t = cfg->crypto;
+    NXD_ENSURE(t != NULL, NX_PTR_ERROR);
+    NXD_ENSURE(t->nx_secure_tls_ciphersuite_lookup_table != NULL || t->nx_secure_tls_ciphersuite_lookup_table_size == 0,
+               NX_PTR_ERROR);
+    NXD_ENSURE(cfg->role == NXDTLS_ROLE_CLIENT || cfg->role == NXDTLS_ROLE_SERVER, NX_INVALID_PARAMETERS);
+    NXD_ENSURE(cfg->mtu == 0 || cfg->mtu >= NXDTLS_MIN_MTU, NX_INVALID_PARAMETERS);
+    NXD_ENSURE(cfg->psk_count == 0 || cfg->psks != NULL, NX_PTR_ERROR);
+    NXD_ENSURE(cfg->psk_count <= 255, NX_INVALID_PARAMETERS);
+    for (size_t i = 0; i < cfg->psk_count; i++) {
+        const NX_SECURE_TLS_PSK_STORE *e = &cfg->psks[i];
+        NXD_ENSURE(e->nx_secure_tls_psk_data_size <= NX_SECURE_TLS_MAX_PSK_SIZE &&
+                       e->nx_secure_tls_psk_id_size <= NX_SECURE_TLS_MAX_PSK_ID_SIZE &&
+                       e->nx_secure_tls_psk_id_hint_size <= NX_SECURE_TLS_MAX_PSK_ID_SIZE,
+                   NX_INVALID_PARAMETERS);
+    }
+    NXD_ENSURE(cfg->ciphersuite_count == 0 || cfg->ciphersuites != NULL, NX_PTR_ERROR);
+    NXD_ENSURE(cfg->server_name_len == 0 || cfg->server_name != NULL, NX_PTR_ERROR);
+    /* RFC 6066 3: HostName<1..2^16-1>, a DNS name is at most 255 bytes. */
+    NXD_ENSURE(cfg->server_name_len <= 255, NX_INVALID_PARAMETERS);
+    return dtls_meta_check(t);
+}
+
+UINT nxdtls_conn_init(nxdtls_conn *conn, const nxdtls_config *config, void *metadata, size_t metadata_size,
+                      uint8_t *reassembly, size_t reassembly_size)
+{
+    NXD_ENSURE(conn != NULL && config != NULL && metadata != NULL && reassembly != NULL, NX_PTR_ERROR);
+    NXD_TRY(check_config(config));
+    NXD_ENSURE(metadata_size >= nxdtls_metadata_size(config->crypto), NX_INVALID_PARAMETERS);
+    NXD_ENSURE(reassembly_size >= 2 * DTLS_REASM_MIN && reassembly_size <= UINT32_MAX, NX_INVALID_PARAMETERS);
+
+    struct dtls_conn *c = dtls_conn_of(conn);
+    memset(conn, 0, sizeof *conn);
+    uint8_t *meta = dtls_meta_align(metadata);
+    c->cfg = config;
+    c->meta = meta;
+    c->meta_size = metadata_size - (size_t)(meta - (uint8_t *)metadata);
+    c->reasm_buf = reassembly;
+    c->reasm_size = reassembly_size;
+    memset(c->meta, 0, c->meta_size);
+    c->mtu = config->mtu != 0 ? config->mtu : NXDTLS_DEFAULT_MTU;
+    c->role = config->role;
+    c->rd[0].live = 1;
+    dtls_replay_init(&c->rd[0].replay);
+    c->wr[0].live = 1;
+    c->flight.deadline_ms = UINT64_MAX;
+    c->magic = DTLS_CONN_MAGIC;
+    if (c->role == NXDTLS_ROLE_SERVER) {
+        dtls_hs_begin(c);
+        c->state = DTLS_SRV_WAIT_HELLO;
+    }
+    return NX_SUCCESS;
+}
+
+UINT nxdtls_conn_connect(nxdtls_conn *conn, uint64_t now_ms)
+{
+    NXD_ENSURE(live(conn), NX_SECURE_TLS_SESSION_UNINITIALIZED);
+    struct dtls_conn *c = dtls_conn_of(conn);
+    NXD_ENSURE(c->error == NX_SUCCESS, c->error);
+    NXD_ENSURE(c->role == NXDTLS_ROLE_CLIENT && c->state == DTLS_ST_IDLE, NX_SECURE_TLS_INVALID_STATE);
+    UINT status = dtls_hs_client_start(c, now_ms);
+    if (status != NX_SUCCESS) {
+        /* Nothing was sent yet: fail without an alert. */
+        c->error = status;
+        c->events |= NXDTLS_EVENT_FAILED;
+        dtls_hs_end(c);
+        dtls_flight_discard(c);
+    }
+    return status;
+}
+
+void dtls_conn_queue_alert(struct dtls_conn *c, uint8_t level, uint8_t description)
+{
+    if (c->out_alert_pending && c->out_alert_level == DTLS_ALERT_FATAL) {
+        return;
+    }
+    c->out_alert_pending = 1;
+    c->out_alert_level = level;
+    c->out_alert_desc = description;
+}
+
+UINT dtls_conn_fail(struct dtls_conn *c, UINT status)
+{
+    if (c->error != NX_SUCCESS) {
+        return c->error;
+    }
+    c->error = status;
+    dtls_hs_end(c);
+    dtls_flight_discard(c);
+    if (status == NX_SECURE_TLS_CLOSE_NOTIFY_RECEIVED) {
+        /* RFC 5246 7.2.1 / NETX_API.md 7.5: answer close_notify once with ours. */
+        c->close_received = 1;
+        c->events |= NXDTLS_EVENT_CLOSE_NOTIFY;
+        if (!c->close_sent) {
+            c->close_sent = 1;
+            dtls_conn_queue_alert(c, DTLS_ALERT_WARNING, DTLS_ALERT_CLOSE_NOTIFY);
+        }
+        return status;
+    }
+    c->events |= NXDTLS_EVENT_FAILED;
+    /* No alert answers an alert (NETX_API.md 7.8), and a silent peer gets none. */
+    if (status != NX_SECURE_TLS_ALERT_RECEIVED && status != NX_NO_PACKET) {
+        uint8_t description = dtls_alert_for(status);
+        dtls_conn_queue_alert(c, description == DTLS_ALERT_NO_RENEGOTIATION ? DTLS_ALERT_WARNING : DTLS_ALERT_FATAL,
+                              description);
+    }
+    return status;
+}
+
+UINT nxdtls_conn_input(nxdtls_conn *conn, uint64_t now_ms, uint8_t **cursor, size_t *remaining, uint8_t **app_data,
+                       size_t *app_len)
+{
+    NXD_ENSURE(cursor != NULL && remaining != NULL && app_data != NULL && app_len != NULL, NX_PTR_ERROR);
+    *app_data = NULL;
+    *app_len = 0;
+    NXD_ENSURE(live(conn), NX_SECURE_TLS_SESSION_UNINITIALIZED);
+    NXD_ENSURE(*cursor != NULL || *remaining == 0, NX_PTR_ERROR);
+    struct dtls_conn *c = dtls_conn_of(conn);
+    if (c->error != NX_SUCCESS) {
+        *remaining = 0;
+        return c->error;
+    }
+    uint8_t *base = *cursor;
+    struct wire_rd datagram = wire_rd_init(base, *remaining);
+    bool resend = false;
+    UINT status = NX_SUCCESS;
+    while (!wire_done(&datagram) && status == NX_SUCCESS && *app_len == 0) {
+        struct dtls_record_hdr hdr;
+        struct wire_rd fragment;
+        if (!dtls_record_next(&datagram, &hdr, &fragment)) {
+            c->dropped++;
+            break;
+        }
+        if (c->state == DTLS_ST_IDLE) {
+            c->dropped++; /* a client that has not connected expects nothing */
+            continue;
+        }
+        /* The fragment is a window into the caller's (mutable) datagram; decrypt it where it lies. */
+        uint8_t *frag = base + (fragment.p - base);
+        status = dtls_recv_record(c, now_ms, &hdr, frag, fragment.len, &resend, app_data, app_len);
+        if (status == NX_SUCCESS && *app_data != NULL && *app_len == 0) {
+            *app_data = NULL; /* an empty application record carries nothing to hand over */
+        }
+    }
+    if (status != NX_SUCCESS) {
+        *app_data = NULL;
+        *app_len = 0;
+        *remaining = 0;
+        return dtls_conn_fail(c, status);
+    }
+    if (resend) {
+        dtls_flight_resend(c);
+    }
+    size_t consumed = *remaining - datagram.len;
+    *cursor = base + consumed;
+    *remaining = datagram.len;
+    return NX_SUCCESS;
+}
+
+UINT dtls_conn_seal(struct dtls_conn *c, uint16_t epoch, uint8_t type, const uint8_t *plain, size_t len,
+                    struct wire_wr *w)
+{
+    struct dtls_epoch_wr *e = &c->wr[epoch & 1u];
+    NXD_ENSURE(e->live && e->epoch == epoch, NX_SECURE_TLS_INVALID_STATE);
+    /* RFC 6347 4.1: a sequence number never wraps within an epoch. */
+    NXD_ENSURE(e->seq < ((uint64_t)1 << 48), NX_NOT_SUCCESSFUL);
+    nxdtls_random_fn rnd = c->cfg->random != NULL ? c->cfg->random : crypto_random;
+    NXD_TRY(dtls_record_seal(&e->cipher, rnd, c->cfg->random_ctx, type, epoch, e->seq, plain, len, w));
+    e->seq++;
+    return NX_SUCCESS;
+}
+
+UINT nxdtls_conn_output(nxdtls_conn *conn, uint64_t now_ms, uint8_t *out, size_t capacity, size_t *out_len)
+{
+    (void)now_ms;
+    NXD_ENSURE(out != NULL && out_len != NULL, NX_PTR_ERROR);
+    *out_len = 0;
+    NXD_ENSURE(live(conn), NX_SECURE_TLS_SESSION_UNINITIALIZED);
+    struct dtls_conn *c = dtls_conn_of(conn);
+    struct wire_wr w = wire_wr_init(out, capacity);
+    size_t limit = capacity < c->mtu ? capacity : c->mtu;
+    if (c->out_alert_pending) {
+        uint8_t alert[2] = {c->out_alert_level, c->out_alert_desc};
+        c->out_alert_pending = 0;
+        /* NETX_API.md 7.8: one alert, in the current write epoch (encrypted once keys are active). */
+        NXD_TRY(dtls_conn_seal(c, c->wr_epoch, DTLS_CT_ALERT, alert, sizeof alert, &w));
+        *out_len = w.len;
+        return NX_SUCCESS;
+    }
+    if (c->error != NX_SUCCESS || !c->flight.sending) {
+        return NX_SUCCESS;
+    }
+    UINT status = dtls_frag_pack(c, &w, limit);
+    if (status != NX_SUCCESS && status != NX_SECURE_TLS_PACKET_BUFFER_TOO_SMALL) {
+        return dtls_conn_fail(c, status);
+    }
+    *out_len = w.len;
+    return status;
+}
+
+uint64_t nxdtls_conn_next_timeout(const nxdtls_conn *conn)
+{
+    if (!live(conn)) {
+        return UINT64_MAX;
+    }
+    const struct dtls_conn *c = dtls_conn_of_const(conn);
+    if (c->error != NX_SUCCESS || c->flight.timer == DTLS_TIMER_NONE) {
+        return UINT64_MAX;
+    }
+    return c->flight.deadline_ms;
+}
+
+UINT nxdtls_conn_timeout(nxdtls_conn *conn, uint64_t now_ms)
+{
+    NXD_ENSURE(live(conn), NX_SECURE_TLS_SESSION_UNINITIALIZED);
+    struct dtls_conn *c = dtls_conn_of(conn);
+    NXD_ENSURE(c->error == NX_SUCCESS, c->error);
+    UINT status = dtls_flight_timeout(c, now_ms);
+    return status == NX_SUCCESS ? NX_SUCCESS : dtls_conn_fail(c, status);
+}
+
+UINT nxdtls_conn_write(nxdtls_conn *conn, const uint8_t *data, size_t len, uint8_t *out, size_t capacity,
+                       size_t *out_len)
+{
+    NXD_ENSURE(out != NULL && out_len != NULL && (data != NULL || len == 0), NX_PTR_ERROR);
+    *out_len = 0;
+    NXD_ENSURE(live(conn), NX_SECURE_TLS_SESSION_UNINITIALIZED);
+    struct dtls_conn *c = dtls_conn_of(conn);
+    if (c->error != NX_SUCCESS && c->error != NX_SECURE_TLS_CLOSE_NOTIFY_RECEIVED) {
+        return c->error;
+    }
+    /* NETX_API.md 7.5: nothing more is sent once close_notify went either way. */
+    NXD_ENSURE(c->established && !c->close_sent && !c->close_received, NX_SECURE_TLS_SESSION_UNINITIALIZED);
+    NXD_ENSURE(len <= NX_SECURE_TLS_MAX_PLAINTEXT_LENGTH, NX_INVALID_PARAMETERS);
+    struct wire_wr w = wire_wr_init(out, capacity);
+    NXD_TRY(dtls_conn_seal(c, c->wr_epoch, DTLS_CT_APPLICATION_DATA, data, len, &w));
+    *out_len = w.len;
+    return NX_SUCCESS;
+}
+
+UINT nxdtls_conn_close(nxdtls_conn *conn)
+{
+    NXD_ENSURE(live(conn), NX_SECURE_TLS_SESSION_UNINITIALIZED);
+    struct dtls_conn *c = dtls_conn_of(conn);
+    NXD_ENSURE(c->state != DTLS_ST_IDLE, NX_SECURE_TLS_SESSION_UNINITIALIZED);
+    if (c->close_sent || (c->error != NX_SUCCESS && c->error != NX_SECURE_TLS_CLOSE_NOTIFY_RECEIVED)) {
+        return NX_SUCCESS;
+    }
+    c->close_sent = 1;
+    dtls_conn_queue_alert(c, DTLS_ALERT_WARNING, DTLS_ALERT_CLOSE_NOTIFY);
+    return NX_SUCCESS;
+}
+
+unsigned nxdtls_conn_events(nxdtls_conn *conn)
+{
+    if (!live(conn)) {
+        return 0;
+    }
+    struct dtls_conn *c = dtls_conn_of(conn);
+    unsigned events = c->events;
+    c->events = 0;
+    return events;
+}
+
+int nxdtls_conn_is_established(const nxdtls_conn *conn)
+{
+    return live(conn) && dtls_conn_of_const(conn)->established;
+}
+
+UINT nxdtls_conn_error(const nxdtls_conn *conn)
+{
+    return live(conn) ? dtls_conn_of_const(conn)->error : NX_SECURE_TLS_SESSION_UNINITIALIZED;
+}
+
+void nxdtls_conn_alert(const nxdtls_conn *conn, UINT *level, UINT *description)
+{
+    const struct dtls_conn *c = live(conn) ? dtls_conn_of_const(conn) : NULL;
+    if (level != NULL) {
+        *level = c != NULL ? c->alert_level : 0;
+    }
+    if (description != NULL) {
+        *description = c != NULL ? c->alert_desc : 0;
+    }
+}
+
+const NX_SECURE_TLS_CIPHERSUITE_INFO *nxdtls_conn_ciphersuite(const nxdtls_conn *conn)
+{
+    return live(conn) ? dtls_conn_of_const(conn)->suite : NULL;
+}
+
+uint64_t nxdtls_conn_dropped(const nxdtls_conn *conn)
+{
+    return live(conn) ? dtls_conn_of_const(conn)->dropped : 0;
+}
+
+void nxdtls_conn_free(nxdtls_conn *conn)
+{
+    if (conn == NULL) {
+        return;
+    }
+    if (live(conn)) {
+        struct dtls_conn *c = dtls_conn_of(conn);
+        dtls_hs_end(c);
+        for (size_t i = 0; i < 2; i++) {
+            dtls_cipher_clear(&c->rd[i].cipher);
+            dtls_cipher_clear(&c->wr[i].cipher);
+        }
+        ct_wipe(c->meta, c->meta_size);
+        ct_wipe(c->reasm_buf, c->reasm_size);
+    }
+    ct_wipe(conn, sizeof *conn);
+}

@@ -1,0 +1,185 @@
+/* SPDX-License-Identifier: MIT */
+/* dtls_conn_internal.h: the real structures behind nxdtls_conn, shared by the engine's own files.
+ *
+ * A connection's memory comes in three parts, all the caller's:
+ *   - struct dtls_conn (inside nxdtls_conn): what an established association needs: the record ciphers of
+ *     the current and previous epoch per direction, sequence numbers, replay windows, the last flight's
+ *     descriptors (a final flight is kept a while after completion, RFC 6347 4.2.4), error and alert state.
+ *   - the metadata buffer: the crypto method areas (carved by dtls_meta) and struct dtls_hs, everything
+ *     that only a handshake needs (randoms, master secret, transcript, reassembly bookkeeping). It is
+ *     wiped whole when the handshake ends, so an established session holds no handshake secret.
+ *   - the reassembly buffer: the last flight we sent at its front, incoming reassembly behind it.
+ *
+ * Epoch slots: read and write state of epoch e live in slot e & 1, so the current and the previous (or the
+ * pending) epoch coexist, which retransmitted epoch-0 records and a later renegotiation both need. */
+#ifndef NXD_DTLS_CONN_INTERNAL_H
+#define NXD_DTLS_CONN_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/status.h"
+#include "dtls/dtls_meta.h"
+#include "dtls/dtls_reasm.h"
+#include "dtls/dtls_record.h"
+#include "dtls/dtls_replay.h"
+#include "dtls/dtls_transcript.h"
+#include "nxdtls.h"
+
+/* Handshake message types (RFC 5246 7.4, RFC 6347 4.3.2). DTLS_HT_CLIENT_HELLO, _SERVER_HELLO and
+ * _HELLO_VERIFY_REQUEST come from dtls_hello.h. */
+#define DTLS_HT_HELLO_REQUEST        0
+#define DTLS_HT_CERTIFICATE          11
+#define DTLS_HT_SERVER_KEY_EXCHANGE  12
+#define DTLS_HT_CERTIFICATE_REQUEST  13
+#define DTLS_HT_SERVER_HELLO_DONE    14
+#define DTLS_HT_CERTIFICATE_VERIFY   15
+#define DTLS_HT_CLIENT_KEY_EXCHANGE  16
+#define DTLS_HT_FINISHED             20
+/* DTLS_MSG_CCS is ChangeCipherSpec as a pseudo message type of the transition tables (not a handshake type). */
+#define DTLS_MSG_CCS 256u
+
+#define DTLS_RANDOM_LEN       32
+#define DTLS_MASTER_LEN       48
+#define DTLS_VERIFY_LEN       12
+#define DTLS_MAX_COOKIE       255
+#define DTLS_MAX_HASH         48 /* SHA-384, the largest PRF hash of a DTLS 1.2 suite */
+#define DTLS_FLIGHT_MAX       6  /* messages in one flight (a certificate flight has five) */
+#define DTLS_FRAG_MAX         1024 /* handshake body bytes per record; a datagram holds several records */
+#define DTLS_REASM_MIN        256  /* reassembly space left behind the largest flight we accept to build */
+
+/* Connection-level states: the transition tables' states (dtls_hs_client.c, dtls_hs_server.c). */
+enum dtls_state {
+    DTLS_ST_IDLE = 0,
+    DTLS_CLI_WAIT_HELLO,     /* ClientHello sent: HelloVerifyRequest or ServerHello next */
+    DTLS_CLI_AFTER_HELLO,    /* ServerHello received */
+    DTLS_CLI_AFTER_SKE,      /* ServerKeyExchange received */
+    DTLS_CLI_WAIT_CCS,       /* our ClientKeyExchange/ChangeCipherSpec/Finished sent */
+    DTLS_CLI_WAIT_FINISHED,  /* server ChangeCipherSpec received */
+    DTLS_CLI_DONE,
+    DTLS_SRV_WAIT_HELLO,     /* server connection waiting for the (cookie'd) ClientHello */
+    DTLS_SRV_WAIT_CKE,       /* ServerHello..ServerHelloDone sent */
+    DTLS_SRV_WAIT_CCS,       /* ClientKeyExchange received */
+    DTLS_SRV_WAIT_FINISHED,  /* client ChangeCipherSpec received */
+    DTLS_SRV_DONE,
+    DTLS_STATE_COUNT
+};
+
+/* One message of the flight we sent last; its body lives in the reassembly buffer's front. */
+struct dtls_flight_msg {
+    uint32_t off;      /* body offset in the reassembly buffer */
+    uint32_t len;      /* body bytes (CCS: 1) */
+    uint16_t msg_seq;  /* handshake message_seq (unused for CCS) */
+    uint16_t epoch;    /* epoch its records are sent in */
+    uint8_t ct;        /* DTLS_CT_HANDSHAKE or DTLS_CT_CHANGE_CIPHER_SPEC */
+    uint8_t msg_type;  /* handshake type */
+};
+
+#define DTLS_TIMER_NONE       0
+#define DTLS_TIMER_RETRANSMIT 1 /* awaiting the peer's next flight (RFC 6347 4.2.4) */
+#define DTLS_TIMER_LINGER     2 /* final flight kept to answer a retransmitted previous flight */
+
+struct dtls_flight {
+    struct dtls_flight_msg msg[DTLS_FLIGHT_MAX];
+    uint32_t used;         /* bytes of the reassembly buffer the flight occupies */
+    uint32_t cursor_off;   /* output cursor: next byte of msg[cursor_msg] to send */
+    uint32_t timeout_ms;   /* current retransmission timeout */
+    uint64_t deadline_ms;  /* UINT64_MAX when no timer runs */
+    uint8_t count;
+    uint8_t cursor_msg;
+    uint8_t sending;       /* records of it are queued for nxdtls_conn_output */
+    uint8_t timer;         /* DTLS_TIMER_* */
+    uint8_t retries;       /* retransmissions since the flight was built */
+};
+
+struct dtls_epoch_rd {
+    struct dtls_cipher cipher;
+    struct dtls_replay replay;
+    uint16_t epoch;
+    uint8_t live; /* records of this epoch are accepted */
+};
+
+struct dtls_epoch_wr {
+    struct dtls_cipher cipher;
+    uint64_t seq; /* next record sequence number (48 bits) */
+    uint16_t epoch;
+    uint8_t live;
+};
+
+/* The handshake-only state, placed in the metadata buffer (dtls_meta) and wiped whole at the end. */
+struct dtls_hs {
+    struct dtls_reasm reasm;
+    struct dtls_transcript transcript;
+    struct dtls_meta_layout layout;
+    struct dtls_meta_areas areas; /* PRF, public and the four cipher/MAC areas */
+    uint8_t client_random[DTLS_RANDOM_LEN];
+    uint8_t server_random[DTLS_RANDOM_LEN];
+    uint8_t master[DTLS_MASTER_LEN];
+    uint8_t expect_verify[DTLS_VERIFY_LEN]; /* the peer's Finished, computed at its ChangeCipherSpec */
+    uint8_t cookie[DTLS_MAX_COOKIE];
+    uint8_t cookie_len;
+    uint8_t hvr_count;
+    uint8_t psk_index;       /* the PSK entry in use */
+    uint8_t offered_ems;     /* client: we offered extended_master_secret; server: the client did */
+    uint8_t use_ems;         /* both sides: RFC 7627 */
+    uint8_t peer_reneg;      /* server: the client sent renegotiation_info or the SCSV (RFC 5746 3.6) */
+    uint8_t offered_sni;     /* client: we sent server_name */
+    uint8_t keys_ready;      /* the next epoch's ciphers are installed */
+    uint8_t ext_seen[2];     /* bitmask of extensions seen in the peer's hello (dtls_ext) */
+};
+
+/* The established state: the nxdtls_conn bytes. */
+struct dtls_conn {
+    const nxdtls_config *cfg;
+    uint8_t *meta;           /* metadata buffer, start aligned to 8 */
+    size_t meta_size;
+    uint8_t *reasm_buf;
+    size_t reasm_size;
+    struct dtls_hs *hs;      /* NULL outside a handshake */
+    const NX_SECURE_TLS_CIPHERSUITE_INFO *suite;
+    struct dtls_epoch_rd rd[2];
+    struct dtls_epoch_wr wr[2];
+    struct dtls_flight flight;
+    uint64_t dropped;
+    uint64_t in_rec_seq;     /* record sequence number of the record being processed */
+    UINT error;              /* sticky: the code that ended the connection */
+    uint32_t magic;
+    uint16_t rd_epoch;
+    uint16_t wr_epoch;
+    uint16_t next_send_seq;  /* message_seq of our next handshake message */
+    uint16_t next_recv_seq;  /* message_seq we expect next */
+    uint16_t peer_prev_lo;   /* the peer's previous flight is message_seq [peer_prev_lo, peer_cur_lo) */
+    uint16_t peer_cur_lo;
+    uint16_t mtu;
+    uint8_t role;
+    uint8_t state;           /* enum dtls_state */
+    uint8_t events;
+    uint8_t established;
+    uint8_t alert_level;     /* last alert received */
+    uint8_t alert_desc;
+    uint8_t out_alert_pending;
+    uint8_t out_alert_level;
+    uint8_t out_alert_desc;
+    uint8_t close_sent;
+    uint8_t close_received;
+    uint8_t client_verify[DTLS_VERIFY_LEN]; /* kept for RFC 5746 secure renegotiation */
+    uint8_t server_verify[DTLS_VERIFY_LEN];
+};
+
+#define DTLS_CONN_MAGIC 0x4E58444Cu /* "NXDL" */
+
+_Static_assert(sizeof(struct dtls_conn) <= NXDTLS_CONN_SIZE, "struct dtls_conn must fit nxdtls_conn");
+_Static_assert(_Alignof(struct dtls_conn) <= _Alignof(nxdtls_conn), "nxdtls_conn alignment");
+
+static inline struct dtls_conn *dtls_conn_of(nxdtls_conn *conn)
+{
+    return (struct dtls_conn *)(void *)conn->opaque.bytes;
+}
+
+static inline const struct dtls_conn *dtls_conn_of_const(const nxdtls_conn *conn)
+{
+    return (const struct dtls_conn *)(const void *)conn->opaque.bytes;
+}
+
+#endif /* NXD_DTLS_CONN_INTERNAL_H */

@@ -1,0 +1,235 @@
+/* SPDX-License-Identifier: MIT */
+#include "dtls/dtls_hs.h"
+
+#include <string.h>
+
+#include "base/ct.h"
+#include "crypto/crypto_random.h"
+#include "dtls/dtls_conn.h"
+#include "dtls/dtls_keys.h"
+#include "dtls/dtls_meta.h"
+#include "dtls/dtls_psk.h"
+
+const struct dtls_hs_row *dtls_hs_find(const struct dtls_hs_table *table, uint8_t state, unsigned msg)
+{
+    for (size_t i = 0; i < table->row_count; i++) {
+        const struct dtls_hs_row *row = &table->rows[i];
+        if (row->state == state && row->msg == msg) {
+            return row;
+        }
+    }
+    return NULL;
+}
+
+UINT dtls_hs_step(struct dtls_conn *c, uint64_t now_ms, unsigned msg, uint16_t msg_seq, struct wire_rd body)
+{
+    const struct dtls_hs_table *table =
+        c->role == NXDTLS_ROLE_CLIENT ? &dtls_hs_client_table : &dtls_hs_server_table;
+    const struct dtls_hs_row *row = dtls_hs_find(table, c->state, msg);
+    NXD_ENSURE(row != NULL, NX_SECURE_TLS_UNEXPECTED_MESSAGE);
+    if ((row->flags & DTLS_ROW_HASH) != 0) {
+        NXD_TRY(dtls_transcript_add(&c->hs->transcript, (uint8_t)msg, msg_seq, body.p, body.len));
+    }
+    UINT status = row->handle(c, now_ms, body);
+    if (status != NX_SUCCESS) {
+        return status;
+    }
+    c->state = row->next;
+    if ((row->flags & DTLS_ROW_ENDS_FLIGHT) == 0) {
+        return NX_SUCCESS;
+    }
+    /* RFC 6347 4.2.4: the peer's flight is complete; it becomes the "previous flight" whose retransmission
+     * makes us resend our answer. */
+    c->peer_prev_lo = c->peer_cur_lo;
+    c->peer_cur_lo = (uint16_t)(msg_seq + 1u);
+    for (size_t i = 0; i < table->send_count; i++) {
+        if (table->sends[i].state == row->next) {
+            return table->sends[i].send(c, now_ms);
+        }
+    }
+    return NX_SUCCESS;
+}
+
+void dtls_hs_begin(struct dtls_conn *c)
+{
+    struct dtls_meta_layout layout;
+    struct dtls_meta_areas areas;
+    dtls_meta_layout(c->cfg->crypto, &layout);
+    dtls_meta_carve(c->meta, &layout, &areas);
+    struct dtls_hs *hs = areas.hs;
+    memset(hs, 0, sizeof *hs);
+    hs->layout = layout;
+    hs->areas = areas;
+    dtls_transcript_setup(&hs->transcript, areas.transcript, areas.scratch, layout.hash);
+    dtls_reasm_init(&hs->reasm, c->reasm_buf + c->flight.used, c->reasm_size - c->flight.used);
+    c->hs = hs;
+}
+
+void dtls_hs_end(struct dtls_conn *c)
+{
+    struct dtls_hs *hs = c->hs;
+    if (hs == NULL) {
+        return;
+    }
+    dtls_transcript_end(&hs->transcript);
+    ct_wipe(hs->areas.prf, hs->layout.prf);
+    ct_wipe(hs->areas.pub, hs->layout.pub);
+    ct_wipe(hs, sizeof *hs);
+    c->hs = NULL;
+}
+
+UINT dtls_hs_random(const struct dtls_conn *c, uint8_t *out, size_t len)
+{
+    nxdtls_random_fn rnd = c->cfg->random != NULL ? c->cfg->random : crypto_random;
+    UINT status = rnd(c->cfg->random_ctx, out, len);
+    return status == NX_SUCCESS ? NX_SUCCESS : NX_SECURE_TLS_HANDSHAKE_FAILURE;
+}
+
+UINT dtls_hs_hello_random(const struct dtls_conn *c, uint8_t out[32])
+{
+    /* RFC 5246 7.4.1.2: gmt_unix_time then 28 random bytes. Without a clock the time is 0. */
+    ULONG now = c->cfg->time_function != NULL ? c->cfg->time_function() : 0;
+    wire_store_be(out, now, 4);
+    return dtls_hs_random(c, out + 4, 28);
+}
+
+bool dtls_hs_suite_usable(const struct dtls_conn *c, const NX_SECURE_TLS_CIPHERSUITE_INFO *row)
+{
+    if (row == NULL || dtls_meta_cipher_kind(row) == DTLS_CIPHER_NULL) {
+        return false;
+    }
+    if (dtls_psk_is_suite(row)) {
+        return c->cfg->psks != NULL && c->cfg->psk_count != 0;
+    }
+    return false;
+}
+
+size_t dtls_hs_pref_count(const struct dtls_conn *c)
+{
+    if (c->cfg->ciphersuites != NULL) {
+        return c->cfg->ciphersuite_count;
+    }
+    return c->cfg->crypto->nx_secure_tls_ciphersuite_lookup_table_size;
+}
+
+const NX_SECURE_TLS_CIPHERSUITE_INFO *dtls_hs_pref_at(const struct dtls_conn *c, size_t i)
+{
+    const NX_SECURE_TLS_CRYPTO *t = c->cfg->crypto;
+    if (c->cfg->ciphersuites == NULL) {
+        return &t->nx_secure_tls_ciphersuite_lookup_table[i];
+    }
+    uint16_t id = c->cfg->ciphersuites[i];
+    for (size_t k = 0; k < t->nx_secure_tls_ciphersuite_lookup_table_size; k++) {
+        if (t->nx_secure_tls_ciphersuite_lookup_table[k].nx_secure_tls_ciphersuite == id) {
+            return &t->nx_secure_tls_ciphersuite_lookup_table[k];
+        }
+    }
+    return NULL;
+}
+
+static void keylog(const struct dtls_conn *c)
+{
+    if (c->cfg->keylog == NULL) {
+        return;
+    }
+    char line[DTLS_KEYLOG_LINE];
+    dtls_keys_keylog_line(line, c->hs->client_random, c->hs->master);
+    c->cfg->keylog(c->cfg->keylog_ctx, line);
+    ct_wipe(line, sizeof line);
+}
+
+UINT dtls_hs_derive_keys(struct dtls_conn *c, const uint8_t *premaster, size_t premaster_len)
+{
+    struct dtls_hs *hs = c->hs;
+    const NX_CRYPTO_METHOD *prf = dtls_keys_prf_method(c->cfg->crypto, c->suite);
+    uint8_t session_hash[DTLS_MAX_HASH + 16];
+    uint8_t block[DTLS_KEY_BLOCK_MAX];
+    size_t hash_len = 0;
+    struct dtls_key_layout kl;
+    UINT status = dtls_keys_layout(c->suite, &kl);
+    if (status == NX_SUCCESS && hs->use_ems) {
+        /* RFC 7627 3: session_hash covers every message up to and including ClientKeyExchange. */
+        status = dtls_transcript_digest(&hs->transcript, session_hash, sizeof session_hash, &hash_len);
+    }
+    if (status == NX_SUCCESS) {
+        status = dtls_keys_master(prf, hs->areas.prf, hs->layout.prf, premaster, premaster_len, hs->client_random,
+                                  hs->server_random, hs->use_ems ? session_hash : NULL, hash_len, hs->master);
+    }
+    if (status == NX_SUCCESS) {
+        keylog(c);
+        status = dtls_keys_block(prf, hs->areas.prf, hs->layout.prf, hs->master, hs->client_random,
+                                 hs->server_random, block, kl.total);
+    }
+    if (status == NX_SUCCESS) {
+        /* RFC 5246 6.3: client MAC, server MAC, client key, server key, client IV, server IV. */
+        const uint8_t *client_mac = block;
+        const uint8_t *server_mac = client_mac + kl.mac_len;
+        const uint8_t *client_key = server_mac + kl.mac_len;
+        const uint8_t *server_key = client_key + kl.key_len;
+        const uint8_t *client_iv = server_key + kl.key_len;
+        const uint8_t *server_iv = client_iv + kl.iv_len;
+        bool client = c->role == NXDTLS_ROLE_CLIENT;
+        uint16_t epoch = (uint16_t)(c->wr_epoch + 1u);
+        unsigned slot = epoch & 1u;
+        struct dtls_epoch_wr *wr = &c->wr[slot];
+        struct dtls_epoch_rd *rd = &c->rd[slot];
+        wr->live = 0;
+        rd->live = 0;
+        status = dtls_cipher_install(&wr->cipher, c->suite, 1, client ? client_mac : server_mac,
+                                     client ? client_key : server_key, client ? client_iv : server_iv,
+                                     hs->areas.cipher[2 + slot], hs->layout.cipher, hs->areas.mac[2 + slot],
+                                     hs->layout.mac);
+        if (status == NX_SUCCESS) {
+            wr->epoch = epoch;
+            wr->seq = 0;
+            status = dtls_cipher_install(&rd->cipher, c->suite, 0, client ? server_mac : client_mac,
+                                         client ? server_key : client_key, client ? server_iv : client_iv,
+                                         hs->areas.cipher[slot], hs->layout.cipher, hs->areas.mac[slot],
+                                         hs->layout.mac);
+        }
+        if (status == NX_SUCCESS) {
+            rd->epoch = epoch;
+            dtls_replay_init(&rd->replay);
+            hs->keys_ready = 1;
+        }
+    }
+    ct_wipe(block, sizeof block);
+    ct_wipe(session_hash, sizeof session_hash);
+    return status;
+}
+
+UINT dtls_hs_verify_data(struct dtls_conn *c, int client, uint8_t out[12])
+{
+    struct dtls_hs *hs = c->hs;
+    uint8_t digest[DTLS_MAX_HASH + 16];
+    size_t len = 0;
+    UINT status = dtls_transcript_digest(&hs->transcript, digest, sizeof digest, &len);
+    if (status == NX_SUCCESS) {
+        status = dtls_keys_finished(dtls_keys_prf_method(c->cfg->crypto, c->suite), hs->areas.prf, hs->layout.prf,
+                                    hs->master, client, digest, len, out);
+    }
+    ct_wipe(digest, sizeof digest);
+    return status;
+}
+
+UINT dtls_hs_read_next_epoch(struct dtls_conn *c)
+{
+    uint16_t epoch = (uint16_t)(c->rd_epoch + 1u);
+    struct dtls_epoch_rd *rd = &c->rd[epoch & 1u];
+    /* RFC 5246 7.1: a ChangeCipherSpec before the keys exist is an unexpected message. */
+    NXD_ENSURE(c->hs->keys_ready && rd->epoch == epoch, NX_SECURE_TLS_UNEXPECTED_MESSAGE);
+    rd->live = 1;
+    c->rd_epoch = epoch;
+    return NX_SUCCESS;
+}
+
+void dtls_hs_complete(struct dtls_conn *c)
+{
+    /* RFC 6347 4.1: after the handshake the previous epoch's records are no longer accepted. */
+    struct dtls_epoch_rd *prev = &c->rd[(c->rd_epoch + 1u) & 1u];
+    dtls_cipher_clear(&prev->cipher);
+    prev->live = 0;
+    c->established = 1;
+    c->events |= NXDTLS_EVENT_HANDSHAKE_DONE;
+    dtls_hs_end(c);
+}

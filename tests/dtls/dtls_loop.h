@@ -1,0 +1,219 @@
+/* SPDX-License-Identifier: MIT */
+/* dtls_loop.h: an in-memory loopback of two nxdtls_conn engines for the engine tests (header only, static
+ * functions; included by tests/dtls/conn_*_test.c and the handshake fuzzer). Deterministic: a seeded RNG
+ * (simnet_random) and a fixed clock; datagrams move only when the test pumps, through an optional filter that
+ * may drop, capture or rewrite them. */
+#ifndef NXDTLS_TEST_DTLS_LOOP_H
+#define NXDTLS_TEST_DTLS_LOOP_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "nx_crypto.h"
+#include "nxdtls.h"
+#include "simnet.h"
+
+#define LOOP_META_MAX  16384
+#define LOOP_REASM     4096
+#define LOOP_DGRAM_MAX 4096
+#define LOOP_APP_MAX   4096
+
+/* The six PSK suites of the issue, in the preference order of nxdtls's default table, as an application
+ * would build its own table from the exported methods (NETX_API.md 6.3). */
+/* clang-format off */
+static NX_SECURE_TLS_CIPHERSUITE_INFO loop_psk_rows[] = {
+    {TLS_PSK_WITH_AES_128_CCM_8,       &crypto_method_null, &crypto_method_auth_psk, &crypto_method_aes_ccm_8,       32, 16, &crypto_method_null,        0,  &crypto_method_tls_prf_sha256},
+    {TLS_PSK_WITH_AES_128_CCM,         &crypto_method_null, &crypto_method_auth_psk, &crypto_method_aes_ccm_16,      32, 16, &crypto_method_null,        0,  &crypto_method_tls_prf_sha256},
+    {TLS_PSK_WITH_AES_128_GCM_SHA256,  &crypto_method_null, &crypto_method_auth_psk, &crypto_method_aes_128_gcm_16,  32, 16, &crypto_method_null,        0,  &crypto_method_tls_prf_sha256},
+    {TLS_PSK_WITH_AES_256_GCM_SHA384,  &crypto_method_null, &crypto_method_auth_psk, &crypto_method_aes_256_gcm_16,  32, 32, &crypto_method_null,        0,  &crypto_method_tls_prf_sha384},
+    {TLS_PSK_WITH_AES_128_CBC_SHA256,  &crypto_method_null, &crypto_method_auth_psk, &crypto_method_aes_cbc_128,     16, 16, &crypto_method_hmac_sha256, 32, &crypto_method_tls_prf_sha256},
+    {TLS_PSK_WITH_AES_128_CBC_SHA,     &crypto_method_null, &crypto_method_auth_psk, &crypto_method_aes_cbc_128,     16, 16, &crypto_method_hmac_sha1,   20, &crypto_method_tls_prf_sha256},
+};
+/* clang-format on */
+
+static const NX_SECURE_TLS_CRYPTO loop_psk_table = {
+    .nx_secure_tls_ciphersuite_lookup_table = loop_psk_rows,
+    .nx_secure_tls_ciphersuite_lookup_table_size = sizeof loop_psk_rows / sizeof loop_psk_rows[0],
+    .nx_secure_tls_x509_cipher_table = NULL,
+    .nx_secure_tls_x509_cipher_table_size = 0,
+    .nx_secure_tls_handshake_hash_sha256_method = &crypto_method_sha256,
+    .nx_secure_tls_prf_sha256_method = &crypto_method_tls_prf_sha256,
+};
+
+static ULONG loop_time(void)
+{
+    return 0x60000000u;
+}
+
+struct loop_peer {
+    nxdtls_conn conn;
+    nxdtls_config cfg;
+    NX_SECURE_TLS_PSK_STORE psk[3];
+    struct simnet_rng rng;
+    _Alignas(8) uint8_t meta[LOOP_META_MAX];
+    uint8_t reasm[LOOP_REASM];
+    uint8_t app[LOOP_APP_MAX]; /* application data received, concatenated */
+    size_t app_len;
+    unsigned app_records;
+    UINT status;               /* first failure nxdtls_conn_input returned */
+    unsigned events;           /* events collected so far */
+    unsigned datagrams;        /* datagrams it sent */
+};
+
+/* loop_filter sees every datagram (from_client: direction) and returns false to drop it. */
+typedef bool (*loop_filter)(void *ctx, int from_client, uint8_t *dgram, size_t *len);
+
+struct loop {
+    struct loop_peer client;
+    struct loop_peer server;
+    uint64_t now;
+    loop_filter filter;
+    void *filter_ctx;
+};
+
+static void loop_psk_set(NX_SECURE_TLS_PSK_STORE *e, const char *key, const char *id, const char *hint)
+{
+    memset(e, 0, sizeof *e);
+    e->nx_secure_tls_psk_data_size = (UINT)strlen(key);
+    memcpy(e->nx_secure_tls_psk_data, key, strlen(key));
+    e->nx_secure_tls_psk_id_size = (UINT)strlen(id);
+    memcpy(e->nx_secure_tls_psk_id, id, strlen(id));
+    e->nx_secure_tls_psk_id_hint_size = (UINT)strlen(hint);
+    memcpy(e->nx_secure_tls_psk_id_hint, hint, strlen(hint));
+}
+
+/* loop_setup prepares both configs (PSK "secret-key-0123" for identity "client-1", no hint, cookies disabled,
+ * default MTU), seeded differently. Tests adjust cfg fields, then call loop_start. */
+static void loop_setup(struct loop *l, uint64_t seed)
+{
+    memset(l, 0, sizeof *l);
+    struct loop_peer *p[2] = {&l->client, &l->server};
+    for (int i = 0; i < 2; i++) {
+        nxdtls_config *cfg = &p[i]->cfg;
+        cfg->role = i == 0 ? NXDTLS_ROLE_CLIENT : NXDTLS_ROLE_SERVER;
+        cfg->crypto = &loop_psk_table;
+        loop_psk_set(&p[i]->psk[0], "secret-key-0123", "client-1", "");
+        cfg->psks = p[i]->psk;
+        cfg->psk_count = 1;
+        cfg->disable_cookies = 1;
+        simnet_rng_seed(&p[i]->rng, seed * 2 + (uint64_t)i + 1);
+        cfg->random = simnet_random;
+        cfg->random_ctx = &p[i]->rng;
+        cfg->time_function = loop_time;
+    }
+    l->now = 1000;
+}
+
+/* loop_init_peers runs nxdtls_conn_init on both; returns the first failure. */
+static UINT loop_init_peers(struct loop *l)
+{
+    struct loop_peer *p[2] = {&l->client, &l->server};
+    for (int i = 0; i < 2; i++) {
+        UINT s = nxdtls_conn_init(&p[i]->conn, &p[i]->cfg, p[i]->meta, sizeof p[i]->meta, p[i]->reasm,
+                                  sizeof p[i]->reasm);
+        if (s != NX_SUCCESS) {
+            return s;
+        }
+    }
+    return NX_SUCCESS;
+}
+
+/* loop_deliver feeds one datagram to a peer, collecting application data and the first failure. */
+static void loop_deliver(struct loop *l, struct loop_peer *p, uint8_t *dgram, size_t len)
+{
+    uint8_t *cursor = dgram;
+    size_t remaining = len;
+    while (remaining > 0) {
+        uint8_t *app = NULL;
+        size_t app_len = 0;
+        UINT s = nxdtls_conn_input(&p->conn, l->now, &cursor, &remaining, &app, &app_len);
+        if (s != NX_SUCCESS) {
+            if (p->status == NX_SUCCESS) {
+                p->status = s;
+            }
+            break;
+        }
+        if (app_len != 0) {
+            if (p->app_len + app_len <= sizeof p->app) {
+                memcpy(p->app + p->app_len, app, app_len);
+                p->app_len += app_len;
+            }
+            p->app_records++;
+        }
+    }
+    p->events |= nxdtls_conn_events(&p->conn);
+}
+
+/* loop_transfer sends everything from has queued to the other peer; returns how many datagrams it output. */
+static unsigned loop_transfer(struct loop *l, struct loop_peer *from, struct loop_peer *to)
+{
+    unsigned count = 0;
+    for (int guard = 0; guard < 256; guard++) {
+        uint8_t dgram[LOOP_DGRAM_MAX];
+        size_t len = 0;
+        if (nxdtls_conn_output(&from->conn, l->now, dgram, sizeof dgram, &len) != NX_SUCCESS || len == 0) {
+            break;
+        }
+        count++;
+        from->datagrams++;
+        if (l->filter != NULL && !l->filter(l->filter_ctx, from == &l->client, dgram, &len)) {
+            continue;
+        }
+        loop_deliver(l, to, dgram, len);
+    }
+    from->events |= nxdtls_conn_events(&from->conn);
+    return count;
+}
+
+/* loop_pump moves datagrams both ways until neither side has anything to send. */
+static void loop_pump(struct loop *l)
+{
+    for (int guard = 0; guard < 64; guard++) {
+        unsigned moved = loop_transfer(l, &l->client, &l->server);
+        moved += loop_transfer(l, &l->server, &l->client);
+        if (moved == 0) {
+            return;
+        }
+    }
+}
+
+/* loop_handshake initializes both peers, connects the client and pumps until quiet. */
+static UINT loop_handshake(struct loop *l)
+{
+    UINT s = loop_init_peers(l);
+    if (s != NX_SUCCESS) {
+        return s;
+    }
+    s = nxdtls_conn_connect(&l->client.conn, l->now);
+    if (s != NX_SUCCESS) {
+        return s;
+    }
+    loop_pump(l);
+    return NX_SUCCESS;
+}
+
+/* loop_send seals data on from and delivers it to the other side (through the filter). */
+static UINT loop_send(struct loop *l, struct loop_peer *from, const void *data, size_t len)
+{
+    uint8_t dgram[LOOP_DGRAM_MAX];
+    size_t out_len = 0;
+    UINT s = nxdtls_conn_write(&from->conn, data, len, dgram, sizeof dgram, &out_len);
+    if (s != NX_SUCCESS) {
+        return s;
+    }
+    struct loop_peer *to = from == &l->client ? &l->server : &l->client;
+    if (l->filter == NULL || l->filter(l->filter_ctx, from == &l->client, dgram, &out_len)) {
+        loop_deliver(l, to, dgram, out_len);
+    }
+    return NX_SUCCESS;
+}
+
+static void loop_free(struct loop *l)
+{
+    nxdtls_conn_free(&l->client.conn);
+    nxdtls_conn_free(&l->server.conn);
+}
+
+#endif /* NXDTLS_TEST_DTLS_LOOP_H */
