@@ -8,10 +8,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "tool_engine.h"
-#if TOOL_ENGINE_LINKED
 #include "crypto/crypto_tables.h"
-#endif
 
 enum suite_kind { KIND_PSK, KIND_CERT };
 
@@ -68,11 +65,7 @@ const char *tool_suite_name(uint16_t id)
 
 const NX_SECURE_TLS_CRYPTO *tool_crypto_table(void)
 {
-#if TOOL_ENGINE_LINKED
     return &nx_crypto_tls_ciphers_ecc;
-#else
-    return NULL;
-#endif
 }
 
 static int table_has(const NX_SECURE_TLS_CRYPTO *table, uint16_t id)
@@ -174,7 +167,7 @@ static int parse_ciphers(struct tool_options *opts, const char *list)
                     p, suite_names[0].name);
             return -1;
         }
-        if (tool_crypto_table() != NULL && !table_has(tool_crypto_table(), found->id)) {
+        if (!table_has(tool_crypto_table(), found->id)) {
             fprintf(stderr, "nxdtls: cipher suite %s is not supported by this build\n",
                     found->name);
             return -1;
@@ -263,11 +256,6 @@ ULONG tool_unix_time(VOID)
 int tool_config_build(struct tool_options *opts, uint8_t role, nxdtls_config *cfg)
 {
     const NX_SECURE_TLS_CRYPTO *table = tool_crypto_table();
-    if (table == NULL) {
-        fprintf(stderr, "nxdtls: this build has no DTLS engine yet: %s (0x%X)\n",
-                "NX_NOT_IMPLEMENTED", (unsigned)NX_NOT_IMPLEMENTED);
-        return -1;
-    }
     if (opts->psk_count == 0) {
         /* Certificate options come with the certificate suites; until then a PSK is the only credential. */
         fprintf(stderr, "nxdtls: no credentials: give --psk IDENTITY:HEXKEY\n");

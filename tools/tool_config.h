@@ -45,8 +45,8 @@ int tool_common_option(struct tool_options *opts, int argc, char **argv, int *i)
 /* tool_suite_name returns the IANA name of a suite ("TLS_PSK_WITH_AES_128_CCM_8"), or "unknown". */
 const char *tool_suite_name(uint16_t id);
 
-/* tool_crypto_table returns the method table the tool hands the engine (the ECC table: every suite the
- * library has), or NULL when the library was built without one. */
+/* tool_crypto_table returns the method table the tool hands the engine: the ECC table, which has every
+ * suite the library has. */
 const NX_SECURE_TLS_CRYPTO *tool_crypto_table(void);
 
 /* tool_config_build fills cfg for role from opts: the crypto table, the suites (--ciphers, or every
