@@ -196,6 +196,11 @@ static bool self_signed_allowed(unsigned flags)
 
 static UINT check_leaf(const struct search *s, const NX_SECURE_X509_CERT *leaf)
 {
+    /* RFC 5280 4.2.1.3: keyCertSign asserted requires basicConstraints cA asserted. */
+    NXD_ENSURE(!leaf->nx_secure_x509_key_usage_present ||
+                   (leaf->nx_secure_x509_key_usage & NX_SECURE_X509_KEY_USAGE_KEY_CERT_SIGN) == 0 ||
+                   leaf->nx_secure_x509_is_ca,
+               NX_SECURE_X509_CHAIN_VERIFY_FAILURE);
     if ((s->flags & X509_CHAIN_NO_TIME) == 0) {
         NXD_TRY(x509_chain_check_time(leaf, s->now));
     }

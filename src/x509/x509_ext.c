@@ -264,6 +264,29 @@ static UINT parse_name_constraints(NX_SECURE_X509_CERT *cert, const struct x509_
     return NX_SUCCESS;
 }
 
+/* parse_access_info checks AuthorityInfoAccessSyntax / SubjectInfoAccessSyntax (RFC 5280 4.2.2.1-2):
+ * SEQUENCE SIZE (1..MAX) OF SEQUENCE { accessMethod OID, accessLocation GeneralName }. */
+static UINT parse_access_info(const struct x509_ext *ext)
+{
+    struct wire_rd value = ext->value;
+    struct wire_rd seq;
+
+    NXD_TRY(x509_der_expect(&value, X509_DER_SEQUENCE, &seq));
+    NXD_TRY(x509_der_done(&value));
+    NXD_ENSURE(!wire_done(&seq), NX_SECURE_X509_INVALID_EXTENSIONS);
+    while (!wire_done(&seq)) {
+        struct wire_rd desc;
+        struct wire_rd oid;
+        struct wire_rd location;
+        uint8_t tag;
+        NXD_TRY(x509_der_expect(&seq, X509_DER_SEQUENCE, &desc));
+        NXD_TRY(x509_der_oid(&desc, &oid));
+        NXD_TRY(x509_general_name_next(&desc, &tag, &location));
+        NXD_TRY(x509_der_done(&desc));
+    }
+    return NX_SUCCESS;
+}
+
 /* critical_allowed: which critical extensions we accept. We accept a critical extension only when
  * we process it (RFC 5280 4.2: a system MUST reject a certificate with a critical extension it does
  * not recognize or cannot process); SKI, AKI and AIA MUST be non-critical (4.2.1.1, 4.2.1.2, 4.2.2.1),
@@ -321,6 +344,10 @@ UINT x509_ext_parse_all(NX_SECURE_X509_CERT *cert)
             break;
         case NX_SECURE_TLS_X509_TYPE_NAME_CONSTRAINTS:
             status = parse_name_constraints(cert, &ext);
+            break;
+        case NX_SECURE_TLS_X509_TYPE_PKIX_AIA:
+        case NX_SECURE_TLS_X509_TYPE_PKIX_SIA:
+            status = parse_access_info(&ext);
             break;
         default:
             break;
