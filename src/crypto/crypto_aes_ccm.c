@@ -41,6 +41,7 @@ struct ccm_state {
     uint8_t tag_len;
     uint8_t stage;
     uint8_t encrypt;
+    uint8_t key_enc; /* direction the key setup was for (OpenSSL picks its block function by it) */
     uint8_t key[32];
 };
 
@@ -74,19 +75,22 @@ static UINT tag_size(const NX_CRYPTO_METHOD *method, uint8_t *tag_len)
     return NX_CRYPTO_SUCCESS;
 }
 
-/* setup (re)keys the context for a nonce length and tag length. */
-static UINT setup(struct ccm_state *s, uint8_t nonce_len, uint8_t tag_len)
+/* setup (re)keys the context for a nonce length, tag length and direction. The direction matters: with
+ * AES-NI, OpenSSL chooses the CCM block function (encrypt or decrypt) when the key is set, so a context
+ * keyed for encryption fails to decrypt payloads of 16 bytes or more. */
+static UINT setup(struct ccm_state *s, uint8_t nonce_len, uint8_t tag_len, int encrypt)
 {
-    if (EVP_CipherInit_ex(s->ctx, cipher_for(s->key_len), NULL, NULL, NULL, 1) != 1 ||
+    if (EVP_CipherInit_ex(s->ctx, cipher_for(s->key_len), NULL, NULL, NULL, encrypt) != 1 ||
         EVP_CIPHER_CTX_ctrl(s->ctx, EVP_CTRL_AEAD_SET_IVLEN, nonce_len, NULL) != 1 ||
         EVP_CIPHER_CTX_ctrl(s->ctx, EVP_CTRL_AEAD_SET_TAG, tag_len, NULL) != 1 ||
-        EVP_CipherInit_ex(s->ctx, NULL, NULL, s->key, NULL, 1) != 1) {
+        EVP_CipherInit_ex(s->ctx, NULL, NULL, s->key, NULL, encrypt) != 1) {
         ERR_clear_error();
         s->nonce_len = 0; /* force a full setup next time */
         return NX_CRYPTO_NOT_SUCCESSFUL;
     }
     s->nonce_len = nonce_len;
     s->tag_len = tag_len;
+    s->key_enc = (uint8_t)encrypt;
     return NX_CRYPTO_SUCCESS;
 }
 
@@ -127,7 +131,7 @@ static UINT ccm_init(NX_CRYPTO_METHOD *method, UCHAR *key, NX_CRYPTO_KEY_SIZE ke
     }
     s->key_len = (uint8_t)key_len;
     memcpy(s->key, key, key_len);
-    if (setup(s, 12, tag_len) != NX_CRYPTO_SUCCESS) {
+    if (setup(s, 12, tag_len, 1) != NX_CRYPTO_SUCCESS) {
         EVP_CIPHER_CTX_free(s->ctx);
         ct_wipe(s, sizeof *s);
         return NX_CRYPTO_NOT_SUCCESSFUL;
@@ -168,8 +172,8 @@ static UINT start(struct ccm_state *s, const NX_CRYPTO_METHOD *method, int encry
     if (aad_len > (ULONG)INT_MAX || msg_len > (ULONG)INT_MAX) {
         return NX_CRYPTO_SIZE_ERROR;
     }
-    if (n != s->nonce_len || tag_len != s->tag_len) {
-        NXD_TRY(setup(s, n, tag_len));
+    if (n != s->nonce_len || tag_len != s->tag_len || (uint8_t)encrypt != s->key_enc) {
+        NXD_TRY(setup(s, n, tag_len, encrypt));
     }
     int out_len = 0;
     s->encrypt = (uint8_t)encrypt;
