@@ -20,6 +20,7 @@
 #include <stdint.h>
 
 #include "base/status.h"
+#include "dtls/dtls_hello.h"
 #include "dtls/dtls_meta.h"
 #include "dtls/dtls_reasm.h"
 #include "dtls/dtls_record.h"

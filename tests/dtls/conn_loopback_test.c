@@ -50,6 +50,158 @@ static void run_suite(uint16_t suite, int ems, uint16_t mtu, uint64_t seed)
     loop_free(&l);
 }
 
+/* A wrong key: the server cannot authenticate the client's Finished record (NETX_API.md 7.3: a handshake
+ * failure, not a dropped record), answers decrypt_error in the clear, and the client reports the alert. */
+static void wrong_key(uint16_t suite)
+{
+    static struct loop l;
+    loop_setup(&l, 77);
+    const uint16_t only[1] = {suite};
+    l.client.cfg.ciphersuites = only;
+    l.client.cfg.ciphersuite_count = 1;
+    loop_psk_set(&l.client.psk[0], "secret-key-0124", "client-1", "");
+    EXPECT_OK(loop_handshake(&l));
+    EXPECT_CODE(l.server.status, NX_SECURE_TLS_FINISHED_HASH_FAILURE);
+    EXPECT_CODE(nxdtls_conn_error(&l.server.conn), NX_SECURE_TLS_FINISHED_HASH_FAILURE);
+    EXPECT_CODE(l.client.status, NX_SECURE_TLS_ALERT_RECEIVED);
+    UINT level = 0, description = 0;
+    nxdtls_conn_alert(&l.client.conn, &level, &description);
+    EXPECT(level == 2 && description == 51);
+    EXPECT((l.client.events & (NXDTLS_EVENT_ALERT | NXDTLS_EVENT_FAILED)) == (NXDTLS_EVENT_ALERT | NXDTLS_EVENT_FAILED));
+    EXPECT((l.server.events & NXDTLS_EVENT_FAILED) != 0);
+    EXPECT(!nxdtls_conn_is_established(&l.client.conn) && !nxdtls_conn_is_established(&l.server.conn));
+    /* Sticky: later calls keep returning the code, and nothing more is queued. */
+    uint8_t junk[32] = {0};
+    uint8_t *cur = junk, *app = NULL;
+    size_t rem = sizeof junk, app_len = 0, out_len = 1;
+    EXPECT_CODE(nxdtls_conn_input(&l.server.conn, l.now, &cur, &rem, &app, &app_len),
+                NX_SECURE_TLS_FINISHED_HASH_FAILURE);
+    EXPECT_OK(nxdtls_conn_output(&l.server.conn, l.now, junk, sizeof junk, &out_len));
+    EXPECT(out_len == 0);
+    EXPECT_CODE(nxdtls_conn_timeout(&l.server.conn, l.now + 100000), NX_SECURE_TLS_FINISHED_HASH_FAILURE);
+    EXPECT(nxdtls_conn_next_timeout(&l.server.conn) == UINT64_MAX);
+    loop_free(&l);
+}
+
+/* An identity the server does not know: NX_SECURE_TLS_NO_MATCHING_PSK and unknown_psk_identity (RFC 4279 2). */
+static void unknown_identity(void)
+{
+    static struct loop l;
+    loop_setup(&l, 78);
+    loop_psk_set(&l.client.psk[0], "secret-key-0123", "client-2", "");
+    EXPECT_OK(loop_handshake(&l));
+    EXPECT_CODE(l.server.status, NX_SECURE_TLS_NO_MATCHING_PSK);
+    EXPECT_CODE(l.client.status, NX_SECURE_TLS_ALERT_RECEIVED);
+    UINT level = 0, description = 0;
+    nxdtls_conn_alert(&l.client.conn, &level, &description);
+    EXPECT(level == 2 && description == 115);
+    loop_free(&l);
+}
+
+/* NETX_API.md 7.6: the server sends entry 0's hint; the client uses its first entry with that hint and sends
+ * that entry's identity; the server picks the key by identity. */
+static void hint_selects_entry(void)
+{
+    static struct loop l;
+    loop_setup(&l, 79);
+    loop_psk_set(&l.server.psk[0], "server-key-AAAA", "id-A", "hint-A");
+    loop_psk_set(&l.server.psk[1], "server-key-BBBB", "id-B", "hint-B");
+    l.server.cfg.psk_count = 2;
+    loop_psk_set(&l.client.psk[0], "server-key-BBBB", "id-B", "hint-B");
+    loop_psk_set(&l.client.psk[1], "server-key-AAAA", "id-A", "hint-A");
+    l.client.cfg.psk_count = 2;
+    EXPECT_OK(loop_handshake(&l));
+    EXPECT(nxdtls_conn_is_established(&l.client.conn) && nxdtls_conn_is_established(&l.server.conn));
+    loop_free(&l);
+
+    /* No client entry has the hint: the client fails before sending ClientKeyExchange. */
+    loop_setup(&l, 80);
+    loop_psk_set(&l.server.psk[0], "server-key-AAAA", "id-A", "hint-X");
+    EXPECT_OK(loop_handshake(&l));
+    EXPECT_CODE(l.client.status, NX_SECURE_TLS_NO_MATCHING_PSK);
+    EXPECT_CODE(l.server.status, NX_SECURE_TLS_ALERT_RECEIVED);
+    UINT level = 0, description = 0;
+    nxdtls_conn_alert(&l.server.conn, &level, &description);
+    EXPECT(level == 2 && description == 115);
+    loop_free(&l);
+
+    /* Without a hint the client takes entry 0, whatever the server's entry order. */
+    loop_setup(&l, 81);
+    loop_psk_set(&l.server.psk[0], "server-key-AAAA", "id-A", "");
+    loop_psk_set(&l.server.psk[1], "secret-key-0123", "client-1", "");
+    l.server.cfg.psk_count = 2;
+    EXPECT_OK(loop_handshake(&l));
+    EXPECT(nxdtls_conn_is_established(&l.client.conn) && nxdtls_conn_is_established(&l.server.conn));
+    loop_free(&l);
+}
+
+/* The server's preference decides among the suites both offer; no common suite is NO_SUPPORTED_CIPHERS. */
+static void suite_choice(void)
+{
+    static struct loop l;
+    loop_setup(&l, 82);
+    const uint16_t client_pref[] = {TLS_PSK_WITH_AES_128_CBC_SHA, TLS_PSK_WITH_AES_128_GCM_SHA256};
+    const uint16_t server_pref[] = {TLS_PSK_WITH_AES_256_GCM_SHA384, TLS_PSK_WITH_AES_128_GCM_SHA256,
+                                    TLS_PSK_WITH_AES_128_CBC_SHA};
+    l.client.cfg.ciphersuites = client_pref;
+    l.client.cfg.ciphersuite_count = 2;
+    l.server.cfg.ciphersuites = server_pref;
+    l.server.cfg.ciphersuite_count = 3;
+    EXPECT_OK(loop_handshake(&l));
+    const NX_SECURE_TLS_CIPHERSUITE_INFO *cs = nxdtls_conn_ciphersuite(&l.client.conn);
+    EXPECT(cs != NULL && cs->nx_secure_tls_ciphersuite == TLS_PSK_WITH_AES_128_GCM_SHA256);
+    loop_free(&l);
+
+    loop_setup(&l, 83);
+    const uint16_t one[] = {TLS_PSK_WITH_AES_128_CBC_SHA};
+    const uint16_t other[] = {TLS_PSK_WITH_AES_128_GCM_SHA256};
+    l.client.cfg.ciphersuites = one;
+    l.client.cfg.ciphersuite_count = 1;
+    l.server.cfg.ciphersuites = other;
+    l.server.cfg.ciphersuite_count = 1;
+    EXPECT_OK(loop_handshake(&l));
+    EXPECT_CODE(l.server.status, NX_SECURE_TLS_NO_SUPPORTED_CIPHERS);
+    EXPECT_CODE(l.client.status, NX_SECURE_TLS_ALERT_RECEIVED);
+    UINT level = 0, description = 0;
+    nxdtls_conn_alert(&l.client.conn, &level, &description);
+    EXPECT(level == 2 && description == 40);
+    loop_free(&l);
+
+    /* A client without any PSK offers nothing it can complete (certificate suites are not implemented). */
+    loop_setup(&l, 84);
+    l.client.cfg.psk_count = 0;
+    EXPECT_OK(loop_init_peers(&l));
+    EXPECT_CODE(nxdtls_conn_connect(&l.client.conn, l.now), NX_SECURE_TLS_NO_SUPPORTED_CIPHERS);
+    EXPECT_CODE(nxdtls_conn_error(&l.client.conn), NX_SECURE_TLS_NO_SUPPORTED_CIPHERS);
+    loop_free(&l);
+}
+
+/* The server closes first; data written before close arrives; the client answers. */
+static void server_closes(void)
+{
+    static struct loop l;
+    loop_setup(&l, 85);
+    EXPECT_OK(loop_handshake(&l));
+    EXPECT_OK(loop_send(&l, &l.server, "last words", 10));
+    EXPECT_OK(nxdtls_conn_close(&l.server.conn));
+    EXPECT_CODE(nxdtls_conn_write(&l.server.conn, (const uint8_t *)"x", 1, l.server.app, sizeof l.server.app,
+                                  &(size_t){0}),
+                NX_SECURE_TLS_SESSION_UNINITIALIZED);
+    loop_pump(&l);
+    EXPECT(l.client.app_len == 10);
+    EXPECT_CODE(l.client.status, NX_SECURE_TLS_CLOSE_NOTIFY_RECEIVED);
+    EXPECT_CODE(l.server.status, NX_SECURE_TLS_CLOSE_NOTIFY_RECEIVED);
+    EXPECT_CODE(nxdtls_conn_error(&l.client.conn), NX_SECURE_TLS_CLOSE_NOTIFY_RECEIVED);
+    UINT level = 0, description = 9;
+    nxdtls_conn_alert(&l.client.conn, &level, &description);
+    EXPECT(level == 1 && description == 0);
+    /* Exactly one close_notify each way: nothing else queued. */
+    size_t n = 1;
+    EXPECT_OK(nxdtls_conn_output(&l.client.conn, l.now, l.client.app, sizeof l.client.app, &n));
+    EXPECT(n == 0);
+    loop_free(&l);
+}
+
 int main(void)
 {
     static const uint16_t suites[] = {TLS_PSK_WITH_AES_128_CCM_8,      TLS_PSK_WITH_AES_128_CCM,
@@ -62,5 +214,12 @@ int main(void)
             run_suite(suites[i], ems, NXDTLS_MIN_MTU, seed++);
         }
     }
+    for (size_t i = 0; i < sizeof suites / sizeof suites[0]; i++) {
+        wrong_key(suites[i]);
+    }
+    unknown_identity();
+    hint_selects_entry();
+    suite_choice();
+    server_closes();
     return test_finish("dtls/conn_loopback");
 }

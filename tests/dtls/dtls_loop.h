@@ -42,7 +42,7 @@ static const NX_SECURE_TLS_CRYPTO loop_psk_table = {
     .nx_secure_tls_prf_sha256_method = &crypto_method_tls_prf_sha256,
 };
 
-static ULONG loop_time(void)
+static inline ULONG loop_time(void)
 {
     return 0x60000000u;
 }
@@ -73,7 +73,7 @@ struct loop {
     void *filter_ctx;
 };
 
-static void loop_psk_set(NX_SECURE_TLS_PSK_STORE *e, const char *key, const char *id, const char *hint)
+static inline void loop_psk_set(NX_SECURE_TLS_PSK_STORE *e, const char *key, const char *id, const char *hint)
 {
     memset(e, 0, sizeof *e);
     e->nx_secure_tls_psk_data_size = (UINT)strlen(key);
@@ -86,7 +86,7 @@ static void loop_psk_set(NX_SECURE_TLS_PSK_STORE *e, const char *key, const char
 
 /* loop_setup prepares both configs (PSK "secret-key-0123" for identity "client-1", no hint, cookies disabled,
  * default MTU), seeded differently. Tests adjust cfg fields, then call loop_start. */
-static void loop_setup(struct loop *l, uint64_t seed)
+static inline void loop_setup(struct loop *l, uint64_t seed)
 {
     memset(l, 0, sizeof *l);
     struct loop_peer *p[2] = {&l->client, &l->server};
@@ -107,7 +107,7 @@ static void loop_setup(struct loop *l, uint64_t seed)
 }
 
 /* loop_init_peers runs nxdtls_conn_init on both; returns the first failure. */
-static UINT loop_init_peers(struct loop *l)
+static inline UINT loop_init_peers(struct loop *l)
 {
     struct loop_peer *p[2] = {&l->client, &l->server};
     for (int i = 0; i < 2; i++) {
@@ -121,7 +121,7 @@ static UINT loop_init_peers(struct loop *l)
 }
 
 /* loop_deliver feeds one datagram to a peer, collecting application data and the first failure. */
-static void loop_deliver(struct loop *l, struct loop_peer *p, uint8_t *dgram, size_t len)
+static inline void loop_deliver(struct loop *l, struct loop_peer *p, uint8_t *dgram, size_t len)
 {
     uint8_t *cursor = dgram;
     size_t remaining = len;
@@ -147,7 +147,7 @@ static void loop_deliver(struct loop *l, struct loop_peer *p, uint8_t *dgram, si
 }
 
 /* loop_transfer sends everything from has queued to the other peer; returns how many datagrams it output. */
-static unsigned loop_transfer(struct loop *l, struct loop_peer *from, struct loop_peer *to)
+static inline unsigned loop_transfer(struct loop *l, struct loop_peer *from, struct loop_peer *to)
 {
     unsigned count = 0;
     for (int guard = 0; guard < 256; guard++) {
@@ -168,7 +168,7 @@ static unsigned loop_transfer(struct loop *l, struct loop_peer *from, struct loo
 }
 
 /* loop_pump moves datagrams both ways until neither side has anything to send. */
-static void loop_pump(struct loop *l)
+static inline void loop_pump(struct loop *l)
 {
     for (int guard = 0; guard < 64; guard++) {
         unsigned moved = loop_transfer(l, &l->client, &l->server);
@@ -180,7 +180,7 @@ static void loop_pump(struct loop *l)
 }
 
 /* loop_handshake initializes both peers, connects the client and pumps until quiet. */
-static UINT loop_handshake(struct loop *l)
+static inline UINT loop_handshake(struct loop *l)
 {
     UINT s = loop_init_peers(l);
     if (s != NX_SUCCESS) {
@@ -195,7 +195,7 @@ static UINT loop_handshake(struct loop *l)
 }
 
 /* loop_send seals data on from and delivers it to the other side (through the filter). */
-static UINT loop_send(struct loop *l, struct loop_peer *from, const void *data, size_t len)
+static inline UINT loop_send(struct loop *l, struct loop_peer *from, const void *data, size_t len)
 {
     uint8_t dgram[LOOP_DGRAM_MAX];
     size_t out_len = 0;
@@ -210,7 +210,7 @@ static UINT loop_send(struct loop *l, struct loop_peer *from, const void *data, 
     return NX_SUCCESS;
 }
 
-static void loop_free(struct loop *l)
+static inline void loop_free(struct loop *l)
 {
     nxdtls_conn_free(&l->client.conn);
     nxdtls_conn_free(&l->server.conn);
