@@ -172,14 +172,18 @@ static UINT start(struct ccm_state *s, const NX_CRYPTO_METHOD *method, int encry
     if (aad_len > (ULONG)INT_MAX || msg_len > (ULONG)INT_MAX) {
         return NX_CRYPTO_SIZE_ERROR;
     }
+    /* RFC 3610 2.1: the length field has L = 15 - nonce length bytes (OpenSSL only notices later). */
+    uint32_t l_bytes = 15u - n;
+    if (l_bytes < 4 && (uint64_t)msg_len >= ((uint64_t)1 << (8 * l_bytes))) {
+        return NX_CRYPTO_SIZE_ERROR;
+    }
     if (n != s->nonce_len || tag_len != s->tag_len || (uint8_t)encrypt != s->key_enc) {
         NXD_TRY(setup(s, n, tag_len, encrypt));
     }
     int out_len = 0;
     s->encrypt = (uint8_t)encrypt;
     s->msg_len = (uint32_t)msg_len;
-    /* The total length goes first (it is in B_0), then the AAD. A length the L-byte field cannot
-     * hold is refused here by OpenSSL. */
+    /* The total length goes first (it is in B_0), then the AAD. */
     if (EVP_CipherInit_ex(s->ctx, NULL, NULL, NULL, iv_ptr + 1, encrypt) != 1 ||
         EVP_CipherUpdate(s->ctx, NULL, &out_len, NULL, (int)msg_len) != 1 ||
         (aad_len != 0 && EVP_CipherUpdate(s->ctx, NULL, &out_len, aad, (int)aad_len) != 1)) {
