@@ -106,6 +106,24 @@ static inline void loop_setup(struct loop *l, uint64_t seed)
     l->now = 1000;
 }
 
+/* loop_long_credentials gives both sides 128-byte identities and hints and the client a 250-byte server name,
+ * so that the ClientHello needs fragmenting at MTU 256 and the other flights fill their datagrams. */
+static inline void loop_long_credentials(struct loop *l)
+{
+    static const char name[] = "a-rather-long-host-name-label-0123456789.another-label-abcdefghijklmnopqrstuvwxyz."
+                               "third-label-0123456789abcdefghijklmnopqrstuvwxyz.fourth-label-0123456789.example.com"
+                               ".fifth-label-0123456789abcdefghijklmnopqrstuvwxyz-0123456789.example";
+    char id[NX_SECURE_TLS_MAX_PSK_ID_SIZE + 1], hint[NX_SECURE_TLS_MAX_PSK_ID_SIZE + 1];
+    memset(id, 'i', NX_SECURE_TLS_MAX_PSK_ID_SIZE);
+    memset(hint, 'h', NX_SECURE_TLS_MAX_PSK_ID_SIZE);
+    id[NX_SECURE_TLS_MAX_PSK_ID_SIZE] = 0;
+    hint[NX_SECURE_TLS_MAX_PSK_ID_SIZE] = 0;
+    loop_psk_set(&l->client.psk[0], "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", id, hint);
+    loop_psk_set(&l->server.psk[0], "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", id, hint);
+    l->client.cfg.server_name = (const uint8_t *)name;
+    l->client.cfg.server_name_len = sizeof name - 1;
+}
+
 /* loop_init_peers runs nxdtls_conn_init on both; returns the first failure. */
 static inline UINT loop_init_peers(struct loop *l)
 {
