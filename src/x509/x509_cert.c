@@ -294,8 +294,7 @@ static UINT parse_name_field(struct wire_rd *tbs, NX_SECURE_X509_DISTINGUISHED_N
 }
 
 /* parse_tbs reads TBSCertificate (RFC 5280 4.1.2). */
-static UINT parse_tbs(struct wire_rd tbs, struct wire_rd inner_alg_tlv, NX_SECURE_X509_CERT *cert,
-                      struct wire_rd *inner_alg_out)
+static UINT parse_tbs(struct wire_rd tbs, NX_SECURE_X509_CERT *cert, struct wire_rd *inner_alg_out)
 {
     struct wire_rd field;
     struct wire_rd tlv;
@@ -305,7 +304,6 @@ static UINT parse_tbs(struct wire_rd tbs, struct wire_rd inner_alg_tlv, NX_SECUR
     size_t subject_rdns;
     uint8_t tag;
 
-    (void)inner_alg_tlv;
     NXD_TRY(x509_der_optional(&tbs, X509_DER_CONTEXT_CONS(0), &field, &present));
     if (present) {
         NXD_ENSURE(x509_der_small_uint(&field, 2, &version) == NX_SUCCESS && wire_done(&field),
@@ -395,7 +393,7 @@ static UINT parse_certificate(NX_SECURE_X509_CERT *cert, const UCHAR *der, size_
     NXD_TRY(x509_der_done(&top));
     NXD_ENSURE(unused == 0 && sig.len != 0, NX_SECURE_X509_INVALID_CERTIFICATE_DATA);
 
-    NXD_TRY(parse_tbs(tbs, outer_alg_tlv, cert, &inner_alg_tlv));
+    NXD_TRY(parse_tbs(tbs, cert, &inner_alg_tlv));
     /* RFC 5280 4.1.1.2: signatureAlgorithm MUST be the same as TBSCertificate.signature. */
     NXD_ENSURE(x509_der_equals(inner_alg_tlv, outer_alg_tlv.p, outer_alg_tlv.len),
                NX_SECURE_X509_WRONG_SIGNATURE_METHOD);

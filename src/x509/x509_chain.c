@@ -292,3 +292,20 @@ UINT x509_chain_verify(const NX_SECURE_X509_CRYPTO *table, size_t table_size,
     }
     return search_path(&s, leaf);
 }
+
+UINT x509_chain_verify_remote(const NX_SECURE_X509_CRYPTO *table, size_t table_size,
+                              const NX_SECURE_X509_CERTIFICATE_STORE *store, const NX_SECURE_X509_CERT *leaf,
+                              uint64_t now_seconds, unsigned flags, void *scratch, size_t scratch_size)
+{
+    const NX_SECURE_X509_CERT *inter[X509_CHAIN_MAX_REMOTE];
+    size_t n = 0;
+
+    NXD_ENSURE(store != NX_NULL && leaf != NX_NULL, NX_PTR_ERROR);
+    for (const NX_SECURE_X509_CERT *c = x509_store_first(store, X509_STORE_REMOTE);
+         c != NX_NULL && n < X509_CHAIN_MAX_REMOTE; c = c->nx_secure_x509_next_certificate) {
+        if (c != leaf) {
+            inter[n++] = c;
+        }
+    }
+    return x509_chain_verify(table, table_size, store, leaf, inter, n, now_seconds, flags, scratch, scratch_size);
+}

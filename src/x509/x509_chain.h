@@ -73,6 +73,17 @@ NXD_MUST_USE UINT x509_chain_verify(const NX_SECURE_X509_CRYPTO *table, size_t t
                                     const NX_SECURE_X509_CERT *const *intermediates, size_t n,
                                     uint64_t now_seconds, unsigned flags, void *scratch, size_t scratch_size);
 
+/* X509_CHAIN_MAX_REMOTE bounds the intermediates x509_chain_verify_remote takes from the store. */
+#define X509_CHAIN_MAX_REMOTE 16u
+
+/* x509_chain_verify_remote is x509_chain_verify with the intermediates taken from the store's remote
+ * list (the certificates the peer sent, as the engine files them; the leaf itself, if listed, is
+ * skipped; beyond X509_CHAIN_MAX_REMOTE entries the rest are ignored). Same codes. */
+NXD_MUST_USE UINT x509_chain_verify_remote(const NX_SECURE_X509_CRYPTO *table, size_t table_size,
+                                           const NX_SECURE_X509_CERTIFICATE_STORE *store,
+                                           const NX_SECURE_X509_CERT *leaf, uint64_t now_seconds, unsigned flags,
+                                           void *scratch, size_t scratch_size);
+
 /* x509_chain_check_time returns NX_SUCCESS, NX_SECURE_X509_CERTIFICATE_NOT_YET_VALID or
  * NX_SECURE_X509_CERTIFICATE_EXPIRED for one certificate at now (both bounds inclusive, RFC 5280
  * 4.1.2.5). */

@@ -132,6 +132,19 @@ static void test_paths(void)
     EXPECT_CODE(verify3(&s, "self-leaf", NULL, NULL, NULL, 1, X509_CHAIN_ALLOW_SELF_SIGNED),
                 NX_SECURE_X509_CERTIFICATE_NOT_YET_VALID);
 
+    /* Intermediates from the store's remote list, as the engine files them (leaf first). */
+    NX_SECURE_X509_CERT *rl = cert("rsa-leaf");
+    NX_SECURE_X509_CERT *ri = cert("rsa-int");
+    rl->nx_secure_x509_store_owner = NULL;
+    ri->nx_secure_x509_store_owner = NULL;
+    EXPECT_OK(x509_store_push(&s, X509_STORE_REMOTE, rl));
+    EXPECT_CODE(x509_chain_verify_remote(table, table_size, &s, rl, NOW, 0, scratch, sizeof scratch),
+                NX_SECURE_TLS_ISSUER_CERTIFICATE_NOT_FOUND);
+    EXPECT_OK(x509_store_push(&s, X509_STORE_REMOTE, ri));
+    EXPECT_OK(x509_chain_verify_remote(table, table_size, &s, rl, NOW, X509_CHAIN_SERVER_AUTH, scratch, sizeof scratch));
+    reset(&s);
+    trust(&s, "rsa-root", 1);
+
     /* A trusted intermediate anchors the path by itself. */
     reset(&s);
     trust(&s, "rsa-int", 4);
