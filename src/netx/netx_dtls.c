@@ -246,6 +246,7 @@ static void netx_dtls_events(NX_SECURE_DTLS_SESSION *s, UINT status, struct netx
         s->nx_secure_dtls_state == NETX_DTLS_ESTABLISHED) {
         s->nx_secure_dtls_state = NETX_DTLS_CLOSED;
         r->closed = true;
+        r->peer_closed = !s->nx_secure_dtls_close_sent;
         /* RFC 5246 7.2.1: answer the peer's close_notify with ours, once (NETX_API.md 7.5). */
         if (!s->nx_secure_dtls_close_sent) {
             s->nx_secure_dtls_close_sent = 1;

@@ -45,6 +45,7 @@ struct netx_dtls_result {
     unsigned records; /* application records queued */
     bool established; /* the handshake completed now */
     bool closed;      /* the peer's close_notify arrived now */
+    bool peer_closed; /* ... not as the answer to ours: the peer ended the session */
     bool failed;      /* the session failed now */
     UINT error;       /* its code */
 };

@@ -102,7 +102,8 @@ static void netx_dtls_server_results(NX_SECURE_DTLS_SESSION *s, const struct net
             }
         }
     }
-    if (r->closed) {
+    if (r->peer_closed) {
+        /* Not when the close_notify answers the application's own session_end. */
         (void)netx_dtls_call_add(c, CALL_DISCONNECT, s, 0);
     }
     /* A handshake failure goes to the thread in server_session_start when there is one. */
