@@ -261,7 +261,8 @@ static UINT reply_hello_verify(struct server *s, const nxdtls_addr *peer, const 
  * keyed hash of the address. An entry held by another peer within the last second is not taken over:
  * that peer gets no alert (ROUTE_DROP) rather than risk a second alert to anyone within a second, so at
  * most RATE_ENTRIES alerts leave per second in all. */
-static void reply_full(struct server *s, uint64_t now_ms, const nxdtls_addr *peer, nxdtls_route *route)
+static void reply_full(struct server *s, uint64_t now_ms, const nxdtls_addr *peer, uint64_t hello_seq,
+                       nxdtls_route *route)
 {
     uint64_t h = dtls_demux_hash(&s->demux, peer) | 1u; /* never 0, the unused mark */
     struct rate_entry *e = &s->rate[(h >> 32) % RATE_ENTRIES];
@@ -272,8 +273,12 @@ static void reply_full(struct server *s, uint64_t now_ms, const nxdtls_addr *pee
     e->peer_hash = h;
     e->sent_ms = now_ms;
     struct wire_wr w = wire_wr_init(s->reply, sizeof s->reply);
+    /* The sequence number of the ClientHello that asked, as for the HelloVerifyRequest (RFC 6347
+     * 4.2.1): the client has already accepted our HelloVerifyRequest at epoch 0 sequence 0 (the first
+     * hello's), so an alert at sequence 0 would be dropped as a replay (RFC 6347 4.1.2.6), by nxdtls and
+     * OpenSSL clients alike, and never seen. */
     struct dtls_record_hdr hdr = {
-        .type = DTLS_CT_ALERT, .version = DTLS_VERSION_1_2, .epoch = 0, .seq = 0, .length = 2};
+        .type = DTLS_CT_ALERT, .version = DTLS_VERSION_1_2, .epoch = 0, .seq = hello_seq, .length = 2};
     dtls_record_write_header(&w, &hdr);
     wire_put_u8(&w, ALERT_FATAL);
     wire_put_u8(&w, INTERNAL_ERROR);
@@ -293,7 +298,7 @@ static UINT take_slot(struct server *s, uint64_t now_ms, const nxdtls_addr *peer
                       uint32_t superseded, nxdtls_route *route)
 {
     if (s->free_head == NONE) {
-        reply_full(s, now_ms, peer, route);
+        reply_full(s, now_ms, peer, in->rec.seq, route);
         return NX_SUCCESS;
     }
     uint32_t slot = s->free_head;

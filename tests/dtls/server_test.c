@@ -310,9 +310,10 @@ static void full_table(void)
     }
     EXPECT(nxdtls_server_active(&f.server) == 4);
     /* A fifth client with a valid cookie: FULL with a plaintext fatal internal_error alert (epoch 0,
-     * sequence 0), then nothing more for a second, then again. */
+     * the sequence number of its second hello, 1: sequence 0 was our HelloVerifyRequest's and would be
+     * a replay to the client), then nothing more for a second, then again. */
     nxdtls_addr fifth = addr(200, 5684);
-    static const uint8_t alert[] = {21, 0xFE, 0xFD, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 2, 80};
+    static const uint8_t alert[] = {21, 0xFE, 0xFD, 0, 0, 0, 0, 0, 0, 0, 1, 0, 2, 2, 80};
     EXPECT(connect_peer(&f, 1000, &fifth, 200, &r) == NXDTLS_ROUTE_FULL);
     EXPECT(r.reply_len == sizeof alert);
     EXPECT_MEM(r.reply, alert, sizeof alert);
