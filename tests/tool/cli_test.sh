@@ -138,5 +138,45 @@ if expect 1 "client to a silent port" client "127.0.0.1:$port" --psk "id:$K" --t
     fi
 fi
 
+# nxdtls against itself: a server with one slot. Client A holds the slot open; client B gets the "no
+# free slot" answer, a plaintext fatal internal_error alert (NETX_API.md 7.4 step 4):
+# NX_SECURE_TLS_ALERT_RECEIVED (0x114). Once A has closed, the slot is free again for client C.
+# The key log of A must hold one NSS line per session.
+"$NXDTLS" server --listen 127.0.0.1:0 --psk "id:$K" --max-sessions 1 --echo </dev/null \
+    >"$WORK/srv_out" 2>"$WORK/srv_err" &
+PIDS+=($!)
+for _ in $(seq 100); do grep -q "listening on" "$WORK/srv_err" 2>/dev/null && break; sleep 0.05; done
+port=$(sed -n 's/.*listening on .*:\([0-9][0-9]*\)$/\1/p' "$WORK/srv_err")
+mkfifo "$WORK/a_in"
+exec 7<>"$WORK/a_in"
+(exec 7>&-; exec timeout 20 "$NXDTLS" client "127.0.0.1:$port" --psk "id:$K" --wait 0 \
+    --keylog "$WORK/keys" <"$WORK/a_in" >"$WORK/a_out" 2>"$WORK/a_err") &
+a_pid=$!
+PIDS+=($a_pid)
+echo "from A" >&7
+for _ in $(seq 100); do grep -q "from A" "$WORK/a_out" 2>/dev/null && break; sleep 0.05; done
+if grep -qx "from A" "$WORK/a_out"; then ok "client A: echo through the only slot"; else bad "client A: no echo"; fi
+if expect 1 "client B while the only slot is taken" client "127.0.0.1:$port" --psk "id:$K" --timeout 3000 \
+    --message "from B"; then
+    if grep -qF "error: NX_SECURE_TLS_ALERT_RECEIVED (0x114): peer sent fatal alert internal_error (80)" \
+        "$WORK/err"; then
+        ok "client B reports the internal_error alert"
+    else
+        bad "client B: no 'NX_SECURE_TLS_ALERT_RECEIVED (0x114)' with internal_error"
+    fi
+fi
+exec 7>&-
+rc=0
+wait "$a_pid" || rc=$?
+if [ "$rc" -eq 0 ]; then ok "client A closes cleanly (exit 0)"; else bad "client A exit $rc"; fi
+if grep -Eq '^CLIENT_RANDOM [0-9a-f]{64} [0-9a-f]{96}$' "$WORK/keys" && [ "$(wc -l <"$WORK/keys")" -eq 1 ]; then
+    ok "--keylog wrote one NSS CLIENT_RANDOM line"
+else
+    bad "--keylog file: $(head -c 300 "$WORK/keys" 2>/dev/null)"
+fi
+if expect 0 "client C after A closed" client "127.0.0.1:$port" --psk "id:$K" --wait 2000 --message "from C"; then
+    if [ "$(cat "$WORK/out")" = "from C" ]; then ok "client C: echo"; else bad "client C: echo missing"; fi
+fi
+
 echo "$PASSED passed, $FAILED failed"
 [ "$FAILED" -eq 0 ]
