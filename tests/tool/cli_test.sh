@@ -144,7 +144,8 @@ fi
 # The key log of A must hold one NSS line per session.
 "$NXDTLS" server --listen 127.0.0.1:0 --psk "id:$K" --max-sessions 1 --echo </dev/null \
     >"$WORK/srv_out" 2>"$WORK/srv_err" &
-PIDS+=($!)
+srv_pid=$!
+PIDS+=($srv_pid)
 for _ in $(seq 100); do grep -q "listening on" "$WORK/srv_err" 2>/dev/null && break; sleep 0.05; done
 port=$(sed -n 's/.*listening on .*:\([0-9][0-9]*\)$/\1/p' "$WORK/srv_err")
 mkfifo "$WORK/a_in"
@@ -177,6 +178,29 @@ fi
 if expect 0 "client C after A closed" client "127.0.0.1:$port" --psk "id:$K" --wait 2000 --message "from C"; then
     if [ "$(cat "$WORK/out")" = "from C" ]; then ok "client C: echo"; else bad "client C: echo missing"; fi
 fi
+
+# The server ends: on SIGTERM it sends close_notify to every session, and a client whose peer closed
+# exits 0 at once, without waiting for its own input to end.
+mkfifo "$WORK/d_in"
+exec 7<>"$WORK/d_in"
+(exec 7>&-; exec timeout 20 "$NXDTLS" client "127.0.0.1:$port" --psk "id:$K" <"$WORK/d_in" \
+    >"$WORK/d_out" 2>"$WORK/d_err") &
+d_pid=$!
+PIDS+=($d_pid)
+echo "from D" >&7
+for _ in $(seq 100); do grep -q "from D" "$WORK/d_out" 2>/dev/null && break; sleep 0.05; done
+kill -TERM "$srv_pid"
+rc=0
+wait "$srv_pid" || rc=$?
+if [ "$rc" -eq 0 ]; then ok "server exits 0 on SIGTERM"; else bad "server exit $rc on SIGTERM"; fi
+rc=0
+wait "$d_pid" || rc=$?
+if [ "$rc" -eq 0 ] && grep -qx "from D" "$WORK/d_out"; then
+    ok "client D exits 0 when the server closes"
+else
+    bad "client D: exit $rc after the server closed"
+fi
+exec 7>&-
 
 echo "$PASSED passed, $FAILED failed"
 [ "$FAILED" -eq 0 ]
