@@ -54,8 +54,8 @@ static const NX_SECURE_TLS_CIPHERSUITE_INFO *row(uint16_t id)
     return NULL;
 }
 
-static void open_with(struct dtls_cipher *c, struct dtls_replay *window, const struct dtls_record_hdr *h,
-                      struct wire_rd frag)
+static void open_with(struct dtls_cipher *c, struct dtls_replay *window,
+                      const struct dtls_record_hdr *h, struct wire_rd frag)
 {
     if (frag.len != 0) {
         memcpy(scratch, frag.p, frag.len);
@@ -110,10 +110,12 @@ static void records(const uint8_t *data, size_t size)
     memset(&aead, 0, sizeof aead);
     memset(&cbc, 0, sizeof cbc);
     const NX_SECURE_TLS_CIPHERSUITE_INFO *ccm8 = row(0xC0A8), *cbc256 = row(0x00AE);
-    int have_aead = ccm8 != NULL && dtls_cipher_install(&aead, ccm8, 0, mac_key, key, salt, area_aead,
-                                                        sizeof area_aead, NULL, 0) == NX_SUCCESS;
-    int have_cbc = cbc256 != NULL && dtls_cipher_install(&cbc, cbc256, 0, mac_key, key, salt, area_cbc,
-                                                         sizeof area_cbc, area_mac, sizeof area_mac) == NX_SUCCESS;
+    int have_aead =
+        ccm8 != NULL && dtls_cipher_install(&aead, ccm8, 0, mac_key, key, salt, area_aead,
+                                            sizeof area_aead, NULL, 0) == NX_SUCCESS;
+    int have_cbc = cbc256 != NULL &&
+                   dtls_cipher_install(&cbc, cbc256, 0, mac_key, key, salt, area_cbc,
+                                       sizeof area_cbc, area_mac, sizeof area_mac) == NX_SUCCESS;
     struct dtls_replay w0, w1, w2;
     dtls_replay_init(&w0);
     dtls_replay_init(&w1);
@@ -158,9 +160,10 @@ static void route(const uint8_t *data, size_t size, int disable_cookies)
     config.random_ctx = &rng;
     config.disable_cookies = (uint8_t)disable_cookies;
     simnet_rng_seed(&rng, 1);
-    if (nxdtls_metadata_size(config.crypto) > META || nxdtls_server_index_size(SLOTS) > sizeof index_area ||
-        nxdtls_server_init(&server, &config, conns, SLOTS, &metadata[0][0], META, &reassembly[0][0], REASM,
-                           index_area, sizeof index_area, 0) != NX_SUCCESS) {
+    if (nxdtls_metadata_size(config.crypto) > META ||
+        nxdtls_server_index_size(SLOTS) > sizeof index_area ||
+        nxdtls_server_init(&server, &config, conns, SLOTS, &metadata[0][0], META, &reassembly[0][0],
+                           REASM, index_area, sizeof index_area, 0) != NX_SUCCESS) {
         __builtin_trap();
     }
     nxdtls_addr peer;

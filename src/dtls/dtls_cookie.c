@@ -13,7 +13,8 @@
 
 #define SECRET_LEN 32
 
-UINT dtls_cookie_keys_init(struct dtls_cookie_keys *k, nxdtls_random_fn rnd, void *ctx, uint64_t now_ms)
+UINT dtls_cookie_keys_init(struct dtls_cookie_keys *k, nxdtls_random_fn rnd, void *ctx,
+                           uint64_t now_ms)
 {
     memset(k, 0, sizeof *k);
     NXD_ENSURE(rnd != NULL, NX_PTR_ERROR);
@@ -26,7 +27,8 @@ UINT dtls_cookie_keys_init(struct dtls_cookie_keys *k, nxdtls_random_fn rnd, voi
     return NX_SUCCESS;
 }
 
-UINT dtls_cookie_keys_rotate_if_due(struct dtls_cookie_keys *k, nxdtls_random_fn rnd, void *ctx, uint64_t now_ms)
+UINT dtls_cookie_keys_rotate_if_due(struct dtls_cookie_keys *k, nxdtls_random_fn rnd, void *ctx,
+                                    uint64_t now_ms)
 {
     if (now_ms < k->rotated_ms || now_ms - k->rotated_ms < DTLS_COOKIE_ROTATE_MS) {
         return NX_SUCCESS;
@@ -53,8 +55,9 @@ UINT dtls_cookie_keys_rotate_if_due(struct dtls_cookie_keys *k, nxdtls_random_fn
 
 /* mac_fields feeds the cookie's input to an initialized HMAC use. Variable fields carry their length
  * prefixes, so no two different hellos give the same byte string. */
-static UINT mac_fields(const NX_CRYPTO_METHOD *m, const uint8_t *secret, void *area, size_t area_size,
-                       const nxdtls_addr *peer, const struct dtls_client_hello *ch)
+static UINT mac_fields(const NX_CRYPTO_METHOD *m, const uint8_t *secret, void *area,
+                       size_t area_size, const nxdtls_addr *peer,
+                       const struct dtls_client_hello *ch)
 {
     uint8_t addr[1 + 2 + 16];
     addr[0] = peer->family;
@@ -80,28 +83,30 @@ static UINT mac_fields(const NX_CRYPTO_METHOD *m, const uint8_t *secret, void *a
         {comp_len, 1},
         {ch->compression.p, ch->compression.len},
     };
-    NXD_TRY(crypto_op(m, NX_CRYPTO_HASH_INITIALIZE, secret, SECRET_LEN * 8, NULL, 0, NULL, NULL, 0, area,
-                      area_size));
+    NXD_TRY(crypto_op(m, NX_CRYPTO_HASH_INITIALIZE, secret, SECRET_LEN * 8, NULL, 0, NULL, NULL, 0,
+                      area, area_size));
     for (size_t i = 0; i < NXD_ARRAY_LEN(parts); i++) {
         if (parts[i].n != 0) {
-            NXD_TRY(crypto_op(m, NX_CRYPTO_HASH_UPDATE, secret, SECRET_LEN * 8, parts[i].p, parts[i].n, NULL, NULL,
-                              0, area, area_size));
+            NXD_TRY(crypto_op(m, NX_CRYPTO_HASH_UPDATE, secret, SECRET_LEN * 8, parts[i].p,
+                              parts[i].n, NULL, NULL, 0, area, area_size));
         }
     }
     return NX_SUCCESS;
 }
 
-UINT dtls_cookie_make(const uint8_t secret[32], const nxdtls_addr *peer, const struct dtls_client_hello *ch,
-                      void *hmac_area, size_t hmac_area_size, uint8_t out[DTLS_COOKIE_LEN])
+UINT dtls_cookie_make(const uint8_t secret[32], const nxdtls_addr *peer,
+                      const struct dtls_client_hello *ch, void *hmac_area, size_t hmac_area_size,
+                      uint8_t out[DTLS_COOKIE_LEN])
 {
     const NX_CRYPTO_METHOD *m = &crypto_method_hmac_sha256;
-    NXD_ENSURE(hmac_area != NULL && hmac_area_size >= m->nx_crypto_metadata_area_size, NX_INVALID_PARAMETERS);
+    NXD_ENSURE(hmac_area != NULL && hmac_area_size >= m->nx_crypto_metadata_area_size,
+               NX_INVALID_PARAMETERS);
     NXD_TRY(crypto_init(m, secret, SECRET_LEN * 8, hmac_area, hmac_area_size));
     uint8_t mac[32];
     UINT status = mac_fields(m, secret, hmac_area, hmac_area_size, peer, ch);
     if (status == NX_SUCCESS) {
-        status = crypto_op(m, NX_CRYPTO_HASH_CALCULATE, secret, SECRET_LEN * 8, NULL, 0, NULL, mac, sizeof mac,
-                           hmac_area, hmac_area_size);
+        status = crypto_op(m, NX_CRYPTO_HASH_CALCULATE, secret, SECRET_LEN * 8, NULL, 0, NULL, mac,
+                           sizeof mac, hmac_area, hmac_area_size);
     }
     crypto_cleanup(m, hmac_area);
     if (status == NX_SUCCESS) {
@@ -111,8 +116,8 @@ UINT dtls_cookie_make(const uint8_t secret[32], const nxdtls_addr *peer, const s
     return status;
 }
 
-static bool matches(const uint8_t secret[32], const nxdtls_addr *peer, const struct dtls_client_hello *ch,
-                    void *hmac_area, size_t hmac_area_size)
+static bool matches(const uint8_t secret[32], const nxdtls_addr *peer,
+                    const struct dtls_client_hello *ch, void *hmac_area, size_t hmac_area_size)
 {
     uint8_t want[DTLS_COOKIE_LEN];
     bool ok = dtls_cookie_make(secret, peer, ch, hmac_area, hmac_area_size, want) == NX_SUCCESS &&
@@ -121,8 +126,8 @@ static bool matches(const uint8_t secret[32], const nxdtls_addr *peer, const str
     return ok;
 }
 
-bool dtls_cookie_check(const struct dtls_cookie_keys *k, const nxdtls_addr *peer, const struct dtls_client_hello *ch,
-                       void *hmac_area, size_t hmac_area_size)
+bool dtls_cookie_check(const struct dtls_cookie_keys *k, const nxdtls_addr *peer,
+                       const struct dtls_client_hello *ch, void *hmac_area, size_t hmac_area_size)
 {
     if (ch->cookie.len != DTLS_COOKIE_LEN) {
         return false;

@@ -34,15 +34,15 @@ NXD_MUST_USE UINT dtls_cookie_keys_init(struct dtls_cookie_keys *k, nxdtls_rando
  * DTLS_COOKIE_ROTATE_MS have passed since the last rotation; after two periods or more without a call the
  * previous secret is dropped as well, so no cookie is accepted more than two periods after it was made.
  * Returns NX_SUCCESS or rnd's failure (keys kept). */
-NXD_MUST_USE UINT dtls_cookie_keys_rotate_if_due(struct dtls_cookie_keys *k, nxdtls_random_fn rnd, void *ctx,
-                                                 uint64_t now_ms);
+NXD_MUST_USE UINT dtls_cookie_keys_rotate_if_due(struct dtls_cookie_keys *k, nxdtls_random_fn rnd,
+                                                 void *ctx, uint64_t now_ms);
 
 /* dtls_cookie_make computes the cookie of ch from peer under secret with nxdtls's crypto_method_hmac_sha256,
  * using hmac_area (at least that method's metadata size, 8-byte aligned) as its scratch. Returns NX_SUCCESS,
  * NX_INVALID_PARAMETERS (area too small) or NX_SECURE_TLS_MISSING_CRYPTO_ROUTINE / the method's failure. */
 NXD_MUST_USE UINT dtls_cookie_make(const uint8_t secret[32], const nxdtls_addr *peer,
-                                   const struct dtls_client_hello *ch, void *hmac_area, size_t hmac_area_size,
-                                   uint8_t out[DTLS_COOKIE_LEN]);
+                                   const struct dtls_client_hello *ch, void *hmac_area,
+                                   size_t hmac_area_size, uint8_t out[DTLS_COOKIE_LEN]);
 
 /* dtls_cookie_check returns true when ch->cookie matches under current or previous secret (ct_equal). Any
  * failure to compute counts as a mismatch (fail closed). */

@@ -23,13 +23,17 @@ static bool extensions_well_formed(struct wire_rd list)
 UINT dtls_client_hello_parse(struct wire_rd body, struct dtls_client_hello *out)
 {
     /* RFC 6347 4.2.1 adds cookie<0..2^8-1> after session_id to the ClientHello of RFC 5246 7.4.1.2. */
-    NXD_ENSURE(wire_get_u16(&body, &out->client_version) && wire_get_bytes(&body, RANDOM_LEN, &out->random) &&
-                   wire_get_vec(&body, 1, &out->session_id) && wire_get_vec(&body, 1, &out->cookie) &&
-                   wire_get_vec(&body, 2, &out->cipher_suites) && wire_get_vec(&body, 1, &out->compression),
+    NXD_ENSURE(wire_get_u16(&body, &out->client_version) &&
+                   wire_get_bytes(&body, RANDOM_LEN, &out->random) &&
+                   wire_get_vec(&body, 1, &out->session_id) &&
+                   wire_get_vec(&body, 1, &out->cookie) &&
+                   wire_get_vec(&body, 2, &out->cipher_suites) &&
+                   wire_get_vec(&body, 1, &out->compression),
                NX_SECURE_TLS_INCORRECT_MESSAGE_LENGTH);
     NXD_ENSURE(out->session_id.len <= MAX_SESSION_ID, NX_SECURE_TLS_HANDSHAKE_FAILURE);
     /* CipherSuite cipher_suites<2..2^16-2>: whole two-byte entries, at least one. */
-    NXD_ENSURE(out->cipher_suites.len >= 2 && out->cipher_suites.len % 2 == 0, NX_SECURE_TLS_HANDSHAKE_FAILURE);
+    NXD_ENSURE(out->cipher_suites.len >= 2 && out->cipher_suites.len % 2 == 0,
+               NX_SECURE_TLS_HANDSHAKE_FAILURE);
     NXD_ENSURE(out->compression.len >= 1, NX_SECURE_TLS_HANDSHAKE_FAILURE);
     out->has_extensions = 0;
     out->extensions = wire_rd_init(NULL, 0);
@@ -43,8 +47,8 @@ UINT dtls_client_hello_parse(struct wire_rd body, struct dtls_client_hello *out)
     return NX_SUCCESS;
 }
 
-UINT dtls_hello_verify_write(struct wire_wr *w, uint64_t record_seq, uint16_t msg_seq, const uint8_t *cookie,
-                             size_t cookie_len)
+UINT dtls_hello_verify_write(struct wire_wr *w, uint64_t record_seq, uint16_t msg_seq,
+                             const uint8_t *cookie, size_t cookie_len)
 {
     NXD_ENSURE(cookie_len <= 255, NX_SECURE_TLS_PACKET_BUFFER_TOO_SMALL);
     size_t body_len = 2 + 1 + cookie_len;

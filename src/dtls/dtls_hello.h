@@ -11,8 +11,8 @@
 #include "base/status.h"
 #include "base/wire.h"
 
-#define DTLS_HT_CLIENT_HELLO        1
-#define DTLS_HT_SERVER_HELLO        2
+#define DTLS_HT_CLIENT_HELLO         1
+#define DTLS_HT_SERVER_HELLO         2
 #define DTLS_HT_HELLO_VERIFY_REQUEST 3
 
 struct dtls_client_hello {

@@ -15,8 +15,9 @@ bool dtls_hs_frag_next(struct wire_rd *record, struct dtls_hs_frag *out)
 {
     struct wire_rd r = *record;
     struct dtls_hs_frag f;
-    if (!wire_get_u8(&r, &f.msg_type) || !wire_get_u24(&r, &f.msg_len) || !wire_get_u16(&r, &f.msg_seq) ||
-        !wire_get_u24(&r, &f.frag_off) || !wire_get_u24(&r, &f.frag_len)) {
+    if (!wire_get_u8(&r, &f.msg_type) || !wire_get_u24(&r, &f.msg_len) ||
+        !wire_get_u16(&r, &f.msg_seq) || !wire_get_u24(&r, &f.frag_off) ||
+        !wire_get_u24(&r, &f.frag_len)) {
         return false;
     }
     /* RFC 6347 4.2.3: the fragment lies inside the message; subtract so nothing wraps. */
@@ -109,7 +110,8 @@ static bool covered(const uint8_t *bits, uint32_t msg_len)
 }
 
 /* carve gives message f a slot and buffer room, or returns NULL when it must be dropped. */
-static struct dtls_reasm_slot *carve(struct dtls_reasm *r, uint16_t next_seq, const struct dtls_hs_frag *f)
+static struct dtls_reasm_slot *carve(struct dtls_reasm *r, uint16_t next_seq,
+                                     const struct dtls_hs_frag *f)
 {
     size_t need = dtls_reasm_need(f->msg_len);
     if (need > r->cap - r->used) {
@@ -176,8 +178,8 @@ UINT dtls_reasm_add(struct dtls_reasm *r, uint16_t next_seq, const struct dtls_h
     return NX_SUCCESS;
 }
 
-bool dtls_reasm_take(struct dtls_reasm *r, uint16_t next_seq, uint8_t *msg_type, const uint8_t **body,
-                     uint32_t *len)
+bool dtls_reasm_take(struct dtls_reasm *r, uint16_t next_seq, uint8_t *msg_type,
+                     const uint8_t **body, uint32_t *len)
 {
     struct dtls_reasm_slot *s = find(r, next_seq);
     if (s == NULL || !s->complete) {

@@ -17,8 +17,8 @@
 #include "base/status.h"
 #include "base/wire.h"
 
-#define DTLS_REASM_SLOTS       4
-#define DTLS_HS_HEADER_LEN     12
+#define DTLS_REASM_SLOTS   4
+#define DTLS_HS_HEADER_LEN 12
 
 struct dtls_hs_frag { /* one parsed handshake fragment (12-byte header + body) */
     uint8_t msg_type;
@@ -54,12 +54,13 @@ void dtls_reasm_init(struct dtls_reasm *r, uint8_t *buf, size_t cap);
  * retransmitted old flights before calling). Conflicting msg_type/msg_len for a seq already seen: the fragment
  * is dropped (returns NX_SUCCESS). Returns NX_SECURE_TLS_PACKET_BUFFER_TOO_SMALL only when message next_seq
  * can never fit the buffer; every other fragment it cannot keep is dropped with NX_SUCCESS. */
-NXD_MUST_USE UINT dtls_reasm_add(struct dtls_reasm *r, uint16_t next_seq, const struct dtls_hs_frag *f);
+NXD_MUST_USE UINT dtls_reasm_add(struct dtls_reasm *r, uint16_t next_seq,
+                                 const struct dtls_hs_frag *f);
 
 /* dtls_reasm_take: if message next_seq is complete, sets type/body/len (valid until the next reset) and returns
  * true. The caller then processes it and calls dtls_reasm_release(r, next_seq). */
-bool dtls_reasm_take(struct dtls_reasm *r, uint16_t next_seq, uint8_t *msg_type, const uint8_t **body,
-                     uint32_t *len);
+bool dtls_reasm_take(struct dtls_reasm *r, uint16_t next_seq, uint8_t *msg_type,
+                     const uint8_t **body, uint32_t *len);
 
 /* dtls_reasm_release frees the slot of message seq; compacts (reuses the whole buffer) when all are free. */
 void dtls_reasm_release(struct dtls_reasm *r, uint16_t seq);

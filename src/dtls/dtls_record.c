@@ -35,11 +35,13 @@ static UCHAR *uchar_ptr(const uint8_t *p)
     return (UCHAR *)(uintptr_t)p;
 }
 
-bool dtls_record_next(struct wire_rd *datagram, struct dtls_record_hdr *hdr, struct wire_rd *fragment)
+bool dtls_record_next(struct wire_rd *datagram, struct dtls_record_hdr *hdr,
+                      struct wire_rd *fragment)
 {
     struct wire_rd r = *datagram;
-    if (!wire_get_u8(&r, &hdr->type) || !wire_get_u16(&r, &hdr->version) || !wire_get_u16(&r, &hdr->epoch) ||
-        !wire_get_u48(&r, &hdr->seq) || !wire_get_u16(&r, &hdr->length) || hdr->length > DTLS_MAX_CIPHERTEXT ||
+    if (!wire_get_u8(&r, &hdr->type) || !wire_get_u16(&r, &hdr->version) ||
+        !wire_get_u16(&r, &hdr->epoch) || !wire_get_u48(&r, &hdr->seq) ||
+        !wire_get_u16(&r, &hdr->length) || hdr->length > DTLS_MAX_CIPHERTEXT ||
         !wire_get_sub(&r, hdr->length, fragment)) {
         /* RFC 6347 4.1.2.7: what cannot be framed is dropped, with the rest of the datagram, because the
          * next record boundary is unknown. */
@@ -62,8 +64,10 @@ void dtls_record_write_header(struct wire_wr *w, const struct dtls_record_hdr *h
 static bool is_aead(UINT algorithm)
 {
     /* NETX_API.md 6.6 "How the engine reads a suite row": these session ciphers are AEAD. */
-    return algorithm == NX_CRYPTO_ENCRYPTION_AES_CCM_8 || algorithm == NX_CRYPTO_ENCRYPTION_AES_CCM_12 ||
-           algorithm == NX_CRYPTO_ENCRYPTION_AES_CCM_16 || algorithm == NX_CRYPTO_ENCRYPTION_AES_GCM_16;
+    return algorithm == NX_CRYPTO_ENCRYPTION_AES_CCM_8 ||
+           algorithm == NX_CRYPTO_ENCRYPTION_AES_CCM_12 ||
+           algorithm == NX_CRYPTO_ENCRYPTION_AES_CCM_16 ||
+           algorithm == NX_CRYPTO_ENCRYPTION_AES_GCM_16;
 }
 
 static void cleanup_owed(struct dtls_cipher *c)
@@ -71,7 +75,8 @@ static void cleanup_owed(struct dtls_cipher *c)
     if (c->suite != NULL) {
         const NX_CRYPTO_METHOD *cipher = c->suite->nx_secure_tls_session_cipher;
         const NX_CRYPTO_METHOD *mac = c->suite->nx_secure_tls_hash;
-        if ((c->cipher_live & CIPHER_LIVE) != 0 && cipher != NULL && cipher->nx_crypto_cleanup != NULL) {
+        if ((c->cipher_live & CIPHER_LIVE) != 0 && cipher != NULL &&
+            cipher->nx_crypto_cleanup != NULL) {
             (void)cipher->nx_crypto_cleanup(c->cipher_area);
         }
         if ((c->cipher_live & MAC_LIVE) != 0 && mac != NULL && mac->nx_crypto_cleanup != NULL) {
@@ -91,16 +96,19 @@ void dtls_cipher_clear(struct dtls_cipher *c)
     c->kind = DTLS_CIPHER_NULL;
 }
 
-UINT dtls_cipher_install(struct dtls_cipher *c, const NX_SECURE_TLS_CIPHERSUITE_INFO *suite, int encrypt,
-                         const uint8_t *mac_key, const uint8_t *enc_key, const uint8_t *salt, void *cipher_area,
-                         size_t cipher_area_size, void *mac_area, size_t mac_area_size)
+UINT dtls_cipher_install(struct dtls_cipher *c, const NX_SECURE_TLS_CIPHERSUITE_INFO *suite,
+                         int encrypt, const uint8_t *mac_key, const uint8_t *enc_key,
+                         const uint8_t *salt, void *cipher_area, size_t cipher_area_size,
+                         void *mac_area, size_t mac_area_size)
 {
     dtls_cipher_clear(c);
-    NXD_ENSURE(suite != NULL && suite->nx_secure_tls_session_cipher != NULL, NX_SECURE_TLS_UNSUPPORTED_CIPHER);
+    NXD_ENSURE(suite != NULL && suite->nx_secure_tls_session_cipher != NULL,
+               NX_SECURE_TLS_UNSUPPORTED_CIPHER);
     const NX_CRYPTO_METHOD *cipher = suite->nx_secure_tls_session_cipher;
     NXD_ENSURE(cipher->nx_crypto_operation != NULL, NX_SECURE_TLS_MISSING_CRYPTO_ROUTINE);
     UINT key_bits = cipher->nx_crypto_key_size_in_bits;
-    NXD_ENSURE(enc_key != NULL && key_bits != 0 && key_bits % 8 == 0, NX_SECURE_TLS_UNSUPPORTED_CIPHER);
+    NXD_ENSURE(enc_key != NULL && key_bits != 0 && key_bits % 8 == 0,
+               NX_SECURE_TLS_UNSUPPORTED_CIPHER);
 
     struct dtls_cipher next = {.suite = suite, .encrypt = encrypt != 0 ? 1 : 0};
     if (is_aead(cipher->nx_crypto_algorithm)) {
@@ -135,8 +143,8 @@ UINT dtls_cipher_install(struct dtls_cipher *c, const NX_SECURE_TLS_CIPHERSUITE_
 
     if (cipher->nx_crypto_init != NULL) {
         VOID *handler = NX_NULL;
-        UINT status = cipher->nx_crypto_init(method_ptr(cipher), uchar_ptr(enc_key), key_bits, &handler,
-                                             cipher_area, (ULONG)cipher_area_size);
+        UINT status = cipher->nx_crypto_init(method_ptr(cipher), uchar_ptr(enc_key), key_bits,
+                                             &handler, cipher_area, (ULONG)cipher_area_size);
         if (status != NX_CRYPTO_SUCCESS) {
             ct_wipe(&next, sizeof next);
             return NX_SECURE_TLS_UNSUPPORTED_CIPHER;
@@ -146,8 +154,8 @@ UINT dtls_cipher_install(struct dtls_cipher *c, const NX_SECURE_TLS_CIPHERSUITE_
     if (next.kind == DTLS_CIPHER_CBC && suite->nx_secure_tls_hash->nx_crypto_init != NULL) {
         const NX_CRYPTO_METHOD *mac = suite->nx_secure_tls_hash;
         VOID *handler = NX_NULL;
-        UINT status = mac->nx_crypto_init(method_ptr(mac), next.mac_key, (UINT)next.mac_len * 8u, &handler,
-                                          mac_area, (ULONG)mac_area_size);
+        UINT status = mac->nx_crypto_init(method_ptr(mac), next.mac_key, (UINT)next.mac_len * 8u,
+                                          &handler, mac_area, (ULONG)mac_area_size);
         if (status != NX_CRYPTO_SUCCESS) {
             cleanup_owed(&next);
             ct_wipe(&next, sizeof next);
@@ -178,25 +186,27 @@ static UINT cipher_op(const struct dtls_cipher *c, UINT op, const uint8_t *input
                       const uint8_t *iv, uint8_t *output, size_t output_len)
 {
     const NX_CRYPTO_METHOD *m = c->suite->nx_secure_tls_session_cipher;
-    return m->nx_crypto_operation(op, NX_NULL, method_ptr(m), NX_NULL, m->nx_crypto_key_size_in_bits,
-                                  uchar_ptr(input), (ULONG)input_len, uchar_ptr(iv), output, (ULONG)output_len,
-                                  c->cipher_area, (ULONG)c->cipher_area_size, NX_NULL, NX_NULL);
+    return m->nx_crypto_operation(op, NX_NULL, method_ptr(m), NX_NULL,
+                                  m->nx_crypto_key_size_in_bits, uchar_ptr(input), (ULONG)input_len,
+                                  uchar_ptr(iv), output, (ULONG)output_len, c->cipher_area,
+                                  (ULONG)c->cipher_area_size, NX_NULL, NX_NULL);
 }
 
 /* mac_op runs one operation of the HMAC method, keyed with the MAC key (NETX_API.md 6.6 "HMAC"). */
-static UINT mac_op(const struct dtls_cipher *c, UINT op, const uint8_t *input, size_t input_len, uint8_t *output,
-                   size_t output_len)
+static UINT mac_op(const struct dtls_cipher *c, UINT op, const uint8_t *input, size_t input_len,
+                   uint8_t *output, size_t output_len)
 {
     const NX_CRYPTO_METHOD *m = c->suite->nx_secure_tls_hash;
-    return m->nx_crypto_operation(op, NX_NULL, method_ptr(m), uchar_ptr(c->mac_key), (UINT)c->mac_len * 8u,
-                                  uchar_ptr(input), (ULONG)input_len, NX_NULL, output, (ULONG)output_len,
-                                  c->mac_area, (ULONG)c->mac_area_size, NX_NULL, NX_NULL);
+    return m->nx_crypto_operation(op, NX_NULL, method_ptr(m), uchar_ptr(c->mac_key),
+                                  (UINT)c->mac_len * 8u, uchar_ptr(input), (ULONG)input_len,
+                                  NX_NULL, output, (ULONG)output_len, c->mac_area,
+                                  (ULONG)c->mac_area_size, NX_NULL, NX_NULL);
 }
 
 /* mac_prefix builds seq_num || type || version || length of RFC 5246 6.2.3.1 (epoch||seq in DTLS,
  * RFC 6347 4.1.2.1); the same 13 bytes are the AEAD additional data of RFC 5246 6.2.3.3. */
-static void mac_prefix(uint8_t out[MAC_PREFIX_LEN], uint16_t epoch, uint64_t seq, uint8_t type, uint16_t version,
-                       size_t length)
+static void mac_prefix(uint8_t out[MAC_PREFIX_LEN], uint16_t epoch, uint64_t seq, uint8_t type,
+                       uint16_t version, size_t length)
 {
     wire_store_be(out, epoch, 2);
     wire_store_be(out + 2, seq, 6);
@@ -206,8 +216,8 @@ static void mac_prefix(uint8_t out[MAC_PREFIX_LEN], uint16_t epoch, uint64_t seq
 }
 
 /* mac_compute runs one keyed HMAC use: prefix, then data, into out (mac_len bytes). */
-static UINT mac_compute(const struct dtls_cipher *c, const uint8_t prefix[MAC_PREFIX_LEN], const uint8_t *data,
-                        size_t data_len, uint8_t out[MAC_SCRATCH])
+static UINT mac_compute(const struct dtls_cipher *c, const uint8_t prefix[MAC_PREFIX_LEN],
+                        const uint8_t *data, size_t data_len, uint8_t out[MAC_SCRATCH])
 {
     NXD_TRY(mac_op(c, NX_CRYPTO_HASH_INITIALIZE, NX_NULL, 0, NX_NULL, 0));
     NXD_TRY(mac_op(c, NX_CRYPTO_HASH_UPDATE, prefix, MAC_PREFIX_LEN, NX_NULL, 0));
@@ -215,8 +225,8 @@ static UINT mac_compute(const struct dtls_cipher *c, const uint8_t prefix[MAC_PR
     return mac_op(c, NX_CRYPTO_HASH_CALCULATE, NX_NULL, 0, out, MAC_SCRATCH);
 }
 
-static UINT seal_aead(struct dtls_cipher *c, uint8_t type, uint16_t epoch, uint64_t seq, const uint8_t *plain,
-                      size_t plain_len, uint8_t *out)
+static UINT seal_aead(struct dtls_cipher *c, uint8_t type, uint16_t epoch, uint64_t seq,
+                      const uint8_t *plain, size_t plain_len, uint8_t *out)
 {
     /* RFC 5288 3, RFC 6655 3: nonce = salt(4) || nonce_explicit(8); we use epoch||seq as nonce_explicit
      * (unique per key, RFC 6347 4.1.2.1) and send it as the first 8 bytes of the fragment. The method's
@@ -236,11 +246,13 @@ static UINT seal_aead(struct dtls_cipher *c, uint8_t type, uint16_t epoch, uint6
     }
     NXD_TRY(cipher_op(c, NX_CRYPTO_ENCRYPT_INITIALIZE, aad, sizeof aad, iv, NX_NULL, plain_len));
     NXD_TRY(cipher_op(c, NX_CRYPTO_ENCRYPT_UPDATE, body, plain_len, NX_NULL, body, plain_len));
-    return cipher_op(c, NX_CRYPTO_ENCRYPT_CALCULATE, NX_NULL, 0, NX_NULL, body + plain_len, c->tag_len);
+    return cipher_op(c, NX_CRYPTO_ENCRYPT_CALCULATE, NX_NULL, 0, NX_NULL, body + plain_len,
+                     c->tag_len);
 }
 
-static UINT seal_cbc(struct dtls_cipher *c, nxdtls_random_fn rnd, void *rnd_ctx, uint8_t type, uint16_t epoch,
-                     uint64_t seq, const uint8_t *plain, size_t plain_len, uint8_t *out, size_t body_len)
+static UINT seal_cbc(struct dtls_cipher *c, nxdtls_random_fn rnd, void *rnd_ctx, uint8_t type,
+                     uint16_t epoch, uint64_t seq, const uint8_t *plain, size_t plain_len,
+                     uint8_t *out, size_t body_len)
 {
     /* RFC 5246 6.2.3.2: IV || E(content || MAC || padding || padding_length); a fresh random IV per record. */
     NXD_ENSURE(rnd != NULL, NX_PTR_ERROR);
@@ -269,8 +281,9 @@ static UINT seal_cbc(struct dtls_cipher *c, nxdtls_random_fn rnd, void *rnd_ctx,
     return status;
 }
 
-UINT dtls_record_seal(struct dtls_cipher *c, nxdtls_random_fn rnd, void *rnd_ctx, uint8_t type, uint16_t epoch,
-                      uint64_t seq, const uint8_t *plain, size_t plain_len, struct wire_wr *w)
+UINT dtls_record_seal(struct dtls_cipher *c, nxdtls_random_fn rnd, void *rnd_ctx, uint8_t type,
+                      uint16_t epoch, uint64_t seq, const uint8_t *plain, size_t plain_len,
+                      struct wire_wr *w)
 {
     NXD_ENSURE(plain_len <= DTLS_MAX_PLAINTEXT, NX_SECURE_TLS_RECORD_OVERFLOW);
     size_t frag_len;
@@ -290,8 +303,11 @@ UINT dtls_record_seal(struct dtls_cipher *c, nxdtls_random_fn rnd, void *rnd_ctx
     NXD_ENSURE(!w->overflow && w->cap - w->len >= DTLS_RECORD_HEADER_LEN + frag_len,
                NX_SECURE_TLS_PACKET_BUFFER_TOO_SMALL);
     size_t start = w->len;
-    struct dtls_record_hdr hdr = {
-        .type = type, .version = DTLS_VERSION_1_2, .epoch = epoch, .seq = seq, .length = (uint16_t)frag_len};
+    struct dtls_record_hdr hdr = {.type = type,
+                                  .version = DTLS_VERSION_1_2,
+                                  .epoch = epoch,
+                                  .seq = seq,
+                                  .length = (uint16_t)frag_len};
     dtls_record_write_header(w, &hdr);
     uint8_t *out = wire_reserve(w, frag_len);
     UINT status = NX_SUCCESS;
@@ -318,7 +334,8 @@ UINT dtls_record_seal(struct dtls_cipher *c, nxdtls_random_fn rnd, void *rnd_ctx
 static UINT open_aead(struct dtls_cipher *c, const struct dtls_record_hdr *hdr, uint8_t *fragment,
                       size_t fragment_len, uint8_t **plain, size_t *plain_len)
 {
-    NXD_ENSURE(fragment_len >= (size_t)AEAD_EXPLICIT_LEN + c->tag_len, NX_SECURE_TLS_INCORRECT_MESSAGE_LENGTH);
+    NXD_ENSURE(fragment_len >= (size_t)AEAD_EXPLICIT_LEN + c->tag_len,
+               NX_SECURE_TLS_INCORRECT_MESSAGE_LENGTH);
     size_t len = fragment_len - AEAD_EXPLICIT_LEN - c->tag_len;
     NXD_ENSURE(len <= DTLS_MAX_PLAINTEXT, NX_SECURE_TLS_RECORD_OVERFLOW);
     /* RFC 5288 3: the received nonce_explicit is used as sent. */
@@ -334,7 +351,8 @@ static UINT open_aead(struct dtls_cipher *c, const struct dtls_record_hdr *hdr, 
         status = cipher_op(c, NX_CRYPTO_DECRYPT_UPDATE, body, len, NX_NULL, body, len);
     }
     if (status == NX_SUCCESS) {
-        status = cipher_op(c, NX_CRYPTO_DECRYPT_CALCULATE, body + len, c->tag_len, NX_NULL, NX_NULL, 0);
+        status =
+            cipher_op(c, NX_CRYPTO_DECRYPT_CALCULATE, body + len, c->tag_len, NX_NULL, NX_NULL, 0);
     }
     /* Every failure, the tag mismatch (NX_CRYPTO_AUTHENTICATION_FAILED) included, is one code. */
     NXD_ENSURE(status == NX_SUCCESS, NX_SECURE_TLS_AEAD_DECRYPT_FAIL);
@@ -409,7 +427,8 @@ static UINT open_cbc(struct dtls_cipher *c, const struct dtls_record_hdr *hdr, u
 
     /* Lengths here are < 2^15, so every mask argument is < 2^31 as ct_mask_lt requires. */
     uint32_t pad = p[L - 1];
-    uint32_t good = ~ct_mask_lt((uint32_t)L, pad + 1u + (uint32_t)mac_len); /* p + 1 + mac_len <= L */
+    uint32_t good =
+        ~ct_mask_lt((uint32_t)L, pad + 1u + (uint32_t)mac_len); /* p + 1 + mac_len <= L */
     size_t scan = L < 256 ? L : 256;
     for (size_t i = 1; i <= scan; i++) {
         uint32_t in_pad = ct_mask_lt((uint32_t)i, pad + 2u); /* i <= p + 1 */
@@ -426,7 +445,8 @@ static UINT open_cbc(struct dtls_cipher *c, const struct dtls_record_hdr *hdr, u
     uint32_t rot = 0;
     for (size_t k = start, r = 0; k < L; k++) {
         uint32_t rel = (uint32_t)k - n; /* wraps when k < n: then >= mac_len */
-        uint32_t in_mac = ct_mask_lt(rel & 0x7FFFFFFFu, (uint32_t)mac_len) & ~ct_mask_lt((uint32_t)k, n);
+        uint32_t in_mac =
+            ct_mask_lt(rel & 0x7FFFFFFFu, (uint32_t)mac_len) & ~ct_mask_lt((uint32_t)k, n);
         got[r] |= (uint8_t)(p[k] & in_mac);
         rot |= (uint32_t)r & ct_mask_eq((uint32_t)k, n);
         r = r + 1 == mac_len ? 0 : r + 1;
@@ -444,7 +464,8 @@ static UINT open_cbc(struct dtls_cipher *c, const struct dtls_record_hdr *hdr, u
 
     struct cbc_geometry g = hash_geometry(mac_len);
     size_t n_max = L - 1 - mac_len;
-    size_t dummy = g.block * (inner_blocks(g, MAC_PREFIX_LEN + n_max) - inner_blocks(g, MAC_PREFIX_LEN + n));
+    size_t dummy =
+        g.block * (inner_blocks(g, MAC_PREFIX_LEN + n_max) - inner_blocks(g, MAC_PREFIX_LEN + n));
     uint8_t prefix[MAC_PREFIX_LEN];
     mac_prefix(prefix, hdr->epoch, hdr->seq, hdr->type, hdr->version, n);
     uint8_t want[MAC_SCRATCH];
@@ -452,7 +473,8 @@ static UINT open_cbc(struct dtls_cipher *c, const struct dtls_record_hdr *hdr, u
     status = mac_compute(c, prefix, p, n, want);
     UINT dummy_status = mac_op(c, NX_CRYPTO_HASH_INITIALIZE, NX_NULL, 0, NX_NULL, 0);
     if (dummy_status == NX_SUCCESS) {
-        dummy_status = mac_op(c, NX_CRYPTO_HASH_UPDATE, dummy_bytes, dummy < sizeof dummy_bytes ? dummy : sizeof dummy_bytes, NX_NULL, 0);
+        dummy_status = mac_op(c, NX_CRYPTO_HASH_UPDATE, dummy_bytes,
+                              dummy < sizeof dummy_bytes ? dummy : sizeof dummy_bytes, NX_NULL, 0);
     }
     if (dummy_status == NX_SUCCESS) {
         dummy_status = mac_op(c, NX_CRYPTO_HASH_CALCULATE, NX_NULL, 0, discard, sizeof discard);

@@ -42,7 +42,8 @@ struct dtls_record_hdr {
  * (a window into the datagram). Returns false (consuming the rest of the datagram) when what is left cannot be
  * a record (short header, length past the end, length > 2^14 + 2048): RFC 6347 4.1.2.7, the caller drops it.
  * The version and type are not judged here: the caller decides what it accepts. */
-bool dtls_record_next(struct wire_rd *datagram, struct dtls_record_hdr *hdr, struct wire_rd *fragment);
+bool dtls_record_next(struct wire_rd *datagram, struct dtls_record_hdr *hdr,
+                      struct wire_rd *fragment);
 
 /* dtls_record_write_header writes the 13-byte header (the sticky overflow of w reports a short buffer). */
 void dtls_record_write_header(struct wire_wr *w, const struct dtls_record_hdr *hdr);
@@ -51,12 +52,12 @@ void dtls_record_write_header(struct wire_wr *w, const struct dtls_record_hdr *h
  * per epoch: the method contexts are initialized in dtls_cipher_install and never per record. */
 struct dtls_cipher {
     const NX_SECURE_TLS_CIPHERSUITE_INFO *suite; /* NULL: epoch 0, no protection */
-    uint8_t kind;                                /* DTLS_CIPHER_NULL, DTLS_CIPHER_AEAD, DTLS_CIPHER_CBC */
-    uint8_t encrypt;                             /* 1 = write direction */
-    uint8_t mac_len;                             /* CBC: HMAC output bytes */
-    uint8_t tag_len;                             /* AEAD: ICV bytes (8 or 16) */
-    uint8_t salt_len;                            /* AEAD: fixed IV bytes (4) */
-    uint8_t explicit_len;                        /* AEAD: 8; CBC: 16 */
+    uint8_t kind;         /* DTLS_CIPHER_NULL, DTLS_CIPHER_AEAD, DTLS_CIPHER_CBC */
+    uint8_t encrypt;      /* 1 = write direction */
+    uint8_t mac_len;      /* CBC: HMAC output bytes */
+    uint8_t tag_len;      /* AEAD: ICV bytes (8 or 16) */
+    uint8_t salt_len;     /* AEAD: fixed IV bytes (4) */
+    uint8_t explicit_len; /* AEAD: 8; CBC: 16 */
     uint8_t mac_key[48];
     uint8_t salt[4];
     void *cipher_area; /* caller's metadata slice for the session cipher method */
@@ -74,10 +75,12 @@ struct dtls_cipher {
  * Cleans up whatever was installed before. Returns NX_SUCCESS or the method's failure as
  * NX_SECURE_TLS_UNSUPPORTED_CIPHER / NX_SECURE_TLS_MISSING_CRYPTO_ROUTINE. On failure *c is left cleared
  * (epoch-0 state). The areas must stay valid and untouched by others until dtls_cipher_clear. */
-NXD_MUST_USE UINT dtls_cipher_install(struct dtls_cipher *c, const NX_SECURE_TLS_CIPHERSUITE_INFO *suite,
-                                      int encrypt, const uint8_t *mac_key, const uint8_t *enc_key,
-                                      const uint8_t *salt, void *cipher_area, size_t cipher_area_size,
-                                      void *mac_area, size_t mac_area_size);
+NXD_MUST_USE UINT dtls_cipher_install(struct dtls_cipher *c,
+                                      const NX_SECURE_TLS_CIPHERSUITE_INFO *suite, int encrypt,
+                                      const uint8_t *mac_key, const uint8_t *enc_key,
+                                      const uint8_t *salt, void *cipher_area,
+                                      size_t cipher_area_size, void *mac_area,
+                                      size_t mac_area_size);
 
 /* dtls_cipher_clear runs cleanup once if owed and wipes the keys; *c is then the epoch-0 (NULL) state. */
 void dtls_cipher_clear(struct dtls_cipher *c);
@@ -90,9 +93,9 @@ size_t dtls_record_overhead(const struct dtls_cipher *c);
  * random explicit IV per record (RFC 5246 6.2.3.2) from rnd. Returns NX_SUCCESS,
  * NX_SECURE_TLS_PACKET_BUFFER_TOO_SMALL, or a crypto failure. plain may overlap nothing in w. The record
  * version is 0xFEFD. On failure w->len is unchanged. */
-NXD_MUST_USE UINT dtls_record_seal(struct dtls_cipher *c, nxdtls_random_fn rnd, void *rnd_ctx, uint8_t type,
-                                   uint16_t epoch, uint64_t seq, const uint8_t *plain, size_t plain_len,
-                                   struct wire_wr *w);
+NXD_MUST_USE UINT dtls_record_seal(struct dtls_cipher *c, nxdtls_random_fn rnd, void *rnd_ctx,
+                                   uint8_t type, uint16_t epoch, uint64_t seq, const uint8_t *plain,
+                                   size_t plain_len, struct wire_wr *w);
 
 /* dtls_record_open authenticates and decrypts one record fragment IN PLACE (fragment points into the caller's
  * datagram) and sets *plain and *plain_len to the plaintext inside it. CBC: MAC and padding checked in constant time
@@ -100,7 +103,8 @@ NXD_MUST_USE UINT dtls_record_seal(struct dtls_cipher *c, nxdtls_random_fn rnd, 
  * NX_SECURE_TLS_HASH_MAC_VERIFY_FAILURE (0x108) for any CBC MAC/padding failure (one code, so no padding oracle),
  * NX_SECURE_TLS_RECORD_OVERFLOW (0x151) for a plaintext > 2^14, NX_SECURE_TLS_INCORRECT_MESSAGE_LENGTH for a
  * fragment too short for the suite. On failure the plaintext area is not released. */
-NXD_MUST_USE UINT dtls_record_open(struct dtls_cipher *c, const struct dtls_record_hdr *hdr, uint8_t *fragment,
-                                   size_t fragment_len, uint8_t **plain, size_t *plain_len);
+NXD_MUST_USE UINT dtls_record_open(struct dtls_cipher *c, const struct dtls_record_hdr *hdr,
+                                   uint8_t *fragment, size_t fragment_len, uint8_t **plain,
+                                   size_t *plain_len);
 
 #endif /* NXD_DTLS_RECORD_H */

@@ -29,13 +29,13 @@
 #include "dtls/dtls_record.h"
 #include "nx_crypto.h"
 
-#define NONE            UINT32_MAX
-#define RATE_ENTRIES    32
-#define RATE_WINDOW_MS  1000u
-#define REPLY_CAP       64
-#define ALERT_FATAL     2
-#define INTERNAL_ERROR  80
-#define MAX_SLOTS       ((size_t)1 << 30)
+#define NONE           UINT32_MAX
+#define RATE_ENTRIES   32
+#define RATE_WINDOW_MS 1000u
+#define REPLY_CAP      64
+#define ALERT_FATAL    2
+#define INTERNAL_ERROR 80
+#define MAX_SLOTS      ((size_t)1 << 30)
 
 struct slot_info {
     uint64_t hello_tag; /* first 8 bytes of the random of the ClientHello that took the slot */
@@ -95,7 +95,8 @@ static size_t align8(size_t n)
 /* Index area layout, from its first 8-aligned byte: slot_info[n], nxdtls_addr[n], uint32_t buckets[b]. */
 static size_t layout_size(size_t n, size_t buckets)
 {
-    return align8(n * sizeof(struct slot_info)) + align8(n * sizeof(nxdtls_addr)) + buckets * sizeof(uint32_t);
+    return align8(n * sizeof(struct slot_info)) + align8(n * sizeof(nxdtls_addr)) +
+           buckets * sizeof(uint32_t);
 }
 
 size_t nxdtls_server_index_size(size_t slot_count)
@@ -112,15 +113,17 @@ size_t dtls_server_last_probes(const nxdtls_server *server)
     return srv_const(server)->last_probes;
 }
 
-UINT nxdtls_server_init(nxdtls_server *server, const nxdtls_config *config, nxdtls_conn *conns, size_t slot_count,
-                        uint8_t *metadata, size_t metadata_each, uint8_t *reassembly, size_t reassembly_each,
-                        void *index, size_t index_size, uint64_t now_ms)
+UINT nxdtls_server_init(nxdtls_server *server, const nxdtls_config *config, nxdtls_conn *conns,
+                        size_t slot_count, uint8_t *metadata, size_t metadata_each,
+                        uint8_t *reassembly, size_t reassembly_each, void *index, size_t index_size,
+                        uint64_t now_ms)
 {
     NXD_ENSURE(server != NULL && config != NULL && conns != NULL && index != NULL, NX_PTR_ERROR);
     NXD_ENSURE(metadata != NULL || metadata_each == 0, NX_PTR_ERROR);
     NXD_ENSURE(reassembly != NULL || reassembly_each == 0, NX_PTR_ERROR);
     size_t need = nxdtls_server_index_size(slot_count);
-    NXD_ENSURE(need != 0 && index_size >= need && config->role == NXDTLS_ROLE_SERVER, NX_INVALID_PARAMETERS);
+    NXD_ENSURE(need != 0 && index_size >= need && config->role == NXDTLS_ROLE_SERVER,
+               NX_INVALID_PARAMETERS);
     NXD_ENSURE(crypto_method_hmac_sha256.nx_crypto_metadata_area_size <= DTLS_SERVER_HMAC_AREA,
                NX_INVALID_PARAMETERS);
 
@@ -206,7 +209,8 @@ static bool classify_hello(struct server *s, struct wire_rd dgram, struct hello_
     dtls_reasm_init(&r, s->hello, sizeof s->hello);
     uint16_t seq = f.msg_seq;
     for (;;) {
-        if (f.msg_type != DTLS_HT_CLIENT_HELLO || f.msg_seq != seq || dtls_reasm_add(&r, seq, &f) != NX_SUCCESS) {
+        if (f.msg_type != DTLS_HT_CLIENT_HELLO || f.msg_seq != seq ||
+            dtls_reasm_add(&r, seq, &f) != NX_SUCCESS) {
             return false;
         }
         uint8_t type;
@@ -217,7 +221,8 @@ static bool classify_hello(struct server *s, struct wire_rd dgram, struct hello_
         }
         if (wire_done(&frag_rd)) {
             struct dtls_record_hdr rec;
-            if (!dtls_record_next(&dgram, &rec, &frag_rd) || rec.type != DTLS_CT_HANDSHAKE || rec.epoch != 0) {
+            if (!dtls_record_next(&dgram, &rec, &frag_rd) || rec.type != DTLS_CT_HANDSHAKE ||
+                rec.epoch != 0) {
                 return false;
             }
         }
@@ -239,7 +244,8 @@ static UINT reply_hello_verify(struct server *s, const nxdtls_addr *peer, const 
                                nxdtls_route *route)
 {
     uint8_t cookie[DTLS_COOKIE_LEN];
-    UINT status = dtls_cookie_make(s->cookies.current, peer, &in->ch, s->hmac_area, sizeof s->hmac_area, cookie);
+    UINT status = dtls_cookie_make(s->cookies.current, peer, &in->ch, s->hmac_area,
+                                   sizeof s->hmac_area, cookie);
     if (status == NX_SUCCESS) {
         struct wire_wr w = wire_wr_init(s->reply, sizeof s->reply);
         /* RFC 6347 4.2.1: the HelloVerifyRequest reuses the ClientHello's record sequence number and
@@ -261,8 +267,8 @@ static UINT reply_hello_verify(struct server *s, const nxdtls_addr *peer, const 
  * keyed hash of the address. An entry held by another peer within the last second is not taken over:
  * that peer gets no alert (ROUTE_DROP) rather than risk a second alert to anyone within a second, so at
  * most RATE_ENTRIES alerts leave per second in all. */
-static void reply_full(struct server *s, uint64_t now_ms, const nxdtls_addr *peer, uint64_t hello_seq,
-                       nxdtls_route *route)
+static void reply_full(struct server *s, uint64_t now_ms, const nxdtls_addr *peer,
+                       uint64_t hello_seq, nxdtls_route *route)
 {
     uint64_t h = dtls_demux_hash(&s->demux, peer) | 1u; /* never 0, the unused mark */
     struct rate_entry *e = &s->rate[(h >> 32) % RATE_ENTRIES];
@@ -277,8 +283,11 @@ static void reply_full(struct server *s, uint64_t now_ms, const nxdtls_addr *pee
      * 4.2.1): the client has already accepted our HelloVerifyRequest at epoch 0 sequence 0 (the first
      * hello's), so an alert at sequence 0 would be dropped as a replay (RFC 6347 4.1.2.6), by nxdtls and
      * OpenSSL clients alike, and never seen. */
-    struct dtls_record_hdr hdr = {
-        .type = DTLS_CT_ALERT, .version = DTLS_VERSION_1_2, .epoch = 0, .seq = hello_seq, .length = 2};
+    struct dtls_record_hdr hdr = {.type = DTLS_CT_ALERT,
+                                  .version = DTLS_VERSION_1_2,
+                                  .epoch = 0,
+                                  .seq = hello_seq,
+                                  .length = 2};
     dtls_record_write_header(&w, &hdr);
     wire_put_u8(&w, ALERT_FATAL);
     wire_put_u8(&w, INTERNAL_ERROR);
@@ -294,8 +303,8 @@ static nxdtls_conn *conn_of(struct server *s, size_t slot)
 
 /* take_slot binds a free slot to peer and starts its connection; superseded is the peer's current slot
  * or NONE. */
-static UINT take_slot(struct server *s, uint64_t now_ms, const nxdtls_addr *peer, const struct hello_in *in,
-                      uint32_t superseded, nxdtls_route *route)
+static UINT take_slot(struct server *s, uint64_t now_ms, const nxdtls_addr *peer,
+                      const struct hello_in *in, uint32_t superseded, nxdtls_route *route)
 {
     if (s->free_head == NONE) {
         reply_full(s, now_ms, peer, in->rec.seq, route);
@@ -303,9 +312,9 @@ static UINT take_slot(struct server *s, uint64_t now_ms, const nxdtls_addr *peer
     }
     uint32_t slot = s->free_head;
     struct slot_info *info = &s->slots[slot];
-    UINT status = nxdtls_conn_init(conn_of(s, slot), s->config, s->metadata + (size_t)slot * s->metadata_each,
-                                   s->metadata_each, s->reassembly + (size_t)slot * s->reassembly_each,
-                                   s->reassembly_each);
+    UINT status = nxdtls_conn_init(
+        conn_of(s, slot), s->config, s->metadata + (size_t)slot * s->metadata_each,
+        s->metadata_each, s->reassembly + (size_t)slot * s->reassembly_each, s->reassembly_each);
     if (status != NX_SUCCESS) {
         return status;
     }
@@ -333,8 +342,8 @@ static UINT take_slot(struct server *s, uint64_t now_ms, const nxdtls_addr *peer
     return NX_SUCCESS;
 }
 
-UINT nxdtls_server_route(nxdtls_server *server, uint64_t now_ms, const nxdtls_addr *peer, const uint8_t *datagram,
-                         size_t len, nxdtls_route *route)
+UINT nxdtls_server_route(nxdtls_server *server, uint64_t now_ms, const nxdtls_addr *peer,
+                         const uint8_t *datagram, size_t len, nxdtls_route *route)
 {
     NXD_ENSURE(route != NULL, NX_PTR_ERROR);
     memset(route, 0, sizeof *route);
@@ -352,7 +361,8 @@ UINT nxdtls_server_route(nxdtls_server *server, uint64_t now_ms, const nxdtls_ad
     size_t found = dtls_demux_find(&s->demux, peer, &probes);
     s->last_probes = probes;
     struct hello_in in;
-    bool hello = len >= DTLS_RECORD_HEADER_LEN && classify_hello(s, wire_rd_init(datagram, len), &in);
+    bool hello =
+        len >= DTLS_RECORD_HEADER_LEN && classify_hello(s, wire_rd_init(datagram, len), &in);
 
     if (found != DTLS_DEMUX_NONE) {
         const struct slot_info *info = &s->slots[found];

@@ -18,9 +18,11 @@ struct hello {
     struct dtls_client_hello ch;
 };
 
-static void make_hello(struct hello *h, const uint8_t random[32], const uint8_t *cookie, size_t cookie_len)
+static void make_hello(struct hello *h, const uint8_t random[32], const uint8_t *cookie,
+                       size_t cookie_len)
 {
-    h->len = simnet_client_hello_body(h->body, sizeof h->body, random, cookie, cookie_len, suites, 2);
+    h->len =
+        simnet_client_hello_body(h->body, sizeof h->body, random, cookie, cookie_len, suites, 2);
     EXPECT_OK(dtls_client_hello_parse(wire_rd_init(h->body, h->len), &h->ch));
 }
 
@@ -83,7 +85,8 @@ int main(void)
     EXPECT(accepted == 0);
     static const uint16_t other_suites[] = {0xC0A8};
     struct hello h;
-    h.len = simnet_client_hello_body(h.body, sizeof h.body, random, cookie, sizeof cookie, other_suites, 1);
+    h.len = simnet_client_hello_body(h.body, sizeof h.body, random, cookie, sizeof cookie,
+                                     other_suites, 1);
     EXPECT_OK(dtls_client_hello_parse(wire_rd_init(h.body, h.len), &h.ch));
     EXPECT(!dtls_cookie_check(&k, &peer, &h.ch, area, sizeof area));
     accepted = 0;
@@ -106,18 +109,22 @@ int main(void)
     EXPECT(!dtls_cookie_check(&k, &peer, &h.ch, area, sizeof area));
 
     /* Rotation: not due before 60 s; after it the previous secret still verifies, two rotations later not. */
-    EXPECT_OK(dtls_cookie_keys_rotate_if_due(&k, simnet_random, &rng, 1000 + DTLS_COOKIE_ROTATE_MS - 1));
+    EXPECT_OK(
+        dtls_cookie_keys_rotate_if_due(&k, simnet_random, &rng, 1000 + DTLS_COOKIE_ROTATE_MS - 1));
     EXPECT(k.has_previous == 0);
-    EXPECT_OK(dtls_cookie_keys_rotate_if_due(&k, simnet_random, &rng, 1000 + DTLS_COOKIE_ROTATE_MS));
+    EXPECT_OK(
+        dtls_cookie_keys_rotate_if_due(&k, simnet_random, &rng, 1000 + DTLS_COOKIE_ROTATE_MS));
     EXPECT(k.has_previous == 1 && k.rotated_ms == 1000 + DTLS_COOKIE_ROTATE_MS);
     EXPECT(dtls_cookie_check(&k, &peer, &second.ch, area, sizeof area));
     uint8_t fresh[DTLS_COOKIE_LEN];
     EXPECT_OK(dtls_cookie_make(k.current, &peer, &first.ch, area, sizeof area, fresh));
     EXPECT(memcmp(fresh, cookie, sizeof fresh) != 0);
-    EXPECT_OK(dtls_cookie_keys_rotate_if_due(&k, simnet_random, &rng, 1000 + 2 * DTLS_COOKIE_ROTATE_MS));
+    EXPECT_OK(
+        dtls_cookie_keys_rotate_if_due(&k, simnet_random, &rng, 1000 + 2 * DTLS_COOKIE_ROTATE_MS));
     EXPECT(!dtls_cookie_check(&k, &peer, &second.ch, area, sizeof area));
     make_hello(&h, random, fresh, sizeof fresh);
-    EXPECT(dtls_cookie_check(&k, &peer, &h.ch, area, sizeof area)); /* made under the now-previous secret */
+    EXPECT(dtls_cookie_check(&k, &peer, &h.ch, area,
+                             sizeof area)); /* made under the now-previous secret */
     /* A clock going backwards never rotates. */
     struct dtls_cookie_keys before = k;
     EXPECT_OK(dtls_cookie_keys_rotate_if_due(&k, simnet_random, &rng, 5));
@@ -128,16 +135,19 @@ int main(void)
     uint8_t old_cookie[DTLS_COOKIE_LEN];
     EXPECT_OK(dtls_cookie_make(k.current, &peer, &h.ch, area, sizeof area, old_cookie));
     uint64_t t0 = k.rotated_ms;
-    EXPECT_OK(dtls_cookie_keys_rotate_if_due(&k, simnet_random, &rng, t0 + 2 * DTLS_COOKIE_ROTATE_MS));
+    EXPECT_OK(
+        dtls_cookie_keys_rotate_if_due(&k, simnet_random, &rng, t0 + 2 * DTLS_COOKIE_ROTATE_MS));
     EXPECT(k.has_previous == 0);
     make_hello(&h, random, old_cookie, sizeof old_cookie);
     EXPECT(!dtls_cookie_check(&k, &peer, &h.ch, area, sizeof area));
 
     /* Area too small or missing: refused, and check fails closed. */
-    EXPECT_CODE(dtls_cookie_make(k.current, &peer, &first.ch, NULL, 0, fresh), NX_INVALID_PARAMETERS);
+    EXPECT_CODE(dtls_cookie_make(k.current, &peer, &first.ch, NULL, 0, fresh),
+                NX_INVALID_PARAMETERS);
     if (crypto_method_hmac_sha256.nx_crypto_metadata_area_size > 0) {
         EXPECT_CODE(dtls_cookie_make(k.current, &peer, &first.ch, area,
-                                     crypto_method_hmac_sha256.nx_crypto_metadata_area_size - 1, fresh),
+                                     crypto_method_hmac_sha256.nx_crypto_metadata_area_size - 1,
+                                     fresh),
                     NX_INVALID_PARAMETERS);
     }
     EXPECT(!dtls_cookie_check(&k, &peer, &h.ch, NULL, 0));

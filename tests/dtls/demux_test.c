@@ -116,8 +116,9 @@ static void scale(size_t n, double *avg_hit, double *avg_after_churn)
         nonzero += index_buf[b] != 0;
     }
     EXPECT(nonzero == 0);
-    printf("demux n=%zu buckets=%zu: hit avg %.3f max %zu, miss avg %.3f, after churn avg %.3f max %zu\n", n,
-           buckets, hit.avg, hit.max, (double)miss_total / 1000.0, churn.avg, churn.max);
+    printf("demux n=%zu buckets=%zu: hit avg %.3f max %zu, miss avg %.3f, after churn avg %.3f max "
+           "%zu\n",
+           n, buckets, hit.avg, hit.max, (double)miss_total / 1000.0, churn.avg, churn.max);
     /* Load <= 1/2 with linear probing: expected successful probes ~ 1.5, unsuccessful ~ 2.5 (Knuth 6.4). */
     EXPECT(hit.avg < 2.0);
     EXPECT((double)miss_total / 1000.0 < 4.0);
@@ -144,7 +145,8 @@ static void misc(void)
     EXPECT(dtls_demux_buckets(0) == 4 && dtls_demux_buckets(1) == 4 && dtls_demux_buckets(3) == 8);
     EXPECT(dtls_demux_buckets((size_t)1 << 30) == 0);
     /* Different keys put the same address in different buckets (the hash is keyed). */
-    struct dtls_demux d1 = {.buckets = 1 << 16, .key = {1, 2}}, d2 = {.buckets = 1 << 16, .key = {3, 4}};
+    struct dtls_demux d1 = {.buckets = 1 << 16, .key = {1, 2}},
+                      d2 = {.buckets = 1 << 16, .key = {3, 4}};
     size_t differ = 0;
     for (size_t i = 0; i < 100; i++) {
         nxdtls_addr x = make_addr(i);

@@ -16,8 +16,8 @@ static UINT parse(const uint8_t *p, size_t n, struct dtls_client_hello *ch)
 }
 
 /* body builds a ClientHello body by hand from its pieces. */
-static size_t body(uint8_t *out, size_t sid_len, size_t cookie_len, size_t suites_len, size_t comp_len,
-                   const uint8_t *ext, size_t ext_len)
+static size_t body(uint8_t *out, size_t sid_len, size_t cookie_len, size_t suites_len,
+                   size_t comp_len, const uint8_t *ext, size_t ext_len)
 {
     struct wire_wr w = wire_wr_init(out, 4096);
     wire_put_u16(&w, 0xFEFD);
@@ -139,9 +139,10 @@ static void hello_verify(void)
     uint8_t out[128];
     struct wire_wr w = wire_wr_init(out, sizeof out);
     EXPECT_OK(dtls_hello_verify_write(&w, 0x0000A1B2C3D4ull, 1, cookie, sizeof cookie));
-    static const uint8_t head[] = {22,   0xFE, 0xFF, 0, 0, 0, 0, 0xA1, 0xB2, 0xC3, 0xD4, 0,   47, /* record */
-                                   3,    0,    0,    35, 0, 1, 0, 0,    0,    0,    0,    35,      /* handshake */
-                                   0xFE, 0xFF, 32};
+    static const uint8_t head[] = {
+        22,   0xFE, 0xFF, 0,  0, 0, 0, 0xA1, 0xB2, 0xC3, 0xD4, 0,  47, /* record */
+        3,    0,    0,    35, 0, 1, 0, 0,    0,    0,    0,    35,     /* handshake */
+        0xFE, 0xFF, 32};
     EXPECT(w.len == sizeof head + 32);
     EXPECT_MEM(out, head, sizeof head);
     EXPECT_MEM(out + sizeof head, cookie, 32);
@@ -150,11 +151,13 @@ static void hello_verify(void)
     /* Too small at every capacity: the writer is left untouched. */
     for (size_t cap = 0; cap < sizeof head + 32; cap++) {
         w = wire_wr_init(out, cap);
-        EXPECT_CODE(dtls_hello_verify_write(&w, 0, 0, cookie, sizeof cookie), NX_SECURE_TLS_PACKET_BUFFER_TOO_SMALL);
+        EXPECT_CODE(dtls_hello_verify_write(&w, 0, 0, cookie, sizeof cookie),
+                    NX_SECURE_TLS_PACKET_BUFFER_TOO_SMALL);
         EXPECT(w.len == 0);
     }
     w = wire_wr_init(out, sizeof out);
-    EXPECT_CODE(dtls_hello_verify_write(&w, 0, 0, cookie, 256), NX_SECURE_TLS_PACKET_BUFFER_TOO_SMALL);
+    EXPECT_CODE(dtls_hello_verify_write(&w, 0, 0, cookie, 256),
+                NX_SECURE_TLS_PACKET_BUFFER_TOO_SMALL);
 }
 
 int main(void)

@@ -17,8 +17,8 @@ static void fill(void)
     }
 }
 
-static struct dtls_hs_frag frag(uint8_t type, uint16_t seq, const uint8_t *body, uint32_t len, uint32_t off,
-                                uint32_t flen)
+static struct dtls_hs_frag frag(uint8_t type, uint16_t seq, const uint8_t *body, uint32_t len,
+                                uint32_t off, uint32_t flen)
 {
     struct dtls_hs_frag f = {.msg_type = type,
                              .msg_len = len,
@@ -30,8 +30,8 @@ static struct dtls_hs_frag frag(uint8_t type, uint16_t seq, const uint8_t *body,
 }
 
 /* wire_frag encodes one fragment with its 12-byte header. */
-static size_t wire_frag(uint8_t *out, uint8_t type, uint32_t len, uint16_t seq, uint32_t off, uint32_t flen,
-                        const uint8_t *body, size_t body_bytes)
+static size_t wire_frag(uint8_t *out, uint8_t type, uint32_t len, uint16_t seq, uint32_t off,
+                        uint32_t flen, const uint8_t *body, size_t body_bytes)
 {
     struct wire_wr w = wire_wr_init(out, 2048);
     wire_put_u8(&w, type);
@@ -50,7 +50,8 @@ static void parse(void)
     size_t n = wire_frag(buf, 2, 700, 5, 100, 50, msg[0] + 100, 50);
     struct wire_rd r = wire_rd_init(buf, n);
     EXPECT(dtls_hs_frag_next(&r, &f));
-    EXPECT(f.msg_type == 2 && f.msg_len == 700 && f.msg_seq == 5 && f.frag_off == 100 && f.frag_len == 50);
+    EXPECT(f.msg_type == 2 && f.msg_len == 700 && f.msg_seq == 5 && f.frag_off == 100 &&
+           f.frag_len == 50);
     EXPECT(f.body == buf + 12 && wire_done(&r));
     /* Truncated at every length: false and the reader unchanged. */
     for (size_t cut = 0; cut < n; cut++) {
@@ -83,12 +84,14 @@ static void parse(void)
     EXPECT(dtls_hs_frag_next(&r, &f) && f.frag_off == 10 && wire_done(&r));
 }
 
-static int take_is(struct dtls_reasm *r, uint16_t seq, uint8_t type, const uint8_t *want, uint32_t len)
+static int take_is(struct dtls_reasm *r, uint16_t seq, uint8_t type, const uint8_t *want,
+                   uint32_t len)
 {
     uint8_t t;
     const uint8_t *body;
     uint32_t l;
-    return dtls_reasm_take(r, seq, &t, &body, &l) && t == type && l == len && memcmp(body, want, len) == 0;
+    return dtls_reasm_take(r, seq, &t, &body, &l) && t == type && l == len &&
+           memcmp(body, want, len) == 0;
 }
 
 static void reassemble(void)

@@ -51,7 +51,8 @@ static void keys(uint8_t base)
     salt[3] = 0xA3;
 }
 
-static UINT install_pair(struct dtls_cipher *w, struct dtls_cipher *r, const NX_SECURE_TLS_CIPHERSUITE_INFO *s)
+static UINT install_pair(struct dtls_cipher *w, struct dtls_cipher *r,
+                         const NX_SECURE_TLS_CIPHERSUITE_INFO *s)
 {
     NXD_TRY(dtls_cipher_install(w, s, 1, mac_key, enc_key, salt, area_w, AREA, mac_w, AREA));
     return dtls_cipher_install(r, s, 0, mac_key, enc_key, salt, area_r, AREA, mac_r, AREA);
@@ -60,7 +61,8 @@ static UINT install_pair(struct dtls_cipher *w, struct dtls_cipher *r, const NX_
 static void framing(void)
 {
     uint8_t d[64];
-    struct dtls_record_hdr h = {.type = 22, .version = 0xFEFD, .epoch = 0x0102, .seq = 0x030405060708ull, .length = 3};
+    struct dtls_record_hdr h = {
+        .type = 22, .version = 0xFEFD, .epoch = 0x0102, .seq = 0x030405060708ull, .length = 3};
     struct wire_wr w = wire_wr_init(d, sizeof d);
     dtls_record_write_header(&w, &h);
     wire_put_bytes(&w, "abc", 3);
@@ -74,9 +76,11 @@ static void framing(void)
     struct dtls_record_hdr got;
     struct wire_rd frag;
     EXPECT(dtls_record_next(&dg, &got, &frag));
-    EXPECT(got.type == 22 && got.version == 0xFEFD && got.epoch == 0x0102 && got.seq == 0x030405060708ull &&
-           got.length == 3 && frag.len == 3 && memcmp(frag.p, "abc", 3) == 0);
-    EXPECT(dtls_record_next(&dg, &got, &frag) && got.length == 0 && frag.len == 0 && wire_done(&dg));
+    EXPECT(got.type == 22 && got.version == 0xFEFD && got.epoch == 0x0102 &&
+           got.seq == 0x030405060708ull && got.length == 3 && frag.len == 3 &&
+           memcmp(frag.p, "abc", 3) == 0);
+    EXPECT(dtls_record_next(&dg, &got, &frag) && got.length == 0 && frag.len == 0 &&
+           wire_done(&dg));
     EXPECT(!dtls_record_next(&dg, &got, &frag));
 
     /* Truncated header at every length, then a length field overstated by every amount up to the end. */
@@ -116,11 +120,15 @@ static void known_answers(void)
         uint16_t suite;
         const char *hex;
     } kat[] = {
-        {0xC0A8, "17fefd0001000000000005001b00010000000000054498625bc08ae457685b24a4236f7a2af0e08b"},
-        {0x009C, "17fefd000100000000000500230001000000000005a46f3dea4bbbcaf08029c01049cb42a10e3bbf6a062f9173828270"},
-        {0x00AE, "17fefd00010000000000050040101112131415161718191a1b1c1d1e1f69da5bef55c29766353c82d064c3458cf0d8c4f"
+        {0xC0A8,
+         "17fefd0001000000000005001b00010000000000054498625bc08ae457685b24a4236f7a2af0e08b"},
+        {0x009C, "17fefd000100000000000500230001000000000005a46f3dea4bbbcaf08029c01049cb42a10e3bbf6"
+                 "a062f9173828270"},
+        {0x00AE, "17fefd00010000000000050040101112131415161718191a1b1c1d1e1f69da5bef55c29766353c82d"
+                 "064c3458cf0d8c4f"
                  "e536caf62e18e31a621a3d2a2858265be93fd43f9398160ac70293276"},
-        {0x002F, "17fefd00010000000000050030101112131415161718191a1b1c1d1e1f05073c464c13aca89333d1934c0ebd3ccb3a01"
+        {0x002F, "17fefd00010000000000050030101112131415161718191a1b1c1d1e1f05073c464c13aca89333d19"
+                 "34c0ebd3ccb3a01"
                  "96123952fe182e2b764184c8cd"},
     };
     keys(0);
@@ -138,7 +146,8 @@ static void known_answers(void)
         EXPECT_OK(install_pair(&w, &r, s));
         uint8_t out[256];
         struct wire_wr wr = wire_wr_init(out, sizeof out);
-        EXPECT_OK(dtls_record_seal(&w, fixed_iv, NULL, 23, 1, 5, (const uint8_t *)"hello, dtls", 11, &wr));
+        EXPECT_OK(dtls_record_seal(&w, fixed_iv, NULL, 23, 1, 5, (const uint8_t *)"hello, dtls", 11,
+                                   &wr));
         EXPECT(wr.len == (size_t)n);
         EXPECT_MEM(out, want, (size_t)n);
         struct wire_rd dg = wire_rd_init(want, (size_t)n);
@@ -157,14 +166,16 @@ static void known_answers(void)
 /* flip_every_byte seals one record and flips each byte of it in turn: the damaged record must fail with
  * the suite's one code (or not parse at all when the length field changed), and the replay window, fed
  * as the engine feeds it (check, open, accept on success only), must not move. */
-static void flip_every_byte(struct dtls_cipher *w, struct dtls_cipher *r, size_t plain_len, UINT code)
+static void flip_every_byte(struct dtls_cipher *w, struct dtls_cipher *r, size_t plain_len,
+                            UINT code)
 {
     static uint8_t plain[1200], rec[1400], copy[1400];
     for (size_t i = 0; i < plain_len; i++) {
         plain[i] = (uint8_t)(i * 13);
     }
     struct wire_wr wr = wire_wr_init(rec, sizeof rec);
-    EXPECT_OK(dtls_record_seal(w, simnet_random, &(struct simnet_rng){7}, 23, 1, 99, plain, plain_len, &wr));
+    EXPECT_OK(dtls_record_seal(w, simnet_random, &(struct simnet_rng){7}, 23, 1, 99, plain,
+                               plain_len, &wr));
     struct dtls_replay window;
     dtls_replay_init(&window);
     dtls_replay_accept(&window, 50);
@@ -245,7 +256,8 @@ static void round_trips(void)
         struct simnet_rng rng = {i};
         for (size_t k = 0; k < NXD_ARRAY_LEN(lens); k++) {
             struct wire_wr wr = wire_wr_init(rec, sizeof rec);
-            EXPECT_OK(dtls_record_seal(&w, simnet_random, &rng, 23, 3, 1000 + k, plain, lens[k], &wr));
+            EXPECT_OK(
+                dtls_record_seal(&w, simnet_random, &rng, 23, 3, 1000 + k, plain, lens[k], &wr));
             EXPECT(wr.len <= lens[k] + dtls_record_overhead(&w));
             struct wire_rd dg = wire_rd_init(rec, wr.len);
             struct dtls_record_hdr h;
@@ -256,7 +268,8 @@ static void round_trips(void)
             size_t n = 0;
             UINT ost = dtls_record_open(&r, &h, rec + 13, frag.len, &p, &n);
             if (ost != NX_SUCCESS) {
-                fprintf(stderr, "suite 0x%04x length %zu: open 0x%x\n", s->nx_secure_tls_ciphersuite, lens[k], ost);
+                fprintf(stderr, "suite 0x%04x length %zu: open 0x%x\n",
+                        s->nx_secure_tls_ciphersuite, lens[k], ost);
             }
             EXPECT_OK(ost);
             EXPECT(n == lens[k] && (n == 0 || memcmp(p, plain, n) == 0));
@@ -277,31 +290,38 @@ static void round_trips(void)
         }
         {
             struct wire_wr wr = wire_wr_init(rec, sizeof rec);
-            EXPECT_CODE(dtls_record_seal(&w, simnet_random, &rng, 23, 3, 5, plain, DTLS_MAX_PLAINTEXT + 1, &wr),
+            EXPECT_CODE(dtls_record_seal(&w, simnet_random, &rng, 23, 3, 5, plain,
+                                         DTLS_MAX_PLAINTEXT + 1, &wr),
                         NX_SECURE_TLS_RECORD_OVERFLOW);
         }
-        UINT code = w.kind == DTLS_CIPHER_AEAD ? NX_SECURE_TLS_AEAD_DECRYPT_FAIL : NX_SECURE_TLS_HASH_MAC_VERIFY_FAILURE;
+        UINT code = w.kind == DTLS_CIPHER_AEAD ? NX_SECURE_TLS_AEAD_DECRYPT_FAIL
+                                               : NX_SECURE_TLS_HASH_MAC_VERIFY_FAILURE;
         flip_every_byte(&w, &r, 0, code);
         flip_every_byte(&w, &r, 37, code);
         /* Too short for the suite, at every length below its minimum. */
         size_t min = w.kind == DTLS_CIPHER_AEAD ? 8u + w.tag_len : 32u;
         for (size_t len = 0; len < min; len++) {
-            struct dtls_record_hdr h = {.type = 23, .version = 0xFEFD, .epoch = 3, .seq = 9, .length = (uint16_t)len};
+            struct dtls_record_hdr h = {
+                .type = 23, .version = 0xFEFD, .epoch = 3, .seq = 9, .length = (uint16_t)len};
             uint8_t *p;
             size_t n;
             memset(rec, 0x5A, 64);
-            EXPECT_CODE(dtls_record_open(&r, &h, rec, len, &p, &n), NX_SECURE_TLS_INCORRECT_MESSAGE_LENGTH);
+            EXPECT_CODE(dtls_record_open(&r, &h, rec, len, &p, &n),
+                        NX_SECURE_TLS_INCORRECT_MESSAGE_LENGTH);
         }
         if (w.kind == DTLS_CIPHER_CBC) {
             /* Not a whole number of blocks. */
-            struct dtls_record_hdr h = {.type = 23, .version = 0xFEFD, .epoch = 3, .seq = 9, .length = 81};
+            struct dtls_record_hdr h = {
+                .type = 23, .version = 0xFEFD, .epoch = 3, .seq = 9, .length = 81};
             uint8_t *p;
             size_t n;
-            EXPECT_CODE(dtls_record_open(&r, &h, rec, 81, &p, &n), NX_SECURE_TLS_INCORRECT_MESSAGE_LENGTH);
+            EXPECT_CODE(dtls_record_open(&r, &h, rec, 81, &p, &n),
+                        NX_SECURE_TLS_INCORRECT_MESSAGE_LENGTH);
         } else {
             /* A plaintext of 2^14 + 1 bytes is an overflow before any decryption. */
             size_t len = 8 + w.tag_len + DTLS_MAX_PLAINTEXT + 1;
-            struct dtls_record_hdr h = {.type = 23, .version = 0xFEFD, .epoch = 3, .seq = 9, .length = (uint16_t)len};
+            struct dtls_record_hdr h = {
+                .type = 23, .version = 0xFEFD, .epoch = 3, .seq = 9, .length = (uint16_t)len};
             uint8_t *p;
             size_t n;
             EXPECT_CODE(dtls_record_open(&r, &h, rec, len, &p, &n), NX_SECURE_TLS_RECORD_OVERFLOW);
@@ -317,14 +337,15 @@ static void round_trips(void)
 
 /* cbc_record encrypts a hand-made CBC plaintext (content || mac || padding as given) for the read side of
  * suite s, with the raw method, so that bad padding and bad MACs can be produced on purpose. */
-static size_t cbc_record(const NX_SECURE_TLS_CIPHERSUITE_INFO *s, const uint8_t *body, size_t body_len,
-                         uint8_t *out)
+static size_t cbc_record(const NX_SECURE_TLS_CIPHERSUITE_INFO *s, const uint8_t *body,
+                         size_t body_len, uint8_t *out)
 {
     static _Alignas(16) uint8_t area[AREA];
     const NX_CRYPTO_METHOD *m = s->nx_secure_tls_session_cipher;
     uint8_t iv[16];
     (void)fixed_iv(NULL, iv, 16);
-    struct dtls_record_hdr h = {.type = 23, .version = 0xFEFD, .epoch = 1, .seq = 77, .length = (uint16_t)(16 + body_len)};
+    struct dtls_record_hdr h = {
+        .type = 23, .version = 0xFEFD, .epoch = 1, .seq = 77, .length = (uint16_t)(16 + body_len)};
     struct wire_wr w = wire_wr_init(out, 20000);
     dtls_record_write_header(&w, &h);
     wire_put_bytes(&w, iv, 16);
@@ -332,35 +353,43 @@ static size_t cbc_record(const NX_SECURE_TLS_CIPHERSUITE_INFO *s, const uint8_t 
     memcpy(ct, body, body_len);
     UINT st = crypto_init(m, enc_key, m->nx_crypto_key_size_in_bits, area, sizeof area);
     if (st == NX_SUCCESS) {
-        st = crypto_op(m, NX_CRYPTO_ENCRYPT_INITIALIZE, NULL, 0, NULL, 0, iv, NULL, 0, area, sizeof area);
+        st = crypto_op(m, NX_CRYPTO_ENCRYPT_INITIALIZE, NULL, 0, NULL, 0, iv, NULL, 0, area,
+                       sizeof area);
     }
     if (st == NX_SUCCESS) {
-        st = crypto_op(m, NX_CRYPTO_ENCRYPT_UPDATE, NULL, 0, ct, body_len, iv, ct, body_len, area, sizeof area);
+        st = crypto_op(m, NX_CRYPTO_ENCRYPT_UPDATE, NULL, 0, ct, body_len, iv, ct, body_len, area,
+                       sizeof area);
     }
     crypto_cleanup(m, area);
     EXPECT_OK(st);
     return w.len;
 }
 
-static size_t hmac_into(const NX_SECURE_TLS_CIPHERSUITE_INFO *s, const uint8_t *content, size_t len, uint8_t *out)
+static size_t hmac_into(const NX_SECURE_TLS_CIPHERSUITE_INFO *s, const uint8_t *content, size_t len,
+                        uint8_t *out)
 {
     static _Alignas(16) uint8_t area[AREA];
     const NX_CRYPTO_METHOD *m = s->nx_secure_tls_hash;
     size_t mac_len = s->nx_secure_tls_hash_size;
-    uint8_t prefix[13] = {0, 1, 0, 0, 0, 0, 0, 77, 23, 0xFE, 0xFD, (uint8_t)(len >> 8), (uint8_t)len};
+    uint8_t prefix[13] = {0,           1, 0, 0, 0, 0, 0, 77, 23, 0xFE, 0xFD, (uint8_t)(len >> 8),
+                          (uint8_t)len};
     UINT bits = (UINT)mac_len * 8;
     UINT st = crypto_init(m, mac_key, bits, area, sizeof area);
     if (st == NX_SUCCESS) {
-        st = crypto_op(m, NX_CRYPTO_HASH_INITIALIZE, mac_key, bits, NULL, 0, NULL, NULL, 0, area, sizeof area);
+        st = crypto_op(m, NX_CRYPTO_HASH_INITIALIZE, mac_key, bits, NULL, 0, NULL, NULL, 0, area,
+                       sizeof area);
     }
     if (st == NX_SUCCESS) {
-        st = crypto_op(m, NX_CRYPTO_HASH_UPDATE, mac_key, bits, prefix, 13, NULL, NULL, 0, area, sizeof area);
+        st = crypto_op(m, NX_CRYPTO_HASH_UPDATE, mac_key, bits, prefix, 13, NULL, NULL, 0, area,
+                       sizeof area);
     }
     if (st == NX_SUCCESS) {
-        st = crypto_op(m, NX_CRYPTO_HASH_UPDATE, mac_key, bits, content, len, NULL, NULL, 0, area, sizeof area);
+        st = crypto_op(m, NX_CRYPTO_HASH_UPDATE, mac_key, bits, content, len, NULL, NULL, 0, area,
+                       sizeof area);
     }
     if (st == NX_SUCCESS) {
-        st = crypto_op(m, NX_CRYPTO_HASH_CALCULATE, mac_key, bits, NULL, 0, NULL, out, 64, area, sizeof area);
+        st = crypto_op(m, NX_CRYPTO_HASH_CALCULATE, mac_key, bits, NULL, 0, NULL, out, 64, area,
+                       sizeof area);
     }
     crypto_cleanup(m, area);
     EXPECT_OK(st);
@@ -369,8 +398,8 @@ static size_t hmac_into(const NX_SECURE_TLS_CIPHERSUITE_INFO *s, const uint8_t *
 
 /* try_cbc builds content || MAC(content, optionally damaged) || padding (pad_len + 1 bytes, optionally one
  * damaged) and returns what open says. */
-static UINT try_cbc(const NX_SECURE_TLS_CIPHERSUITE_INFO *s, size_t content_len, size_t pad, int bad_mac,
-                    long bad_pad_at, uint8_t pad_value_delta, size_t *out_len)
+static UINT try_cbc(const NX_SECURE_TLS_CIPHERSUITE_INFO *s, size_t content_len, size_t pad,
+                    int bad_mac, long bad_pad_at, uint8_t pad_value_delta, size_t *out_len)
 {
     static uint8_t body[20000], rec[20100];
     for (size_t i = 0; i < content_len; i++) {
@@ -429,13 +458,14 @@ static void cbc_padding_oracle(void)
         size_t content = (16 - (mac_len + 1 + 64) % 16) % 16 + 64;
         const UINT bad = NX_SECURE_TLS_HASH_MAC_VERIFY_FAILURE;
         EXPECT_OK(try_cbc(s, content, 0, 0, -1, 0, &n));
-        EXPECT_CODE(try_cbc(s, content, 0, 1, -1, 0, &n), bad);                 /* first MAC byte */
-        EXPECT_CODE(try_cbc(s, content, 0, (int)mac_len, -1, 0, &n), bad);      /* last MAC byte */
+        EXPECT_CODE(try_cbc(s, content, 0, 1, -1, 0, &n), bad);            /* first MAC byte */
+        EXPECT_CODE(try_cbc(s, content, 0, (int)mac_len, -1, 0, &n), bad); /* last MAC byte */
         size_t content16 = (16 - (mac_len + 17 + 64) % 16) % 16 + 64;
         EXPECT_OK(try_cbc(s, content16, 16, 0, -1, 0, &n));
-        EXPECT_CODE(try_cbc(s, content16, 16, 0, 0, 0, &n), bad);  /* first padding byte wrong */
-        EXPECT_CODE(try_cbc(s, content16, 16, 0, 8, 0, &n), bad);  /* middle padding byte wrong */
-        EXPECT_CODE(try_cbc(s, content16, 16, 0, 15, 0, &n), bad); /* last padding byte before length */
+        EXPECT_CODE(try_cbc(s, content16, 16, 0, 0, 0, &n), bad); /* first padding byte wrong */
+        EXPECT_CODE(try_cbc(s, content16, 16, 0, 8, 0, &n), bad); /* middle padding byte wrong */
+        EXPECT_CODE(try_cbc(s, content16, 16, 0, 15, 0, &n),
+                    bad); /* last padding byte before length */
         EXPECT_CODE(try_cbc(s, content16, 16, 0, -1, 1, &n), bad); /* length byte says one more */
         EXPECT_CODE(try_cbc(s, content16, 16, 1, 3, 0, &n), bad);  /* both wrong */
         /* Padding length larger than the record. */
@@ -451,7 +481,8 @@ static void cbc_padding_oracle(void)
 static unsigned inits, cleanups, ops;
 static NX_CRYPTO_METHOD counting;
 
-static UINT count_init(NX_CRYPTO_METHOD *m, UCHAR *key, NX_CRYPTO_KEY_SIZE bits, VOID **h, VOID *area, ULONG size)
+static UINT count_init(NX_CRYPTO_METHOD *m, UCHAR *key, NX_CRYPTO_KEY_SIZE bits, VOID **h,
+                       VOID *area, ULONG size)
 {
     inits++;
     return crypto_method_aes_128_gcm_16.nx_crypto_init(m, key, bits, h, area, size);
@@ -463,13 +494,13 @@ static UINT count_cleanup(VOID *area)
     return crypto_method_aes_128_gcm_16.nx_crypto_cleanup(area);
 }
 
-static UINT count_op(UINT op, VOID *h, NX_CRYPTO_METHOD *m, UCHAR *key, NX_CRYPTO_KEY_SIZE bits, UCHAR *in,
-                     ULONG in_len, UCHAR *iv, UCHAR *out, ULONG out_len, VOID *area, ULONG size, VOID *pkt,
-                     VOID (*cb)(VOID *, UINT))
+static UINT count_op(UINT op, VOID *h, NX_CRYPTO_METHOD *m, UCHAR *key, NX_CRYPTO_KEY_SIZE bits,
+                     UCHAR *in, ULONG in_len, UCHAR *iv, UCHAR *out, ULONG out_len, VOID *area,
+                     ULONG size, VOID *pkt, VOID (*cb)(VOID *, UINT))
 {
     ops++;
-    return crypto_method_aes_128_gcm_16.nx_crypto_operation(op, h, m, key, bits, in, in_len, iv, out, out_len,
-                                                              area, size, pkt, cb);
+    return crypto_method_aes_128_gcm_16.nx_crypto_operation(op, h, m, key, bits, in, in_len, iv,
+                                                            out, out_len, area, size, pkt, cb);
 }
 
 static void own_method(void)
@@ -495,7 +526,11 @@ static void own_method(void)
         EXPECT_OK(dtls_record_seal(&w, NULL, NULL, 23, 1, seq, (const uint8_t *)"x", 1, &wr));
         uint8_t *p;
         size_t n;
-        struct dtls_record_hdr h = {.type = 23, .version = 0xFEFD, .epoch = 1, .seq = seq, .length = (uint16_t)(wr.len - 13)};
+        struct dtls_record_hdr h = {.type = 23,
+                                    .version = 0xFEFD,
+                                    .epoch = 1,
+                                    .seq = seq,
+                                    .length = (uint16_t)(wr.len - 13)};
         EXPECT_OK(dtls_record_open(&r, &h, rec + 13, wr.len - 13, &p, &n));
     }
     /* Per record: INITIALIZE, UPDATE, CALCULATE on each side; no init, no cleanup. */
@@ -540,7 +575,7 @@ int main(void)
     round_trips();
     cbc_padding_oracle();
     own_method();
-    printf("sizeof(struct dtls_cipher) = %zu, sizeof(struct dtls_replay) = %zu\n", sizeof(struct dtls_cipher),
-           sizeof(struct dtls_replay));
+    printf("sizeof(struct dtls_cipher) = %zu, sizeof(struct dtls_replay) = %zu\n",
+           sizeof(struct dtls_cipher), sizeof(struct dtls_replay));
     return test_finish("dtls/record");
 }

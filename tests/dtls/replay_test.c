@@ -37,10 +37,12 @@ static void edges(void)
         EXPECT(w.top == 1000 + jumps[j]);
         /* 1000 is still in the window only when the jump is < 64, and then it is seen. */
         EXPECT(!dtls_replay_check(&w, 1000));
-        EXPECT(dtls_replay_check(&w, 1001) == (jumps[j] < 64 ? true : (1000 + jumps[j] - 1001 < 64)));
+        EXPECT(dtls_replay_check(&w, 1001) ==
+               (jumps[j] < 64 ? true : (1000 + jumps[j] - 1001 < 64)));
         EXPECT(!dtls_replay_check(&w, 1000 + jumps[j]));
         EXPECT(dtls_replay_check(&w, 1000 + jumps[j] - 1));
-        EXPECT(dtls_replay_check(&w, 1000 + jumps[j] - 63) == (jumps[j] != 63)); /* 1000 itself when 63 */
+        EXPECT(dtls_replay_check(&w, 1000 + jumps[j] - 63) ==
+               (jumps[j] != 63)); /* 1000 itself when 63 */
         EXPECT(!dtls_replay_check(&w, 1000 + jumps[j] - 64));
     }
 

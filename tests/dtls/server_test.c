@@ -51,8 +51,9 @@ static void setup(struct fixture *f, size_t slots, int disable_cookies)
     f->reassembly = calloc(slots, REASM_EACH);
     size_t index_size = nxdtls_server_index_size(slots);
     f->index = calloc(1, index_size);
-    EXPECT_OK(nxdtls_server_init(&f->server, &f->config, f->conns, slots, f->metadata, f->metadata_each,
-                                 f->reassembly, REASM_EACH, f->index, index_size, 0));
+    EXPECT_OK(nxdtls_server_init(&f->server, &f->config, f->conns, slots, f->metadata,
+                                 f->metadata_each, f->reassembly, REASM_EACH, f->index, index_size,
+                                 0));
 }
 
 static void teardown(struct fixture *f)
@@ -90,8 +91,8 @@ static void random_of(uint8_t random[32], uint32_t who)
     }
 }
 
-static int route(struct fixture *f, uint64_t now, const nxdtls_addr *peer, const uint8_t *d, size_t n,
-                 nxdtls_route *r)
+static int route(struct fixture *f, uint64_t now, const nxdtls_addr *peer, const uint8_t *d,
+                 size_t n, nxdtls_route *r)
 {
     EXPECT_OK(nxdtls_server_route(&f->server, now, peer, d, n, r));
     return r->kind;
@@ -99,7 +100,8 @@ static int route(struct fixture *f, uint64_t now, const nxdtls_addr *peer, const
 
 /* connect_peer runs the cookie exchange for peer with the given random and returns the route of the
  * second ClientHello. */
-static int connect_peer(struct fixture *f, uint64_t now, const nxdtls_addr *peer, uint32_t who, nxdtls_route *r)
+static int connect_peer(struct fixture *f, uint64_t now, const nxdtls_addr *peer, uint32_t who,
+                        nxdtls_route *r)
 {
     uint8_t random[32], d[512], cookie[255];
     random_of(random, who);
@@ -112,7 +114,6 @@ static int connect_peer(struct fixture *f, uint64_t now, const nxdtls_addr *peer
     }
     return route(f, now, peer, d, n, r);
 }
-
 
 static void basics(void)
 {
@@ -141,8 +142,8 @@ static void basics(void)
     random_of(random, 1);
     size_t n = simnet_client_hello(d, sizeof d, 0xFEFF, 0x1234, 0, random, NULL, 0, suites, 2);
     EXPECT(route(&f, 0, &peer, d, n, &r) == NXDTLS_ROUTE_REPLY);
-    static const uint8_t hvr_head[] = {22, 0xFE, 0xFF, 0, 0, 0, 0, 0x12, 0x34, 0, 47, 3, 0, 0, 35, 0, 0, 0, 0, 0, 0, 0, 35,
-                                       0xFE, 0xFF, 32};
+    static const uint8_t hvr_head[] = {22, 0xFE, 0xFF, 0, 0, 0, 0, 0x12, 0x34, 0,  47,   3,    0,
+                                       0,  35,   0,    0, 0, 0, 0, 0,    0,    35, 0xFE, 0xFF, 32};
     EXPECT(r.reply_len == sizeof hvr_head + 2 + 32); /* + the epoch, compared apart */
     EXPECT_MEM(r.reply, hvr_head, 3);
     EXPECT_MEM(r.reply + 5, hvr_head + 3, sizeof hvr_head - 3);
@@ -184,7 +185,8 @@ static void basics(void)
     EXPECT_CODE(nxdtls_server_peer(&f.server, 1, &got), NX_INVALID_PARAMETERS);
     EXPECT_CODE(nxdtls_server_peer(&f.server, 4, &got), NX_INVALID_PARAMETERS);
     /* Known peer: retransmitted hello (with or without cookie: same random), records, short datagrams. */
-    EXPECT(route(&f, 8, &peer, d, n, &r) == NXDTLS_ROUTE_SESSION && r.slot == 0 && r.conn == &f.conns[0]);
+    EXPECT(route(&f, 8, &peer, d, n, &r) == NXDTLS_ROUTE_SESSION && r.slot == 0 &&
+           r.conn == &f.conns[0]);
     size_t n1 = simnet_client_hello(d, sizeof d, 0xFEFF, 0, 0, random, NULL, 0, suites, 2);
     EXPECT(route(&f, 8, &peer, d, n1, &r) == NXDTLS_ROUTE_SESSION && r.slot == 0);
     EXPECT(route(&f, 8, &peer, appdata, sizeof appdata, &r) == NXDTLS_ROUTE_SESSION && r.slot == 0);
@@ -243,22 +245,23 @@ static void init_errors(void)
     size_t isz = nxdtls_server_index_size(2);
     EXPECT(nxdtls_server_index_size(0) == 0);
     EXPECT(isz > 0 && nxdtls_server_index_size(100000) > 100000 * 4);
-    EXPECT_CODE(nxdtls_server_init(NULL, &f.config, f.conns, 2, f.metadata, f.metadata_each, f.reassembly, REASM_EACH,
-                                   f.index, isz, 0),
+    EXPECT_CODE(nxdtls_server_init(NULL, &f.config, f.conns, 2, f.metadata, f.metadata_each,
+                                   f.reassembly, REASM_EACH, f.index, isz, 0),
                 NX_PTR_ERROR);
-    EXPECT_CODE(nxdtls_server_init(&s, &f.config, f.conns, 2, f.metadata, f.metadata_each, f.reassembly, REASM_EACH,
-                                   f.index, isz - 1, 0),
+    EXPECT_CODE(nxdtls_server_init(&s, &f.config, f.conns, 2, f.metadata, f.metadata_each,
+                                   f.reassembly, REASM_EACH, f.index, isz - 1, 0),
                 NX_INVALID_PARAMETERS);
-    EXPECT_CODE(nxdtls_server_init(&s, &f.config, f.conns, 0, f.metadata, f.metadata_each, f.reassembly, REASM_EACH,
-                                   f.index, isz, 0),
+    EXPECT_CODE(nxdtls_server_init(&s, &f.config, f.conns, 0, f.metadata, f.metadata_each,
+                                   f.reassembly, REASM_EACH, f.index, isz, 0),
                 NX_INVALID_PARAMETERS);
     nxdtls_config client = f.config;
     client.role = NXDTLS_ROLE_CLIENT;
-    EXPECT_CODE(nxdtls_server_init(&s, &client, f.conns, 2, f.metadata, f.metadata_each, f.reassembly, REASM_EACH,
-                                   f.index, isz, 0),
+    EXPECT_CODE(nxdtls_server_init(&s, &client, f.conns, 2, f.metadata, f.metadata_each,
+                                   f.reassembly, REASM_EACH, f.index, isz, 0),
                 NX_INVALID_PARAMETERS);
     /* conn_init failing (metadata too small) takes no slot. */
-    EXPECT_OK(nxdtls_server_init(&s, &f.config, f.conns, 2, f.metadata, 8, f.reassembly, REASM_EACH, f.index, isz, 0));
+    EXPECT_OK(nxdtls_server_init(&s, &f.config, f.conns, 2, f.metadata, 8, f.reassembly, REASM_EACH,
+                                 f.index, isz, 0));
     f.server = s;
     nxdtls_route r;
     nxdtls_addr peer = addr(9, 9);
@@ -334,7 +337,8 @@ static void full_table(void)
     static const uint8_t appdata[] = {23, 0xFE, 0xFD, 0, 1, 0, 0, 0, 0, 0, 1, 0, 2, 1, 2};
     for (uint32_t i = 0; i < 4; i++) {
         nxdtls_addr a = addr(100 + i, 5684);
-        EXPECT(route(&f, 6000, &a, appdata, sizeof appdata, &r) == NXDTLS_ROUTE_SESSION && r.slot == i);
+        EXPECT(route(&f, 6000, &a, appdata, sizeof appdata, &r) == NXDTLS_ROUTE_SESSION &&
+               r.slot == i);
     }
     EXPECT(nxdtls_server_active(&f.server) == 4);
     /* Free one: the fifth gets it. */
@@ -506,7 +510,8 @@ static void probes_flat(void)
         size_t total = 0;
         for (uint32_t i = 0; i < sizes[s]; i++) {
             nxdtls_addr a = addr(i, (uint16_t)(2000 + i));
-            EXPECT(route(&f, 1, &a, appdata, sizeof appdata, &r) == NXDTLS_ROUTE_SESSION && r.slot == i);
+            EXPECT(route(&f, 1, &a, appdata, sizeof appdata, &r) == NXDTLS_ROUTE_SESSION &&
+                   r.slot == i);
             total += dtls_server_last_probes(&f.server);
         }
         avg[s] = (double)total / (double)sizes[s];
@@ -544,8 +549,8 @@ static void real_hellos(void)
 
 int main(void)
 {
-    printf("sizeof(nxdtls_server) = %zu, index bytes for 100000 slots = %zu\n", sizeof(nxdtls_server),
-           nxdtls_server_index_size(100000));
+    printf("sizeof(nxdtls_server) = %zu, index bytes for 100000 slots = %zu\n",
+           sizeof(nxdtls_server), nxdtls_server_index_size(100000));
     basics();
     init_errors();
     spoofed_flood();

@@ -59,8 +59,8 @@ static struct world w;
 static void send_dgram(int from, int to, const uint8_t *d, size_t n)
 {
     if (verbose) {
-        printf("%8llu ms %s -> %zu bytes (type %u)\n", (unsigned long long)w.now, from == CLIENT ? "C" : "S", n,
-               n > 0 ? d[0] : 0);
+        printf("%8llu ms %s -> %zu bytes (type %u)\n", (unsigned long long)w.now,
+               from == CLIENT ? "C" : "S", n, n > 0 ? d[0] : 0);
     }
     simnet_send(&w.net, from, to, d, n, w.now);
 }
@@ -115,7 +115,9 @@ static UINT feed(nxdtls_conn *conn, uint8_t *d, size_t n, int side, size_t slot)
                 uint8_t out[BUF];
                 size_t out_len = 0;
                 /* Echo it back. */
-                if (nxdtls_conn_write(conn, app, app_len, out, sizeof out, &out_len) == NX_SUCCESS && out_len > 0) {
+                if (nxdtls_conn_write(conn, app, app_len, out, sizeof out, &out_len) ==
+                        NX_SUCCESS &&
+                    out_len > 0) {
                     send_dgram(SERVER, CLIENT, out, out_len);
                 }
                 (void)slot;
@@ -191,7 +193,8 @@ enum outcome { DONE, CLIENT_GAVE_UP, OTHER_FAILURE, STUCK, TOO_LONG };
 
 static const char *outcome_name(enum outcome o)
 {
-    static const char *names[] = {"completed", "client NX_NO_PACKET", "other failure", "stuck", "time bound"};
+    static const char *names[] = {"completed", "client NX_NO_PACKET", "other failure", "stuck",
+                                  "time bound"};
     return names[o];
 }
 
@@ -229,10 +232,11 @@ static enum outcome run(uint64_t seed, const struct simnet_params *p, uint16_t s
         fprintf(stderr, "metadata %zu or index too large for the fixture\n", meta);
         return OTHER_FAILURE;
     }
-    UINT st = nxdtls_conn_init(&w.client, &w.ccfg, w.cmeta, sizeof w.cmeta, w.creasm, sizeof w.creasm);
+    UINT st =
+        nxdtls_conn_init(&w.client, &w.ccfg, w.cmeta, sizeof w.cmeta, w.creasm, sizeof w.creasm);
     EXPECT_OK(st);
-    st = nxdtls_server_init(&w.server, &w.scfg, w.sconns, SLOTS, &w.smeta[0][0], sizeof w.smeta[0], &w.sreasm[0][0],
-                            REASM, w.index, sizeof w.index, 0);
+    st = nxdtls_server_init(&w.server, &w.scfg, w.sconns, SLOTS, &w.smeta[0][0], sizeof w.smeta[0],
+                            &w.sreasm[0][0], REASM, w.index, sizeof w.index, 0);
     EXPECT_OK(st);
     EXPECT_OK(nxdtls_conn_connect(&w.client, 0));
     flush_all();
@@ -240,7 +244,8 @@ static enum outcome run(uint64_t seed, const struct simnet_params *p, uint16_t s
     enum outcome result = STUCK;
     for (unsigned long steps = 0;; steps++) {
         if (steps > 2000000) {
-            result = STUCK; /* time does not advance: an engine keeps asking for a timer it does not clear */
+            result =
+                STUCK; /* time does not advance: an engine keeps asking for a timer it does not clear */
             break;
         }
         if (w.client_got_echo && w.server_got_ping) {
@@ -299,7 +304,8 @@ static enum outcome run(uint64_t seed, const struct simnet_params *p, uint16_t s
         if (nxdtls_conn_is_established(&w.client) && !w.client_got_echo && w.now >= w.next_ping) {
             uint8_t out[BUF];
             size_t out_len = 0;
-            EXPECT_OK(nxdtls_conn_write(&w.client, (const uint8_t *)"ping-pong", 9, out, sizeof out, &out_len));
+            EXPECT_OK(nxdtls_conn_write(&w.client, (const uint8_t *)"ping-pong", 9, out, sizeof out,
+                                        &out_len));
             send_dgram(CLIENT, SERVER, out, out_len);
             w.next_ping = w.now + PING_MS;
         }
@@ -336,8 +342,8 @@ struct tally {
     uint64_t max_done_ms, max_fail_ms;
 };
 
-static void one(struct tally *t, uint64_t seed, const struct simnet_params *p, const uint16_t *suites, size_t ns,
-                int corrupt)
+static void one(struct tally *t, uint64_t seed, const struct simnet_params *p,
+                const uint16_t *suites, size_t ns, int corrupt)
 {
     static const uint16_t mtus[] = {0, 1400, 600, 300};
     uint16_t suite = suites[seed % ns];
@@ -357,11 +363,13 @@ static void one(struct tally *t, uint64_t seed, const struct simnet_params *p, c
      * hang and within the bound. */
     int bad = o == STUCK || o == TOO_LONG || (o == OTHER_FAILURE && !corrupt);
     if (bad || verbose || o == OTHER_FAILURE) {
-        printf("seed %llu suite 0x%04x mtu %u: %s after %llu ms (client 0x%x, server 0x%x, server handshakes %u, "
+        printf("seed %llu suite 0x%04x mtu %u: %s after %llu ms (client 0x%x, server 0x%x, server "
+               "handshakes %u, "
                "net sent %llu lost %llu dup %llu)\n",
-               (unsigned long long)seed, suite, mtu, outcome_name(o), (unsigned long long)w.end_ms, w.client_err,
-               w.server_err, w.handshakes_done_server, (unsigned long long)w.net.stats.sent,
-               (unsigned long long)w.net.stats.lost, (unsigned long long)w.net.stats.duplicated);
+               (unsigned long long)seed, suite, mtu, outcome_name(o), (unsigned long long)w.end_ms,
+               w.client_err, w.server_err, w.handshakes_done_server,
+               (unsigned long long)w.net.stats.sent, (unsigned long long)w.net.stats.lost,
+               (unsigned long long)w.net.stats.duplicated);
     }
     EXPECT(!bad);
 }
@@ -395,7 +403,8 @@ int main(void)
     for (size_t i = 0; i < ns; i++) {
         EXPECT(run(i, &perfect, suites[i], 0) == DONE);
         EXPECT(w.end_ms < 200);
-        EXPECT(w.server_err == NX_SUCCESS && w.client_err == NX_SUCCESS && w.handshakes_done_server == 1);
+        EXPECT(w.server_err == NX_SUCCESS && w.client_err == NX_SUCCESS &&
+               w.handshakes_done_server == 1);
     }
 
     /* Reproducible: the same seed gives the same run, to the millisecond and the datagram. */
@@ -411,11 +420,11 @@ int main(void)
     for (uint64_t seed = 1; seed <= seeds; seed++) {
         one(&t, seed, &lossy, suites, ns, 0);
     }
-    printf("lossy (30%% loss, 10%% dup, 20%% reorder): %u seeds: %u completed, %u client NX_NO_PACKET, %u other, "
+    printf("lossy (30%% loss, 10%% dup, 20%% reorder): %u seeds: %u completed, %u client "
+           "NX_NO_PACKET, %u other, "
            "%u stuck, %u over the bound; slowest completion %llu ms, latest give-up %llu ms\n",
-           seeds, t.count[DONE], t.count[CLIENT_GAVE_UP],
-           t.count[OTHER_FAILURE], t.count[STUCK], t.count[TOO_LONG], (unsigned long long)t.max_done_ms,
-           (unsigned long long)t.max_fail_ms);
+           seeds, t.count[DONE], t.count[CLIENT_GAVE_UP], t.count[OTHER_FAILURE], t.count[STUCK],
+           t.count[TOO_LONG], (unsigned long long)t.max_done_ms, (unsigned long long)t.max_fail_ms);
     /* Losing a run at 30% loss needs 11 losses of one flight in a row: rare. */
     EXPECT(t.count[DONE] >= seeds * 95 / 100);
 
@@ -427,7 +436,8 @@ int main(void)
     for (uint64_t seed = 100001; seed <= 100000 + cseeds; seed++) {
         one(&c, seed, &corrupting, suites, ns, 1);
     }
-    printf("corrupting (10%% loss, 3%% corrupt): %u seeds: %u completed, %u client NX_NO_PACKET, %u other failure\n",
+    printf("corrupting (10%% loss, 3%% corrupt): %u seeds: %u completed, %u client NX_NO_PACKET, "
+           "%u other failure\n",
            cseeds, c.count[DONE], c.count[CLIENT_GAVE_UP], c.count[OTHER_FAILURE]);
     EXPECT(c.count[DONE] >= cseeds * 80 / 100);
     return test_finish("dtls/sim");

@@ -57,14 +57,16 @@ static bool chance(struct simnet *net, uint32_t ppm)
     return ppm != 0 && simnet_rng_below(&net->rng, PPM) < ppm;
 }
 
-static void enqueue(struct simnet *net, int from, int to, const uint8_t *bytes, size_t len, uint64_t now)
+static void enqueue(struct simnet *net, int from, int to, const uint8_t *bytes, size_t len,
+                    uint64_t now)
 {
     if (net->n == SIMNET_QUEUE) {
         net->stats.overflow++;
         return;
     }
     struct simnet_packet *pk = &net->q[net->n++];
-    uint32_t span = net->p.delay_max_ms >= net->p.delay_min_ms ? net->p.delay_max_ms - net->p.delay_min_ms : 0;
+    uint32_t span =
+        net->p.delay_max_ms >= net->p.delay_min_ms ? net->p.delay_max_ms - net->p.delay_min_ms : 0;
     uint64_t delay = net->p.delay_min_ms + simnet_rng_below(&net->rng, (uint64_t)span + 1);
     if (chance(net, net->p.reorder_ppm)) {
         delay += simnet_rng_below(&net->rng, (uint64_t)net->p.reorder_ms + 1);
@@ -83,7 +85,8 @@ static void enqueue(struct simnet *net, int from, int to, const uint8_t *bytes, 
     }
 }
 
-void simnet_send(struct simnet *net, int from, int to, const uint8_t *bytes, size_t len, uint64_t now)
+void simnet_send(struct simnet *net, int from, int to, const uint8_t *bytes, size_t len,
+                 uint64_t now)
 {
     net->stats.sent++;
     size_t mtu = net->p.mtu != 0 && net->p.mtu < SIMNET_MAX_DGRAM ? net->p.mtu : SIMNET_MAX_DGRAM;
@@ -121,7 +124,8 @@ uint64_t simnet_next_delivery(const struct simnet *net)
     return i == SIZE_MAX ? UINT64_MAX : net->q[i].at_ms;
 }
 
-bool simnet_deliver(struct simnet *net, uint64_t now, int *from, int *to, uint8_t *buf, size_t cap, size_t *len)
+bool simnet_deliver(struct simnet *net, uint64_t now, int *from, int *to, uint8_t *buf, size_t cap,
+                    size_t *len)
 {
     size_t i = earliest(net);
     if (i == SIZE_MAX || net->q[i].at_ms > now) {
@@ -141,8 +145,9 @@ bool simnet_deliver(struct simnet *net, uint64_t now, int *from, int *to, uint8_
     return true;
 }
 
-size_t simnet_client_hello_body(uint8_t *out, size_t cap, const uint8_t random[32], const uint8_t *cookie,
-                                size_t cookie_len, const uint16_t *suites, size_t suite_count)
+size_t simnet_client_hello_body(uint8_t *out, size_t cap, const uint8_t random[32],
+                                const uint8_t *cookie, size_t cookie_len, const uint16_t *suites,
+                                size_t suite_count)
 {
     struct wire_wr w = wire_wr_init(out, cap);
     wire_put_u16(&w, 0xFEFD);
@@ -168,11 +173,12 @@ size_t simnet_client_hello_body(uint8_t *out, size_t cap, const uint8_t random[3
 }
 
 size_t simnet_client_hello(uint8_t *out, size_t cap, uint16_t record_version, uint64_t record_seq,
-                           uint16_t msg_seq, const uint8_t random[32], const uint8_t *cookie, size_t cookie_len,
-                           const uint16_t *suites, size_t suite_count)
+                           uint16_t msg_seq, const uint8_t random[32], const uint8_t *cookie,
+                           size_t cookie_len, const uint16_t *suites, size_t suite_count)
 {
     uint8_t body[1024];
-    size_t n = simnet_client_hello_body(body, sizeof body, random, cookie, cookie_len, suites, suite_count);
+    size_t n = simnet_client_hello_body(body, sizeof body, random, cookie, cookie_len, suites,
+                                        suite_count);
     if (n == 0) {
         return 0;
     }

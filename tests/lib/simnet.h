@@ -37,13 +37,13 @@ struct simnet_params {
     uint32_t delay_min_ms;  /* base one-way delay, uniform in [min, max] */
     uint32_t delay_max_ms;
     uint32_t reorder_ms;
-    size_t mtu;             /* datagrams longer than this are dropped; 0 = SIMNET_MAX_DGRAM */
+    size_t mtu; /* datagrams longer than this are dropped; 0 = SIMNET_MAX_DGRAM */
 };
 
 struct simnet_packet {
     int from, to;
-    uint64_t at_ms;  /* delivery time */
-    uint64_t order;  /* tie-break: send order */
+    uint64_t at_ms; /* delivery time */
+    uint64_t order; /* tie-break: send order */
     size_t len;
     uint8_t data[SIMNET_MAX_DGRAM];
 };
@@ -65,25 +65,28 @@ struct simnet {
 void simnet_init(struct simnet *net, uint64_t seed, const struct simnet_params *p);
 
 /* simnet_send puts a datagram on the wire at time now; the link may drop, duplicate, delay or corrupt it. */
-void simnet_send(struct simnet *net, int from, int to, const uint8_t *bytes, size_t len, uint64_t now);
+void simnet_send(struct simnet *net, int from, int to, const uint8_t *bytes, size_t len,
+                 uint64_t now);
 
 /* simnet_next_delivery returns the earliest delivery time in flight, or UINT64_MAX when nothing is. */
 uint64_t simnet_next_delivery(const struct simnet *net);
 
 /* simnet_deliver pops the earliest datagram due at or before now into buf (cap bytes) and returns true;
  * false when none is due. A datagram longer than cap is truncated to cap. */
-bool simnet_deliver(struct simnet *net, uint64_t now, int *from, int *to, uint8_t *buf, size_t cap, size_t *len);
+bool simnet_deliver(struct simnet *net, uint64_t now, int *from, int *to, uint8_t *buf, size_t cap,
+                    size_t *len);
 
 /* simnet_client_hello writes a whole ClientHello datagram (one record, one unfragmented message) offering
  * the given suites, with the given record version, record sequence, message_seq, random and cookie, and an
  * extensions block (renegotiation_info, extended_master_secret). Returns its length, or 0 if cap is short. */
 size_t simnet_client_hello(uint8_t *out, size_t cap, uint16_t record_version, uint64_t record_seq,
-                           uint16_t msg_seq, const uint8_t random[32], const uint8_t *cookie, size_t cookie_len,
-                           const uint16_t *suites, size_t suite_count);
+                           uint16_t msg_seq, const uint8_t random[32], const uint8_t *cookie,
+                           size_t cookie_len, const uint16_t *suites, size_t suite_count);
 
 /* simnet_client_hello_body writes just the ClientHello body (as above) and returns its length or 0. */
-size_t simnet_client_hello_body(uint8_t *out, size_t cap, const uint8_t random[32], const uint8_t *cookie,
-                                size_t cookie_len, const uint16_t *suites, size_t suite_count);
+size_t simnet_client_hello_body(uint8_t *out, size_t cap, const uint8_t random[32],
+                                const uint8_t *cookie, size_t cookie_len, const uint16_t *suites,
+                                size_t suite_count);
 
 /* simnet_find_cookie extracts the cookie of a HelloVerifyRequest datagram; returns its length or -1. */
 long simnet_find_cookie(const uint8_t *dgram, size_t len, uint8_t *cookie, size_t cap);
