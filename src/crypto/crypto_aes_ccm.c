@@ -11,10 +11,13 @@
  *
  * CCM bakes the tag length M and the length-field size L = 15 - nonce length into the key setup, so
  * init keys for nonce length 12 (TLS) and the row's tag length; another nonce length or tag length
- * rekeys from the key kept in the area. */
+ * rekeys from the key kept in the area. With AES-NI the key setup also fixes the direction, so the
+ * first record of the other direction sets the key again (once per area in the engine, whose areas
+ * each serve one direction). */
 #include "crypto/crypto_aes_ccm.h"
 
 #include <limits.h>
+#include <stdbool.h>
 #include <string.h>
 
 #include <openssl/err.h>
@@ -77,13 +80,20 @@ static UINT tag_size(const NX_CRYPTO_METHOD *method, uint8_t *tag_len)
 
 /* setup (re)keys the context for a nonce length, tag length and direction. The direction matters: with
  * AES-NI, OpenSSL chooses the CCM block function (encrypt or decrypt) when the key is set, so a context
- * keyed for encryption fails to decrypt payloads of 16 bytes or more. */
+ * keyed for encryption fails to decrypt payloads of 16 bytes or more. When only the direction changes,
+ * setting the key again is enough (no new provider context); M and L need the full setup. */
 static UINT setup(struct ccm_state *s, uint8_t nonce_len, uint8_t tag_len, int encrypt)
 {
-    if (EVP_CipherInit_ex(s->ctx, cipher_for(s->key_len), NULL, NULL, NULL, encrypt) != 1 ||
-        EVP_CIPHER_CTX_ctrl(s->ctx, EVP_CTRL_AEAD_SET_IVLEN, nonce_len, NULL) != 1 ||
-        EVP_CIPHER_CTX_ctrl(s->ctx, EVP_CTRL_AEAD_SET_TAG, tag_len, NULL) != 1 ||
-        EVP_CipherInit_ex(s->ctx, NULL, NULL, s->key, NULL, encrypt) != 1) {
+    bool ok;
+    if (nonce_len == s->nonce_len && tag_len == s->tag_len) {
+        ok = EVP_CipherInit_ex(s->ctx, NULL, NULL, s->key, NULL, encrypt) == 1;
+    } else {
+        ok = EVP_CipherInit_ex(s->ctx, cipher_for(s->key_len), NULL, NULL, NULL, encrypt) == 1 &&
+             EVP_CIPHER_CTX_ctrl(s->ctx, EVP_CTRL_AEAD_SET_IVLEN, nonce_len, NULL) == 1 &&
+             EVP_CIPHER_CTX_ctrl(s->ctx, EVP_CTRL_AEAD_SET_TAG, tag_len, NULL) == 1 &&
+             EVP_CipherInit_ex(s->ctx, NULL, NULL, s->key, NULL, encrypt) == 1;
+    }
+    if (!ok) {
         ERR_clear_error();
         s->nonce_len = 0; /* force a full setup next time */
         return NX_CRYPTO_NOT_SUCCESSFUL;
