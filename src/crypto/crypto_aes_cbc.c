@@ -62,8 +62,8 @@ static UINT cbc_cleanup(VOID *crypto_metadata)
     return NX_CRYPTO_SUCCESS;
 }
 
-static UINT cbc_init(NX_CRYPTO_METHOD *method, UCHAR *key, NX_CRYPTO_KEY_SIZE key_size_in_bits, VOID **handler,
-                     VOID *crypto_metadata, ULONG crypto_metadata_size)
+static UINT cbc_init(NX_CRYPTO_METHOD *method, UCHAR *key, NX_CRYPTO_KEY_SIZE key_size_in_bits,
+                     VOID **handler, VOID *crypto_metadata, ULONG crypto_metadata_size)
 {
     (void)method, (void)handler;
     if (!crypto_meta_ok(crypto_metadata, crypto_metadata_size, CBC_AREA) || key == NULL) {
@@ -137,8 +137,9 @@ static UINT run(struct cbc_state *s, const uint8_t *in, uint8_t *out, ULONG len,
 }
 
 static UINT cbc_operation(UINT op, VOID *handler, NX_CRYPTO_METHOD *method, UCHAR *key,
-                          NX_CRYPTO_KEY_SIZE key_size_in_bits, UCHAR *input, ULONG input_length_in_byte,
-                          UCHAR *iv_ptr, UCHAR *output, ULONG output_length_in_byte, VOID *crypto_metadata,
+                          NX_CRYPTO_KEY_SIZE key_size_in_bits, UCHAR *input,
+                          ULONG input_length_in_byte, UCHAR *iv_ptr, UCHAR *output,
+                          ULONG output_length_in_byte, VOID *crypto_metadata,
                           ULONG crypto_metadata_size, VOID *packet_ptr,
                           VOID (*nx_crypto_hw_process_callback)(VOID *packet_ptr, UINT status))
 {
@@ -151,8 +152,8 @@ static UINT cbc_operation(UINT op, VOID *handler, NX_CRYPTO_METHOD *method, UCHA
     if (s->magic != CBC_MAGIC || s->self != s) {
         return NX_CRYPTO_PTR_ERROR;
     }
-    int encrypt = (op == NX_CRYPTO_ENCRYPT || op == NX_CRYPTO_ENCRYPT_INITIALIZE || op == NX_CRYPTO_ENCRYPT_UPDATE ||
-                   op == NX_CRYPTO_ENCRYPT_CALCULATE);
+    int encrypt = (op == NX_CRYPTO_ENCRYPT || op == NX_CRYPTO_ENCRYPT_INITIALIZE ||
+                   op == NX_CRYPTO_ENCRYPT_UPDATE || op == NX_CRYPTO_ENCRYPT_CALCULATE);
     switch (op) {
     case NX_CRYPTO_ENCRYPT_INITIALIZE:
     case NX_CRYPTO_DECRYPT_INITIALIZE:

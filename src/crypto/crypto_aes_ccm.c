@@ -120,8 +120,8 @@ static UINT ccm_cleanup(VOID *crypto_metadata)
     return NX_CRYPTO_SUCCESS;
 }
 
-static UINT ccm_init(NX_CRYPTO_METHOD *method, UCHAR *key, NX_CRYPTO_KEY_SIZE key_size_in_bits, VOID **handler,
-                     VOID *crypto_metadata, ULONG crypto_metadata_size)
+static UINT ccm_init(NX_CRYPTO_METHOD *method, UCHAR *key, NX_CRYPTO_KEY_SIZE key_size_in_bits,
+                     VOID **handler, VOID *crypto_metadata, ULONG crypto_metadata_size)
 {
     (void)handler;
     if (!crypto_meta_ok(crypto_metadata, crypto_metadata_size, CCM_AREA) || key == NULL) {
@@ -164,8 +164,8 @@ static UINT fail(struct ccm_state *s, UINT status)
 }
 
 /* start: iv_ptr[0] = nonce length (7..13), iv_ptr[1..] = nonce; msg_len = payload length. */
-static UINT start(struct ccm_state *s, const NX_CRYPTO_METHOD *method, int encrypt, const uint8_t *iv_ptr,
-                  const uint8_t *aad, ULONG aad_len, ULONG msg_len)
+static UINT start(struct ccm_state *s, const NX_CRYPTO_METHOD *method, int encrypt,
+                  const uint8_t *iv_ptr, const uint8_t *aad, ULONG aad_len, ULONG msg_len)
 {
     s->stage = STAGE_IDLE;
     s->pend_in = NULL;
@@ -203,7 +203,8 @@ static UINT start(struct ccm_state *s, const NX_CRYPTO_METHOD *method, int encry
     return NX_CRYPTO_SUCCESS;
 }
 
-static UINT update(struct ccm_state *s, int encrypt, const uint8_t *in, uint8_t *out, ULONG len, ULONG out_cap)
+static UINT update(struct ccm_state *s, int encrypt, const uint8_t *in, uint8_t *out, ULONG len,
+                   ULONG out_cap)
 {
     /* One UPDATE per record: OpenSSL's CCM takes the payload in one call. */
     if (s->stage != STAGE_STARTED || s->encrypt != encrypt) {
@@ -227,7 +228,8 @@ static UINT update(struct ccm_state *s, int encrypt, const uint8_t *in, uint8_t 
     /* A zero-length payload still needs the call (with non-NULL pointers) to finish the MAC. */
     uint8_t dummy_in = 0, dummy_out = 0;
     int out_len = 0;
-    if (EVP_CipherUpdate(s->ctx, len == 0 ? &dummy_out : out, &out_len, len == 0 ? &dummy_in : in, (int)len) != 1) {
+    if (EVP_CipherUpdate(s->ctx, len == 0 ? &dummy_out : out, &out_len, len == 0 ? &dummy_in : in,
+                         (int)len) != 1) {
         return fail(s, NX_CRYPTO_NOT_SUCCESSFUL);
     }
     s->stage = STAGE_UPDATED;
@@ -274,7 +276,8 @@ static UINT finish_decrypt(struct ccm_state *s, const uint8_t *tag, ULONG tag_in
     const uint8_t *in = s->msg_len == 0 ? &dummy_in : s->pend_in;
     uint8_t *out = s->msg_len == 0 ? &dummy_out : s->pend_out;
     int out_len = 0;
-    if (EVP_CIPHER_CTX_ctrl(s->ctx, EVP_CTRL_AEAD_SET_TAG, s->tag_len, (void *)(uintptr_t)tag) != 1) {
+    if (EVP_CIPHER_CTX_ctrl(s->ctx, EVP_CTRL_AEAD_SET_TAG, s->tag_len, (void *)(uintptr_t)tag) !=
+        1) {
         return fail(s, NX_CRYPTO_NOT_SUCCESSFUL);
     }
     if (EVP_CipherUpdate(s->ctx, out, &out_len, in, (int)s->msg_len) != 1) {
@@ -287,12 +290,14 @@ static UINT finish_decrypt(struct ccm_state *s, const uint8_t *tag, ULONG tag_in
 }
 
 static UINT ccm_operation(UINT op, VOID *handler, NX_CRYPTO_METHOD *method, UCHAR *key,
-                          NX_CRYPTO_KEY_SIZE key_size_in_bits, UCHAR *input, ULONG input_length_in_byte,
-                          UCHAR *iv_ptr, UCHAR *output, ULONG output_length_in_byte, VOID *crypto_metadata,
+                          NX_CRYPTO_KEY_SIZE key_size_in_bits, UCHAR *input,
+                          ULONG input_length_in_byte, UCHAR *iv_ptr, UCHAR *output,
+                          ULONG output_length_in_byte, VOID *crypto_metadata,
                           ULONG crypto_metadata_size, VOID *packet_ptr,
                           VOID (*nx_crypto_hw_process_callback)(VOID *packet_ptr, UINT status))
 {
-    (void)handler, (void)key, (void)key_size_in_bits, (void)packet_ptr, (void)nx_crypto_hw_process_callback;
+    (void)handler, (void)key, (void)key_size_in_bits, (void)packet_ptr,
+        (void)nx_crypto_hw_process_callback;
     if (!crypto_meta_ok(crypto_metadata, crypto_metadata_size, CCM_AREA)) {
         return NX_CRYPTO_PTR_ERROR;
     }
@@ -304,8 +309,8 @@ static UINT ccm_operation(UINT op, VOID *handler, NX_CRYPTO_METHOD *method, UCHA
     case NX_CRYPTO_ENCRYPT_INITIALIZE:
     case NX_CRYPTO_DECRYPT_INITIALIZE:
         /* input = AAD (consumed now); output_length = plaintext length. */
-        return start(s, method, op == NX_CRYPTO_ENCRYPT_INITIALIZE, iv_ptr, input, input_length_in_byte,
-                     output_length_in_byte);
+        return start(s, method, op == NX_CRYPTO_ENCRYPT_INITIALIZE, iv_ptr, input,
+                     input_length_in_byte, output_length_in_byte);
     case NX_CRYPTO_ENCRYPT_UPDATE:
     case NX_CRYPTO_DECRYPT_UPDATE:
         return update(s, op == NX_CRYPTO_ENCRYPT_UPDATE, input, output, input_length_in_byte,
@@ -325,7 +330,8 @@ static UINT ccm_operation(UINT op, VOID *handler, NX_CRYPTO_METHOD *method, UCHA
         /* One-shot: output = ciphertext || tag. */
         uint8_t tag_len = 0;
         NXD_TRY(tag_size(method, &tag_len));
-        if (output_length_in_byte < tag_len || output_length_in_byte - tag_len < input_length_in_byte) {
+        if (output_length_in_byte < tag_len ||
+            output_length_in_byte - tag_len < input_length_in_byte) {
             return NX_CRYPTO_INVALID_BUFFER_SIZE;
         }
         if (output == NULL) {

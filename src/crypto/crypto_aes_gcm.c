@@ -66,8 +66,8 @@ static UINT gcm_cleanup(VOID *crypto_metadata)
     return NX_CRYPTO_SUCCESS;
 }
 
-static UINT gcm_init(NX_CRYPTO_METHOD *method, UCHAR *key, NX_CRYPTO_KEY_SIZE key_size_in_bits, VOID **handler,
-                     VOID *crypto_metadata, ULONG crypto_metadata_size)
+static UINT gcm_init(NX_CRYPTO_METHOD *method, UCHAR *key, NX_CRYPTO_KEY_SIZE key_size_in_bits,
+                     VOID **handler, VOID *crypto_metadata, ULONG crypto_metadata_size)
 {
     (void)method, (void)handler;
     if (!crypto_meta_ok(crypto_metadata, crypto_metadata_size, GCM_AREA) || key == NULL) {
@@ -106,7 +106,8 @@ static UINT fail(struct gcm_state *s, UINT status)
 }
 
 /* start: iv_ptr[0] = nonce length, iv_ptr[1..] = nonce (6.6: 12 = 4-byte salt || 8-byte explicit). */
-static UINT start(struct gcm_state *s, int encrypt, const uint8_t *iv_ptr, const uint8_t *aad, ULONG aad_len)
+static UINT start(struct gcm_state *s, int encrypt, const uint8_t *iv_ptr, const uint8_t *aad,
+                  ULONG aad_len)
 {
     s->stage = STAGE_IDLE;
     s->zero_ptr = NULL;
@@ -137,7 +138,8 @@ static UINT start(struct gcm_state *s, int encrypt, const uint8_t *iv_ptr, const
     return NX_CRYPTO_SUCCESS;
 }
 
-static UINT update(struct gcm_state *s, int encrypt, const uint8_t *in, uint8_t *out, ULONG len, ULONG out_cap)
+static UINT update(struct gcm_state *s, int encrypt, const uint8_t *in, uint8_t *out, ULONG len,
+                   ULONG out_cap)
 {
     if (s->stage == STAGE_IDLE || s->encrypt != encrypt) {
         return NX_CRYPTO_NOT_SUCCESSFUL;
@@ -224,7 +226,8 @@ static UINT finish_decrypt(struct gcm_state *s, ULONG tag_len, const uint8_t *ta
     }
     uint8_t scratch[16];
     int out_len = 0;
-    if (EVP_CIPHER_CTX_ctrl(s->ctx, EVP_CTRL_AEAD_SET_TAG, (int)tag_len, (void *)(uintptr_t)tag) != 1) {
+    if (EVP_CIPHER_CTX_ctrl(s->ctx, EVP_CTRL_AEAD_SET_TAG, (int)tag_len, (void *)(uintptr_t)tag) !=
+        1) {
         return fail(s, NX_CRYPTO_NOT_SUCCESSFUL);
     }
     if (EVP_CipherFinal_ex(s->ctx, scratch, &out_len) != 1) {
@@ -237,12 +240,14 @@ static UINT finish_decrypt(struct gcm_state *s, ULONG tag_len, const uint8_t *ta
 }
 
 static UINT gcm_operation(UINT op, VOID *handler, NX_CRYPTO_METHOD *method, UCHAR *key,
-                          NX_CRYPTO_KEY_SIZE key_size_in_bits, UCHAR *input, ULONG input_length_in_byte,
-                          UCHAR *iv_ptr, UCHAR *output, ULONG output_length_in_byte, VOID *crypto_metadata,
+                          NX_CRYPTO_KEY_SIZE key_size_in_bits, UCHAR *input,
+                          ULONG input_length_in_byte, UCHAR *iv_ptr, UCHAR *output,
+                          ULONG output_length_in_byte, VOID *crypto_metadata,
                           ULONG crypto_metadata_size, VOID *packet_ptr,
                           VOID (*nx_crypto_hw_process_callback)(VOID *packet_ptr, UINT status))
 {
-    (void)handler, (void)key, (void)key_size_in_bits, (void)packet_ptr, (void)nx_crypto_hw_process_callback;
+    (void)handler, (void)key, (void)key_size_in_bits, (void)packet_ptr,
+        (void)nx_crypto_hw_process_callback;
     if (!crypto_meta_ok(crypto_metadata, crypto_metadata_size, GCM_AREA)) {
         return NX_CRYPTO_PTR_ERROR;
     }
@@ -276,7 +281,8 @@ static UINT gcm_operation(UINT op, VOID *handler, NX_CRYPTO_METHOD *method, UCHA
     case NX_CRYPTO_ENCRYPT:
         /* One-shot: output = ciphertext || tag. */
         NXD_TRY(tag_size(method, &tag_len));
-        if (output_length_in_byte < tag_len || output_length_in_byte - tag_len < input_length_in_byte) {
+        if (output_length_in_byte < tag_len ||
+            output_length_in_byte - tag_len < input_length_in_byte) {
             return NX_CRYPTO_INVALID_BUFFER_SIZE;
         }
         if (output == NULL) {

@@ -18,8 +18,8 @@
  * returns NX_CRYPTO_PTR_ERROR; a NULL init pointer is success (nothing to set up). Every successful
  * crypto_init must be paired with one crypto_cleanup on the same area. key_bits is bits, except for the
  * TLS PRF (secret length in bytes, 6.6 "TLS PRF"). */
-NXD_MUST_USE UINT crypto_init(const NX_CRYPTO_METHOD *m, const uint8_t *key, UINT key_bits, void *area,
-                              size_t area_size);
+NXD_MUST_USE UINT crypto_init(const NX_CRYPTO_METHOD *m, const uint8_t *key, UINT key_bits,
+                              void *area, size_t area_size);
 
 /* crypto_op runs m->nx_crypto_operation(op, NULL, m, key, key_bits, in, in_len, iv, out, out_len, area,
  * area_size, NULL, NULL) and returns its status. A NULL method returns NX_CRYPTO_PTR_ERROR; a NULL
@@ -28,8 +28,8 @@ NXD_MUST_USE UINT crypto_init(const NX_CRYPTO_METHOD *m, const uint8_t *key, UIN
  * NX_SECURE_X509_MISSING_CRYPTO_ROUTINE). in_len above 2^32-1 returns NX_CRYPTO_SIZE_ERROR; out_len is
  * clamped to 2^32-1. Output is only meaningful on success. */
 NXD_MUST_USE UINT crypto_op(const NX_CRYPTO_METHOD *m, UINT op, const uint8_t *key, UINT key_bits,
-                            const uint8_t *in, size_t in_len, uint8_t *iv, uint8_t *out, size_t out_len,
-                            void *area, size_t area_size);
+                            const uint8_t *in, size_t in_len, uint8_t *iv, uint8_t *out,
+                            size_t out_len, void *area, size_t area_size);
 
 /* crypto_cleanup runs m->nx_crypto_cleanup(area); a NULL method or cleanup pointer does nothing. */
 void crypto_cleanup(const NX_CRYPTO_METHOD *m, void *area);

@@ -8,14 +8,16 @@
  * NX_CRYPTO_EC_CURVE_GET; nxdtls has none to give, so every op fails cleanly (6.6: NetX's ECC methods
  * with nxdtls's curve rows are not supported). */
 static UINT curve_operation(UINT op, VOID *handler, NX_CRYPTO_METHOD *method, UCHAR *key,
-                            NX_CRYPTO_KEY_SIZE key_size_in_bits, UCHAR *input, ULONG input_length_in_byte,
-                            UCHAR *iv_ptr, UCHAR *output, ULONG output_length_in_byte,
-                            VOID *crypto_metadata, ULONG crypto_metadata_size, VOID *packet_ptr,
+                            NX_CRYPTO_KEY_SIZE key_size_in_bits, UCHAR *input,
+                            ULONG input_length_in_byte, UCHAR *iv_ptr, UCHAR *output,
+                            ULONG output_length_in_byte, VOID *crypto_metadata,
+                            ULONG crypto_metadata_size, VOID *packet_ptr,
                             VOID (*nx_crypto_hw_process_callback)(VOID *packet_ptr, UINT status))
 {
     (void)op, (void)handler, (void)method, (void)key, (void)key_size_in_bits, (void)input;
     (void)input_length_in_byte, (void)iv_ptr, (void)output, (void)output_length_in_byte;
-    (void)crypto_metadata, (void)crypto_metadata_size, (void)packet_ptr, (void)nx_crypto_hw_process_callback;
+    (void)crypto_metadata, (void)crypto_metadata_size, (void)packet_ptr,
+        (void)nx_crypto_hw_process_callback;
     return NX_CRYPTO_NOT_SUCCESSFUL;
 }
 

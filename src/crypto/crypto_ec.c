@@ -23,11 +23,11 @@
 #include "crypto/crypto_curve.h"
 #include "crypto/crypto_meta.h"
 
-#define ECDH_MAGIC  0x6E784448u /* "nxDH" */
-#define ECDSA_MAGIC 0x6E784453u /* "nxDS" */
-#define EC_MAX_FIELD 66u                    /* P-521 */
-#define EC_MAX_POINT (1u + 2u * EC_MAX_FIELD)
-#define EC_MAX_DER_SIG 144u                 /* SEQUENCE of two 67-byte INTEGERs, with headers */
+#define ECDH_MAGIC     0x6E784448u /* "nxDH" */
+#define ECDSA_MAGIC    0x6E784453u /* "nxDS" */
+#define EC_MAX_FIELD   66u         /* P-521 */
+#define EC_MAX_POINT   (1u + 2u * EC_MAX_FIELD)
+#define EC_MAX_DER_SIG 144u /* SEQUENCE of two 67-byte INTEGERs, with headers */
 
 struct ecdh_state {
     void *self;
@@ -120,7 +120,8 @@ static UINT public_key(const struct crypto_curve *c, const uint8_t *pt, size_t l
         return NX_CRYPTO_INVALID_KEY;
     }
     OSSL_PARAM params[3] = {
-        OSSL_PARAM_construct_utf8_string(OSSL_PKEY_PARAM_GROUP_NAME, (char *)(uintptr_t)c->group_name, 0),
+        OSSL_PARAM_construct_utf8_string(OSSL_PKEY_PARAM_GROUP_NAME,
+                                         (char *)(uintptr_t)c->group_name, 0),
         OSSL_PARAM_construct_octet_string(OSSL_PKEY_PARAM_PUB_KEY, (void *)(uintptr_t)pt, len),
         OSSL_PARAM_construct_end(),
     };
@@ -140,7 +141,8 @@ static UINT public_key(const struct crypto_curve *c, const uint8_t *pt, size_t l
 
 /* private_key builds a key pair from a private scalar (big-endian; X25519: the raw 32 bytes). The NIST
  * scalar must be in [1, n-1]; the public point is derived so the EVP_PKEY is whole. */
-static UINT private_key(const struct crypto_curve *c, const uint8_t *d_bytes, size_t len, EVP_PKEY **out)
+static UINT private_key(const struct crypto_curve *c, const uint8_t *d_bytes, size_t len,
+                        EVP_PKEY **out)
 {
     *out = NULL;
     if (d_bytes == NULL) {
@@ -189,7 +191,8 @@ static UINT private_key(const struct crypto_curve *c, const uint8_t *d_bytes, si
         goto out;
     }
     if (EC_POINT_mul(group, point, d, NULL, NULL, bctx) != 1 ||
-        (pub_len = EC_POINT_point2oct(group, point, POINT_CONVERSION_UNCOMPRESSED, pub, sizeof pub, bctx)) == 0) {
+        (pub_len = EC_POINT_point2oct(group, point, POINT_CONVERSION_UNCOMPRESSED, pub, sizeof pub,
+                                      bctx)) == 0) {
         goto out;
     }
     if (!OSSL_PARAM_BLD_push_utf8_string(bld, OSSL_PKEY_PARAM_GROUP_NAME, c->group_name, 0) ||
@@ -222,8 +225,8 @@ out:
 
 /* --- ECDH / ECDHE --- */
 
-static UINT ecdh_init(NX_CRYPTO_METHOD *method, UCHAR *key, NX_CRYPTO_KEY_SIZE key_size_in_bits, VOID **handler,
-                      VOID *crypto_metadata, ULONG crypto_metadata_size)
+static UINT ecdh_init(NX_CRYPTO_METHOD *method, UCHAR *key, NX_CRYPTO_KEY_SIZE key_size_in_bits,
+                      VOID **handler, VOID *crypto_metadata, ULONG crypto_metadata_size)
 {
     (void)method, (void)key, (void)key_size_in_bits, (void)handler;
     if (!crypto_meta_ok(crypto_metadata, crypto_metadata_size, ECDH_AREA)) {
@@ -252,7 +255,8 @@ static UINT ecdh_cleanup(VOID *crypto_metadata)
     return NX_CRYPTO_SUCCESS;
 }
 
-static UINT ecdh_setup(struct ecdh_state *s, const struct crypto_curve *c, UCHAR *output, ULONG output_length)
+static UINT ecdh_setup(struct ecdh_state *s, const struct crypto_curve *c, UCHAR *output,
+                       ULONG output_length)
 {
     EVP_PKEY_free(s->key);
     s->key = c->montgomery ? EVP_PKEY_Q_keygen(NULL, NULL, c->group_name)
@@ -263,15 +267,16 @@ static UINT ecdh_setup(struct ecdh_state *s, const struct crypto_curve *c, UCHAR
     }
     uint8_t pub[EC_MAX_POINT];
     size_t pub_len = 0;
-    if (EVP_PKEY_get_octet_string_param(s->key, OSSL_PKEY_PARAM_ENCODED_PUBLIC_KEY, pub, sizeof pub, &pub_len) !=
-        1) {
+    if (EVP_PKEY_get_octet_string_param(s->key, OSSL_PKEY_PARAM_ENCODED_PUBLIC_KEY, pub, sizeof pub,
+                                        &pub_len) != 1) {
         ERR_clear_error();
         return NX_CRYPTO_NOT_SUCCESSFUL;
     }
     return ext_write(output, output_length, pub, pub_len);
 }
 
-static UINT ecdh_export(struct ecdh_state *s, const struct crypto_curve *c, UCHAR *output, ULONG output_length)
+static UINT ecdh_export(struct ecdh_state *s, const struct crypto_curve *c, UCHAR *output,
+                        ULONG output_length)
 {
     if (s->key == NULL) {
         return NX_CRYPTO_NOT_SUCCESSFUL;
@@ -279,18 +284,20 @@ static UINT ecdh_export(struct ecdh_state *s, const struct crypto_curve *c, UCHA
     uint8_t d[EC_MAX_FIELD];
     size_t d_len = c->field_bytes;
     BIGNUM *bn = NULL;
-    bool ok = c->montgomery ? EVP_PKEY_get_raw_private_key(s->key, d, &d_len) == 1 && d_len == c->field_bytes
-                            : EVP_PKEY_get_bn_param(s->key, OSSL_PKEY_PARAM_PRIV_KEY, &bn) == 1 &&
-                                  BN_bn2binpad(bn, d, (int)c->field_bytes) == (int)c->field_bytes;
+    bool ok = c->montgomery
+                  ? EVP_PKEY_get_raw_private_key(s->key, d, &d_len) == 1 && d_len == c->field_bytes
+                  : EVP_PKEY_get_bn_param(s->key, OSSL_PKEY_PARAM_PRIV_KEY, &bn) == 1 &&
+                        BN_bn2binpad(bn, d, (int)c->field_bytes) == (int)c->field_bytes;
     BN_clear_free(bn);
-    UINT status = ok ? ext_write(output, output_length, d, c->field_bytes) : NX_CRYPTO_NOT_SUCCESSFUL;
+    UINT status =
+        ok ? ext_write(output, output_length, d, c->field_bytes) : NX_CRYPTO_NOT_SUCCESSFUL;
     ERR_clear_error();
     ct_wipe(d, sizeof d);
     return status;
 }
 
-static UINT ecdh_import(struct ecdh_state *s, const struct crypto_curve *c, const uint8_t *d, size_t d_len,
-                        const uint8_t *pub, size_t pub_len)
+static UINT ecdh_import(struct ecdh_state *s, const struct crypto_curve *c, const uint8_t *d,
+                        size_t d_len, const uint8_t *pub, size_t pub_len)
 {
     EVP_PKEY_free(s->key);
     s->key = NULL;
@@ -299,8 +306,8 @@ static UINT ecdh_import(struct ecdh_state *s, const struct crypto_curve *c, cons
         /* The caller's copy of its own public key must be this scalar's. */
         uint8_t mine[EC_MAX_POINT];
         size_t mine_len = 0;
-        if (EVP_PKEY_get_octet_string_param(s->key, OSSL_PKEY_PARAM_ENCODED_PUBLIC_KEY, mine, sizeof mine,
-                                            &mine_len) != 1 ||
+        if (EVP_PKEY_get_octet_string_param(s->key, OSSL_PKEY_PARAM_ENCODED_PUBLIC_KEY, mine,
+                                            sizeof mine, &mine_len) != 1 ||
             mine_len != pub_len || memcmp(mine, pub, pub_len) != 0) {
             ERR_clear_error();
             EVP_PKEY_free(s->key);
@@ -311,8 +318,9 @@ static UINT ecdh_import(struct ecdh_state *s, const struct crypto_curve *c, cons
     return NX_CRYPTO_SUCCESS;
 }
 
-static UINT ecdh_calculate(struct ecdh_state *s, const struct crypto_curve *c, const uint8_t *peer_pt,
-                           size_t peer_len, UCHAR *output, ULONG output_length)
+static UINT ecdh_calculate(struct ecdh_state *s, const struct crypto_curve *c,
+                           const uint8_t *peer_pt, size_t peer_len, UCHAR *output,
+                           ULONG output_length)
 {
     if (s->key == NULL) {
         return NX_CRYPTO_NOT_SUCCESSFUL;
@@ -346,12 +354,14 @@ out:
 }
 
 static UINT ecdh_operation(UINT op, VOID *handler, NX_CRYPTO_METHOD *method, UCHAR *key,
-                           NX_CRYPTO_KEY_SIZE key_size_in_bits, UCHAR *input, ULONG input_length_in_byte,
-                           UCHAR *iv_ptr, UCHAR *output, ULONG output_length_in_byte, VOID *crypto_metadata,
+                           NX_CRYPTO_KEY_SIZE key_size_in_bits, UCHAR *input,
+                           ULONG input_length_in_byte, UCHAR *iv_ptr, UCHAR *output,
+                           ULONG output_length_in_byte, VOID *crypto_metadata,
                            ULONG crypto_metadata_size, VOID *packet_ptr,
                            VOID (*nx_crypto_hw_process_callback)(VOID *packet_ptr, UINT status))
 {
-    (void)handler, (void)method, (void)iv_ptr, (void)packet_ptr, (void)nx_crypto_hw_process_callback;
+    (void)handler, (void)method, (void)iv_ptr, (void)packet_ptr,
+        (void)nx_crypto_hw_process_callback;
     if (!crypto_meta_ok(crypto_metadata, crypto_metadata_size, ECDH_AREA)) {
         return NX_CRYPTO_PTR_ERROR;
     }
@@ -396,8 +406,8 @@ static UINT ecdh_operation(UINT op, VOID *handler, NX_CRYPTO_METHOD *method, UCH
 
 /* --- ECDSA --- */
 
-static UINT ecdsa_init(NX_CRYPTO_METHOD *method, UCHAR *key, NX_CRYPTO_KEY_SIZE key_size_in_bits, VOID **handler,
-                       VOID *crypto_metadata, ULONG crypto_metadata_size)
+static UINT ecdsa_init(NX_CRYPTO_METHOD *method, UCHAR *key, NX_CRYPTO_KEY_SIZE key_size_in_bits,
+                       VOID **handler, VOID *crypto_metadata, ULONG crypto_metadata_size)
 {
     /* 6.6: the public point passed here is ignored; VERIFY passes it again. */
     (void)method, (void)key, (void)key_size_in_bits, (void)handler;
@@ -425,8 +435,8 @@ static UINT ecdsa_cleanup(VOID *crypto_metadata)
     return NX_CRYPTO_SUCCESS;
 }
 
-static UINT ecdsa_sign(const struct crypto_curve *c, const uint8_t *d, size_t d_len, const uint8_t *hash,
-                       size_t hash_len, UCHAR *output, ULONG output_length)
+static UINT ecdsa_sign(const struct crypto_curve *c, const uint8_t *d, size_t d_len,
+                       const uint8_t *hash, size_t hash_len, UCHAR *output, ULONG output_length)
 {
     if (hash == NULL) {
         return NX_CRYPTO_PTR_ERROR;
@@ -438,7 +448,8 @@ static UINT ecdsa_sign(const struct crypto_curve *c, const uint8_t *d, size_t d_
     size_t sig_len = sizeof sig;
     EVP_PKEY_CTX *sctx = EVP_PKEY_CTX_new_from_pkey(NULL, pkey, NULL);
     /* OpenSSL truncates the hash to the order's bit length (SEC 1 4.1.3 step 5). */
-    if (sctx != NULL && EVP_PKEY_sign_init(sctx) == 1 && EVP_PKEY_sign(sctx, sig, &sig_len, hash, hash_len) == 1) {
+    if (sctx != NULL && EVP_PKEY_sign_init(sctx) == 1 &&
+        EVP_PKEY_sign(sctx, sig, &sig_len, hash, hash_len) == 1) {
         status = ext_write(output, output_length, sig, sig_len);
     }
     ERR_clear_error();
@@ -447,8 +458,8 @@ static UINT ecdsa_sign(const struct crypto_curve *c, const uint8_t *d, size_t d_
     return status;
 }
 
-static UINT ecdsa_verify(const struct crypto_curve *c, const uint8_t *pt, size_t pt_len, const uint8_t *hash,
-                         size_t hash_len, const uint8_t *sig, size_t sig_len)
+static UINT ecdsa_verify(const struct crypto_curve *c, const uint8_t *pt, size_t pt_len,
+                         const uint8_t *hash, size_t hash_len, const uint8_t *sig, size_t sig_len)
 {
     if (hash == NULL || sig == NULL) {
         return NX_CRYPTO_PTR_ERROR;
@@ -473,12 +484,14 @@ static UINT ecdsa_verify(const struct crypto_curve *c, const uint8_t *pt, size_t
 }
 
 static UINT ecdsa_operation(UINT op, VOID *handler, NX_CRYPTO_METHOD *method, UCHAR *key,
-                            NX_CRYPTO_KEY_SIZE key_size_in_bits, UCHAR *input, ULONG input_length_in_byte,
-                            UCHAR *iv_ptr, UCHAR *output, ULONG output_length_in_byte, VOID *crypto_metadata,
+                            NX_CRYPTO_KEY_SIZE key_size_in_bits, UCHAR *input,
+                            ULONG input_length_in_byte, UCHAR *iv_ptr, UCHAR *output,
+                            ULONG output_length_in_byte, VOID *crypto_metadata,
                             ULONG crypto_metadata_size, VOID *packet_ptr,
                             VOID (*nx_crypto_hw_process_callback)(VOID *packet_ptr, UINT status))
 {
-    (void)handler, (void)method, (void)iv_ptr, (void)packet_ptr, (void)nx_crypto_hw_process_callback;
+    (void)handler, (void)method, (void)iv_ptr, (void)packet_ptr,
+        (void)nx_crypto_hw_process_callback;
     if (!crypto_meta_ok(crypto_metadata, crypto_metadata_size, ECDSA_AREA)) {
         return NX_CRYPTO_PTR_ERROR;
     }
@@ -504,7 +517,8 @@ static UINT ecdsa_operation(UINT op, VOID *handler, NX_CRYPTO_METHOD *method, UC
                           output_length_in_byte);
     }
     /* VERIFY: key = public point, input = hash, output = the DER signature (read only). */
-    return ecdsa_verify(c, key, key_size_in_bits >> 3, input, input_length_in_byte, output, output_length_in_byte);
+    return ecdsa_verify(c, key, key_size_in_bits >> 3, input, input_length_in_byte, output,
+                        output_length_in_byte);
 }
 
 /* clang-format off */

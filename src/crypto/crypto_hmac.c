@@ -26,10 +26,10 @@ struct hmac_state {
     EVP_MAC_CTX *ctx;
     uint32_t magic;
     uint32_t algorithm;
-    uint32_t key_len;  /* bytes in key[]; valid when keyed */
-    uint8_t keyed;     /* ctx holds a key */
-    uint8_t key_kept;  /* key[] holds it (it was not longer than HMAC_KEY_MAX) */
-    uint8_t started;   /* HASH_INITIALIZE done, CALCULATE not yet */
+    uint32_t key_len; /* bytes in key[]; valid when keyed */
+    uint8_t keyed;    /* ctx holds a key */
+    uint8_t key_kept; /* key[] holds it (it was not longer than HMAC_KEY_MAX) */
+    uint8_t started;  /* HASH_INITIALIZE done, CALCULATE not yet */
     uint8_t key[HMAC_KEY_MAX];
 };
 
@@ -76,8 +76,9 @@ static const EVP_MD *md_for(UINT algorithm)
 static UINT set_key(struct hmac_state *s, const struct hmac_kind *k, const uint8_t *key, size_t len)
 {
     static const uint8_t empty = 0;
-    OSSL_PARAM params[2] = {OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, (char *)(uintptr_t)k->digest, 0),
-                            OSSL_PARAM_construct_end()};
+    OSSL_PARAM params[2] = {
+        OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, (char *)(uintptr_t)k->digest, 0),
+        OSSL_PARAM_construct_end()};
     if (EVP_MAC_init(s->ctx, len == 0 ? &empty : key, len, params) != 1) {
         ERR_clear_error();
         s->keyed = 0;
@@ -98,8 +99,8 @@ static void release(struct hmac_state *s)
     ct_wipe(s, sizeof *s);
 }
 
-static UINT hmac_init(NX_CRYPTO_METHOD *method, UCHAR *key, NX_CRYPTO_KEY_SIZE key_size_in_bits, VOID **handler,
-                      VOID *crypto_metadata, ULONG crypto_metadata_size)
+static UINT hmac_init(NX_CRYPTO_METHOD *method, UCHAR *key, NX_CRYPTO_KEY_SIZE key_size_in_bits,
+                      VOID **handler, VOID *crypto_metadata, ULONG crypto_metadata_size)
 {
     (void)handler;
     if (method == NULL || !crypto_meta_ok(crypto_metadata, crypto_metadata_size, HMAC_AREA)) {
@@ -152,11 +153,12 @@ static UINT hmac_cleanup(VOID *crypto_metadata)
 }
 
 /* start resets the MAC for a new message, rekeying only when the caller passes a key that differs. */
-static UINT start(struct hmac_state *s, const struct hmac_kind *k, const uint8_t *key, size_t key_len)
+static UINT start(struct hmac_state *s, const struct hmac_kind *k, const uint8_t *key,
+                  size_t key_len)
 {
     s->started = 0;
-    bool same = key == NULL ||
-                (s->keyed && s->key_kept && s->key_len == key_len && ct_equal(s->key, key, key_len));
+    bool same = key == NULL || (s->keyed && s->key_kept && s->key_len == key_len &&
+                                ct_equal(s->key, key, key_len));
     if (!same) {
         NXD_TRY(set_key(s, k, key, key_len));
     } else {
@@ -173,8 +175,9 @@ static UINT start(struct hmac_state *s, const struct hmac_kind *k, const uint8_t
 }
 
 static UINT hmac_operation(UINT op, VOID *handler, NX_CRYPTO_METHOD *method, UCHAR *key,
-                           NX_CRYPTO_KEY_SIZE key_size_in_bits, UCHAR *input, ULONG input_length_in_byte,
-                           UCHAR *iv_ptr, UCHAR *output, ULONG output_length_in_byte, VOID *crypto_metadata,
+                           NX_CRYPTO_KEY_SIZE key_size_in_bits, UCHAR *input,
+                           ULONG input_length_in_byte, UCHAR *iv_ptr, UCHAR *output,
+                           ULONG output_length_in_byte, VOID *crypto_metadata,
                            ULONG crypto_metadata_size, VOID *packet_ptr,
                            VOID (*nx_crypto_hw_process_callback)(VOID *packet_ptr, UINT status))
 {
@@ -193,7 +196,8 @@ static UINT hmac_operation(UINT op, VOID *handler, NX_CRYPTO_METHOD *method, UCH
     uint8_t mac[EVP_MAX_MD_SIZE];
     size_t mac_len = 0;
 
-    if (op != NX_CRYPTO_HASH_INITIALIZE && op != NX_CRYPTO_HASH_UPDATE && op != NX_CRYPTO_HASH_CALCULATE) {
+    if (op != NX_CRYPTO_HASH_INITIALIZE && op != NX_CRYPTO_HASH_UPDATE &&
+        op != NX_CRYPTO_HASH_CALCULATE) {
         /* 6.6: any other op is a one-shot HMAC(key, input); the area's keyed state is left alone. */
         static const uint8_t empty = 0;
         unsigned int n = 0;
@@ -201,7 +205,8 @@ static UINT hmac_operation(UINT op, VOID *handler, NX_CRYPTO_METHOD *method, UCH
             return NX_CRYPTO_INVALID_BUFFER_SIZE;
         }
         if (HMAC(md_for(k->algorithm), key_len == 0 ? &empty : key, (int)key_len,
-                 input_length_in_byte == 0 ? &empty : input, input_length_in_byte, mac, &n) == NULL) {
+                 input_length_in_byte == 0 ? &empty : input, input_length_in_byte, mac,
+                 &n) == NULL) {
             ERR_clear_error();
             return NX_CRYPTO_NOT_SUCCESSFUL;
         }
@@ -216,7 +221,8 @@ static UINT hmac_operation(UINT op, VOID *handler, NX_CRYPTO_METHOD *method, UCH
             return NX_CRYPTO_PTR_ERROR;
         }
         /* A NetX-style caller that skipped init: set the area up now (it leaks unless cleaned up). */
-        NXD_TRY(hmac_init(method, key, key_size_in_bits, NULL, crypto_metadata, crypto_metadata_size));
+        NXD_TRY(
+            hmac_init(method, key, key_size_in_bits, NULL, crypto_metadata, crypto_metadata_size));
     }
     if (s->algorithm != k->algorithm) {
         return NX_CRYPTO_PTR_ERROR; /* set up by another HMAC row */

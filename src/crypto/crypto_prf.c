@@ -39,8 +39,8 @@ static const char *digest_for(UINT algorithm)
     }
 }
 
-static UINT prf_init(NX_CRYPTO_METHOD *method, UCHAR *key, NX_CRYPTO_KEY_SIZE key_size_in_bits, VOID **handler,
-                     VOID *crypto_metadata, ULONG crypto_metadata_size)
+static UINT prf_init(NX_CRYPTO_METHOD *method, UCHAR *key, NX_CRYPTO_KEY_SIZE key_size_in_bits,
+                     VOID **handler, VOID *crypto_metadata, ULONG crypto_metadata_size)
 {
     (void)handler;
     if (method == NULL || !crypto_meta_ok(crypto_metadata, crypto_metadata_size, PRF_AREA)) {
@@ -87,8 +87,9 @@ static UINT prf_cleanup(VOID *crypto_metadata)
 }
 
 static UINT prf_operation(UINT op, VOID *handler, NX_CRYPTO_METHOD *method, UCHAR *key,
-                          NX_CRYPTO_KEY_SIZE key_size_in_bits, UCHAR *input, ULONG input_length_in_byte,
-                          UCHAR *iv_ptr, UCHAR *output, ULONG output_length_in_byte, VOID *crypto_metadata,
+                          NX_CRYPTO_KEY_SIZE key_size_in_bits, UCHAR *input,
+                          ULONG input_length_in_byte, UCHAR *iv_ptr, UCHAR *output,
+                          ULONG output_length_in_byte, VOID *crypto_metadata,
                           ULONG crypto_metadata_size, VOID *packet_ptr,
                           VOID (*nx_crypto_hw_process_callback)(VOID *packet_ptr, UINT status))
 {
@@ -120,14 +121,17 @@ static UINT prf_operation(UINT op, VOID *handler, NX_CRYPTO_METHOD *method, UCHA
     /* The KDF's seed parameters concatenate in order: label || seed. Reset clears the previous ones. */
     OSSL_PARAM params[5];
     size_t n = 0;
-    params[n++] = OSSL_PARAM_construct_utf8_string(OSSL_KDF_PARAM_DIGEST, (char *)(uintptr_t)digest, 0);
+    params[n++] =
+        OSSL_PARAM_construct_utf8_string(OSSL_KDF_PARAM_DIGEST, (char *)(uintptr_t)digest, 0);
     params[n++] = OSSL_PARAM_construct_octet_string(
-        OSSL_KDF_PARAM_SECRET, (void *)(uintptr_t)(s->secret_len == 0 ? &empty : s->secret), s->secret_len);
+        OSSL_KDF_PARAM_SECRET, (void *)(uintptr_t)(s->secret_len == 0 ? &empty : s->secret),
+        s->secret_len);
     if (label_len != 0) {
         params[n++] = OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_SEED, key, label_len);
     }
     if (input_length_in_byte != 0) {
-        params[n++] = OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_SEED, input, input_length_in_byte);
+        params[n++] =
+            OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_SEED, input, input_length_in_byte);
     }
     params[n] = OSSL_PARAM_construct_end();
     EVP_KDF_CTX_reset(s->ctx);

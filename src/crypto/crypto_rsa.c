@@ -46,8 +46,8 @@ static void skip_zeros(const uint8_t **p, size_t *len)
     }
 }
 
-static UINT rsa_init(NX_CRYPTO_METHOD *method, UCHAR *key, NX_CRYPTO_KEY_SIZE key_size_in_bits, VOID **handler,
-                     VOID *crypto_metadata, ULONG crypto_metadata_size)
+static UINT rsa_init(NX_CRYPTO_METHOD *method, UCHAR *key, NX_CRYPTO_KEY_SIZE key_size_in_bits,
+                     VOID **handler, VOID *crypto_metadata, ULONG crypto_metadata_size)
 {
     (void)method, (void)handler;
     if (!crypto_meta_ok(crypto_metadata, crypto_metadata_size, RSA_AREA) || key == NULL) {
@@ -111,8 +111,8 @@ static BIGNUM *bn_secret(const uint8_t *p, size_t len)
 /* private_crt runs out = in^d mod n as an OpenSSL private-key operation. OpenSSL 3.0 wants e and the
  * CRT values with d, p and q; they are derived here: e = d^-1 mod lcm(p-1, q-1) (any such e serves
  * blinding and the fault check), dp = d mod (p-1), dq = d mod (q-1), qinv = q^-1 mod p. */
-static UINT private_crt(const struct rsa_state *s, const uint8_t *d_bytes, size_t d_len, const uint8_t *in,
-                        uint8_t *out)
+static UINT private_crt(const struct rsa_state *s, const uint8_t *d_bytes, size_t d_len,
+                        const uint8_t *in, uint8_t *out)
 {
     UINT status = NX_CRYPTO_NOT_SUCCESSFUL;
     size_t k = s->modulus_len;
@@ -122,14 +122,16 @@ static UINT private_crt(const struct rsa_state *s, const uint8_t *d_bytes, size_
     BIGNUM *p = bn_secret(s->p, s->p_len);
     BIGNUM *q = bn_secret(s->q, s->q_len);
     BIGNUM *e = BN_new(), *p1 = BN_secure_new(), *q1 = BN_secure_new(), *lambda = BN_secure_new();
-    BIGNUM *g = BN_secure_new(), *dp = BN_secure_new(), *dq = BN_secure_new(), *qinv = BN_secure_new();
+    BIGNUM *g = BN_secure_new(), *dp = BN_secure_new(), *dq = BN_secure_new(),
+           *qinv = BN_secure_new();
     OSSL_PARAM_BLD *bld = NULL;
     OSSL_PARAM *params = NULL;
     EVP_PKEY_CTX *kctx = NULL, *dctx = NULL;
     EVP_PKEY *pkey = NULL;
 
-    if (bctx == NULL || n == NULL || d == NULL || p == NULL || q == NULL || e == NULL || p1 == NULL ||
-        q1 == NULL || lambda == NULL || g == NULL || dp == NULL || dq == NULL || qinv == NULL) {
+    if (bctx == NULL || n == NULL || d == NULL || p == NULL || q == NULL || e == NULL ||
+        p1 == NULL || q1 == NULL || lambda == NULL || g == NULL || dp == NULL || dq == NULL ||
+        qinv == NULL) {
         goto out;
     }
     /* The primes must be this modulus's. */
@@ -137,9 +139,10 @@ static UINT private_crt(const struct rsa_state *s, const uint8_t *d_bytes, size_
         status = NX_CRYPTO_INVALID_KEY;
         goto out;
     }
-    if (!BN_sub(p1, p, BN_value_one()) || !BN_sub(q1, q, BN_value_one()) || !BN_gcd(g, p1, q1, bctx) ||
-        !BN_mul(lambda, p1, q1, bctx) || !BN_div(lambda, NULL, lambda, g, bctx) ||
-        BN_mod_inverse(e, d, lambda, bctx) == NULL || !BN_mod(dp, d, p1, bctx) || !BN_mod(dq, d, q1, bctx) ||
+    if (!BN_sub(p1, p, BN_value_one()) || !BN_sub(q1, q, BN_value_one()) ||
+        !BN_gcd(g, p1, q1, bctx) || !BN_mul(lambda, p1, q1, bctx) ||
+        !BN_div(lambda, NULL, lambda, g, bctx) || BN_mod_inverse(e, d, lambda, bctx) == NULL ||
+        !BN_mod(dp, d, p1, bctx) || !BN_mod(dq, d, q1, bctx) ||
         BN_mod_inverse(qinv, q, p, bctx) == NULL) {
         status = NX_CRYPTO_INVALID_KEY;
         goto out;
@@ -196,8 +199,8 @@ out:
 }
 
 /* modexp runs out = in^x mod n in constant time (in the exponent and the base). */
-static UINT modexp(const struct rsa_state *s, const uint8_t *x_bytes, size_t x_len, const uint8_t *in,
-                   uint8_t *out)
+static UINT modexp(const struct rsa_state *s, const uint8_t *x_bytes, size_t x_len,
+                   const uint8_t *in, uint8_t *out)
 {
     UINT status = NX_CRYPTO_NOT_SUCCESSFUL;
     size_t k = s->modulus_len;
@@ -207,7 +210,8 @@ static UINT modexp(const struct rsa_state *s, const uint8_t *x_bytes, size_t x_l
     BIGNUM *c = bn_secret(in, k);
     BIGNUM *r = BN_secure_new();
     if (bctx != NULL && n != NULL && x != NULL && c != NULL && r != NULL &&
-        BN_mod_exp_mont_consttime(r, c, x, n, bctx, NULL) == 1 && BN_bn2binpad(r, out, (int)k) == (int)k) {
+        BN_mod_exp_mont_consttime(r, c, x, n, bctx, NULL) == 1 &&
+        BN_bn2binpad(r, out, (int)k) == (int)k) {
         status = NX_CRYPTO_SUCCESS;
     } else {
         ERR_clear_error();
@@ -221,12 +225,14 @@ static UINT modexp(const struct rsa_state *s, const uint8_t *x_bytes, size_t x_l
 }
 
 static UINT rsa_operation(UINT op, VOID *handler, NX_CRYPTO_METHOD *method, UCHAR *key,
-                          NX_CRYPTO_KEY_SIZE key_size_in_bits, UCHAR *input, ULONG input_length_in_byte,
-                          UCHAR *iv_ptr, UCHAR *output, ULONG output_length_in_byte, VOID *crypto_metadata,
+                          NX_CRYPTO_KEY_SIZE key_size_in_bits, UCHAR *input,
+                          ULONG input_length_in_byte, UCHAR *iv_ptr, UCHAR *output,
+                          ULONG output_length_in_byte, VOID *crypto_metadata,
                           ULONG crypto_metadata_size, VOID *packet_ptr,
                           VOID (*nx_crypto_hw_process_callback)(VOID *packet_ptr, UINT status))
 {
-    (void)handler, (void)method, (void)iv_ptr, (void)packet_ptr, (void)nx_crypto_hw_process_callback;
+    (void)handler, (void)method, (void)iv_ptr, (void)packet_ptr,
+        (void)nx_crypto_hw_process_callback;
     struct rsa_state *s = live_state(crypto_metadata, crypto_metadata_size);
     if (s == NULL) {
         return NX_CRYPTO_PTR_ERROR;
@@ -301,7 +307,8 @@ static const EVP_MD *md_for(UINT hash_alg)
     }
 }
 
-static EVP_PKEY *public_key(const uint8_t *n_bytes, size_t n_len, const uint8_t *e_bytes, size_t e_len)
+static EVP_PKEY *public_key(const uint8_t *n_bytes, size_t n_len, const uint8_t *e_bytes,
+                            size_t e_len)
 {
     EVP_PKEY *pkey = NULL;
     BIGNUM *n = BN_bin2bn(n_bytes, (int)n_len, NULL);
@@ -309,10 +316,12 @@ static EVP_PKEY *public_key(const uint8_t *n_bytes, size_t n_len, const uint8_t 
     OSSL_PARAM_BLD *bld = OSSL_PARAM_BLD_new();
     OSSL_PARAM *params = NULL;
     EVP_PKEY_CTX *kctx = NULL;
-    if (n != NULL && e != NULL && bld != NULL && OSSL_PARAM_BLD_push_BN(bld, OSSL_PKEY_PARAM_RSA_N, n) &&
+    if (n != NULL && e != NULL && bld != NULL &&
+        OSSL_PARAM_BLD_push_BN(bld, OSSL_PKEY_PARAM_RSA_N, n) &&
         OSSL_PARAM_BLD_push_BN(bld, OSSL_PKEY_PARAM_RSA_E, e) &&
         (params = OSSL_PARAM_BLD_to_param(bld)) != NULL &&
-        (kctx = EVP_PKEY_CTX_new_from_name(NULL, "RSA", NULL)) != NULL && EVP_PKEY_fromdata_init(kctx) == 1 &&
+        (kctx = EVP_PKEY_CTX_new_from_name(NULL, "RSA", NULL)) != NULL &&
+        EVP_PKEY_fromdata_init(kctx) == 1 &&
         EVP_PKEY_fromdata(kctx, &pkey, EVP_PKEY_PUBLIC_KEY, params) == 1) {
         /* built */
     } else {
@@ -328,8 +337,9 @@ static EVP_PKEY *public_key(const uint8_t *n_bytes, size_t n_len, const uint8_t 
 }
 
 static UINT pss_operation(UINT op, VOID *handler, NX_CRYPTO_METHOD *method, UCHAR *key,
-                          NX_CRYPTO_KEY_SIZE key_size_in_bits, UCHAR *input, ULONG input_length_in_byte,
-                          UCHAR *iv_ptr, UCHAR *output, ULONG output_length_in_byte, VOID *crypto_metadata,
+                          NX_CRYPTO_KEY_SIZE key_size_in_bits, UCHAR *input,
+                          ULONG input_length_in_byte, UCHAR *iv_ptr, UCHAR *output,
+                          ULONG output_length_in_byte, VOID *crypto_metadata,
                           ULONG crypto_metadata_size, VOID *packet_ptr,
                           VOID (*nx_crypto_hw_process_callback)(VOID *packet_ptr, UINT status))
 {
@@ -365,7 +375,8 @@ static UINT pss_operation(UINT op, VOID *handler, NX_CRYPTO_METHOD *method, UCHA
     EVP_PKEY_CTX *vctx = pkey == NULL ? NULL : EVP_PKEY_CTX_new_from_pkey(NULL, pkey, NULL);
     if (vctx != NULL && EVP_PKEY_verify_init(vctx) == 1 &&
         EVP_PKEY_CTX_set_rsa_padding(vctx, RSA_PKCS1_PSS_PADDING) == 1 &&
-        EVP_PKEY_CTX_set_signature_md(vctx, md) == 1 && EVP_PKEY_CTX_set_rsa_mgf1_md(vctx, mgf1) == 1 &&
+        EVP_PKEY_CTX_set_signature_md(vctx, md) == 1 &&
+        EVP_PKEY_CTX_set_rsa_mgf1_md(vctx, mgf1) == 1 &&
         EVP_PKEY_CTX_set_rsa_pss_saltlen(vctx, salt) == 1 &&
         EVP_PKEY_verify(vctx, output, output_length_in_byte, input, input_length_in_byte) == 1) {
         status = NX_CRYPTO_SUCCESS;

@@ -135,15 +135,16 @@ static bool area_started(const struct sha_kind *k, const void *area)
     return head.magic == SHA_MAGIC && head.algorithm == k->algorithm;
 }
 
-static UINT sha_init(NX_CRYPTO_METHOD *method, UCHAR *key, NX_CRYPTO_KEY_SIZE key_size_in_bits, VOID **handler,
-                     VOID *crypto_metadata, ULONG crypto_metadata_size)
+static UINT sha_init(NX_CRYPTO_METHOD *method, UCHAR *key, NX_CRYPTO_KEY_SIZE key_size_in_bits,
+                     VOID **handler, VOID *crypto_metadata, ULONG crypto_metadata_size)
 {
     (void)key, (void)key_size_in_bits, (void)handler;
     const struct sha_kind *k = kind_for(method);
     if (k == NULL) {
         return NX_CRYPTO_NOT_SUCCESSFUL;
     }
-    if (!crypto_meta_ok(crypto_metadata, crypto_metadata_size, sizeof(struct sha_head) + k->ctx_size)) {
+    if (!crypto_meta_ok(crypto_metadata, crypto_metadata_size,
+                        sizeof(struct sha_head) + k->ctx_size)) {
         return NX_CRYPTO_PTR_ERROR;
     }
     area_start(k, crypto_metadata);
@@ -170,8 +171,9 @@ static UINT sha_cleanup(VOID *crypto_metadata)
 }
 
 static UINT sha_operation(UINT op, VOID *handler, NX_CRYPTO_METHOD *method, UCHAR *key,
-                          NX_CRYPTO_KEY_SIZE key_size_in_bits, UCHAR *input, ULONG input_length_in_byte,
-                          UCHAR *iv_ptr, UCHAR *output, ULONG output_length_in_byte, VOID *crypto_metadata,
+                          NX_CRYPTO_KEY_SIZE key_size_in_bits, UCHAR *input,
+                          ULONG input_length_in_byte, UCHAR *iv_ptr, UCHAR *output,
+                          ULONG output_length_in_byte, VOID *crypto_metadata,
                           ULONG crypto_metadata_size, VOID *packet_ptr,
                           VOID (*nx_crypto_hw_process_callback)(VOID *packet_ptr, UINT status))
 {
@@ -181,7 +183,8 @@ static UINT sha_operation(UINT op, VOID *handler, NX_CRYPTO_METHOD *method, UCHA
     if (k == NULL) {
         return NX_CRYPTO_NOT_SUCCESSFUL; /* 6.6: a row of the wrong algorithm */
     }
-    if (!crypto_meta_ok(crypto_metadata, crypto_metadata_size, sizeof(struct sha_head) + k->ctx_size)) {
+    if (!crypto_meta_ok(crypto_metadata, crypto_metadata_size,
+                        sizeof(struct sha_head) + k->ctx_size)) {
         return NX_CRYPTO_PTR_ERROR;
     }
     if (input == NULL && input_length_in_byte != 0) {

@@ -50,7 +50,8 @@ static void strip_zeros(const uint8_t **p, size_t *len)
 }
 
 /* emsa_pkcs1_encode writes EM = 00 01 FF..FF 00 || DigestInfo || digest in k bytes (RFC 8017 9.2). */
-static UINT emsa_pkcs1_encode(uint8_t *em, size_t k, UINT hash_alg, const uint8_t *digest, size_t digest_len)
+static UINT emsa_pkcs1_encode(uint8_t *em, size_t k, UINT hash_alg, const uint8_t *digest,
+                              size_t digest_len)
 {
     size_t prefix_len = 0;
     size_t digest_size = 0;
@@ -69,9 +70,10 @@ static UINT emsa_pkcs1_encode(uint8_t *em, size_t k, UINT hash_alg, const uint8_
 }
 
 UINT crypto_sig_rsa_pkcs1_verify(const NX_CRYPTO_METHOD *rsa, void *area, size_t area_size,
-                                 const uint8_t *modulus, size_t modulus_len, const uint8_t *exponent,
-                                 size_t exponent_len, UINT hash_alg, const uint8_t *digest, size_t digest_len,
-                                 const uint8_t *sig, size_t sig_len)
+                                 const uint8_t *modulus, size_t modulus_len,
+                                 const uint8_t *exponent, size_t exponent_len, UINT hash_alg,
+                                 const uint8_t *digest, size_t digest_len, const uint8_t *sig,
+                                 size_t sig_len)
 {
     NXD_ENSURE(rsa != NULL && modulus != NULL && exponent != NULL && digest != NULL && sig != NULL,
                NX_CRYPTO_PTR_ERROR);
@@ -87,8 +89,8 @@ UINT crypto_sig_rsa_pkcs1_verify(const NX_CRYPTO_METHOD *rsa, void *area, size_t
 
     uint8_t em[CRYPTO_SIG_RSA_MAX_BYTES];
     NXD_TRY(crypto_init(rsa, modulus, (UINT)(k * 8), area, area_size));
-    UINT status = crypto_op(rsa, NX_CRYPTO_DECRYPT, exponent, (UINT)(exponent_len * 8), sig, sig_len, NULL, em,
-                            sizeof em, area, area_size);
+    UINT status = crypto_op(rsa, NX_CRYPTO_DECRYPT, exponent, (UINT)(exponent_len * 8), sig,
+                            sig_len, NULL, em, sizeof em, area, area_size);
     crypto_cleanup(rsa, area);
     if (status != NX_CRYPTO_SUCCESS) {
         return status;
@@ -97,15 +99,17 @@ UINT crypto_sig_rsa_pkcs1_verify(const NX_CRYPTO_METHOD *rsa, void *area, size_t
     return ct_equal(em, expected, k) ? NX_CRYPTO_SUCCESS : NX_CRYPTO_NOT_SUCCESSFUL;
 }
 
-UINT crypto_sig_rsa_pkcs1_sign(const NX_CRYPTO_METHOD *rsa, void *area, size_t area_size, const uint8_t *modulus,
-                               size_t modulus_len, const uint8_t *private_exponent, size_t d_len,
-                               const uint8_t *p, size_t p_len, const uint8_t *q, size_t q_len, UINT hash_alg,
-                               const uint8_t *digest, size_t digest_len, uint8_t *sig, size_t sig_cap,
-                               size_t *sig_len)
+UINT crypto_sig_rsa_pkcs1_sign(const NX_CRYPTO_METHOD *rsa, void *area, size_t area_size,
+                               const uint8_t *modulus, size_t modulus_len,
+                               const uint8_t *private_exponent, size_t d_len, const uint8_t *p,
+                               size_t p_len, const uint8_t *q, size_t q_len, UINT hash_alg,
+                               const uint8_t *digest, size_t digest_len, uint8_t *sig,
+                               size_t sig_cap, size_t *sig_len)
 {
     NXD_ENSURE(sig_len != NULL, NX_CRYPTO_PTR_ERROR);
     *sig_len = 0;
-    NXD_ENSURE(rsa != NULL && modulus != NULL && private_exponent != NULL && digest != NULL && sig != NULL,
+    NXD_ENSURE(rsa != NULL && modulus != NULL && private_exponent != NULL && digest != NULL &&
+                   sig != NULL,
                NX_CRYPTO_PTR_ERROR);
     strip_zeros(&modulus, &modulus_len);
     NXD_ENSURE(modulus_len > 0 && modulus_len <= CRYPTO_SIG_RSA_MAX_BYTES, NX_CRYPTO_SIZE_ERROR);
@@ -118,14 +122,16 @@ UINT crypto_sig_rsa_pkcs1_sign(const NX_CRYPTO_METHOD *rsa, void *area, size_t a
     NXD_TRY(crypto_init(rsa, modulus, (UINT)(k * 8), area, area_size));
     UINT status = NX_CRYPTO_SUCCESS;
     if (p != NULL && q != NULL) {
-        status = crypto_op(rsa, NX_CRYPTO_SET_PRIME_P, NULL, 0, p, p_len, NULL, NULL, 0, area, area_size);
+        status = crypto_op(rsa, NX_CRYPTO_SET_PRIME_P, NULL, 0, p, p_len, NULL, NULL, 0, area,
+                           area_size);
         if (status == NX_CRYPTO_SUCCESS) {
-            status = crypto_op(rsa, NX_CRYPTO_SET_PRIME_Q, NULL, 0, q, q_len, NULL, NULL, 0, area, area_size);
+            status = crypto_op(rsa, NX_CRYPTO_SET_PRIME_Q, NULL, 0, q, q_len, NULL, NULL, 0, area,
+                               area_size);
         }
     }
     if (status == NX_CRYPTO_SUCCESS) {
-        status = crypto_op(rsa, NX_CRYPTO_DECRYPT, private_exponent, (UINT)(d_len * 8), em, k, NULL, sig, sig_cap,
-                           area, area_size);
+        status = crypto_op(rsa, NX_CRYPTO_DECRYPT, private_exponent, (UINT)(d_len * 8), em, k, NULL,
+                           sig, sig_cap, area, area_size);
     }
     crypto_cleanup(rsa, area);
     if (status != NX_CRYPTO_SUCCESS) {
@@ -138,10 +144,12 @@ UINT crypto_sig_rsa_pkcs1_sign(const NX_CRYPTO_METHOD *rsa, void *area, size_t a
 
 UINT crypto_sig_rsa_pss_verify(const NX_CRYPTO_METHOD *rsa_pss, void *area, size_t area_size,
                                const uint8_t *modulus, size_t modulus_len, const uint8_t *exponent,
-                               size_t exponent_len, UINT hash_alg, UINT mgf1_hash_alg, size_t salt_len,
-                               const uint8_t *digest, size_t digest_len, const uint8_t *sig, size_t sig_len)
+                               size_t exponent_len, UINT hash_alg, UINT mgf1_hash_alg,
+                               size_t salt_len, const uint8_t *digest, size_t digest_len,
+                               const uint8_t *sig, size_t sig_len)
 {
-    NXD_ENSURE(rsa_pss != NULL && modulus != NULL && exponent != NULL && digest != NULL && sig != NULL,
+    NXD_ENSURE(rsa_pss != NULL && modulus != NULL && exponent != NULL && digest != NULL &&
+                   sig != NULL,
                NX_CRYPTO_PTR_ERROR);
     strip_zeros(&modulus, &modulus_len);
     NXD_ENSURE(modulus_len > 0 && modulus_len <= CRYPTO_SIG_RSA_MAX_BYTES, NX_CRYPTO_SIZE_ERROR);
@@ -149,7 +157,8 @@ UINT crypto_sig_rsa_pss_verify(const NX_CRYPTO_METHOD *rsa_pss, void *area, size
     NXD_ENSURE(sig_len == modulus_len, NX_CRYPTO_NOT_SUCCESSFUL);
     size_t prefix_len = 0;
     size_t digest_size = 0;
-    NXD_ENSURE(crypto_sig_digest_info(hash_alg, &prefix_len, &digest_size) != NULL && digest_len == digest_size,
+    NXD_ENSURE(crypto_sig_digest_info(hash_alg, &prefix_len, &digest_size) != NULL &&
+                   digest_len == digest_size,
                NX_CRYPTO_INVALID_ALGORITHM);
     NXD_ENSURE(crypto_sig_digest_info(mgf1_hash_alg, &prefix_len, &digest_size) != NULL,
                NX_CRYPTO_INVALID_ALGORITHM);
@@ -162,15 +171,17 @@ UINT crypto_sig_rsa_pss_verify(const NX_CRYPTO_METHOD *rsa_pss, void *area, size
     };
     NXD_TRY(crypto_init(rsa_pss, modulus, (UINT)(modulus_len * 8), area, area_size));
     /* The output argument carries the signature, read only (the convention of ECDSA VERIFY). */
-    UINT status = crypto_op(rsa_pss, NX_CRYPTO_VERIFY, exponent, (UINT)(exponent_len * 8), digest, digest_len,
-                            (uint8_t *)&params, (uint8_t *)(uintptr_t)sig, sig_len, area, area_size);
+    UINT status =
+        crypto_op(rsa_pss, NX_CRYPTO_VERIFY, exponent, (UINT)(exponent_len * 8), digest, digest_len,
+                  (uint8_t *)&params, (uint8_t *)(uintptr_t)sig, sig_len, area, area_size);
     crypto_cleanup(rsa_pss, area);
     return status;
 }
 
-UINT crypto_sig_ecdsa_verify(const NX_CRYPTO_METHOD *ecdsa, const NX_CRYPTO_METHOD *curve, void *area,
-                             size_t area_size, const uint8_t *point, size_t point_len, const uint8_t *digest,
-                             size_t digest_len, const uint8_t *der_sig, size_t sig_len)
+UINT crypto_sig_ecdsa_verify(const NX_CRYPTO_METHOD *ecdsa, const NX_CRYPTO_METHOD *curve,
+                             void *area, size_t area_size, const uint8_t *point, size_t point_len,
+                             const uint8_t *digest, size_t digest_len, const uint8_t *der_sig,
+                             size_t sig_len)
 {
     NXD_ENSURE(ecdsa != NULL && curve != NULL && point != NULL && digest != NULL && der_sig != NULL,
                NX_CRYPTO_PTR_ERROR);
@@ -180,8 +191,9 @@ UINT crypto_sig_ecdsa_verify(const NX_CRYPTO_METHOD *ecdsa, const NX_CRYPTO_METH
     UINT status = crypto_op(ecdsa, NX_CRYPTO_EC_CURVE_SET, NULL, 0, (const uint8_t *)curve,
                             sizeof(NX_CRYPTO_METHOD *), NULL, NULL, 0, area, area_size);
     if (status == NX_CRYPTO_SUCCESS) {
-        status = crypto_op(ecdsa, NX_CRYPTO_VERIFY, point, (UINT)(point_len * 8), digest, digest_len, NULL,
-                           (uint8_t *)(uintptr_t)der_sig, sig_len, area, area_size);
+        status =
+            crypto_op(ecdsa, NX_CRYPTO_VERIFY, point, (UINT)(point_len * 8), digest, digest_len,
+                      NULL, (uint8_t *)(uintptr_t)der_sig, sig_len, area, area_size);
     }
     crypto_cleanup(ecdsa, area);
     return status;
@@ -189,12 +201,13 @@ UINT crypto_sig_ecdsa_verify(const NX_CRYPTO_METHOD *ecdsa, const NX_CRYPTO_METH
 
 UINT crypto_sig_ecdsa_sign(const NX_CRYPTO_METHOD *ecdsa, const NX_CRYPTO_METHOD *curve, void *area,
                            size_t area_size, const uint8_t *private_scalar, size_t scalar_len,
-                           const uint8_t *digest, size_t digest_len, uint8_t *der_sig, size_t sig_cap,
-                           size_t *sig_len)
+                           const uint8_t *digest, size_t digest_len, uint8_t *der_sig,
+                           size_t sig_cap, size_t *sig_len)
 {
     NXD_ENSURE(sig_len != NULL, NX_CRYPTO_PTR_ERROR);
     *sig_len = 0;
-    NXD_ENSURE(ecdsa != NULL && curve != NULL && private_scalar != NULL && digest != NULL && der_sig != NULL,
+    NXD_ENSURE(ecdsa != NULL && curve != NULL && private_scalar != NULL && digest != NULL &&
+                   der_sig != NULL,
                NX_CRYPTO_PTR_ERROR);
     NXD_ENSURE(scalar_len <= 0xFFFF && sig_cap <= UINT32_MAX, NX_CRYPTO_SIZE_ERROR);
     NX_CRYPTO_EXTENDED_OUTPUT ext = {
@@ -206,8 +219,8 @@ UINT crypto_sig_ecdsa_sign(const NX_CRYPTO_METHOD *ecdsa, const NX_CRYPTO_METHOD
     UINT status = crypto_op(ecdsa, NX_CRYPTO_EC_CURVE_SET, NULL, 0, (const uint8_t *)curve,
                             sizeof(NX_CRYPTO_METHOD *), NULL, NULL, 0, area, area_size);
     if (status == NX_CRYPTO_SUCCESS) {
-        status = crypto_op(ecdsa, NX_CRYPTO_AUTHENTICATE, private_scalar, (UINT)(scalar_len * 8), digest,
-                           digest_len, NULL, (uint8_t *)&ext, sizeof ext, area, area_size);
+        status = crypto_op(ecdsa, NX_CRYPTO_AUTHENTICATE, private_scalar, (UINT)(scalar_len * 8),
+                           digest, digest_len, NULL, (uint8_t *)&ext, sizeof ext, area, area_size);
     }
     crypto_cleanup(ecdsa, area);
     if (status != NX_CRYPTO_SUCCESS) {

@@ -51,46 +51,51 @@ struct crypto_pss_params {
  * method (6.6 "RSA"): the signature must be exactly as long as the modulus (leading zero bytes of the
  * modulus are ignored); it is raised to the exponent and the result must equal
  * 00 01 FF..FF 00 || DigestInfo(hash_alg) || digest byte for byte. */
-NXD_MUST_USE UINT crypto_sig_rsa_pkcs1_verify(const NX_CRYPTO_METHOD *rsa, void *area, size_t area_size,
-                                              const uint8_t *modulus, size_t modulus_len,
-                                              const uint8_t *exponent, size_t exponent_len,
-                                              UINT hash_alg, const uint8_t *digest, size_t digest_len,
+NXD_MUST_USE UINT crypto_sig_rsa_pkcs1_verify(const NX_CRYPTO_METHOD *rsa, void *area,
+                                              size_t area_size, const uint8_t *modulus,
+                                              size_t modulus_len, const uint8_t *exponent,
+                                              size_t exponent_len, UINT hash_alg,
+                                              const uint8_t *digest, size_t digest_len,
                                               const uint8_t *sig, size_t sig_len);
 
 /* crypto_sig_rsa_pkcs1_sign makes an RSASSA-PKCS1-v1_5 signature (RFC 8017 8.2.1): the encoded message
  * is raised to the private exponent d. When p and q are both given they are passed with
  * NX_CRYPTO_SET_PRIME_P / _Q, which lets nxdtls's method use CRT with blinding. sig gets modulus-size
  * bytes and *sig_len that size; on failure *sig_len is 0 and sig is zeroed. */
-NXD_MUST_USE UINT crypto_sig_rsa_pkcs1_sign(const NX_CRYPTO_METHOD *rsa, void *area, size_t area_size,
-                                            const uint8_t *modulus, size_t modulus_len,
-                                            const uint8_t *private_exponent, size_t d_len,
-                                            const uint8_t *p, size_t p_len, const uint8_t *q, size_t q_len,
-                                            UINT hash_alg, const uint8_t *digest, size_t digest_len,
-                                            uint8_t *sig, size_t sig_cap, size_t *sig_len);
+NXD_MUST_USE UINT crypto_sig_rsa_pkcs1_sign(const NX_CRYPTO_METHOD *rsa, void *area,
+                                            size_t area_size, const uint8_t *modulus,
+                                            size_t modulus_len, const uint8_t *private_exponent,
+                                            size_t d_len, const uint8_t *p, size_t p_len,
+                                            const uint8_t *q, size_t q_len, UINT hash_alg,
+                                            const uint8_t *digest, size_t digest_len, uint8_t *sig,
+                                            size_t sig_cap, size_t *sig_len);
 
 /* crypto_sig_rsa_pss_verify checks an RSASSA-PSS signature (RFC 8017 8.1.2) with a method following the
  * RSA-PSS convention above. salt_len may be CRYPTO_PSS_SALT_ANY. */
-NXD_MUST_USE UINT crypto_sig_rsa_pss_verify(const NX_CRYPTO_METHOD *rsa_pss, void *area, size_t area_size,
-                                            const uint8_t *modulus, size_t modulus_len,
-                                            const uint8_t *exponent, size_t exponent_len, UINT hash_alg,
-                                            UINT mgf1_hash_alg, size_t salt_len, const uint8_t *digest,
+NXD_MUST_USE UINT crypto_sig_rsa_pss_verify(const NX_CRYPTO_METHOD *rsa_pss, void *area,
+                                            size_t area_size, const uint8_t *modulus,
+                                            size_t modulus_len, const uint8_t *exponent,
+                                            size_t exponent_len, UINT hash_alg, UINT mgf1_hash_alg,
+                                            size_t salt_len, const uint8_t *digest,
                                             size_t digest_len, const uint8_t *sig, size_t sig_len);
 
 /* crypto_sig_ecdsa_verify checks a DER SEQUENCE{r, s} ECDSA signature over digest (6.6 "ECDSA": init with
  * the point, EC_CURVE_SET with the curve row, NX_CRYPTO_VERIFY). point is 04||X||Y; curve is a curve
  * row (crypto_curve_for). The digest is truncated to the group order inside the method. */
-NXD_MUST_USE UINT crypto_sig_ecdsa_verify(const NX_CRYPTO_METHOD *ecdsa, const NX_CRYPTO_METHOD *curve,
-                                          void *area, size_t area_size, const uint8_t *point,
-                                          size_t point_len, const uint8_t *digest, size_t digest_len,
+NXD_MUST_USE UINT crypto_sig_ecdsa_verify(const NX_CRYPTO_METHOD *ecdsa,
+                                          const NX_CRYPTO_METHOD *curve, void *area,
+                                          size_t area_size, const uint8_t *point, size_t point_len,
+                                          const uint8_t *digest, size_t digest_len,
                                           const uint8_t *der_sig, size_t sig_len);
 
 /* crypto_sig_ecdsa_sign signs digest with the private scalar (big-endian, as in ECPrivateKey) and writes
  * the DER SEQUENCE{r, s} to der_sig (6.6 "ECDSA": NX_CRYPTO_AUTHENTICATE with an extended output).
  * *sig_len gets its length; 0 on failure. */
-NXD_MUST_USE UINT crypto_sig_ecdsa_sign(const NX_CRYPTO_METHOD *ecdsa, const NX_CRYPTO_METHOD *curve,
-                                        void *area, size_t area_size, const uint8_t *private_scalar,
-                                        size_t scalar_len, const uint8_t *digest, size_t digest_len,
-                                        uint8_t *der_sig, size_t sig_cap, size_t *sig_len);
+NXD_MUST_USE UINT crypto_sig_ecdsa_sign(const NX_CRYPTO_METHOD *ecdsa,
+                                        const NX_CRYPTO_METHOD *curve, void *area, size_t area_size,
+                                        const uint8_t *private_scalar, size_t scalar_len,
+                                        const uint8_t *digest, size_t digest_len, uint8_t *der_sig,
+                                        size_t sig_cap, size_t *sig_len);
 
 /* crypto_sig_digest_info returns the DER DigestInfo prefix (RFC 8017 9.2 note 1) for a hash id and sets
  * *prefix_len and *digest_size, or returns NULL for an unsupported id. */

@@ -13,7 +13,7 @@
 #include "vectors.h"
 
 static _Alignas(8) uint8_t arena[256];
-#define AREA (arena + 4)
+#define AREA      (arena + 4)
 #define AREA_SIZE (sizeof arena - 4)
 
 static uint8_t key[64], iv[64], msg[VEC_MAX_BYTES], ct[VEC_MAX_BYTES], buf[VEC_MAX_BYTES + 16];
@@ -41,12 +41,14 @@ static size_t pad(uint8_t *p, size_t len)
     return len + n;
 }
 
-static UINT cbc_run(const NX_CRYPTO_METHOD *m, UINT init_op, UINT update_op, const uint8_t *v, const uint8_t *in,
-                    size_t len, uint8_t *out)
+static UINT cbc_run(const NX_CRYPTO_METHOD *m, UINT init_op, UINT update_op, const uint8_t *v,
+                    const uint8_t *in, size_t len, uint8_t *out)
 {
-    NXD_TRY(crypto_op(m, init_op, NULL, 0, NULL, 0, (uint8_t *)(uintptr_t)v, NULL, 0, AREA, AREA_SIZE));
+    NXD_TRY(
+        crypto_op(m, init_op, NULL, 0, NULL, 0, (uint8_t *)(uintptr_t)v, NULL, 0, AREA, AREA_SIZE));
     NXD_TRY(crypto_op(m, update_op, NULL, 0, in, len, NULL, out, len, AREA, AREA_SIZE));
-    return crypto_op(m, update_op + 2, NULL, 0, NULL, 0, NULL, NULL, 0, AREA, AREA_SIZE); /* *_CALCULATE */
+    return crypto_op(m, update_op + 2, NULL, 0, NULL, 0, NULL, NULL, 0, AREA,
+                     AREA_SIZE); /* *_CALCULATE */
 }
 
 static void nist(void)
@@ -62,7 +64,8 @@ static void nist(void)
         {&crypto_method_aes_cbc_128, "2b7e151628aed2a6abf7158809cf4f3c",
          "7649abac8119b246cee98e9b12e9197d5086cb9b507219ee95db113a917678b2"
          "73bed6b8e3c1743b7116e69e222295163ff1caa1681fac09120eca307586e1a7"},
-        {&crypto_method_aes_cbc_256, "603deb1015ca71be2b73aef0857d77811f352c073b6108d72d9810a30914dff4",
+        {&crypto_method_aes_cbc_256,
+         "603deb1015ca71be2b73aef0857d77811f352c073b6108d72d9810a30914dff4",
          "f58c4c04d6e5f1ba779eabfb5f7bfbd69cfc4e967edb808d679f777bc6702c7d"
          "39f23369a9d9bacfa530e26304231461b2eb05e2c39be9fcda6c19078c6a9d1b"},
     };
@@ -76,19 +79,27 @@ static void nist(void)
         long key_len = test_hex_decode(cases[c].key, key, sizeof key);
         test_hex_decode(cases[c].ct, want, sizeof want);
         EXPECT_OK(crypto_init(m, key, (UINT)(key_len * 8), AREA, AREA_SIZE));
-        EXPECT_OK(cbc_run(m, NX_CRYPTO_ENCRYPT_INITIALIZE, NX_CRYPTO_ENCRYPT_UPDATE, v, pt, 64, out));
+        EXPECT_OK(
+            cbc_run(m, NX_CRYPTO_ENCRYPT_INITIALIZE, NX_CRYPTO_ENCRYPT_UPDATE, v, pt, 64, out));
         EXPECT_MEM(out, want, 64);
         /* Decrypt (the key schedule switches direction), in place, in two UPDATEs: chaining carries. */
         memcpy(out, want, 64);
-        EXPECT_OK(crypto_op(m, NX_CRYPTO_DECRYPT_INITIALIZE, NULL, 0, NULL, 0, v, NULL, 0, AREA, AREA_SIZE));
-        EXPECT_OK(crypto_op(m, NX_CRYPTO_DECRYPT_UPDATE, NULL, 0, out, 32, NULL, out, 32, AREA, AREA_SIZE));
-        EXPECT_OK(crypto_op(m, NX_CRYPTO_DECRYPT_UPDATE, NULL, 0, out + 32, 32, NULL, out + 32, 32, AREA, AREA_SIZE));
+        EXPECT_OK(crypto_op(m, NX_CRYPTO_DECRYPT_INITIALIZE, NULL, 0, NULL, 0, v, NULL, 0, AREA,
+                            AREA_SIZE));
+        EXPECT_OK(crypto_op(m, NX_CRYPTO_DECRYPT_UPDATE, NULL, 0, out, 32, NULL, out, 32, AREA,
+                            AREA_SIZE));
+        EXPECT_OK(crypto_op(m, NX_CRYPTO_DECRYPT_UPDATE, NULL, 0, out + 32, 32, NULL, out + 32, 32,
+                            AREA, AREA_SIZE));
         EXPECT_MEM(out, pt, 64);
         /* Encrypt again on the same area: switches back. Three UPDATEs of 16, 32, 16. */
-        EXPECT_OK(crypto_op(m, NX_CRYPTO_ENCRYPT_INITIALIZE, NULL, 0, NULL, 0, v, NULL, 0, AREA, AREA_SIZE));
-        EXPECT_OK(crypto_op(m, NX_CRYPTO_ENCRYPT_UPDATE, NULL, 0, pt, 16, NULL, out, 16, AREA, AREA_SIZE));
-        EXPECT_OK(crypto_op(m, NX_CRYPTO_ENCRYPT_UPDATE, NULL, 0, pt + 16, 32, NULL, out + 16, 32, AREA, AREA_SIZE));
-        EXPECT_OK(crypto_op(m, NX_CRYPTO_ENCRYPT_UPDATE, NULL, 0, pt + 48, 16, NULL, out + 48, 16, AREA, AREA_SIZE));
+        EXPECT_OK(crypto_op(m, NX_CRYPTO_ENCRYPT_INITIALIZE, NULL, 0, NULL, 0, v, NULL, 0, AREA,
+                            AREA_SIZE));
+        EXPECT_OK(crypto_op(m, NX_CRYPTO_ENCRYPT_UPDATE, NULL, 0, pt, 16, NULL, out, 16, AREA,
+                            AREA_SIZE));
+        EXPECT_OK(crypto_op(m, NX_CRYPTO_ENCRYPT_UPDATE, NULL, 0, pt + 16, 32, NULL, out + 16, 32,
+                            AREA, AREA_SIZE));
+        EXPECT_OK(crypto_op(m, NX_CRYPTO_ENCRYPT_UPDATE, NULL, 0, pt + 48, 16, NULL, out + 48, 16,
+                            AREA, AREA_SIZE));
         EXPECT_MEM(out, want, 64);
         /* The one-shot forms. */
         memset(out, 0, sizeof out);
@@ -97,7 +108,8 @@ static void nist(void)
         EXPECT_OK(crypto_op(m, NX_CRYPTO_DECRYPT, NULL, 0, want, 64, v, out, 64, AREA, AREA_SIZE));
         EXPECT_MEM(out, pt, 64);
         /* F.2.2 / F.2.6 decrypt from the middle: block 3 with block 2 as IV gives plaintext block 3. */
-        EXPECT_OK(crypto_op(m, NX_CRYPTO_DECRYPT, NULL, 0, want + 32, 16, want + 16, out, 16, AREA, AREA_SIZE));
+        EXPECT_OK(crypto_op(m, NX_CRYPTO_DECRYPT, NULL, 0, want + 32, 16, want + 16, out, 16, AREA,
+                            AREA_SIZE));
         EXPECT_MEM(out, pt + 32, 16);
         crypto_cleanup(m, AREA);
     }
@@ -115,17 +127,20 @@ static void wycheproof(void)
         size_t iv_len = vec_hex(&v, "iv", iv, sizeof iv);
         size_t len = vec_hex(&v, "msg", msg, sizeof msg);
         size_t ct_len = vec_hex(&v, "ct", ct, sizeof ct);
-        const NX_CRYPTO_METHOD *m = key_len == 32 ? &crypto_method_aes_cbc_256 : &crypto_method_aes_cbc_128;
+        const NX_CRYPTO_METHOD *m =
+            key_len == 32 ? &crypto_method_aes_cbc_256 : &crypto_method_aes_cbc_128;
         EXPECT(iv_len == 16);
         EXPECT_OK(crypto_init(m, key, (UINT)(key_len * 8), AREA, AREA_SIZE));
         if (vec_is(&v, "valid")) {
             memcpy(buf, msg, len);
             size_t padded = pad(buf, len);
-            EXPECT_OK(cbc_run(m, NX_CRYPTO_ENCRYPT_INITIALIZE, NX_CRYPTO_ENCRYPT_UPDATE, iv, buf, padded, buf));
+            EXPECT_OK(cbc_run(m, NX_CRYPTO_ENCRYPT_INITIALIZE, NX_CRYPTO_ENCRYPT_UPDATE, iv, buf,
+                              padded, buf));
             EXPECT(padded == ct_len && memcmp(buf, ct, ct_len) == 0);
         }
         /* Decrypt: the method takes whole blocks only (else NX_CRYPTO_PTR_ERROR); padding is ours. */
-        UINT st = cbc_run(m, NX_CRYPTO_DECRYPT_INITIALIZE, NX_CRYPTO_DECRYPT_UPDATE, iv, ct, ct_len, buf);
+        UINT st =
+            cbc_run(m, NX_CRYPTO_DECRYPT_INITIALIZE, NX_CRYPTO_DECRYPT_UPDATE, iv, ct, ct_len, buf);
         if (ct_len % 16 != 0) {
             EXPECT_CODE(st, NX_CRYPTO_PTR_ERROR);
         } else {
@@ -154,27 +169,39 @@ static void hostile(void)
     EXPECT_CODE(crypto_init(m, k, 64, arena, size), NX_CRYPTO_UNSUPPORTED_KEY_SIZE);
     EXPECT_CODE(crypto_init(m, k, 129, arena, size), NX_CRYPTO_UNSUPPORTED_KEY_SIZE);
     memset(arena, 0, sizeof arena);
-    EXPECT_CODE(crypto_op(m, NX_CRYPTO_ENCRYPT_INITIALIZE, NULL, 0, NULL, 0, v, NULL, 0, arena, size),
-                NX_CRYPTO_PTR_ERROR);
-    EXPECT_OK(crypto_init(m, k, 192, arena, size)); /* 6.6: the key size passed decides, as NetX's AES */
-    EXPECT_CODE(crypto_op(m, NX_CRYPTO_ENCRYPT_UPDATE, NULL, 0, data, 16, NULL, data, 16, arena, size),
-                NX_CRYPTO_NOT_SUCCESSFUL); /* no IV yet */
-    EXPECT_CODE(crypto_op(m, NX_CRYPTO_ENCRYPT_INITIALIZE, NULL, 0, NULL, 0, NULL, NULL, 0, arena, size),
-                NX_CRYPTO_PTR_ERROR);
-    EXPECT_OK(crypto_op(m, NX_CRYPTO_ENCRYPT_INITIALIZE, NULL, 0, NULL, 0, v, NULL, 0, arena, size));
-    EXPECT_CODE(crypto_op(m, NX_CRYPTO_ENCRYPT_UPDATE, NULL, 0, data, 15, NULL, data, 15, arena, size),
-                NX_CRYPTO_PTR_ERROR);
-    EXPECT_CODE(crypto_op(m, NX_CRYPTO_ENCRYPT_UPDATE, NULL, 0, data, 32, NULL, data, 16, arena, size),
-                NX_CRYPTO_INVALID_BUFFER_SIZE);
-    EXPECT_CODE(crypto_op(m, NX_CRYPTO_ENCRYPT_UPDATE, NULL, 0, NULL, 16, NULL, data, 16, arena, size),
-                NX_CRYPTO_PTR_ERROR);
-    EXPECT_CODE(crypto_op(m, NX_CRYPTO_DECRYPT_UPDATE, NULL, 0, data, 16, NULL, data, 16, arena, size),
-                NX_CRYPTO_NOT_SUCCESSFUL); /* the chain in progress is an encryption */
+    EXPECT_CODE(
+        crypto_op(m, NX_CRYPTO_ENCRYPT_INITIALIZE, NULL, 0, NULL, 0, v, NULL, 0, arena, size),
+        NX_CRYPTO_PTR_ERROR);
+    EXPECT_OK(
+        crypto_init(m, k, 192, arena, size)); /* 6.6: the key size passed decides, as NetX's AES */
+    EXPECT_CODE(
+        crypto_op(m, NX_CRYPTO_ENCRYPT_UPDATE, NULL, 0, data, 16, NULL, data, 16, arena, size),
+        NX_CRYPTO_NOT_SUCCESSFUL); /* no IV yet */
+    EXPECT_CODE(
+        crypto_op(m, NX_CRYPTO_ENCRYPT_INITIALIZE, NULL, 0, NULL, 0, NULL, NULL, 0, arena, size),
+        NX_CRYPTO_PTR_ERROR);
+    EXPECT_OK(
+        crypto_op(m, NX_CRYPTO_ENCRYPT_INITIALIZE, NULL, 0, NULL, 0, v, NULL, 0, arena, size));
+    EXPECT_CODE(
+        crypto_op(m, NX_CRYPTO_ENCRYPT_UPDATE, NULL, 0, data, 15, NULL, data, 15, arena, size),
+        NX_CRYPTO_PTR_ERROR);
+    EXPECT_CODE(
+        crypto_op(m, NX_CRYPTO_ENCRYPT_UPDATE, NULL, 0, data, 32, NULL, data, 16, arena, size),
+        NX_CRYPTO_INVALID_BUFFER_SIZE);
+    EXPECT_CODE(
+        crypto_op(m, NX_CRYPTO_ENCRYPT_UPDATE, NULL, 0, NULL, 16, NULL, data, 16, arena, size),
+        NX_CRYPTO_PTR_ERROR);
+    EXPECT_CODE(
+        crypto_op(m, NX_CRYPTO_DECRYPT_UPDATE, NULL, 0, data, 16, NULL, data, 16, arena, size),
+        NX_CRYPTO_NOT_SUCCESSFUL); /* the chain in progress is an encryption */
     EXPECT_OK(crypto_op(m, NX_CRYPTO_ENCRYPT_UPDATE, NULL, 0, data, 0, NULL, data, 0, arena, size));
-    EXPECT_OK(crypto_op(m, NX_CRYPTO_DECRYPT_CALCULATE, NULL, 0, NULL, 0, NULL, NULL, 0, arena, size));
-    EXPECT_CODE(crypto_op(m, NX_CRYPTO_HASH_CALCULATE, NULL, 0, NULL, 0, NULL, NULL, 0, arena, size),
-                NX_CRYPTO_INVALID_ALGORITHM);
-    EXPECT_CODE(crypto_op(m, NX_CRYPTO_ENCRYPT, NULL, 0, data, 16, NULL, data, 16, arena, size), NX_CRYPTO_PTR_ERROR);
+    EXPECT_OK(
+        crypto_op(m, NX_CRYPTO_DECRYPT_CALCULATE, NULL, 0, NULL, 0, NULL, NULL, 0, arena, size));
+    EXPECT_CODE(
+        crypto_op(m, NX_CRYPTO_HASH_CALCULATE, NULL, 0, NULL, 0, NULL, NULL, 0, arena, size),
+        NX_CRYPTO_INVALID_ALGORITHM);
+    EXPECT_CODE(crypto_op(m, NX_CRYPTO_ENCRYPT, NULL, 0, data, 16, NULL, data, 16, arena, size),
+                NX_CRYPTO_PTR_ERROR);
     EXPECT_CODE(crypto_op(m, NX_CRYPTO_ENCRYPT_INITIALIZE, NULL, 0, NULL, 0, v, NULL, 0, arena, 16),
                 NX_CRYPTO_PTR_ERROR);
     crypto_cleanup(m, arena);

@@ -11,7 +11,7 @@
 #include "vectors.h"
 
 static _Alignas(8) uint8_t arena[512];
-#define AREA (arena + 4) /* 4-aligned, not 8-aligned: the method must cope */
+#define AREA      (arena + 4) /* 4-aligned, not 8-aligned: the method must cope */
 #define AREA_SIZE (sizeof arena - 4)
 
 static uint8_t key[64], iv[512], aad[VEC_MAX_BYTES], msg[VEC_MAX_BYTES], ct[VEC_MAX_BYTES], tag[64];
@@ -32,22 +32,27 @@ static uint8_t *iv_block(const uint8_t *nonce, size_t n)
 }
 
 /* seal runs one record's encryption; returns the first failing status. */
-static UINT seal(const NX_CRYPTO_METHOD *m, const uint8_t *nonce, size_t n, const uint8_t *a, size_t a_len,
-                 const uint8_t *in, size_t len, uint8_t *o, uint8_t *t)
+static UINT seal(const NX_CRYPTO_METHOD *m, const uint8_t *nonce, size_t n, const uint8_t *a,
+                 size_t a_len, const uint8_t *in, size_t len, uint8_t *o, uint8_t *t)
 {
-    NXD_TRY(crypto_op(m, NX_CRYPTO_ENCRYPT_INITIALIZE, NULL, 0, a, a_len, iv_block(nonce, n), NULL, len, AREA,
-                      AREA_SIZE));
-    NXD_TRY(crypto_op(m, NX_CRYPTO_ENCRYPT_UPDATE, NULL, 0, in, len, NULL, o, len, AREA, AREA_SIZE));
-    return crypto_op(m, NX_CRYPTO_ENCRYPT_CALCULATE, NULL, 0, NULL, 0, NULL, t, 16, AREA, AREA_SIZE);
+    NXD_TRY(crypto_op(m, NX_CRYPTO_ENCRYPT_INITIALIZE, NULL, 0, a, a_len, iv_block(nonce, n), NULL,
+                      len, AREA, AREA_SIZE));
+    NXD_TRY(
+        crypto_op(m, NX_CRYPTO_ENCRYPT_UPDATE, NULL, 0, in, len, NULL, o, len, AREA, AREA_SIZE));
+    return crypto_op(m, NX_CRYPTO_ENCRYPT_CALCULATE, NULL, 0, NULL, 0, NULL, t, 16, AREA,
+                     AREA_SIZE);
 }
 
-static UINT open_record(const NX_CRYPTO_METHOD *m, const uint8_t *nonce, size_t n, const uint8_t *a, size_t a_len,
-                        const uint8_t *in, size_t len, uint8_t *o, const uint8_t *t, size_t t_len)
+static UINT open_record(const NX_CRYPTO_METHOD *m, const uint8_t *nonce, size_t n, const uint8_t *a,
+                        size_t a_len, const uint8_t *in, size_t len, uint8_t *o, const uint8_t *t,
+                        size_t t_len)
 {
-    NXD_TRY(crypto_op(m, NX_CRYPTO_DECRYPT_INITIALIZE, NULL, 0, a, a_len, iv_block(nonce, n), NULL, len, AREA,
-                      AREA_SIZE));
-    NXD_TRY(crypto_op(m, NX_CRYPTO_DECRYPT_UPDATE, NULL, 0, in, len, NULL, o, len, AREA, AREA_SIZE));
-    return crypto_op(m, NX_CRYPTO_DECRYPT_CALCULATE, NULL, 0, t, t_len, NULL, NULL, 0, AREA, AREA_SIZE);
+    NXD_TRY(crypto_op(m, NX_CRYPTO_DECRYPT_INITIALIZE, NULL, 0, a, a_len, iv_block(nonce, n), NULL,
+                      len, AREA, AREA_SIZE));
+    NXD_TRY(
+        crypto_op(m, NX_CRYPTO_DECRYPT_UPDATE, NULL, 0, in, len, NULL, o, len, AREA, AREA_SIZE));
+    return crypto_op(m, NX_CRYPTO_DECRYPT_CALCULATE, NULL, 0, t, t_len, NULL, NULL, 0, AREA,
+                     AREA_SIZE);
 }
 
 static bool all_zero(const uint8_t *p, size_t n)
@@ -139,64 +144,80 @@ static void record_shape(void)
         memcpy(bad, t, 16);
         bad[bit / 8] ^= (uint8_t)(1u << (bit % 8));
         memset(p2, 0xA5, sizeof p2);
-        EXPECT_CODE(open_record(m, nonce, 12, ad, 13, c, sizeof c, p2, bad, 16), NX_CRYPTO_AUTHENTICATION_FAILED);
+        EXPECT_CODE(open_record(m, nonce, 12, ad, 13, c, sizeof c, p2, bad, 16),
+                    NX_CRYPTO_AUTHENTICATION_FAILED);
         EXPECT(all_zero(p2, sizeof p2));
     }
     /* Ciphertext, AAD and nonce flips fail the same way. */
     c[50] ^= 1;
-    EXPECT_CODE(open_record(m, nonce, 12, ad, 13, c, sizeof c, p2, t, 16), NX_CRYPTO_AUTHENTICATION_FAILED);
+    EXPECT_CODE(open_record(m, nonce, 12, ad, 13, c, sizeof c, p2, t, 16),
+                NX_CRYPTO_AUTHENTICATION_FAILED);
     c[50] ^= 1;
     ad[12] ^= 1;
-    EXPECT_CODE(open_record(m, nonce, 12, ad, 13, c, sizeof c, p2, t, 16), NX_CRYPTO_AUTHENTICATION_FAILED);
+    EXPECT_CODE(open_record(m, nonce, 12, ad, 13, c, sizeof c, p2, t, 16),
+                NX_CRYPTO_AUTHENTICATION_FAILED);
     ad[12] ^= 1;
     nonce[11] ^= 1;
-    EXPECT_CODE(open_record(m, nonce, 12, ad, 13, c, sizeof c, p2, t, 16), NX_CRYPTO_AUTHENTICATION_FAILED);
+    EXPECT_CODE(open_record(m, nonce, 12, ad, 13, c, sizeof c, p2, t, 16),
+                NX_CRYPTO_AUTHENTICATION_FAILED);
     nonce[11] ^= 1;
     /* A short tag is a failed tag. */
-    EXPECT_CODE(open_record(m, nonce, 12, ad, 13, c, sizeof c, p2, t, 15), NX_CRYPTO_AUTHENTICATION_FAILED);
+    EXPECT_CODE(open_record(m, nonce, 12, ad, 13, c, sizeof c, p2, t, 15),
+                NX_CRYPTO_AUTHENTICATION_FAILED);
     EXPECT(all_zero(p2, sizeof p2));
     /* After all that the area still works. */
     EXPECT_OK(open_record(m, nonce, 12, ad, 13, c, sizeof c, p2, t, 16));
     EXPECT_MEM(p2, pt, sizeof pt);
 
     /* Two contiguous DECRYPT_UPDATEs are one record; a failed tag zeroes both parts. */
-    EXPECT_OK(crypto_op(m, NX_CRYPTO_DECRYPT_INITIALIZE, NULL, 0, ad, 13, iv_block(nonce, 12), NULL, 100, AREA,
+    EXPECT_OK(crypto_op(m, NX_CRYPTO_DECRYPT_INITIALIZE, NULL, 0, ad, 13, iv_block(nonce, 12), NULL,
+                        100, AREA, AREA_SIZE));
+    EXPECT_OK(
+        crypto_op(m, NX_CRYPTO_DECRYPT_UPDATE, NULL, 0, c, 40, NULL, p2, 40, AREA, AREA_SIZE));
+    EXPECT_OK(crypto_op(m, NX_CRYPTO_DECRYPT_UPDATE, NULL, 0, c + 40, 60, NULL, p2 + 40, 60, AREA,
                         AREA_SIZE));
-    EXPECT_OK(crypto_op(m, NX_CRYPTO_DECRYPT_UPDATE, NULL, 0, c, 40, NULL, p2, 40, AREA, AREA_SIZE));
-    EXPECT_OK(crypto_op(m, NX_CRYPTO_DECRYPT_UPDATE, NULL, 0, c + 40, 60, NULL, p2 + 40, 60, AREA, AREA_SIZE));
     t[0] ^= 1;
-    EXPECT_CODE(crypto_op(m, NX_CRYPTO_DECRYPT_CALCULATE, NULL, 0, t, 16, NULL, NULL, 0, AREA, AREA_SIZE),
-                NX_CRYPTO_AUTHENTICATION_FAILED);
+    EXPECT_CODE(
+        crypto_op(m, NX_CRYPTO_DECRYPT_CALCULATE, NULL, 0, t, 16, NULL, NULL, 0, AREA, AREA_SIZE),
+        NX_CRYPTO_AUTHENTICATION_FAILED);
     t[0] ^= 1;
     EXPECT(all_zero(p2, sizeof p2));
     /* A second UPDATE writing elsewhere cannot be zeroed later: refused, and the first part zeroed. */
-    EXPECT_OK(crypto_op(m, NX_CRYPTO_DECRYPT_INITIALIZE, NULL, 0, ad, 13, iv_block(nonce, 12), NULL, 100, AREA,
-                        AREA_SIZE));
-    EXPECT_OK(crypto_op(m, NX_CRYPTO_DECRYPT_UPDATE, NULL, 0, c, 40, NULL, p2, 40, AREA, AREA_SIZE));
-    EXPECT_CODE(crypto_op(m, NX_CRYPTO_DECRYPT_UPDATE, NULL, 0, c + 40, 60, NULL, out, 60, AREA, AREA_SIZE),
-                NX_CRYPTO_INVALID_PARAMETER);
+    EXPECT_OK(crypto_op(m, NX_CRYPTO_DECRYPT_INITIALIZE, NULL, 0, ad, 13, iv_block(nonce, 12), NULL,
+                        100, AREA, AREA_SIZE));
+    EXPECT_OK(
+        crypto_op(m, NX_CRYPTO_DECRYPT_UPDATE, NULL, 0, c, 40, NULL, p2, 40, AREA, AREA_SIZE));
+    EXPECT_CODE(
+        crypto_op(m, NX_CRYPTO_DECRYPT_UPDATE, NULL, 0, c + 40, 60, NULL, out, 60, AREA, AREA_SIZE),
+        NX_CRYPTO_INVALID_PARAMETER);
     EXPECT(all_zero(p2, 40));
 
     /* Order of operations (6.6 codes for a sequencing error: NOT_SUCCESSFUL). */
-    EXPECT_CODE(crypto_op(m, NX_CRYPTO_ENCRYPT_UPDATE, NULL, 0, pt, 16, NULL, c, 16, AREA, AREA_SIZE),
-                NX_CRYPTO_NOT_SUCCESSFUL);
-    EXPECT_CODE(crypto_op(m, NX_CRYPTO_ENCRYPT_CALCULATE, NULL, 0, NULL, 0, NULL, t, 16, AREA, AREA_SIZE),
-                NX_CRYPTO_NOT_SUCCESSFUL);
-    EXPECT_OK(crypto_op(m, NX_CRYPTO_ENCRYPT_INITIALIZE, NULL, 0, ad, 13, iv_block(nonce, 12), NULL, 16, AREA,
-                        AREA_SIZE));
-    EXPECT_CODE(crypto_op(m, NX_CRYPTO_DECRYPT_UPDATE, NULL, 0, pt, 16, NULL, c, 16, AREA, AREA_SIZE),
-                NX_CRYPTO_NOT_SUCCESSFUL);
-    EXPECT_CODE(crypto_op(m, NX_CRYPTO_DECRYPT_CALCULATE, NULL, 0, t, 16, NULL, NULL, 0, AREA, AREA_SIZE),
-                NX_CRYPTO_NOT_SUCCESSFUL);
-    EXPECT_OK(crypto_op(m, NX_CRYPTO_ENCRYPT_INITIALIZE, NULL, 0, ad, 13, iv_block(nonce, 12), NULL, 16, AREA,
-                        AREA_SIZE));
-    EXPECT_CODE(crypto_op(m, NX_CRYPTO_ENCRYPT_CALCULATE, NULL, 0, NULL, 0, NULL, t, 15, AREA, AREA_SIZE),
-                NX_CRYPTO_INVALID_BUFFER_SIZE);
-    EXPECT_CODE(crypto_op(m, NX_CRYPTO_ENCRYPT_INITIALIZE, NULL, 0, ad, 13, NULL, NULL, 16, AREA, AREA_SIZE),
+    EXPECT_CODE(
+        crypto_op(m, NX_CRYPTO_ENCRYPT_UPDATE, NULL, 0, pt, 16, NULL, c, 16, AREA, AREA_SIZE),
+        NX_CRYPTO_NOT_SUCCESSFUL);
+    EXPECT_CODE(
+        crypto_op(m, NX_CRYPTO_ENCRYPT_CALCULATE, NULL, 0, NULL, 0, NULL, t, 16, AREA, AREA_SIZE),
+        NX_CRYPTO_NOT_SUCCESSFUL);
+    EXPECT_OK(crypto_op(m, NX_CRYPTO_ENCRYPT_INITIALIZE, NULL, 0, ad, 13, iv_block(nonce, 12), NULL,
+                        16, AREA, AREA_SIZE));
+    EXPECT_CODE(
+        crypto_op(m, NX_CRYPTO_DECRYPT_UPDATE, NULL, 0, pt, 16, NULL, c, 16, AREA, AREA_SIZE),
+        NX_CRYPTO_NOT_SUCCESSFUL);
+    EXPECT_CODE(
+        crypto_op(m, NX_CRYPTO_DECRYPT_CALCULATE, NULL, 0, t, 16, NULL, NULL, 0, AREA, AREA_SIZE),
+        NX_CRYPTO_NOT_SUCCESSFUL);
+    EXPECT_OK(crypto_op(m, NX_CRYPTO_ENCRYPT_INITIALIZE, NULL, 0, ad, 13, iv_block(nonce, 12), NULL,
+                        16, AREA, AREA_SIZE));
+    EXPECT_CODE(
+        crypto_op(m, NX_CRYPTO_ENCRYPT_CALCULATE, NULL, 0, NULL, 0, NULL, t, 15, AREA, AREA_SIZE),
+        NX_CRYPTO_INVALID_BUFFER_SIZE);
+    EXPECT_CODE(crypto_op(m, NX_CRYPTO_ENCRYPT_INITIALIZE, NULL, 0, ad, 13, NULL, NULL, 16, AREA,
+                          AREA_SIZE),
                 NX_CRYPTO_PTR_ERROR);
     uint8_t zero_len_nonce[1] = {0};
-    EXPECT_CODE(crypto_op(m, NX_CRYPTO_ENCRYPT_INITIALIZE, NULL, 0, ad, 13, zero_len_nonce, NULL, 16, AREA,
-                          AREA_SIZE),
+    EXPECT_CODE(crypto_op(m, NX_CRYPTO_ENCRYPT_INITIALIZE, NULL, 0, ad, 13, zero_len_nonce, NULL,
+                          16, AREA, AREA_SIZE),
                 NX_CRYPTO_PTR_ERROR);
     EXPECT_CODE(crypto_op(m, NX_CRYPTO_HASH_UPDATE, NULL, 0, pt, 16, NULL, c, 16, AREA, AREA_SIZE),
                 NX_CRYPTO_INVALID_ALGORITHM);
@@ -205,24 +226,25 @@ static void record_shape(void)
 
     /* The one-shot forms with SET_ADDITIONAL_DATA (output = ct || tag) agree with the record form. */
     uint8_t sealed[116], opened[100];
-    EXPECT_OK(crypto_op(m, NX_CRYPTO_SET_ADDITIONAL_DATA, NULL, 0, ad, 13, NULL, NULL, 0, AREA, AREA_SIZE));
-    EXPECT_OK(crypto_op(m, NX_CRYPTO_ENCRYPT, NULL, 0, pt, 100, iv_block(nonce, 12), sealed, sizeof sealed, AREA,
+    EXPECT_OK(crypto_op(m, NX_CRYPTO_SET_ADDITIONAL_DATA, NULL, 0, ad, 13, NULL, NULL, 0, AREA,
                         AREA_SIZE));
+    EXPECT_OK(crypto_op(m, NX_CRYPTO_ENCRYPT, NULL, 0, pt, 100, iv_block(nonce, 12), sealed,
+                        sizeof sealed, AREA, AREA_SIZE));
     EXPECT_MEM(sealed, c, 100);
     EXPECT_MEM(sealed + 100, t, 16);
-    EXPECT_CODE(crypto_op(m, NX_CRYPTO_ENCRYPT, NULL, 0, pt, 100, iv_block(nonce, 12), sealed, 115, AREA,
-                          AREA_SIZE),
+    EXPECT_CODE(crypto_op(m, NX_CRYPTO_ENCRYPT, NULL, 0, pt, 100, iv_block(nonce, 12), sealed, 115,
+                          AREA, AREA_SIZE),
                 NX_CRYPTO_INVALID_BUFFER_SIZE);
-    EXPECT_OK(crypto_op(m, NX_CRYPTO_DECRYPT, NULL, 0, sealed, 116, iv_block(nonce, 12), opened, sizeof opened,
-                        AREA, AREA_SIZE));
+    EXPECT_OK(crypto_op(m, NX_CRYPTO_DECRYPT, NULL, 0, sealed, 116, iv_block(nonce, 12), opened,
+                        sizeof opened, AREA, AREA_SIZE));
     EXPECT_MEM(opened, pt, 100);
     sealed[115] ^= 0x80;
-    EXPECT_CODE(crypto_op(m, NX_CRYPTO_DECRYPT, NULL, 0, sealed, 116, iv_block(nonce, 12), opened, sizeof opened,
-                          AREA, AREA_SIZE),
+    EXPECT_CODE(crypto_op(m, NX_CRYPTO_DECRYPT, NULL, 0, sealed, 116, iv_block(nonce, 12), opened,
+                          sizeof opened, AREA, AREA_SIZE),
                 NX_CRYPTO_AUTHENTICATION_FAILED);
     EXPECT(all_zero(opened, sizeof opened));
-    EXPECT_CODE(crypto_op(m, NX_CRYPTO_DECRYPT, NULL, 0, sealed, 15, iv_block(nonce, 12), opened, sizeof opened,
-                          AREA, AREA_SIZE),
+    EXPECT_CODE(crypto_op(m, NX_CRYPTO_DECRYPT, NULL, 0, sealed, 15, iv_block(nonce, 12), opened,
+                          sizeof opened, AREA, AREA_SIZE),
                 NX_CRYPTO_AUTHENTICATION_FAILED);
     crypto_cleanup(m, AREA);
 }
@@ -241,18 +263,22 @@ static void hostile_metadata(void)
     EXPECT_CODE(crypto_init(m, k, 512, arena, size), NX_CRYPTO_UNSUPPORTED_KEY_SIZE);
     /* An area never initialised, or a byte copy of a live one, is not an instance. */
     memset(arena, 0, sizeof arena);
-    EXPECT_CODE(crypto_op(m, NX_CRYPTO_ENCRYPT_UPDATE, NULL, 0, k, 16, NULL, k, 16, arena, size), NX_CRYPTO_PTR_ERROR);
+    EXPECT_CODE(crypto_op(m, NX_CRYPTO_ENCRYPT_UPDATE, NULL, 0, k, 16, NULL, k, 16, arena, size),
+                NX_CRYPTO_PTR_ERROR);
     EXPECT_OK(crypto_init(m, k, 256, arena, size));
     static _Alignas(8) uint8_t copy[512];
     memcpy(copy, arena, size);
-    EXPECT_CODE(crypto_op(m, NX_CRYPTO_ENCRYPT_UPDATE, NULL, 0, k, 16, NULL, k, 16, copy, size), NX_CRYPTO_PTR_ERROR);
+    EXPECT_CODE(crypto_op(m, NX_CRYPTO_ENCRYPT_UPDATE, NULL, 0, k, 16, NULL, k, 16, copy, size),
+                NX_CRYPTO_PTR_ERROR);
     crypto_cleanup(m, copy); /* a copy is not freed: no double free under valgrind/ASan */
-    EXPECT_CODE(crypto_op(m, NX_CRYPTO_ENCRYPT_INITIALIZE, NULL, 0, NULL, 0, iv_block(k, 12), NULL, 0, NULL, size),
+    EXPECT_CODE(crypto_op(m, NX_CRYPTO_ENCRYPT_INITIALIZE, NULL, 0, NULL, 0, iv_block(k, 12), NULL,
+                          0, NULL, size),
                 NX_CRYPTO_PTR_ERROR);
-    EXPECT_CODE(crypto_op(m, NX_CRYPTO_ENCRYPT_INITIALIZE, NULL, 0, NULL, 0, iv_block(k, 12), NULL, 0, arena + 1,
-                          size),
+    EXPECT_CODE(crypto_op(m, NX_CRYPTO_ENCRYPT_INITIALIZE, NULL, 0, NULL, 0, iv_block(k, 12), NULL,
+                          0, arena + 1, size),
                 NX_CRYPTO_PTR_ERROR);
-    EXPECT_CODE(crypto_op(m, NX_CRYPTO_ENCRYPT_INITIALIZE, NULL, 0, NULL, 0, iv_block(k, 12), NULL, 0, arena, 8),
+    EXPECT_CODE(crypto_op(m, NX_CRYPTO_ENCRYPT_INITIALIZE, NULL, 0, NULL, 0, iv_block(k, 12), NULL,
+                          0, arena, 8),
                 NX_CRYPTO_PTR_ERROR);
     crypto_cleanup(m, arena);
     crypto_cleanup(m, arena); /* second cleanup: nothing */
@@ -262,10 +288,11 @@ static void hostile_metadata(void)
     NX_CRYPTO_METHOD no_tag = crypto_method_aes_128_gcm_16;
     no_tag.nx_crypto_ICV_size_in_bits = 0;
     EXPECT_OK(crypto_init(&no_tag, k, 128, arena, size));
-    EXPECT_OK(crypto_op(&no_tag, NX_CRYPTO_ENCRYPT_INITIALIZE, NULL, 0, NULL, 0, iv_block(k, 12), NULL, 0, arena,
-                        size));
-    EXPECT_CODE(crypto_op(&no_tag, NX_CRYPTO_ENCRYPT_CALCULATE, NULL, 0, NULL, 0, NULL, k, 16, arena, size),
-                NX_CRYPTO_INVALID_PARAMETER);
+    EXPECT_OK(crypto_op(&no_tag, NX_CRYPTO_ENCRYPT_INITIALIZE, NULL, 0, NULL, 0, iv_block(k, 12),
+                        NULL, 0, arena, size));
+    EXPECT_CODE(
+        crypto_op(&no_tag, NX_CRYPTO_ENCRYPT_CALCULATE, NULL, 0, NULL, 0, NULL, k, 16, arena, size),
+        NX_CRYPTO_INVALID_PARAMETER);
     crypto_cleanup(&no_tag, arena);
 }
 

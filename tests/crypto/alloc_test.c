@@ -51,14 +51,18 @@ static unsigned long aead_records(const NX_CRYPTO_METHOD *m, int records)
             before = allocs;
         }
         iv[12] = (uint8_t)r;
-        EXPECT_OK(crypto_op(m, NX_CRYPTO_ENCRYPT_INITIALIZE, NULL, 0, aad, 13, iv, NULL, sizeof buf, area, sizeof area));
-        EXPECT_OK(crypto_op(m, NX_CRYPTO_ENCRYPT_UPDATE, NULL, 0, buf, sizeof buf, NULL, buf, sizeof buf, area,
+        EXPECT_OK(crypto_op(m, NX_CRYPTO_ENCRYPT_INITIALIZE, NULL, 0, aad, 13, iv, NULL, sizeof buf,
+                            area, sizeof area));
+        EXPECT_OK(crypto_op(m, NX_CRYPTO_ENCRYPT_UPDATE, NULL, 0, buf, sizeof buf, NULL, buf,
+                            sizeof buf, area, sizeof area));
+        EXPECT_OK(crypto_op(m, NX_CRYPTO_ENCRYPT_CALCULATE, NULL, 0, NULL, 0, NULL, tag, t, area,
                             sizeof area));
-        EXPECT_OK(crypto_op(m, NX_CRYPTO_ENCRYPT_CALCULATE, NULL, 0, NULL, 0, NULL, tag, t, area, sizeof area));
-        EXPECT_OK(crypto_op(m, NX_CRYPTO_DECRYPT_INITIALIZE, NULL, 0, aad, 13, iv, NULL, sizeof buf, area, sizeof area));
-        EXPECT_OK(crypto_op(m, NX_CRYPTO_DECRYPT_UPDATE, NULL, 0, buf, sizeof buf, NULL, buf, sizeof buf, area,
+        EXPECT_OK(crypto_op(m, NX_CRYPTO_DECRYPT_INITIALIZE, NULL, 0, aad, 13, iv, NULL, sizeof buf,
+                            area, sizeof area));
+        EXPECT_OK(crypto_op(m, NX_CRYPTO_DECRYPT_UPDATE, NULL, 0, buf, sizeof buf, NULL, buf,
+                            sizeof buf, area, sizeof area));
+        EXPECT_OK(crypto_op(m, NX_CRYPTO_DECRYPT_CALCULATE, NULL, 0, tag, t, NULL, NULL, 0, area,
                             sizeof area));
-        EXPECT_OK(crypto_op(m, NX_CRYPTO_DECRYPT_CALCULATE, NULL, 0, tag, t, NULL, NULL, 0, area, sizeof area));
     }
     unsigned long used = allocs - before;
     crypto_cleanup(m, area);
@@ -77,9 +81,10 @@ static unsigned long cbc_records(int records)
             before = allocs;
         }
         /* A decrypt-side area: the direction is set by the first record and stays. */
-        EXPECT_OK(crypto_op(m, NX_CRYPTO_DECRYPT_INITIALIZE, NULL, 0, NULL, 0, iv, NULL, 0, area, sizeof area));
-        EXPECT_OK(crypto_op(m, NX_CRYPTO_DECRYPT_UPDATE, NULL, 0, buf, sizeof buf, NULL, buf, sizeof buf, area,
+        EXPECT_OK(crypto_op(m, NX_CRYPTO_DECRYPT_INITIALIZE, NULL, 0, NULL, 0, iv, NULL, 0, area,
                             sizeof area));
+        EXPECT_OK(crypto_op(m, NX_CRYPTO_DECRYPT_UPDATE, NULL, 0, buf, sizeof buf, NULL, buf,
+                            sizeof buf, area, sizeof area));
     }
     unsigned long used = allocs - before;
     crypto_cleanup(m, area);
@@ -97,10 +102,14 @@ static unsigned long hmac_records(int records)
         if (r == 0) {
             before = allocs;
         }
-        EXPECT_OK(crypto_op(m, NX_CRYPTO_HASH_INITIALIZE, key, 256, NULL, 0, NULL, NULL, 0, area, sizeof area));
-        EXPECT_OK(crypto_op(m, NX_CRYPTO_HASH_UPDATE, NULL, 0, buf, 13, NULL, NULL, 0, area, sizeof area));
-        EXPECT_OK(crypto_op(m, NX_CRYPTO_HASH_UPDATE, NULL, 0, buf, sizeof buf, NULL, NULL, 0, area, sizeof area));
-        EXPECT_OK(crypto_op(m, NX_CRYPTO_HASH_CALCULATE, NULL, 0, NULL, 0, NULL, mac, sizeof mac, area, sizeof area));
+        EXPECT_OK(crypto_op(m, NX_CRYPTO_HASH_INITIALIZE, key, 256, NULL, 0, NULL, NULL, 0, area,
+                            sizeof area));
+        EXPECT_OK(crypto_op(m, NX_CRYPTO_HASH_UPDATE, NULL, 0, buf, 13, NULL, NULL, 0, area,
+                            sizeof area));
+        EXPECT_OK(crypto_op(m, NX_CRYPTO_HASH_UPDATE, NULL, 0, buf, sizeof buf, NULL, NULL, 0, area,
+                            sizeof area));
+        EXPECT_OK(crypto_op(m, NX_CRYPTO_HASH_CALCULATE, NULL, 0, NULL, 0, NULL, mac, sizeof mac,
+                            area, sizeof area));
     }
     unsigned long used = allocs - before;
     crypto_cleanup(m, area);
@@ -115,12 +124,14 @@ static unsigned long transcript(int messages)
     memset(buf, 5, sizeof buf);
     unsigned long before = allocs;
     EXPECT_OK(crypto_init(m, NULL, 0, area, sizeof area));
-    EXPECT_OK(crypto_op(m, NX_CRYPTO_HASH_INITIALIZE, NULL, 0, NULL, 0, NULL, NULL, 0, area, sizeof area));
+    EXPECT_OK(crypto_op(m, NX_CRYPTO_HASH_INITIALIZE, NULL, 0, NULL, 0, NULL, NULL, 0, area,
+                        sizeof area));
     for (int i = 0; i < messages; i++) {
-        EXPECT_OK(crypto_op(m, NX_CRYPTO_HASH_UPDATE, NULL, 0, buf, sizeof buf, NULL, NULL, 0, area, sizeof area));
+        EXPECT_OK(crypto_op(m, NX_CRYPTO_HASH_UPDATE, NULL, 0, buf, sizeof buf, NULL, NULL, 0, area,
+                            sizeof area));
         memcpy(fork, area, m->nx_crypto_metadata_area_size);
-        EXPECT_OK(crypto_op(m, NX_CRYPTO_HASH_CALCULATE, NULL, 0, NULL, 0, NULL, digest, sizeof digest, fork,
-                            sizeof fork));
+        EXPECT_OK(crypto_op(m, NX_CRYPTO_HASH_CALCULATE, NULL, 0, NULL, 0, NULL, digest,
+                            sizeof digest, fork, sizeof fork));
     }
     crypto_cleanup(m, area);
     return allocs - before;
@@ -136,9 +147,11 @@ int main(void)
     unsigned long cbc = cbc_records(records);
     unsigned long sha = transcript(records);
     unsigned long hmac = hmac_records(records);
-    printf("libcrypto allocations over %d records: AES-GCM %lu, AES-CCM %lu, AES-CBC %lu, SHA-256 transcript "
-           "(update + fork) %lu, HMAC-SHA256 %lu (%.1f per record, inside OpenSSL 3.0's HMAC reset)\n",
-           records, gcm, ccm, cbc, sha, hmac, (double)hmac / records);
+    printf(
+        "libcrypto allocations over %d records: AES-GCM %lu, AES-CCM %lu, AES-CBC %lu, SHA-256 "
+        "transcript "
+        "(update + fork) %lu, HMAC-SHA256 %lu (%.1f per record, inside OpenSSL 3.0's HMAC reset)\n",
+        records, gcm, ccm, cbc, sha, hmac, (double)hmac / records);
     EXPECT(gcm == 0);
     EXPECT(ccm == 0);
     EXPECT(cbc == 0);

@@ -11,19 +11,21 @@
 #include "vectors.h"
 
 static _Alignas(8) uint8_t arena[512];
-#define AREA (arena + 4)
+#define AREA      (arena + 4)
 #define AREA_SIZE (sizeof arena - 4)
 
 static uint8_t key[VEC_MAX_BYTES], msg[VEC_MAX_BYTES], tag[64], out[64];
 
 /* mac runs one MAC in an initialised area: INITIALIZE (with the key), UPDATE in two pieces, CALCULATE. */
-static UINT mac(const NX_CRYPTO_METHOD *m, const uint8_t *k, size_t k_len, const uint8_t *in, size_t len,
-                uint8_t *o, size_t cap)
+static UINT mac(const NX_CRYPTO_METHOD *m, const uint8_t *k, size_t k_len, const uint8_t *in,
+                size_t len, uint8_t *o, size_t cap)
 {
-    NXD_TRY(crypto_op(m, NX_CRYPTO_HASH_INITIALIZE, k, (UINT)(k_len * 8), NULL, 0, NULL, NULL, 0, AREA, AREA_SIZE));
-    NXD_TRY(crypto_op(m, NX_CRYPTO_HASH_UPDATE, NULL, 0, in, len / 2, NULL, NULL, 0, AREA, AREA_SIZE));
-    NXD_TRY(crypto_op(m, NX_CRYPTO_HASH_UPDATE, NULL, 0, in + len / 2, len - len / 2, NULL, NULL, 0, AREA,
-                      AREA_SIZE));
+    NXD_TRY(crypto_op(m, NX_CRYPTO_HASH_INITIALIZE, k, (UINT)(k_len * 8), NULL, 0, NULL, NULL, 0,
+                      AREA, AREA_SIZE));
+    NXD_TRY(
+        crypto_op(m, NX_CRYPTO_HASH_UPDATE, NULL, 0, in, len / 2, NULL, NULL, 0, AREA, AREA_SIZE));
+    NXD_TRY(crypto_op(m, NX_CRYPTO_HASH_UPDATE, NULL, 0, in + len / 2, len - len / 2, NULL, NULL, 0,
+                      AREA, AREA_SIZE));
     return crypto_op(m, NX_CRYPTO_HASH_CALCULATE, NULL, 0, NULL, 0, NULL, o, cap, AREA, AREA_SIZE);
 }
 
@@ -66,9 +68,11 @@ static void rfc4231(void)
         const NX_CRYPTO_METHOD *m;
         const char *hex;
     } cases[] = {
-        {&crypto_method_hmac_sha256, "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"},
-        {&crypto_method_hmac_sha512, "164b7a7bfcf819e2e395fbe73b56e0a387bd64222e831fd610270cd7ea250554"
-                                     "9758bf75c05a994a6d034f65f8f0e6fdcaeab1a34d4a6b4b636e070a38bce737"},
+        {&crypto_method_hmac_sha256,
+         "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"},
+        {&crypto_method_hmac_sha512,
+         "164b7a7bfcf819e2e395fbe73b56e0a387bd64222e831fd610270cd7ea250554"
+         "9758bf75c05a994a6d034f65f8f0e6fdcaeab1a34d4a6b4b636e070a38bce737"},
     };
     for (size_t i = 0; i < 2; i++) {
         const NX_CRYPTO_METHOD *m = cases[i].m;
@@ -84,9 +88,12 @@ static void rfc4231(void)
         }
         /* HASH_INITIALIZE without a key reuses init's key. */
         memset(out, 0, sizeof out);
-        EXPECT_OK(crypto_op(m, NX_CRYPTO_HASH_INITIALIZE, NULL, 0, NULL, 0, NULL, NULL, 0, AREA, AREA_SIZE));
-        EXPECT_OK(crypto_op(m, NX_CRYPTO_HASH_UPDATE, NULL, 0, data, 28, NULL, NULL, 0, AREA, AREA_SIZE));
-        EXPECT_OK(crypto_op(m, NX_CRYPTO_HASH_CALCULATE, NULL, 0, NULL, 0, NULL, out, sizeof out, AREA, AREA_SIZE));
+        EXPECT_OK(crypto_op(m, NX_CRYPTO_HASH_INITIALIZE, NULL, 0, NULL, 0, NULL, NULL, 0, AREA,
+                            AREA_SIZE));
+        EXPECT_OK(
+            crypto_op(m, NX_CRYPTO_HASH_UPDATE, NULL, 0, data, 28, NULL, NULL, 0, AREA, AREA_SIZE));
+        EXPECT_OK(crypto_op(m, NX_CRYPTO_HASH_CALCULATE, NULL, 0, NULL, 0, NULL, out, sizeof out,
+                            AREA, AREA_SIZE));
         EXPECT_MEM(out, want, (size_t)n);
         /* A different key at HASH_INITIALIZE rekeys (a NetX caller reusing the area), and back again. */
         uint8_t other[64];
@@ -96,7 +103,8 @@ static void rfc4231(void)
         EXPECT_MEM(out, want, (size_t)n);
         /* One-shot: any other op is HMAC(key, input); the keyed state is untouched. */
         memset(out, 0, sizeof out);
-        EXPECT_OK(crypto_op(m, NX_CRYPTO_AUTHENTICATE, k, 32, data, 28, NULL, out, sizeof out, AREA, AREA_SIZE));
+        EXPECT_OK(crypto_op(m, NX_CRYPTO_AUTHENTICATE, k, 32, data, 28, NULL, out, sizeof out, AREA,
+                            AREA_SIZE));
         EXPECT_MEM(out, want, (size_t)n);
         EXPECT_OK(mac(m, NULL, 0, data, 28, out, sizeof out));
         EXPECT_MEM(out, want, (size_t)n);
@@ -124,8 +132,9 @@ static void hostile(void)
     NX_CRYPTO_METHOD wrong = crypto_method_hmac_sha256;
     wrong.nx_crypto_algorithm = NX_CRYPTO_HASH_SHA256;
     EXPECT_CODE(crypto_init(&wrong, k, 256, arena, size), NX_CRYPTO_NOT_SUCCESSFUL);
-    EXPECT_CODE(crypto_op(&wrong, NX_CRYPTO_HASH_INITIALIZE, k, 256, NULL, 0, NULL, NULL, 0, arena, size),
-                NX_CRYPTO_NOT_SUCCESSFUL);
+    EXPECT_CODE(
+        crypto_op(&wrong, NX_CRYPTO_HASH_INITIALIZE, k, 256, NULL, 0, NULL, NULL, 0, arena, size),
+        NX_CRYPTO_NOT_SUCCESSFUL);
 
     memset(arena, 0, sizeof arena);
     EXPECT_CODE(crypto_op(m, NX_CRYPTO_HASH_UPDATE, NULL, 0, data, 8, NULL, NULL, 0, arena, size),
@@ -133,31 +142,36 @@ static void hostile(void)
     EXPECT_OK(crypto_init(m, k, 256, arena, size));
     EXPECT_CODE(crypto_op(m, NX_CRYPTO_HASH_UPDATE, NULL, 0, data, 8, NULL, NULL, 0, arena, size),
                 NX_CRYPTO_NOT_SUCCESSFUL); /* no HASH_INITIALIZE yet */
-    EXPECT_CODE(crypto_op(m, NX_CRYPTO_HASH_CALCULATE, NULL, 0, NULL, 0, NULL, out, 32, arena, size),
-                NX_CRYPTO_NOT_SUCCESSFUL);
-    EXPECT_OK(crypto_op(m, NX_CRYPTO_HASH_INITIALIZE, NULL, 0, NULL, 0, NULL, NULL, 0, arena, size));
+    EXPECT_CODE(
+        crypto_op(m, NX_CRYPTO_HASH_CALCULATE, NULL, 0, NULL, 0, NULL, out, 32, arena, size),
+        NX_CRYPTO_NOT_SUCCESSFUL);
+    EXPECT_OK(
+        crypto_op(m, NX_CRYPTO_HASH_INITIALIZE, NULL, 0, NULL, 0, NULL, NULL, 0, arena, size));
     EXPECT_CODE(crypto_op(m, NX_CRYPTO_HASH_UPDATE, NULL, 0, NULL, 8, NULL, NULL, 0, arena, size),
                 NX_CRYPTO_PTR_ERROR);
     EXPECT_CODE(crypto_op(m, NX_CRYPTO_HASH_CALCULATE, NULL, 0, NULL, 0, NULL, out, 0, arena, size),
                 NX_CRYPTO_INVALID_BUFFER_SIZE);
-    EXPECT_CODE(crypto_op(m, NX_CRYPTO_HASH_CALCULATE, NULL, 0, NULL, 0, NULL, NULL, 32, arena, size),
-                NX_CRYPTO_INVALID_BUFFER_SIZE);
+    EXPECT_CODE(
+        crypto_op(m, NX_CRYPTO_HASH_CALCULATE, NULL, 0, NULL, 0, NULL, NULL, 32, arena, size),
+        NX_CRYPTO_INVALID_BUFFER_SIZE);
     /* Started by the SHA-256 row, continued by the SHA-1 row: refused. */
-    EXPECT_CODE(crypto_op(&crypto_method_hmac_sha1, NX_CRYPTO_HASH_UPDATE, NULL, 0, data, 8, NULL, NULL, 0, arena,
-                          size),
+    EXPECT_CODE(crypto_op(&crypto_method_hmac_sha1, NX_CRYPTO_HASH_UPDATE, NULL, 0, data, 8, NULL,
+                          NULL, 0, arena, size),
                 NX_CRYPTO_PTR_ERROR);
     /* A byte copy is not a live instance. */
     static _Alignas(8) uint8_t copy[512];
     memcpy(copy, arena, size);
-    EXPECT_CODE(crypto_op(m, NX_CRYPTO_HASH_UPDATE, NULL, 0, data, 8, NULL, NULL, 0, copy, size), NX_CRYPTO_PTR_ERROR);
+    EXPECT_CODE(crypto_op(m, NX_CRYPTO_HASH_UPDATE, NULL, 0, data, 8, NULL, NULL, 0, copy, size),
+                NX_CRYPTO_PTR_ERROR);
     crypto_cleanup(m, copy);
     crypto_cleanup(m, arena);
     crypto_cleanup(m, arena);
     EXPECT_CODE(m->nx_crypto_cleanup(arena + 2), NX_CRYPTO_PTR_ERROR);
     /* Keyless init then INITIALIZE with no key either: nothing to MAC with. */
     EXPECT_OK(crypto_init(m, NULL, 0, arena, size));
-    EXPECT_CODE(crypto_op(m, NX_CRYPTO_HASH_INITIALIZE, NULL, 0, NULL, 0, NULL, NULL, 0, arena, size),
-                NX_CRYPTO_PTR_ERROR);
+    EXPECT_CODE(
+        crypto_op(m, NX_CRYPTO_HASH_INITIALIZE, NULL, 0, NULL, 0, NULL, NULL, 0, arena, size),
+        NX_CRYPTO_PTR_ERROR);
     crypto_cleanup(m, arena);
 }
 

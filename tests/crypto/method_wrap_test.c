@@ -12,15 +12,15 @@
 
 static unsigned calls_init, calls_cleanup, calls_op[64];
 
-static UINT app_gcm_init(NX_CRYPTO_METHOD *method, UCHAR *key, NX_CRYPTO_KEY_SIZE key_size_in_bits, VOID **handler,
-                         VOID *crypto_metadata, ULONG crypto_metadata_size)
+static UINT app_gcm_init(NX_CRYPTO_METHOD *method, UCHAR *key, NX_CRYPTO_KEY_SIZE key_size_in_bits,
+                         VOID **handler, VOID *crypto_metadata, ULONG crypto_metadata_size)
 {
     (void)method;
     calls_init++;
     /* A real engine would load the key into hardware; this one forwards to nxdtls's method. */
-    return crypto_method_aes_128_gcm_16.nx_crypto_init((NX_CRYPTO_METHOD *)(uintptr_t)&crypto_method_aes_128_gcm_16,
-                                                       key, key_size_in_bits, handler, crypto_metadata,
-                                                       crypto_metadata_size);
+    return crypto_method_aes_128_gcm_16.nx_crypto_init(
+        (NX_CRYPTO_METHOD *)(uintptr_t)&crypto_method_aes_128_gcm_16, key, key_size_in_bits,
+        handler, crypto_metadata, crypto_metadata_size);
 }
 
 static UINT app_gcm_cleanup(VOID *crypto_metadata)
@@ -30,8 +30,9 @@ static UINT app_gcm_cleanup(VOID *crypto_metadata)
 }
 
 static UINT app_gcm_operation(UINT op, VOID *handler, NX_CRYPTO_METHOD *method, UCHAR *key,
-                              NX_CRYPTO_KEY_SIZE key_size_in_bits, UCHAR *input, ULONG input_length_in_byte,
-                              UCHAR *iv_ptr, UCHAR *output, ULONG output_length_in_byte, VOID *crypto_metadata,
+                              NX_CRYPTO_KEY_SIZE key_size_in_bits, UCHAR *input,
+                              ULONG input_length_in_byte, UCHAR *iv_ptr, UCHAR *output,
+                              ULONG output_length_in_byte, VOID *crypto_metadata,
                               ULONG crypto_metadata_size, VOID *packet_ptr,
                               VOID (*nx_crypto_hw_process_callback)(VOID *packet_ptr, UINT status))
 {
@@ -41,7 +42,8 @@ static UINT app_gcm_operation(UINT op, VOID *handler, NX_CRYPTO_METHOD *method, 
     /* The row it was called with is passed on: the tag size comes from the row's ICV. */
     return crypto_method_aes_128_gcm_16.nx_crypto_operation(
         op, handler, method, key, key_size_in_bits, input, input_length_in_byte, iv_ptr, output,
-        output_length_in_byte, crypto_metadata, crypto_metadata_size, packet_ptr, nx_crypto_hw_process_callback);
+        output_length_in_byte, crypto_metadata, crypto_metadata_size, packet_ptr,
+        nx_crypto_hw_process_callback);
 }
 
 static const NX_CRYPTO_METHOD app_gcm = {
@@ -70,8 +72,9 @@ static const NX_SECURE_TLS_CIPHERSUITE_INFO app_row = {
 };
 
 /* protect seals one DTLS record payload the way 6.6 prescribes, using only the suite row. */
-static UINT protect(const NX_SECURE_TLS_CIPHERSUITE_INFO *row, void *area, size_t area_size, const uint8_t salt[4],
-                    uint64_t epoch_seq, const uint8_t *pt, size_t len, uint8_t *out /* explicit || ct || tag */)
+static UINT protect(const NX_SECURE_TLS_CIPHERSUITE_INFO *row, void *area, size_t area_size,
+                    const uint8_t salt[4], uint64_t epoch_seq, const uint8_t *pt, size_t len,
+                    uint8_t *out /* explicit || ct || tag */)
 {
     const NX_CRYPTO_METHOD *c = row->nx_secure_tls_session_cipher;
     size_t tag_len = c->nx_crypto_ICV_size_in_bits / 8;
@@ -88,9 +91,12 @@ static UINT protect(const NX_SECURE_TLS_CIPHERSUITE_INFO *row, void *area, size_
     aad[11] = (uint8_t)(len >> 8);
     aad[12] = (uint8_t)len;
     memcpy(out, iv + 5, 8);
-    NXD_TRY(crypto_op(c, NX_CRYPTO_ENCRYPT_INITIALIZE, NULL, 0, aad, 13, iv, NULL, len, area, area_size));
-    NXD_TRY(crypto_op(c, NX_CRYPTO_ENCRYPT_UPDATE, NULL, 0, pt, len, NULL, out + 8, len, area, area_size));
-    return crypto_op(c, NX_CRYPTO_ENCRYPT_CALCULATE, NULL, 0, NULL, 0, NULL, out + 8 + len, tag_len, area, area_size);
+    NXD_TRY(crypto_op(c, NX_CRYPTO_ENCRYPT_INITIALIZE, NULL, 0, aad, 13, iv, NULL, len, area,
+                      area_size));
+    NXD_TRY(crypto_op(c, NX_CRYPTO_ENCRYPT_UPDATE, NULL, 0, pt, len, NULL, out + 8, len, area,
+                      area_size));
+    return crypto_op(c, NX_CRYPTO_ENCRYPT_CALCULATE, NULL, 0, NULL, 0, NULL, out + 8 + len, tag_len,
+                     area, area_size);
 }
 
 static UINT unprotect(const NX_SECURE_TLS_CIPHERSUITE_INFO *row, void *area, size_t area_size,
@@ -109,9 +115,12 @@ static UINT unprotect(const NX_SECURE_TLS_CIPHERSUITE_INFO *row, void *area, siz
     aad[10] = 0xFD;
     aad[11] = (uint8_t)(len >> 8);
     aad[12] = (uint8_t)len;
-    NXD_TRY(crypto_op(c, NX_CRYPTO_DECRYPT_INITIALIZE, NULL, 0, aad, 13, iv, NULL, len, area, area_size));
-    NXD_TRY(crypto_op(c, NX_CRYPTO_DECRYPT_UPDATE, NULL, 0, rec + 8, len, NULL, pt, len, area, area_size));
-    return crypto_op(c, NX_CRYPTO_DECRYPT_CALCULATE, NULL, 0, rec + 8 + len, tag_len, NULL, NULL, 0, area, area_size);
+    NXD_TRY(crypto_op(c, NX_CRYPTO_DECRYPT_INITIALIZE, NULL, 0, aad, 13, iv, NULL, len, area,
+                      area_size));
+    NXD_TRY(crypto_op(c, NX_CRYPTO_DECRYPT_UPDATE, NULL, 0, rec + 8, len, NULL, pt, len, area,
+                      area_size));
+    return crypto_op(c, NX_CRYPTO_DECRYPT_CALCULATE, NULL, 0, rec + 8 + len, tag_len, NULL, NULL, 0,
+                     area, area_size);
 }
 
 int main(void)
@@ -131,7 +140,8 @@ int main(void)
     EXPECT_OK(crypto_init(c, key, c->nx_crypto_key_size_in_bits, read_area, area_size));
     for (uint64_t seq = 1; seq <= 3; seq++) {
         uint64_t epoch_seq = (1ull << 48) | seq;
-        EXPECT_OK(protect(&app_row, write_area, area_size, salt, epoch_seq, (const uint8_t *)message, len, rec));
+        EXPECT_OK(protect(&app_row, write_area, area_size, salt, epoch_seq,
+                          (const uint8_t *)message, len, rec));
         memset(pt, 0, sizeof pt);
         EXPECT_OK(unprotect(&app_row, read_area, area_size, salt, rec, 8 + len + 16, pt));
         EXPECT_MEM(pt, message, len);
@@ -140,7 +150,8 @@ int main(void)
         NX_SECURE_TLS_CIPHERSUITE_INFO plain_row = app_row;
         plain_row.nx_secure_tls_session_cipher = &crypto_method_aes_128_gcm_16;
         EXPECT_OK(crypto_init(&crypto_method_aes_128_gcm_16, key, 128, ref_area, sizeof ref_area));
-        EXPECT_OK(protect(&plain_row, ref_area, sizeof ref_area, salt, epoch_seq, (const uint8_t *)message, len, ref));
+        EXPECT_OK(protect(&plain_row, ref_area, sizeof ref_area, salt, epoch_seq,
+                          (const uint8_t *)message, len, ref));
         crypto_cleanup(&crypto_method_aes_128_gcm_16, ref_area);
         EXPECT_MEM(rec, ref, 8 + len + 16);
     }
@@ -160,7 +171,8 @@ int main(void)
     EXPECT(calls_op[NX_CRYPTO_DECRYPT_INITIALIZE] == 4);
     EXPECT(calls_op[NX_CRYPTO_DECRYPT_UPDATE] == 4);
     EXPECT(calls_op[NX_CRYPTO_DECRYPT_CALCULATE] == 4);
-    printf("application method calls: init %u, cleanup %u, encrypt %u/%u/%u, decrypt %u/%u/%u\n", calls_init,
-           calls_cleanup, calls_op[30], calls_op[32], calls_op[34], calls_op[31], calls_op[33], calls_op[35]);
+    printf("application method calls: init %u, cleanup %u, encrypt %u/%u/%u, decrypt %u/%u/%u\n",
+           calls_init, calls_cleanup, calls_op[30], calls_op[32], calls_op[34], calls_op[31],
+           calls_op[33], calls_op[35]);
     return test_finish("method_wrap");
 }

@@ -89,7 +89,8 @@ static void check_x509(const NX_SECURE_TLS_CRYPTO *t)
         {NX_SECURE_TLS_X509_TYPE_RSA_PSS_SHA_512, &crypto_method_rsa_pss, &crypto_method_sha512},
     };
     EXPECT(t->nx_secure_tls_x509_cipher_table_size == sizeof want / sizeof want[0]);
-    for (size_t i = 0; i < sizeof want / sizeof want[0] && i < t->nx_secure_tls_x509_cipher_table_size; i++) {
+    for (size_t i = 0;
+         i < sizeof want / sizeof want[0] && i < t->nx_secure_tls_x509_cipher_table_size; i++) {
         const NX_SECURE_X509_CRYPTO *r = &t->nx_secure_tls_x509_cipher_table[i];
         EXPECT(r->nx_secure_x509_crypto_identifier == want[i].id);
         EXPECT(r->nx_secure_x509_public_cipher_method == want[i].cipher);
@@ -117,11 +118,13 @@ static size_t max2(size_t a, size_t b)
 static size_t session_metadata(const NX_SECURE_TLS_CRYPTO *t, const char *name)
 {
     size_t transcript = area(t->nx_secure_tls_handshake_hash_sha256_method);
-    size_t scratch = transcript, cipher = 0, pub = 0, mac = 0, prf = area(t->nx_secure_tls_prf_sha256_method);
+    size_t scratch = transcript, cipher = 0, pub = 0, mac = 0,
+           prf = area(t->nx_secure_tls_prf_sha256_method);
     for (size_t i = 0; i < t->nx_secure_tls_ciphersuite_lookup_table_size; i++) {
         const NX_SECURE_TLS_CIPHERSUITE_INFO *r = &t->nx_secure_tls_ciphersuite_lookup_table[i];
         cipher = max2(cipher, area(r->nx_secure_tls_session_cipher));
-        pub = max2(pub, max2(area(r->nx_secure_tls_public_cipher), area(r->nx_secure_tls_public_auth)));
+        pub = max2(pub,
+                   max2(area(r->nx_secure_tls_public_cipher), area(r->nx_secure_tls_public_auth)));
         mac = max2(mac, area(r->nx_secure_tls_hash));
         prf = max2(prf, area(r->nx_secure_tls_prf));
     }
@@ -131,8 +134,10 @@ static size_t session_metadata(const NX_SECURE_TLS_CRYPTO *t, const char *name)
         mac = max2(mac, area(r->nx_secure_x509_hash_method));
         pub = max2(pub, area(r->nx_secure_x509_public_cipher_method));
     }
-    size_t total = up8(transcript) + up8(scratch) + 2 * up8(cipher) + up8(pub) + up8(mac) + up8(prf);
-    printf("%s: transcript %zu, scratch %zu, cipher 2 x %zu, public %zu, MAC %zu, PRF %zu -> %zu bytes "
+    size_t total =
+        up8(transcript) + up8(scratch) + 2 * up8(cipher) + up8(pub) + up8(mac) + up8(prf);
+    printf("%s: transcript %zu, scratch %zu, cipher 2 x %zu, public %zu, MAC %zu, PRF %zu -> %zu "
+           "bytes "
            "(areas rounded to 8; + up to 7 to align the buffer start)\n",
            name, transcript, scratch, cipher, pub, mac, prf, total);
     return total;
@@ -183,7 +188,8 @@ static void check_method_shapes(void)
         EXPECT(m->nx_crypto_metadata_area_size % 4 == 0);
         EXPECT(m->nx_crypto_metadata_area_size <= 256);
         if (rows[i].functions) {
-            EXPECT(m->nx_crypto_init != NULL && m->nx_crypto_cleanup != NULL && m->nx_crypto_operation != NULL);
+            EXPECT(m->nx_crypto_init != NULL && m->nx_crypto_cleanup != NULL &&
+                   m->nx_crypto_operation != NULL);
         } else {
             EXPECT(m->nx_crypto_init == NULL && m->nx_crypto_cleanup == NULL);
             EXPECT(m->nx_crypto_metadata_area_size == 0);
@@ -201,7 +207,8 @@ static void check_method_shapes(void)
     EXPECT(crypto_method_aes_ccm_16.nx_crypto_ICV_size_in_bits == 128);
     EXPECT(crypto_method_aes_128_gcm_16.nx_crypto_ICV_size_in_bits == 128);
     EXPECT(crypto_method_aes_ccm_8.nx_crypto_IV_size_in_bits == 32);
-    EXPECT(crypto_method_null.nx_crypto_operation == NULL && crypto_method_auth_psk.nx_crypto_operation == NULL);
+    EXPECT(crypto_method_null.nx_crypto_operation == NULL &&
+           crypto_method_auth_psk.nx_crypto_operation == NULL);
 }
 
 int main(void)
@@ -216,7 +223,8 @@ int main(void)
            nx_crypto_ecc_supported_groups[2] == 24);
     for (UINT i = 0; i < nx_crypto_ecc_supported_groups_size; i++) {
         /* 6.4: the group code is the low half of the curve row's algorithm id. */
-        EXPECT((nx_crypto_ecc_curves[i]->nx_crypto_algorithm & 0xFFFFu) == nx_crypto_ecc_supported_groups[i]);
+        EXPECT((nx_crypto_ecc_curves[i]->nx_crypto_algorithm & 0xFFFFu) ==
+               nx_crypto_ecc_supported_groups[i]);
         EXPECT((nx_crypto_ecc_curves[i]->nx_crypto_algorithm & 0xFFFF0000u) == NX_CRYPTO_EC_MASK);
     }
 

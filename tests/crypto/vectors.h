@@ -22,7 +22,7 @@
 struct vec_file {
     FILE *f;
     const char *name;
-    char *line;  /* current test line */
+    char *line; /* current test line */
     size_t line_cap;
     char *group; /* current group line */
     unsigned id;
@@ -30,12 +30,12 @@ struct vec_file {
 };
 
 struct vec_counts {
-    unsigned valid;        /* valid vectors that passed */
-    unsigned invalid;      /* invalid vectors that were rejected */
+    unsigned valid;   /* valid vectors that passed */
+    unsigned invalid; /* invalid vectors that were rejected */
     unsigned acceptable_ok;
     unsigned acceptable_rejected;
     unsigned skipped;
-    unsigned wrong;        /* vectors with the wrong outcome (also test failures) */
+    unsigned wrong; /* vectors with the wrong outcome (also test failures) */
 };
 
 static inline bool vec_open(struct vec_file *v, const char *relative_path)
@@ -168,15 +168,17 @@ static inline void vec_account(struct vec_counts *c, const struct vec_file *v, b
     } else {
         test_failed++;
         c->wrong++;
-        fprintf(stderr, "%s tc %u (%s): %s\n", v->name, v->id, v->result, passed ? "accepted" : "rejected");
+        fprintf(stderr, "%s tc %u (%s): %s\n", v->name, v->id, v->result,
+                passed ? "accepted" : "rejected");
     }
 }
 
 static inline void vec_report(const char *what, const struct vec_counts *c)
 {
-    printf("%s: %u valid passed, %u invalid rejected, acceptable %u passed / %u rejected, %u skipped, "
-           "%u wrong\n",
-           what, c->valid, c->invalid, c->acceptable_ok, c->acceptable_rejected, c->skipped, c->wrong);
+    printf(
+        "%s: %u valid passed, %u invalid rejected, acceptable %u passed / %u rejected, %u skipped, "
+        "%u wrong\n",
+        what, c->valid, c->invalid, c->acceptable_ok, c->acceptable_rejected, c->skipped, c->wrong);
 }
 
 #endif /* NXDTLS_TESTS_CRYPTO_VECTORS_H */
