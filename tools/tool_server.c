@@ -101,7 +101,8 @@ static void release_slot(struct tool_server *srv, size_t k)
     (void)nxdtls_server_release(&srv->server, k);
 }
 
-/* forget_slot drops the tool's view of a slot the engine already took back. */
+/* forget_slot drops the tool's view of a slot the engine no longer holds (defensive: the engine
+ * frees slots only through nxdtls_server_release, which the tool calls itself). */
 static void forget_slot(struct tool_server *srv, size_t k)
 {
     struct tool_server_slot *slot = &srv->slots[k];
@@ -185,8 +186,10 @@ static void route_one(struct tool_server *srv, uint64_t now_ms, const struct too
             srv->hello_verify_sent++;
             server_log(srv, "HelloVerifyRequest to", from);
         } else {
+            char text[80];
             srv->full_replies++;
-            fprintf(stderr, "nxdtls: server: no free session slot for a client: %s (0x%X)\n",
+            tool_udp_format(from, text, sizeof text);
+            fprintf(stderr, "nxdtls: server: no free session slot for %s: %s (0x%X)\n", text,
                     tool_code_name(NX_SECURE_TLS_NO_FREE_DTLS_SESSIONS),
                     (unsigned)NX_SECURE_TLS_NO_FREE_DTLS_SESSIONS);
         }
@@ -200,8 +203,8 @@ static void route_one(struct tool_server *srv, uint64_t now_ms, const struct too
             return;
         }
         if (route.kind == NXDTLS_ROUTE_NEW || !srv->slots[route.slot].used) {
-            /* The engine hands out a slot only once it is free; if we still tracked one there, the
-             * engine retired it (RFC 6347 4.2.8 replacement): forget it without releasing. */
+            /* The engine hands out only free slots, so a session still tracked here has ended
+             * inside the engine already: forget it without releasing the slot again. */
             forget_slot(srv, route.slot);
             start_slot(srv, route.slot, route.conn, from);
             srv->slots[route.slot].supersedes =
