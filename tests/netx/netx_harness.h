@@ -21,7 +21,7 @@ static UCHAR harness_key[] = {0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08,
 static UCHAR harness_id[] = "Client_identity";
 static UCHAR harness_hint[] = "hint";
 
-static NXD_ADDRESS harness_v4(ULONG a)
+static inline NXD_ADDRESS harness_v4(ULONG a)
 {
     NXD_ADDRESS x;
     memset(&x, 0, sizeof x);
@@ -30,7 +30,7 @@ static NXD_ADDRESS harness_v4(ULONG a)
     return x;
 }
 
-static NXD_ADDRESS harness_v6_loopback(void)
+static inline NXD_ADDRESS harness_v6_loopback(void)
 {
     NXD_ADDRESS x;
     memset(&x, 0, sizeof x);
@@ -47,7 +47,8 @@ struct harness_client {
     UCHAR reassembly[4096];
 };
 
-static UINT harness_client_open(struct harness_client *c, NX_IP *ip, const UCHAR *key, UINT key_len)
+static inline UINT harness_client_open(struct harness_client *c, NX_IP *ip, const UCHAR *key,
+                                       UINT key_len)
 {
     memset(c, 0, sizeof *c);
     UINT st = nx_udp_socket_create(ip, &c->socket, NULL, NX_IP_NORMAL, NX_FRAGMENT_OKAY,
@@ -67,7 +68,7 @@ static UINT harness_client_open(struct harness_client *c, NX_IP *ip, const UCHAR
     return st;
 }
 
-static void harness_client_close(struct harness_client *c)
+static inline void harness_client_close(struct harness_client *c)
 {
     (void)nx_secure_dtls_session_delete(&c->session);
     (void)nx_udp_socket_unbind(&c->socket);
@@ -75,8 +76,8 @@ static void harness_client_close(struct harness_client *c)
 }
 
 /* harness_send sends text over a session (client: to its server). */
-static UINT harness_send(NX_SECURE_DTLS_SESSION *s, NX_PACKET_POOL *pool, const void *data,
-                         ULONG len, NXD_ADDRESS *to, UINT port)
+static inline UINT harness_send(NX_SECURE_DTLS_SESSION *s, NX_PACKET_POOL *pool, const void *data,
+                                ULONG len, NXD_ADDRESS *to, UINT port)
 {
     NX_PACKET *p = NULL;
     UINT st = nx_secure_dtls_packet_allocate(s, pool, &p, NX_IP_PERIODIC_RATE);
@@ -95,7 +96,8 @@ static UINT harness_send(NX_SECURE_DTLS_SESSION *s, NX_PACKET_POOL *pool, const 
 }
 
 /* harness_receive receives one record and compares it with want. */
-static UINT harness_receive(NX_SECURE_DTLS_SESSION *s, const void *want, ULONG len, ULONG wait)
+static inline UINT harness_receive(NX_SECURE_DTLS_SESSION *s, const void *want, ULONG len,
+                                   ULONG wait)
 {
     NX_PACKET *p = NULL;
     UINT st = nx_secure_dtls_session_receive(s, &p, wait);
@@ -144,7 +146,7 @@ struct harness_server {
 
 static struct harness_server *harness_current;
 
-static void harness_post(enum harness_event_kind kind, NX_SECURE_DTLS_SESSION *s, UINT code)
+static inline void harness_post(enum harness_event_kind kind, NX_SECURE_DTLS_SESSION *s, UINT code)
 {
     struct harness_server *h = harness_current;
     pthread_mutex_lock(&h->lock);
@@ -177,7 +179,7 @@ static void harness_post(enum harness_event_kind kind, NX_SECURE_DTLS_SESSION *s
     pthread_mutex_unlock(&h->lock);
 }
 
-static UINT harness_connect_notify(NX_SECURE_DTLS_SESSION *s, NXD_ADDRESS *a, UINT port)
+static inline UINT harness_connect_notify(NX_SECURE_DTLS_SESSION *s, NXD_ADDRESS *a, UINT port)
 {
     (void)a;
     (void)port;
@@ -185,19 +187,19 @@ static UINT harness_connect_notify(NX_SECURE_DTLS_SESSION *s, NXD_ADDRESS *a, UI
     return NX_SUCCESS;
 }
 
-static UINT harness_receive_notify(NX_SECURE_DTLS_SESSION *s)
+static inline UINT harness_receive_notify(NX_SECURE_DTLS_SESSION *s)
 {
     harness_post(EV_RECEIVE, s, 0);
     return NX_SUCCESS;
 }
 
-static UINT harness_disconnect_notify(NX_SECURE_DTLS_SESSION *s)
+static inline UINT harness_disconnect_notify(NX_SECURE_DTLS_SESSION *s)
 {
     harness_post(EV_DISCONNECT, s, 0);
     return NX_SUCCESS;
 }
 
-static UINT harness_error_notify(NX_SECURE_DTLS_SESSION *s, UINT code)
+static inline UINT harness_error_notify(NX_SECURE_DTLS_SESSION *s, UINT code)
 {
     harness_post(EV_ERROR, s, code);
     return NX_SUCCESS;
@@ -260,7 +262,7 @@ static void *harness_server_thread(void *arg)
 }
 
 /* harness_server_open creates and starts a PSK echo server with n slots on ip. */
-static UINT harness_server_open(struct harness_server *h, NX_IP *ip, UINT slots, UINT port)
+static inline UINT harness_server_open(struct harness_server *h, NX_IP *ip, UINT slots, UINT port)
 {
     memset(h, 0, sizeof *h);
     pthread_mutex_init(&h->lock, NULL);
@@ -299,7 +301,7 @@ static UINT harness_server_open(struct harness_server *h, NX_IP *ip, UINT slots,
     return st;
 }
 
-static void harness_server_close(struct harness_server *h)
+static inline void harness_server_close(struct harness_server *h)
 {
     harness_post(EV_STOP, NULL, 0);
     pthread_join(h->thread, NULL);
@@ -308,7 +310,7 @@ static void harness_server_close(struct harness_server *h)
 }
 
 /* harness_slots_in_use counts the server's slots an application would see as taken. */
-static unsigned harness_slots_in_use(struct harness_server *h)
+static inline unsigned harness_slots_in_use(struct harness_server *h)
 {
     unsigned n = 0;
     for (UINT i = 0; i < h->server.nx_dtls_server_sessions_count; i++) {
