@@ -163,9 +163,24 @@ static void wrong_key(UINT port)
            NX_TRUE); /* left for the application to reset */
     EXPECT_OK(nx_secure_dtls_session_reset(&cli.session));
     harness_client_close(&cli);
-    /* The server side failed too; the harness application reset its slot on error_notify or start's code. */
+    /* The server side failed too; the harness application reset its slot on start's code. */
     HARNESS_WAIT_UNTIL(harness_slots_in_use(&hs) == 0);
     EXPECT(harness_slots_in_use(&hs) == 0);
+
+    /* Again with no application thread inside server_session_start (NX_NO_WAIT): the failure is
+     * reported by error_notify(session, code) and the slot waits for the application's reset. */
+    hs.start_wait = NX_NO_WAIT;
+    unsigned errors = hs.errors;
+    EXPECT_OK(harness_client_open(&cli, &ip, other, sizeof other));
+    EXPECT(nx_secure_dtls_client_session_start(&cli.session, &cli.socket, &lo, port,
+                                               5 * NX_IP_PERIODIC_RATE) != NX_SUCCESS);
+    (void)nx_secure_dtls_session_reset(&cli.session);
+    harness_client_close(&cli);
+    HARNESS_WAIT_UNTIL(hs.errors > errors && harness_slots_in_use(&hs) == 0);
+    EXPECT(hs.errors == errors + 1);
+    EXPECT(hs.errors_no_slot == 0);
+    EXPECT(harness_slots_in_use(&hs) == 0);
+    hs.start_wait = 10 * NX_IP_PERIODIC_RATE;
 }
 
 int main(void)
