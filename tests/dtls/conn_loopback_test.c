@@ -208,6 +208,74 @@ static void server_closes(void)
     loop_free(&l);
 }
 
+struct keylog {
+    char line[2][256];
+    unsigned count[2];
+};
+
+static void keylog_sink(void *ctx, const char *line)
+{
+    struct keylog *k = ctx;
+    size_t i = k->count[0] == 0 ? 0 : 1;
+    snprintf(k->line[i], sizeof k->line[i], "%s", line);
+    k->count[i]++;
+}
+
+/* NSS key log: one line per side per handshake, the same on both sides; EMS is used only when both sides
+ * offer it (the master secret, so the line, differs from a run without it). */
+static void keylog_and_ems(void)
+{
+    static struct loop l;
+    static struct keylog k_both, k_client_off, k_server_off;
+    struct keylog *runs[3] = {&k_both, &k_client_off, &k_server_off};
+    for (int run = 0; run < 3; run++) {
+        loop_setup(&l, 200); /* same randoms every run */
+        struct keylog *k = runs[run];
+        memset(k, 0, sizeof *k);
+        l.client.cfg.keylog = keylog_sink;
+        l.client.cfg.keylog_ctx = k;
+        l.server.cfg.keylog = keylog_sink;
+        l.server.cfg.keylog_ctx = k;
+        l.client.cfg.disable_extended_master_secret = run == 1;
+        l.server.cfg.disable_extended_master_secret = run == 2;
+        EXPECT_OK(loop_handshake(&l));
+        EXPECT(nxdtls_conn_is_established(&l.client.conn) && nxdtls_conn_is_established(&l.server.conn));
+        EXPECT(k->count[0] == 1 && k->count[1] == 1);
+        EXPECT(strcmp(k->line[0], k->line[1]) == 0);
+        EXPECT(strlen(k->line[0]) == 14 + 64 + 1 + 96 && strncmp(k->line[0], "CLIENT_RANDOM ", 14) == 0);
+        /* The client random's first 4 bytes are the configured time (0x60000000). */
+        EXPECT(strncmp(k->line[0] + 14, "60000000", 8) == 0);
+        EXPECT_OK(loop_send(&l, &l.client, "k", 1));
+        EXPECT(l.server.app_len == 1);
+        loop_free(&l);
+    }
+    /* Same randoms: without EMS on either side the master secrets match each other and differ from EMS. */
+    EXPECT(strcmp(k_both.line[0], k_client_off.line[0]) != 0);
+    EXPECT(strcmp(k_client_off.line[0], k_server_off.line[0]) == 0);
+}
+
+/* Buffers too small: a flight that does not fit the reassembly buffer, a message that never can. */
+static void small_buffers(void)
+{
+    static struct loop l;
+    loop_setup(&l, 201);
+    loop_long_credentials(&l); /* a ~340-byte ClientHello */
+    static uint8_t small[512];
+    EXPECT_OK(nxdtls_conn_init(&l.client.conn, &l.client.cfg, l.client.meta, sizeof l.client.meta, small, sizeof small));
+    EXPECT_CODE(nxdtls_conn_connect(&l.client.conn, l.now), NX_SECURE_TLS_PACKET_BUFFER_TOO_SMALL);
+    nxdtls_conn_free(&l.client.conn);
+    /* A server with 512 bytes: a ClientHello announced at 1000 bytes can never fit its reassembly. */
+    EXPECT_OK(nxdtls_conn_init(&l.server.conn, &l.server.cfg, l.server.meta, sizeof l.server.meta, small, sizeof small));
+    uint8_t d[64] = {22, 0xFE, 0xFD, 0, 0, 0, 0, 0, 0, 0, 0, 0, 22, /* record, 22 bytes */
+                     1,  0,    3,    232, 0, 0, 0, 0, 0, 0, 0, 10}; /* ClientHello, length 1000, first 10 bytes */
+    loop_deliver(&l, &l.server, d, 13 + 22);
+    EXPECT_CODE(l.server.status, NX_SECURE_TLS_PACKET_BUFFER_TOO_SMALL);
+    size_t n = 0;
+    EXPECT_OK(nxdtls_conn_output(&l.server.conn, l.now, d, sizeof d, &n));
+    EXPECT(n == 15 && d[0] == 21 && d[13] == 2 && d[14] == 80); /* internal_error */
+    loop_free(&l);
+}
+
 int main(void)
 {
     static const uint16_t suites[] = {TLS_PSK_WITH_AES_128_CCM_8,      TLS_PSK_WITH_AES_128_CCM,
@@ -227,5 +295,7 @@ int main(void)
     hint_selects_entry();
     suite_choice();
     server_closes();
+    keylog_and_ems();
+    small_buffers();
     return test_finish("dtls/conn_loopback");
 }
