@@ -65,7 +65,7 @@ typedef struct nxdtls_config {
     const USHORT *groups;                  /* named groups in preference order; NULL = table defaults */
     size_t group_count;
     const NX_CRYPTO_METHOD **curves;       /* curves[i] implements groups[i] */
-    uint16_t mtu;                          /* link MTU for handshake fragmentation; 0 = default */
+    uint16_t mtu;                          /* largest datagram sent (UDP payload), >= 256; 0 = 1400 */
     uint32_t retransmit_initial_ms;        /* 0 = NXDTLS_DEFAULT_RETRANSMIT_MS */
     uint32_t retransmit_max_ms;            /* 0 = NXDTLS_DEFAULT_RETRANSMIT_MAX_MS */
     uint8_t retransmit_retries;            /* 0 = NXDTLS_DEFAULT_RETRANSMIT_RETRIES */
@@ -96,10 +96,13 @@ typedef struct nxdtls_conn {
 NXDTLS_API size_t nxdtls_metadata_size(const NX_SECURE_TLS_CRYPTO *crypto);
 
 /* nxdtls_conn_init prepares a connection in caller storage. metadata must hold nxdtls_metadata_size
- * bytes; reassembly must hold the largest handshake message expected plus the largest flight we send
- * (about 1 KiB for PSK; the certificate chains for certificate suites). Returns NX_SUCCESS,
- * NX_PTR_ERROR, NX_INVALID_PARAMETERS or NX_SECURE_TLS_MISSING_CRYPTO_ROUTINE (a table row lacks a
- * function the engine needs). Nothing is sent. */
+ * bytes (any alignment); reassembly (at least 512 bytes) holds the last flight we sent at its front
+ * and incoming handshake reassembly behind it: the largest message expected plus its 1/8 coverage
+ * bitmap plus our largest flight (1 KiB is enough for PSK; 2 KiB leaves room for long identities, SNI
+ * and 255-byte cookies; certificate suites need the chains). A server connection starts waiting for
+ * a ClientHello. Returns NX_SUCCESS, NX_PTR_ERROR, NX_INVALID_PARAMETERS (a size, role, MTU or PSK
+ * entry out of range) or NX_SECURE_TLS_MISSING_CRYPTO_ROUTINE (a table row lacks a function the
+ * engine needs). Nothing is sent. */
 NXDTLS_API UINT nxdtls_conn_init(nxdtls_conn *conn, const nxdtls_config *config, void *metadata,
                                  size_t metadata_size, uint8_t *reassembly, size_t reassembly_size);
 
@@ -129,8 +132,9 @@ NXDTLS_API uint64_t nxdtls_conn_next_timeout(const nxdtls_conn *conn);
 NXDTLS_API UINT nxdtls_conn_timeout(nxdtls_conn *conn, uint64_t now_ms);
 
 /* nxdtls_conn_write seals len bytes (<= 16384) as one application-data record into the datagram out.
- * Returns NX_SUCCESS, NX_SECURE_TLS_SESSION_UNINITIALIZED (no established session),
- * NX_SECURE_TLS_PACKET_BUFFER_TOO_SMALL, or NX_NOT_SUCCESSFUL (sequence numbers exhausted). */
+ * Returns NX_SUCCESS, NX_SECURE_TLS_SESSION_UNINITIALIZED (no established session, or close_notify
+ * sent or received), NX_INVALID_PARAMETERS (len > 16384), NX_SECURE_TLS_PACKET_BUFFER_TOO_SMALL,
+ * NX_NOT_SUCCESSFUL (sequence numbers exhausted), or the code that ended the connection. */
 NXDTLS_API UINT nxdtls_conn_write(nxdtls_conn *conn, const uint8_t *data, size_t len, uint8_t *out,
                                   size_t capacity, size_t *out_len);
 
