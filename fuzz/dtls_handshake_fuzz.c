@@ -59,7 +59,9 @@ static void drain(struct fuzz_state *f, struct loop_peer *p)
     int who = p == &f->l.server;
     for (int guard = 0; guard < 64; guard++) {
         size_t n = 0;
-        if (nxdtls_conn_output(&p->conn, f->l.now, f->last[who], sizeof f->last[who], &n) != NX_SUCCESS || n == 0) {
+        if (nxdtls_conn_output(&p->conn, f->l.now, f->last[who], sizeof f->last[who], &n) !=
+                NX_SUCCESS ||
+            n == 0) {
             break;
         }
         f->last_len[who] = n;
@@ -84,7 +86,8 @@ static void run(struct fuzz_state *f, const uint8_t *data, size_t size)
     }
     fuzz_setup(f, data[0]);
     struct wire_rd in = wire_rd_init(data + 1, size - 1);
-    if (loop_init_peers(l) != NX_SUCCESS || nxdtls_conn_connect(&l->client.conn, l->now) != NX_SUCCESS) {
+    if (loop_init_peers(l) != NX_SUCCESS ||
+        nxdtls_conn_connect(&l->client.conn, l->now) != NX_SUCCESS) {
         loop_free(l);
         return;
     }
@@ -219,7 +222,8 @@ static void seed(const char *dir, uint8_t config, int lose_flight, const char *n
     struct loop *l = &f.l;
     l->filter = record_op;
     l->filter_ctx = &r;
-    if (loop_init_peers(l) != NX_SUCCESS || nxdtls_conn_connect(&l->client.conn, l->now) != NX_SUCCESS) {
+    if (loop_init_peers(l) != NX_SUCCESS ||
+        nxdtls_conn_connect(&l->client.conn, l->now) != NX_SUCCESS) {
         return;
     }
     loop_pump(l);

@@ -33,9 +33,11 @@ static UINT check_config(const nxdtls_config *cfg)
 {
     const NX_SECURE_TLS_CRYPTO *t = cfg->crypto;
     NXD_ENSURE(t != NULL, NX_PTR_ERROR);
-    NXD_ENSURE(t->nx_secure_tls_ciphersuite_lookup_table != NULL || t->nx_secure_tls_ciphersuite_lookup_table_size == 0,
+    NXD_ENSURE(t->nx_secure_tls_ciphersuite_lookup_table != NULL ||
+                   t->nx_secure_tls_ciphersuite_lookup_table_size == 0,
                NX_PTR_ERROR);
-    NXD_ENSURE(cfg->role == NXDTLS_ROLE_CLIENT || cfg->role == NXDTLS_ROLE_SERVER, NX_INVALID_PARAMETERS);
+    NXD_ENSURE(cfg->role == NXDTLS_ROLE_CLIENT || cfg->role == NXDTLS_ROLE_SERVER,
+               NX_INVALID_PARAMETERS);
     NXD_ENSURE(cfg->mtu == 0 || cfg->mtu >= NXDTLS_MIN_MTU, NX_INVALID_PARAMETERS);
     NXD_ENSURE(cfg->psk_count == 0 || cfg->psks != NULL, NX_PTR_ERROR);
     NXD_ENSURE(cfg->psk_count <= 255, NX_INVALID_PARAMETERS);
@@ -53,13 +55,15 @@ static UINT check_config(const nxdtls_config *cfg)
     return dtls_meta_check(t);
 }
 
-UINT nxdtls_conn_init(nxdtls_conn *conn, const nxdtls_config *config, void *metadata, size_t metadata_size,
-                      uint8_t *reassembly, size_t reassembly_size)
+UINT nxdtls_conn_init(nxdtls_conn *conn, const nxdtls_config *config, void *metadata,
+                      size_t metadata_size, uint8_t *reassembly, size_t reassembly_size)
 {
-    NXD_ENSURE(conn != NULL && config != NULL && metadata != NULL && reassembly != NULL, NX_PTR_ERROR);
+    NXD_ENSURE(conn != NULL && config != NULL && metadata != NULL && reassembly != NULL,
+               NX_PTR_ERROR);
     NXD_TRY(check_config(config));
     NXD_ENSURE(metadata_size >= nxdtls_metadata_size(config->crypto), NX_INVALID_PARAMETERS);
-    NXD_ENSURE(reassembly_size >= 2 * DTLS_REASM_MIN && reassembly_size <= UINT32_MAX, NX_INVALID_PARAMETERS);
+    NXD_ENSURE(reassembly_size >= 2 * DTLS_REASM_MIN && reassembly_size <= UINT32_MAX,
+               NX_INVALID_PARAMETERS);
 
     struct dtls_conn *c = dtls_conn_of(conn);
     memset(conn, 0, sizeof *conn);
@@ -89,7 +93,8 @@ UINT nxdtls_conn_connect(nxdtls_conn *conn, uint64_t now_ms)
     NXD_ENSURE(live(conn), NX_SECURE_TLS_SESSION_UNINITIALIZED);
     struct dtls_conn *c = dtls_conn_of(conn);
     NXD_ENSURE(c->error == NX_SUCCESS, c->error);
-    NXD_ENSURE(c->role == NXDTLS_ROLE_CLIENT && c->state == DTLS_ST_IDLE, NX_SECURE_TLS_INVALID_STATE);
+    NXD_ENSURE(c->role == NXDTLS_ROLE_CLIENT && c->state == DTLS_ST_IDLE,
+               NX_SECURE_TLS_INVALID_STATE);
     UINT status = dtls_hs_client_start(c, now_ms);
     if (status != NX_SUCCESS) {
         /* Nothing was sent yet: fail without an alert. */
@@ -133,16 +138,18 @@ UINT dtls_conn_fail(struct dtls_conn *c, UINT status)
     /* No alert answers an alert (NETX_API.md 7.8), and a silent peer gets none. */
     if (status != NX_SECURE_TLS_ALERT_RECEIVED && status != NX_NO_PACKET) {
         uint8_t description = dtls_alert_for(status);
-        dtls_conn_queue_alert(c, description == DTLS_ALERT_NO_RENEGOTIATION ? DTLS_ALERT_WARNING : DTLS_ALERT_FATAL,
-                              description);
+        dtls_conn_queue_alert(
+            c, description == DTLS_ALERT_NO_RENEGOTIATION ? DTLS_ALERT_WARNING : DTLS_ALERT_FATAL,
+            description);
     }
     return status;
 }
 
-UINT nxdtls_conn_input(nxdtls_conn *conn, uint64_t now_ms, uint8_t **cursor, size_t *remaining, uint8_t **app_data,
-                       size_t *app_len)
+UINT nxdtls_conn_input(nxdtls_conn *conn, uint64_t now_ms, uint8_t **cursor, size_t *remaining,
+                       uint8_t **app_data, size_t *app_len)
 {
-    NXD_ENSURE(cursor != NULL && remaining != NULL && app_data != NULL && app_len != NULL, NX_PTR_ERROR);
+    NXD_ENSURE(cursor != NULL && remaining != NULL && app_data != NULL && app_len != NULL,
+               NX_PTR_ERROR);
     *app_data = NULL;
     *app_len = 0;
     NXD_ENSURE(live(conn), NX_SECURE_TLS_SESSION_UNINITIALIZED);
@@ -189,20 +196,22 @@ UINT nxdtls_conn_input(nxdtls_conn *conn, uint64_t now_ms, uint8_t **cursor, siz
     return NX_SUCCESS;
 }
 
-UINT dtls_conn_seal(struct dtls_conn *c, uint16_t epoch, uint8_t type, const uint8_t *plain, size_t len,
-                    struct wire_wr *w)
+UINT dtls_conn_seal(struct dtls_conn *c, uint16_t epoch, uint8_t type, const uint8_t *plain,
+                    size_t len, struct wire_wr *w)
 {
     struct dtls_epoch_wr *e = &c->wr[epoch & 1u];
     NXD_ENSURE(e->live && e->epoch == epoch, NX_SECURE_TLS_INVALID_STATE);
     /* RFC 6347 4.1: a sequence number never wraps within an epoch. */
     NXD_ENSURE(e->seq < ((uint64_t)1 << 48), NX_NOT_SUCCESSFUL);
     nxdtls_random_fn rnd = c->cfg->random != NULL ? c->cfg->random : crypto_random;
-    NXD_TRY(dtls_record_seal(&e->cipher, rnd, c->cfg->random_ctx, type, epoch, e->seq, plain, len, w));
+    NXD_TRY(
+        dtls_record_seal(&e->cipher, rnd, c->cfg->random_ctx, type, epoch, e->seq, plain, len, w));
     e->seq++;
     return NX_SUCCESS;
 }
 
-UINT nxdtls_conn_output(nxdtls_conn *conn, uint64_t now_ms, uint8_t *out, size_t capacity, size_t *out_len)
+UINT nxdtls_conn_output(nxdtls_conn *conn, uint64_t now_ms, uint8_t *out, size_t capacity,
+                        size_t *out_len)
 {
     (void)now_ms;
     NXD_ENSURE(out != NULL && out_len != NULL, NX_PTR_ERROR);
@@ -251,8 +260,8 @@ UINT nxdtls_conn_timeout(nxdtls_conn *conn, uint64_t now_ms)
     return status == NX_SUCCESS ? NX_SUCCESS : dtls_conn_fail(c, status);
 }
 
-UINT nxdtls_conn_write(nxdtls_conn *conn, const uint8_t *data, size_t len, uint8_t *out, size_t capacity,
-                       size_t *out_len)
+UINT nxdtls_conn_write(nxdtls_conn *conn, const uint8_t *data, size_t len, uint8_t *out,
+                       size_t capacity, size_t *out_len)
 {
     NXD_ENSURE(out != NULL && out_len != NULL && (data != NULL || len == 0), NX_PTR_ERROR);
     *out_len = 0;
@@ -262,7 +271,8 @@ UINT nxdtls_conn_write(nxdtls_conn *conn, const uint8_t *data, size_t len, uint8
         return c->error;
     }
     /* NETX_API.md 7.5: nothing more is sent once close_notify went either way. */
-    NXD_ENSURE(c->established && !c->close_sent && !c->close_received, NX_SECURE_TLS_SESSION_UNINITIALIZED);
+    NXD_ENSURE(c->established && !c->close_sent && !c->close_received,
+               NX_SECURE_TLS_SESSION_UNINITIALIZED);
     NXD_ENSURE(len <= NX_SECURE_TLS_MAX_PLAINTEXT_LENGTH, NX_INVALID_PARAMETERS);
     struct wire_wr w = wire_wr_init(out, capacity);
     NXD_TRY(dtls_conn_seal(c, c->wr_epoch, DTLS_CT_APPLICATION_DATA, data, len, &w));
@@ -275,7 +285,8 @@ UINT nxdtls_conn_close(nxdtls_conn *conn)
     NXD_ENSURE(live(conn), NX_SECURE_TLS_SESSION_UNINITIALIZED);
     struct dtls_conn *c = dtls_conn_of(conn);
     NXD_ENSURE(c->state != DTLS_ST_IDLE, NX_SECURE_TLS_SESSION_UNINITIALIZED);
-    if (c->close_sent || (c->error != NX_SUCCESS && c->error != NX_SECURE_TLS_CLOSE_NOTIFY_RECEIVED)) {
+    if (c->close_sent ||
+        (c->error != NX_SUCCESS && c->error != NX_SECURE_TLS_CLOSE_NOTIFY_RECEIVED)) {
         return NX_SUCCESS;
     }
     c->close_sent = 1;

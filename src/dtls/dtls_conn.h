@@ -15,8 +15,8 @@
  * next sequence number. Returns NX_NOT_SUCCESSFUL when the 48-bit sequence numbers are used up (RFC 6347
  * 4.1: a new handshake would be needed), or dtls_record_seal's failure; on failure w is unchanged and no
  * sequence number is used. */
-NXD_MUST_USE UINT dtls_conn_seal(struct dtls_conn *c, uint16_t epoch, uint8_t type, const uint8_t *plain,
-                                 size_t len, struct wire_wr *w);
+NXD_MUST_USE UINT dtls_conn_seal(struct dtls_conn *c, uint16_t epoch, uint8_t type,
+                                 const uint8_t *plain, size_t len, struct wire_wr *w);
 
 /* dtls_conn_queue_alert queues one alert for nxdtls_conn_output (replacing a queued warning, never a fatal). */
 void dtls_conn_queue_alert(struct dtls_conn *c, uint8_t level, uint8_t description);

@@ -30,51 +30,51 @@
 
 /* Handshake message types (RFC 5246 7.4, RFC 6347 4.3.2). DTLS_HT_CLIENT_HELLO, _SERVER_HELLO and
  * _HELLO_VERIFY_REQUEST come from dtls_hello.h. */
-#define DTLS_HT_HELLO_REQUEST        0
-#define DTLS_HT_CERTIFICATE          11
-#define DTLS_HT_SERVER_KEY_EXCHANGE  12
-#define DTLS_HT_CERTIFICATE_REQUEST  13
-#define DTLS_HT_SERVER_HELLO_DONE    14
-#define DTLS_HT_CERTIFICATE_VERIFY   15
-#define DTLS_HT_CLIENT_KEY_EXCHANGE  16
-#define DTLS_HT_FINISHED             20
+#define DTLS_HT_HELLO_REQUEST       0
+#define DTLS_HT_CERTIFICATE         11
+#define DTLS_HT_SERVER_KEY_EXCHANGE 12
+#define DTLS_HT_CERTIFICATE_REQUEST 13
+#define DTLS_HT_SERVER_HELLO_DONE   14
+#define DTLS_HT_CERTIFICATE_VERIFY  15
+#define DTLS_HT_CLIENT_KEY_EXCHANGE 16
+#define DTLS_HT_FINISHED            20
 /* DTLS_MSG_CCS is ChangeCipherSpec as a pseudo message type of the transition tables (not a handshake type). */
 #define DTLS_MSG_CCS 256u
 
-#define DTLS_RANDOM_LEN       32
-#define DTLS_MASTER_LEN       48
-#define DTLS_VERIFY_LEN       12
-#define DTLS_MAX_COOKIE       255
-#define DTLS_MAX_HASH         48 /* SHA-384, the largest PRF hash of a DTLS 1.2 suite */
-#define DTLS_FLIGHT_MAX       6  /* messages in one flight (a certificate flight has five) */
-#define DTLS_FRAG_MAX         1024 /* handshake body bytes per record; a datagram holds several records */
-#define DTLS_REASM_MIN        256  /* reassembly space left behind the largest flight we accept to build */
+#define DTLS_RANDOM_LEN 32
+#define DTLS_MASTER_LEN 48
+#define DTLS_VERIFY_LEN 12
+#define DTLS_MAX_COOKIE 255
+#define DTLS_MAX_HASH   48   /* SHA-384, the largest PRF hash of a DTLS 1.2 suite */
+#define DTLS_FLIGHT_MAX 6    /* messages in one flight (a certificate flight has five) */
+#define DTLS_FRAG_MAX   1024 /* handshake body bytes per record; a datagram holds several records */
+#define DTLS_REASM_MIN  256 /* reassembly space left behind the largest flight we accept to build */
 
 /* Connection-level states: the transition tables' states (dtls_hs_client.c, dtls_hs_server.c). */
 enum dtls_state {
     DTLS_ST_IDLE = 0,
-    DTLS_CLI_WAIT_HELLO,     /* ClientHello sent: HelloVerifyRequest or ServerHello next */
-    DTLS_CLI_AFTER_HELLO,    /* ServerHello received */
-    DTLS_CLI_AFTER_SKE,      /* ServerKeyExchange received */
-    DTLS_CLI_WAIT_CCS,       /* our ClientKeyExchange/ChangeCipherSpec/Finished sent */
-    DTLS_CLI_WAIT_FINISHED,  /* server ChangeCipherSpec received */
+    DTLS_CLI_WAIT_HELLO,    /* ClientHello sent: HelloVerifyRequest or ServerHello next */
+    DTLS_CLI_AFTER_HELLO,   /* ServerHello received */
+    DTLS_CLI_AFTER_SKE,     /* ServerKeyExchange received */
+    DTLS_CLI_WAIT_CCS,      /* our ClientKeyExchange/ChangeCipherSpec/Finished sent */
+    DTLS_CLI_WAIT_FINISHED, /* server ChangeCipherSpec received */
     DTLS_CLI_DONE,
-    DTLS_SRV_WAIT_HELLO,     /* server connection waiting for the (cookie'd) ClientHello */
-    DTLS_SRV_WAIT_CKE,       /* ServerHello..ServerHelloDone sent */
-    DTLS_SRV_WAIT_CCS,       /* ClientKeyExchange received */
-    DTLS_SRV_WAIT_FINISHED,  /* client ChangeCipherSpec received */
+    DTLS_SRV_WAIT_HELLO,    /* server connection waiting for the (cookie'd) ClientHello */
+    DTLS_SRV_WAIT_CKE,      /* ServerHello..ServerHelloDone sent */
+    DTLS_SRV_WAIT_CCS,      /* ClientKeyExchange received */
+    DTLS_SRV_WAIT_FINISHED, /* client ChangeCipherSpec received */
     DTLS_SRV_DONE,
     DTLS_STATE_COUNT
 };
 
 /* One message of the flight we sent last; its body lives in the reassembly buffer's front. */
 struct dtls_flight_msg {
-    uint32_t off;      /* body offset in the reassembly buffer */
-    uint32_t len;      /* body bytes (CCS: 1) */
-    uint16_t msg_seq;  /* handshake message_seq (unused for CCS) */
-    uint16_t epoch;    /* epoch its records are sent in */
-    uint8_t ct;        /* DTLS_CT_HANDSHAKE or DTLS_CT_CHANGE_CIPHER_SPEC */
-    uint8_t msg_type;  /* handshake type */
+    uint32_t off;     /* body offset in the reassembly buffer */
+    uint32_t len;     /* body bytes (CCS: 1) */
+    uint16_t msg_seq; /* handshake message_seq (unused for CCS) */
+    uint16_t epoch;   /* epoch its records are sent in */
+    uint8_t ct;       /* DTLS_CT_HANDSHAKE or DTLS_CT_CHANGE_CIPHER_SPEC */
+    uint8_t msg_type; /* handshake type */
 };
 
 #define DTLS_TIMER_NONE       0
@@ -83,15 +83,15 @@ struct dtls_flight_msg {
 
 struct dtls_flight {
     struct dtls_flight_msg msg[DTLS_FLIGHT_MAX];
-    uint32_t used;         /* bytes of the reassembly buffer the flight occupies */
-    uint32_t cursor_off;   /* output cursor: next byte of msg[cursor_msg] to send */
-    uint32_t timeout_ms;   /* current retransmission timeout */
-    uint64_t deadline_ms;  /* UINT64_MAX when no timer runs */
+    uint32_t used;        /* bytes of the reassembly buffer the flight occupies */
+    uint32_t cursor_off;  /* output cursor: next byte of msg[cursor_msg] to send */
+    uint32_t timeout_ms;  /* current retransmission timeout */
+    uint64_t deadline_ms; /* UINT64_MAX when no timer runs */
     uint8_t count;
     uint8_t cursor_msg;
-    uint8_t sending;       /* records of it are queued for nxdtls_conn_output */
-    uint8_t timer;         /* DTLS_TIMER_* */
-    uint8_t retries;       /* retransmissions since the flight was built */
+    uint8_t sending; /* records of it are queued for nxdtls_conn_output */
+    uint8_t timer;   /* DTLS_TIMER_* */
+    uint8_t retries; /* retransmissions since the flight was built */
 };
 
 struct dtls_epoch_rd {
@@ -117,47 +117,49 @@ struct dtls_hs {
     uint8_t client_random[DTLS_RANDOM_LEN];
     uint8_t server_random[DTLS_RANDOM_LEN];
     uint8_t master[DTLS_MASTER_LEN];
-    uint8_t expect_verify[DTLS_VERIFY_LEN]; /* the peer's Finished, computed at its ChangeCipherSpec */
+    uint8_t
+        expect_verify[DTLS_VERIFY_LEN]; /* the peer's Finished, computed at its ChangeCipherSpec */
     uint8_t cookie[DTLS_MAX_COOKIE];
     uint8_t cookie_len;
     uint8_t hvr_count;
-    uint8_t psk_index;       /* the PSK entry in use */
-    uint8_t offered_ems;     /* client: we offered extended_master_secret; server: the client did */
-    uint8_t use_ems;         /* both sides: RFC 7627 */
-    uint8_t peer_reneg;      /* server: the client sent renegotiation_info or the SCSV (RFC 5746 3.6) */
-    uint8_t offered_sni;     /* client: we sent server_name */
-    uint8_t keys_ready;      /* the next epoch's ciphers are installed */
-    uint8_t ext_seen[2];     /* bitmask of extensions seen in the peer's hello (dtls_ext) */
+    uint8_t psk_index;   /* the PSK entry in use */
+    uint8_t offered_ems; /* client: we offered extended_master_secret; server: the client did */
+    uint8_t use_ems;     /* both sides: RFC 7627 */
+    uint8_t peer_reneg;  /* server: the client sent renegotiation_info or the SCSV (RFC 5746 3.6) */
+    uint8_t offered_sni; /* client: we sent server_name */
+    uint8_t keys_ready;  /* the next epoch's ciphers are installed */
+    uint8_t ext_seen[2]; /* bitmask of extensions seen in the peer's hello (dtls_ext) */
 };
 
 /* The established state: the nxdtls_conn bytes. */
 struct dtls_conn {
     const nxdtls_config *cfg;
-    uint8_t *meta;           /* metadata buffer, start aligned to 8 */
+    uint8_t *meta; /* metadata buffer, start aligned to 8 */
     size_t meta_size;
     uint8_t *reasm_buf;
     size_t reasm_size;
-    struct dtls_hs *hs;      /* NULL outside a handshake */
+    struct dtls_hs *hs; /* NULL outside a handshake */
     const NX_SECURE_TLS_CIPHERSUITE_INFO *suite;
     struct dtls_epoch_rd rd[2];
     struct dtls_epoch_wr wr[2];
     struct dtls_flight flight;
     uint64_t dropped;
-    uint64_t in_rec_seq;     /* record sequence number of the record being processed */
-    UINT error;              /* sticky: the code that ended the connection */
+    uint64_t in_rec_seq; /* record sequence number of the record being processed */
+    UINT error;          /* sticky: the code that ended the connection */
     uint32_t magic;
     uint16_t rd_epoch;
     uint16_t wr_epoch;
-    uint16_t next_send_seq;  /* message_seq of our next handshake message */
-    uint16_t next_recv_seq;  /* message_seq we expect next */
-    uint16_t peer_prev_lo;   /* the peer's previous flight is message_seq [peer_prev_lo, peer_cur_lo) */
+    uint16_t next_send_seq; /* message_seq of our next handshake message */
+    uint16_t next_recv_seq; /* message_seq we expect next */
+    uint16_t
+        peer_prev_lo; /* the peer's previous flight is message_seq [peer_prev_lo, peer_cur_lo) */
     uint16_t peer_cur_lo;
     uint16_t mtu;
     uint8_t role;
-    uint8_t state;           /* enum dtls_state */
+    uint8_t state; /* enum dtls_state */
     uint8_t events;
     uint8_t established;
-    uint8_t alert_level;     /* last alert received */
+    uint8_t alert_level; /* last alert received */
     uint8_t alert_desc;
     uint8_t out_alert_pending;
     uint8_t out_alert_level;
@@ -170,7 +172,8 @@ struct dtls_conn {
 
 #define DTLS_CONN_MAGIC 0x4E58444Cu /* "NXDL" */
 
-_Static_assert(sizeof(struct dtls_conn) <= NXDTLS_CONN_SIZE, "struct dtls_conn must fit nxdtls_conn");
+_Static_assert(sizeof(struct dtls_conn) <= NXDTLS_CONN_SIZE,
+               "struct dtls_conn must fit nxdtls_conn");
 _Static_assert(_Alignof(struct dtls_conn) <= _Alignof(nxdtls_conn), "nxdtls_conn alignment");
 
 static inline struct dtls_conn *dtls_conn_of(nxdtls_conn *conn)

@@ -48,7 +48,8 @@ void dtls_ext_write_client_hello(const struct dtls_conn *c, struct wire_wr *w);
 /* dtls_ext_parse_client_hello runs the rows over a ClientHello's extensions. Unknown types are ignored
  * (RFC 5246 7.4.1.4); a malformed list is NX_SECURE_TLS_INCORRECT_MESSAGE_LENGTH, a repeated known type
  * NX_SECURE_TLS_HANDSHAKE_FAILURE; a row's failure is returned as is. */
-NXD_MUST_USE UINT dtls_ext_parse_client_hello(struct dtls_conn *c, const struct dtls_client_hello *ch);
+NXD_MUST_USE UINT dtls_ext_parse_client_hello(struct dtls_conn *c,
+                                              const struct dtls_client_hello *ch);
 
 /* dtls_ext_write_server_hello appends the extensions block of our ServerHello, or nothing when no row answers. */
 void dtls_ext_write_server_hello(const struct dtls_conn *c, struct wire_wr *w);

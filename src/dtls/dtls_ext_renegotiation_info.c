@@ -24,7 +24,8 @@ static void write_empty(const struct dtls_conn *c, struct wire_wr *w)
 static UINT parse_initial(struct wire_rd data)
 {
     struct wire_rd info;
-    NXD_ENSURE(wire_get_vec(&data, 1, &info) && wire_done(&data), NX_SECURE_TLS_INCORRECT_MESSAGE_LENGTH);
+    NXD_ENSURE(wire_get_vec(&data, 1, &info) && wire_done(&data),
+               NX_SECURE_TLS_INCORRECT_MESSAGE_LENGTH);
     NXD_ENSURE(info.len == 0, NX_SECURE_TLS_RENEGOTIATION_EXTENSION_ERROR);
     return NX_SUCCESS;
 }

@@ -29,7 +29,8 @@ static UINT server_parse(struct dtls_conn *c, struct wire_rd data)
     /* ServerNameList server_name_list<1..2^16-1>; each ServerName is name_type and opaque<1..2^16-1>; one name
      * per name_type at most. */
     struct wire_rd list;
-    NXD_ENSURE(wire_get_vec(&data, 2, &list) && wire_done(&data) && list.len != 0, NX_SECURE_TLS_SNI_EXTENSION_INVALID);
+    NXD_ENSURE(wire_get_vec(&data, 2, &list) && wire_done(&data) && list.len != 0,
+               NX_SECURE_TLS_SNI_EXTENSION_INVALID);
     bool host_seen = false;
     while (!wire_done(&list)) {
         uint8_t type;

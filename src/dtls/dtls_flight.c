@@ -7,19 +7,22 @@
 
 uint32_t dtls_flight_initial_ms(const nxdtls_config *cfg)
 {
-    return cfg->retransmit_initial_ms != 0 ? cfg->retransmit_initial_ms : NXDTLS_DEFAULT_RETRANSMIT_MS;
+    return cfg->retransmit_initial_ms != 0 ? cfg->retransmit_initial_ms
+                                           : NXDTLS_DEFAULT_RETRANSMIT_MS;
 }
 
 uint32_t dtls_flight_max_ms(const nxdtls_config *cfg)
 {
-    uint32_t max = cfg->retransmit_max_ms != 0 ? cfg->retransmit_max_ms : NXDTLS_DEFAULT_RETRANSMIT_MAX_MS;
+    uint32_t max =
+        cfg->retransmit_max_ms != 0 ? cfg->retransmit_max_ms : NXDTLS_DEFAULT_RETRANSMIT_MAX_MS;
     uint32_t initial = dtls_flight_initial_ms(cfg);
     return max < initial ? initial : max;
 }
 
 uint8_t dtls_flight_retries(const nxdtls_config *cfg)
 {
-    return cfg->retransmit_retries != 0 ? cfg->retransmit_retries : NXDTLS_DEFAULT_RETRANSMIT_RETRIES;
+    return cfg->retransmit_retries != 0 ? cfg->retransmit_retries
+                                        : NXDTLS_DEFAULT_RETRANSMIT_RETRIES;
 }
 
 /* linger_ms: how long a final flight is kept. RFC 6347 4.2.4 asks for twice the maximum segment lifetime;

@@ -30,7 +30,8 @@ void dtls_flight_open(struct dtls_conn *c, struct wire_wr *w);
 /* dtls_flight_add_handshake commits what w holds as one handshake message of msg_type with the next
  * message_seq in the current write epoch, adding it to the transcript when that runs. Returns
  * NX_SECURE_TLS_PACKET_BUFFER_TOO_SMALL when it did not fit (w overflowed or DTLS_FLIGHT_MAX messages). */
-NXD_MUST_USE UINT dtls_flight_add_handshake(struct dtls_conn *c, const struct wire_wr *w, uint8_t msg_type);
+NXD_MUST_USE UINT dtls_flight_add_handshake(struct dtls_conn *c, const struct wire_wr *w,
+                                            uint8_t msg_type);
 
 /* dtls_flight_add_ccs appends a ChangeCipherSpec in the current write epoch and moves the write epoch on
  * (the next epoch's cipher must be installed). */

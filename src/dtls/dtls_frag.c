@@ -10,8 +10,8 @@
  * datagram instead of sending a sliver. */
 #define MIN_USEFUL_FRAGMENT 32u
 
-void dtls_frag_header(uint8_t out[12], uint8_t msg_type, uint32_t msg_len, uint16_t msg_seq, uint32_t frag_off,
-                      uint32_t frag_len)
+void dtls_frag_header(uint8_t out[12], uint8_t msg_type, uint32_t msg_len, uint16_t msg_seq,
+                      uint32_t frag_off, uint32_t frag_len)
 {
     out[0] = msg_type;
     wire_store_be(out + 1, msg_len, 3);
@@ -56,7 +56,8 @@ UINT dtls_frag_pack(struct dtls_conn *c, struct wire_wr *w, size_t limit)
         if (chunk != 0) {
             memcpy(plain + DTLS_HS_HEADER_LEN, body + f->cursor_off, chunk);
         }
-        status = dtls_conn_seal(c, m->epoch, DTLS_CT_HANDSHAKE, plain, DTLS_HS_HEADER_LEN + chunk, w);
+        status =
+            dtls_conn_seal(c, m->epoch, DTLS_CT_HANDSHAKE, plain, DTLS_HS_HEADER_LEN + chunk, w);
         if (status != NX_SUCCESS) {
             break;
         }

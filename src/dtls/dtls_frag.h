@@ -13,8 +13,8 @@
 #include "dtls/dtls_conn_internal.h"
 
 /* dtls_frag_header writes a handshake fragment header (RFC 6347 4.2.2) into out[12]. */
-void dtls_frag_header(uint8_t out[12], uint8_t msg_type, uint32_t msg_len, uint16_t msg_seq, uint32_t frag_off,
-                      uint32_t frag_len);
+void dtls_frag_header(uint8_t out[12], uint8_t msg_type, uint32_t msg_len, uint16_t msg_seq,
+                      uint32_t frag_off, uint32_t frag_len);
 
 /* dtls_frag_pack appends records of the flight from its output cursor to w until the datagram (limit bytes
  * in all) is full or the flight is out; clears flight.sending when it is. Returns

@@ -10,7 +10,8 @@
 #include "dtls/dtls_meta.h"
 #include "dtls/dtls_psk.h"
 
-const struct dtls_hs_row *dtls_hs_find(const struct dtls_hs_table *table, uint8_t state, unsigned msg)
+const struct dtls_hs_row *dtls_hs_find(const struct dtls_hs_table *table, uint8_t state,
+                                       unsigned msg)
 {
     for (size_t i = 0; i < table->row_count; i++) {
         const struct dtls_hs_row *row = &table->rows[i];
@@ -21,7 +22,8 @@ const struct dtls_hs_row *dtls_hs_find(const struct dtls_hs_table *table, uint8_
     return NULL;
 }
 
-UINT dtls_hs_step(struct dtls_conn *c, uint64_t now_ms, unsigned msg, uint16_t msg_seq, struct wire_rd body)
+UINT dtls_hs_step(struct dtls_conn *c, uint64_t now_ms, unsigned msg, uint16_t msg_seq,
+                  struct wire_rd body)
 {
     const struct dtls_hs_table *table =
         c->role == NXDTLS_ROLE_CLIENT ? &dtls_hs_client_table : &dtls_hs_server_table;
@@ -149,11 +151,13 @@ UINT dtls_hs_derive_keys(struct dtls_conn *c, const uint8_t *premaster, size_t p
     UINT status = dtls_keys_layout(c->suite, &kl);
     if (status == NX_SUCCESS && hs->use_ems) {
         /* RFC 7627 3: session_hash covers every message up to and including ClientKeyExchange. */
-        status = dtls_transcript_digest(&hs->transcript, session_hash, sizeof session_hash, &hash_len);
+        status =
+            dtls_transcript_digest(&hs->transcript, session_hash, sizeof session_hash, &hash_len);
     }
     if (status == NX_SUCCESS) {
-        status = dtls_keys_master(prf, hs->areas.prf, hs->layout.prf, premaster, premaster_len, hs->client_random,
-                                  hs->server_random, hs->use_ems ? session_hash : NULL, hash_len, hs->master);
+        status = dtls_keys_master(prf, hs->areas.prf, hs->layout.prf, premaster, premaster_len,
+                                  hs->client_random, hs->server_random,
+                                  hs->use_ems ? session_hash : NULL, hash_len, hs->master);
     }
     if (status == NX_SUCCESS) {
         keylog(c);
@@ -176,16 +180,16 @@ UINT dtls_hs_derive_keys(struct dtls_conn *c, const uint8_t *premaster, size_t p
         wr->live = 0;
         rd->live = 0;
         status = dtls_cipher_install(&wr->cipher, c->suite, 1, client ? client_mac : server_mac,
-                                     client ? client_key : server_key, client ? client_iv : server_iv,
-                                     hs->areas.cipher[2 + slot], hs->layout.cipher, hs->areas.mac[2 + slot],
-                                     hs->layout.mac);
+                                     client ? client_key : server_key,
+                                     client ? client_iv : server_iv, hs->areas.cipher[2 + slot],
+                                     hs->layout.cipher, hs->areas.mac[2 + slot], hs->layout.mac);
         if (status == NX_SUCCESS) {
             wr->epoch = epoch;
             wr->seq = 0;
             status = dtls_cipher_install(&rd->cipher, c->suite, 0, client ? server_mac : client_mac,
-                                         client ? server_key : client_key, client ? server_iv : client_iv,
-                                         hs->areas.cipher[slot], hs->layout.cipher, hs->areas.mac[slot],
-                                         hs->layout.mac);
+                                         client ? server_key : client_key,
+                                         client ? server_iv : client_iv, hs->areas.cipher[slot],
+                                         hs->layout.cipher, hs->areas.mac[slot], hs->layout.mac);
         }
         if (status == NX_SUCCESS) {
             rd->epoch = epoch;
@@ -205,8 +209,8 @@ UINT dtls_hs_verify_data(struct dtls_conn *c, int client, uint8_t out[12])
     size_t len = 0;
     UINT status = dtls_transcript_digest(&hs->transcript, digest, sizeof digest, &len);
     if (status == NX_SUCCESS) {
-        status = dtls_keys_finished(dtls_keys_prf_method(c->cfg->crypto, c->suite), hs->areas.prf, hs->layout.prf,
-                                    hs->master, client, digest, len, out);
+        status = dtls_keys_finished(dtls_keys_prf_method(c->cfg->crypto, c->suite), hs->areas.prf,
+                                    hs->layout.prf, hs->master, client, digest, len, out);
     }
     ct_wipe(digest, sizeof digest);
     return status;

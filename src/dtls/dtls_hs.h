@@ -50,7 +50,8 @@ extern const struct dtls_hs_table dtls_hs_client_table;
 extern const struct dtls_hs_table dtls_hs_server_table;
 
 /* dtls_hs_find returns the row of table for (state, msg), or NULL when that message may not arrive then. */
-const struct dtls_hs_row *dtls_hs_find(const struct dtls_hs_table *table, uint8_t state, unsigned msg);
+const struct dtls_hs_row *dtls_hs_find(const struct dtls_hs_table *table, uint8_t state,
+                                       unsigned msg);
 
 /* dtls_hs_step processes one complete message (or CCS) with the role's table. Returns
  * NX_SECURE_TLS_UNEXPECTED_MESSAGE (state unchanged) for a pair not in the table, DTLS_HS_IGNORE, or the
@@ -85,7 +86,8 @@ const NX_SECURE_TLS_CIPHERSUITE_INFO *dtls_hs_pref_at(const struct dtls_conn *c,
 /* dtls_hs_derive_keys computes the master secret from premaster (RFC 7627 when use_ems, with the transcript so
  * far as session hash), writes the key log line, derives the key block and installs the next epoch's write
  * cipher and (pending) read cipher. The key block is wiped before return. */
-NXD_MUST_USE UINT dtls_hs_derive_keys(struct dtls_conn *c, const uint8_t *premaster, size_t premaster_len);
+NXD_MUST_USE UINT dtls_hs_derive_keys(struct dtls_conn *c, const uint8_t *premaster,
+                                      size_t premaster_len);
 
 /* dtls_hs_verify_data computes a Finished verify_data over the transcript so far. */
 NXD_MUST_USE UINT dtls_hs_verify_data(struct dtls_conn *c, int client, uint8_t out[12]);

@@ -113,11 +113,12 @@ static UINT cli_server_hello(struct dtls_conn *c, uint64_t now_ms, struct wire_r
     uint8_t compression;
     struct wire_rd extensions = wire_rd_init(NULL, 0);
     NXD_ENSURE(wire_get_u16(&body, &version) && wire_get_bytes(&body, DTLS_RANDOM_LEN, &random) &&
-                   wire_get_vec(&body, 1, &session_id) && session_id.len <= 32 && wire_get_u16(&body, &suite_id) &&
-                   wire_get_u8(&body, &compression),
+                   wire_get_vec(&body, 1, &session_id) && session_id.len <= 32 &&
+                   wire_get_u16(&body, &suite_id) && wire_get_u8(&body, &compression),
                NX_SECURE_TLS_INCORRECT_MESSAGE_LENGTH);
     if (!wire_done(&body)) {
-        NXD_ENSURE(wire_get_vec(&body, 2, &extensions) && wire_done(&body), NX_SECURE_TLS_INCORRECT_MESSAGE_LENGTH);
+        NXD_ENSURE(wire_get_vec(&body, 2, &extensions) && wire_done(&body),
+                   NX_SECURE_TLS_INCORRECT_MESSAGE_LENGTH);
     }
     /* DTLS 1.2 only (NETX_API.md 7.1). */
     NXD_ENSURE(version == DTLS_VERSION_1_2, NX_SECURE_TLS_UNSUPPORTED_TLS_VERSION);
@@ -134,11 +135,14 @@ static UINT cli_server_hello(struct dtls_conn *c, uint64_t now_ms, struct wire_r
     /* RFC 6347 4.2.6: the transcript starts with the ClientHello that got this answer (the cookie'd one, still
      * the first message of our kept flight); the first ClientHello and the HelloVerifyRequest are left out. */
     const struct dtls_flight_msg *hello = &c->flight.msg[0];
-    NXD_ENSURE(c->flight.count == 1 && hello->msg_type == DTLS_HT_CLIENT_HELLO, NX_SECURE_TLS_INVALID_STATE);
-    NXD_TRY(dtls_transcript_start(&hs->transcript, dtls_transcript_hash_for(c->cfg->crypto, suite)));
-    NXD_TRY(dtls_transcript_add(&hs->transcript, DTLS_HT_CLIENT_HELLO, hello->msg_seq, c->reasm_buf + hello->off,
-                                hello->len));
-    return dtls_transcript_add(&hs->transcript, DTLS_HT_SERVER_HELLO, c->next_recv_seq, whole.p, whole.len);
+    NXD_ENSURE(c->flight.count == 1 && hello->msg_type == DTLS_HT_CLIENT_HELLO,
+               NX_SECURE_TLS_INVALID_STATE);
+    NXD_TRY(
+        dtls_transcript_start(&hs->transcript, dtls_transcript_hash_for(c->cfg->crypto, suite)));
+    NXD_TRY(dtls_transcript_add(&hs->transcript, DTLS_HT_CLIENT_HELLO, hello->msg_seq,
+                                c->reasm_buf + hello->off, hello->len));
+    return dtls_transcript_add(&hs->transcript, DTLS_HT_SERVER_HELLO, c->next_recv_seq, whole.p,
+                               whole.len);
 }
 
 /* RFC 4279 2: ServerKeyExchange = psk_identity_hint<0..2^16-1>. */
@@ -147,7 +151,8 @@ static UINT cli_server_key_exchange(struct dtls_conn *c, uint64_t now_ms, struct
     (void)now_ms;
     NXD_ENSURE(dtls_psk_is_suite(c->suite), NX_SECURE_TLS_UNEXPECTED_MESSAGE);
     struct wire_rd hint;
-    NXD_ENSURE(wire_get_vec(&body, 2, &hint) && wire_done(&body), NX_SECURE_TLS_INCORRECT_MESSAGE_LENGTH);
+    NXD_ENSURE(wire_get_vec(&body, 2, &hint) && wire_done(&body),
+               NX_SECURE_TLS_INCORRECT_MESSAGE_LENGTH);
     NXD_ENSURE(hint.len <= NX_SECURE_TLS_MAX_PSK_ID_SIZE, NX_SECURE_TLS_NO_MATCHING_PSK);
     size_t index;
     NXD_TRY(dtls_psk_client_select(c->cfg, hint.p, hint.len, &index));
@@ -169,9 +174,11 @@ static UINT cli_server_hello_done(struct dtls_conn *c, uint64_t now_ms, struct w
 static UINT send_key_exchange(struct dtls_conn *c, uint64_t now_ms)
 {
     struct dtls_hs *hs = c->hs;
-    NXD_ENSURE(dtls_psk_is_suite(c->suite) && hs->psk_index < c->cfg->psk_count, NX_SECURE_TLS_NO_MATCHING_PSK);
+    NXD_ENSURE(dtls_psk_is_suite(c->suite) && hs->psk_index < c->cfg->psk_count,
+               NX_SECURE_TLS_NO_MATCHING_PSK);
     const NX_SECURE_TLS_PSK_STORE *entry = &c->cfg->psks[hs->psk_index];
-    NXD_ENSURE(entry->nx_secure_tls_psk_id_size <= NX_SECURE_TLS_MAX_PSK_ID_SIZE, NX_SECURE_TLS_NO_MATCHING_PSK);
+    NXD_ENSURE(entry->nx_secure_tls_psk_id_size <= NX_SECURE_TLS_MAX_PSK_ID_SIZE,
+               NX_SECURE_TLS_NO_MATCHING_PSK);
     struct wire_wr w;
     dtls_flight_begin(c);
     dtls_flight_open(c, &w);
@@ -213,7 +220,8 @@ static UINT cli_ccs(struct dtls_conn *c, uint64_t now_ms, struct wire_rd body)
 static UINT cli_finished(struct dtls_conn *c, uint64_t now_ms, struct wire_rd body)
 {
     (void)now_ms;
-    NXD_ENSURE(body.len == DTLS_VERIFY_LEN && ct_equal(body.p, c->hs->expect_verify, DTLS_VERIFY_LEN),
+    NXD_ENSURE(body.len == DTLS_VERIFY_LEN &&
+                   ct_equal(body.p, c->hs->expect_verify, DTLS_VERIFY_LEN),
                NX_SECURE_TLS_FINISHED_HASH_FAILURE);
     memcpy(c->server_verify, body.p, DTLS_VERIFY_LEN);
     return NX_SUCCESS;

@@ -61,7 +61,8 @@ static UINT srv_client_hello(struct dtls_conn *c, uint64_t now_ms, struct wire_r
     const NX_SECURE_TLS_CIPHERSUITE_INFO *pick = NULL;
     for (size_t i = 0; i < dtls_hs_pref_count(c) && pick == NULL; i++) {
         const NX_SECURE_TLS_CIPHERSUITE_INFO *row = dtls_hs_pref_at(c, i);
-        if (row != NULL && dtls_hs_suite_usable(c, row) && list_has(ch.cipher_suites, row->nx_secure_tls_ciphersuite)) {
+        if (row != NULL && dtls_hs_suite_usable(c, row) &&
+            list_has(ch.cipher_suites, row->nx_secure_tls_ciphersuite)) {
             pick = row;
         }
     }
@@ -74,7 +75,8 @@ static UINT srv_client_hello(struct dtls_conn *c, uint64_t now_ms, struct wire_r
     c->next_send_seq = c->next_recv_seq;
     c->wr[0].seq = c->in_rec_seq;
     NXD_TRY(dtls_transcript_start(&hs->transcript, dtls_transcript_hash_for(c->cfg->crypto, pick)));
-    return dtls_transcript_add(&hs->transcript, DTLS_HT_CLIENT_HELLO, c->next_recv_seq, body.p, body.len);
+    return dtls_transcript_add(&hs->transcript, DTLS_HT_CLIENT_HELLO, c->next_recv_seq, body.p,
+                               body.len);
 }
 
 /* send_server_hello builds ServerHello, ServerKeyExchange (only with a non-empty hint: RFC 4279 2 omits it
@@ -115,14 +117,16 @@ static UINT srv_client_key_exchange(struct dtls_conn *c, uint64_t now_ms, struct
     (void)now_ms;
     NXD_ENSURE(dtls_psk_is_suite(c->suite), NX_SECURE_TLS_UNEXPECTED_MESSAGE);
     struct wire_rd identity;
-    NXD_ENSURE(wire_get_vec(&body, 2, &identity) && wire_done(&body), NX_SECURE_TLS_INCORRECT_MESSAGE_LENGTH);
+    NXD_ENSURE(wire_get_vec(&body, 2, &identity) && wire_done(&body),
+               NX_SECURE_TLS_INCORRECT_MESSAGE_LENGTH);
     NXD_ENSURE(identity.len <= NX_SECURE_TLS_MAX_PSK_ID_SIZE, NX_SECURE_TLS_NO_MATCHING_PSK);
     size_t index;
     NXD_TRY(dtls_psk_server_select(c->cfg, identity.p, identity.len, &index));
     c->hs->psk_index = (uint8_t)index;
     uint8_t premaster[DTLS_PSK_PREMASTER_MAX];
     size_t premaster_len = 0;
-    UINT status = dtls_psk_premaster(&c->cfg->psks[index], premaster, sizeof premaster, &premaster_len);
+    UINT status =
+        dtls_psk_premaster(&c->cfg->psks[index], premaster, sizeof premaster, &premaster_len);
     if (status == NX_SUCCESS) {
         status = dtls_hs_derive_keys(c, premaster, premaster_len);
     }
@@ -141,7 +145,8 @@ static UINT srv_ccs(struct dtls_conn *c, uint64_t now_ms, struct wire_rd body)
 static UINT srv_finished(struct dtls_conn *c, uint64_t now_ms, struct wire_rd body)
 {
     (void)now_ms;
-    NXD_ENSURE(body.len == DTLS_VERIFY_LEN && ct_equal(body.p, c->hs->expect_verify, DTLS_VERIFY_LEN),
+    NXD_ENSURE(body.len == DTLS_VERIFY_LEN &&
+                   ct_equal(body.p, c->hs->expect_verify, DTLS_VERIFY_LEN),
                NX_SECURE_TLS_FINISHED_HASH_FAILURE);
     memcpy(c->client_verify, body.p, DTLS_VERIFY_LEN);
     return NX_SUCCESS;

@@ -16,35 +16,38 @@ const NX_CRYPTO_METHOD *dtls_keys_prf_method(const NX_SECURE_TLS_CRYPTO *table,
 }
 
 UINT dtls_keys_prf(const NX_CRYPTO_METHOD *prf, void *area, size_t area_size, const uint8_t *secret,
-                   size_t secret_len, const char *label, const uint8_t *seed, size_t seed_len, uint8_t *out,
-                   size_t out_len)
+                   size_t secret_len, const char *label, const uint8_t *seed, size_t seed_len,
+                   uint8_t *out, size_t out_len)
 {
-    NXD_ENSURE(prf != NULL && prf->nx_crypto_operation != NULL, NX_SECURE_TLS_MISSING_CRYPTO_ROUTINE);
-    NXD_ENSURE(prf->nx_crypto_metadata_area_size <= area_size, NX_SECURE_TLS_INSUFFICIENT_METADATA_SPACE);
+    NXD_ENSURE(prf != NULL && prf->nx_crypto_operation != NULL,
+               NX_SECURE_TLS_MISSING_CRYPTO_ROUTINE);
+    NXD_ENSURE(prf->nx_crypto_metadata_area_size <= area_size,
+               NX_SECURE_TLS_INSUFFICIENT_METADATA_SPACE);
     /* NETX_API.md 6.6: the PRF takes its secret and label lengths in bytes, not bits. */
     NXD_TRY(crypto_init(prf, secret, (UINT)secret_len, area, area_size));
-    UINT status = crypto_op(prf, NX_CRYPTO_PRF, (const uint8_t *)label, (UINT)strlen(label), seed, seed_len, NULL,
-                            out, out_len, area, area_size);
+    UINT status = crypto_op(prf, NX_CRYPTO_PRF, (const uint8_t *)label, (UINT)strlen(label), seed,
+                            seed_len, NULL, out, out_len, area, area_size);
     crypto_cleanup(prf, area);
     /* The method may keep the secret or derived state in its area. */
     ct_wipe(area, area_size);
     return status;
 }
 
-UINT dtls_keys_master(const NX_CRYPTO_METHOD *prf, void *area, size_t area_size, const uint8_t *premaster,
-                      size_t premaster_len, const uint8_t client_random[32], const uint8_t server_random[32],
+UINT dtls_keys_master(const NX_CRYPTO_METHOD *prf, void *area, size_t area_size,
+                      const uint8_t *premaster, size_t premaster_len,
+                      const uint8_t client_random[32], const uint8_t server_random[32],
                       const uint8_t *session_hash, size_t session_hash_len, uint8_t master[48])
 {
     if (session_hash != NULL) {
         /* RFC 7627 4: the session hash replaces the randoms. */
-        return dtls_keys_prf(prf, area, area_size, premaster, premaster_len, "extended master secret",
-                             session_hash, session_hash_len, master, 48);
+        return dtls_keys_prf(prf, area, area_size, premaster, premaster_len,
+                             "extended master secret", session_hash, session_hash_len, master, 48);
     }
     uint8_t seed[64];
     memcpy(seed, client_random, 32);
     memcpy(seed + 32, server_random, 32);
-    return dtls_keys_prf(prf, area, area_size, premaster, premaster_len, "master secret", seed, sizeof seed,
-                         master, 48);
+    return dtls_keys_prf(prf, area, area_size, premaster, premaster_len, "master secret", seed,
+                         sizeof seed, master, 48);
 }
 
 UINT dtls_keys_layout(const NX_SECURE_TLS_CIPHERSUITE_INFO *suite, struct dtls_key_layout *out)
@@ -55,26 +58,31 @@ UINT dtls_keys_layout(const NX_SECURE_TLS_CIPHERSUITE_INFO *suite, struct dtls_k
     out->key_len = cipher->nx_crypto_key_size_in_bits / 8;
     out->iv_len = cipher->nx_crypto_IV_size_in_bits / 8;
     out->total = 2 * (out->mac_len + out->key_len + out->iv_len);
-    NXD_ENSURE(out->mac_len <= 48 && out->key_len <= 32 && out->iv_len <= 16 && out->total <= DTLS_KEY_BLOCK_MAX,
+    NXD_ENSURE(out->mac_len <= 48 && out->key_len <= 32 && out->iv_len <= 16 &&
+                   out->total <= DTLS_KEY_BLOCK_MAX,
                NX_SECURE_TLS_CRYPTO_KEYS_TOO_LARGE);
     return NX_SUCCESS;
 }
 
-UINT dtls_keys_block(const NX_CRYPTO_METHOD *prf, void *area, size_t area_size, const uint8_t master[48],
-                     const uint8_t client_random[32], const uint8_t server_random[32], uint8_t *block, size_t len)
+UINT dtls_keys_block(const NX_CRYPTO_METHOD *prf, void *area, size_t area_size,
+                     const uint8_t master[48], const uint8_t client_random[32],
+                     const uint8_t server_random[32], uint8_t *block, size_t len)
 {
     /* RFC 5246 6.3: the key block's seed puts the server random first. */
     uint8_t seed[64];
     memcpy(seed, server_random, 32);
     memcpy(seed + 32, client_random, 32);
-    return dtls_keys_prf(prf, area, area_size, master, 48, "key expansion", seed, sizeof seed, block, len);
+    return dtls_keys_prf(prf, area, area_size, master, 48, "key expansion", seed, sizeof seed,
+                         block, len);
 }
 
-UINT dtls_keys_finished(const NX_CRYPTO_METHOD *prf, void *area, size_t area_size, const uint8_t master[48],
-                        int client, const uint8_t *transcript_hash, size_t hash_len, uint8_t verify[12])
+UINT dtls_keys_finished(const NX_CRYPTO_METHOD *prf, void *area, size_t area_size,
+                        const uint8_t master[48], int client, const uint8_t *transcript_hash,
+                        size_t hash_len, uint8_t verify[12])
 {
-    return dtls_keys_prf(prf, area, area_size, master, 48, client ? "client finished" : "server finished",
-                         transcript_hash, hash_len, verify, 12);
+    return dtls_keys_prf(prf, area, area_size, master, 48,
+                         client ? "client finished" : "server finished", transcript_hash, hash_len,
+                         verify, 12);
 }
 
 static void hex(char *out, const uint8_t *in, size_t n)

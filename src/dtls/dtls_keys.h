@@ -25,22 +25,24 @@ const NX_CRYPTO_METHOD *dtls_keys_prf_method(const NX_SECURE_TLS_CRYPTO *table,
                                              const NX_SECURE_TLS_CIPHERSUITE_INFO *suite);
 
 /* dtls_keys_prf computes out_len bytes of PRF(secret, label, seed) in area. */
-NXD_MUST_USE UINT dtls_keys_prf(const NX_CRYPTO_METHOD *prf, void *area, size_t area_size, const uint8_t *secret,
-                                size_t secret_len, const char *label, const uint8_t *seed, size_t seed_len,
-                                uint8_t *out, size_t out_len);
+NXD_MUST_USE UINT dtls_keys_prf(const NX_CRYPTO_METHOD *prf, void *area, size_t area_size,
+                                const uint8_t *secret, size_t secret_len, const char *label,
+                                const uint8_t *seed, size_t seed_len, uint8_t *out, size_t out_len);
 
 /* dtls_keys_master derives the 48-byte master secret (RFC 5246 8.1). With session_hash (RFC 7627 4) it is
  * PRF(premaster, "extended master secret", session_hash), otherwise PRF(premaster, "master secret",
  * client_random || server_random). */
 NXD_MUST_USE UINT dtls_keys_master(const NX_CRYPTO_METHOD *prf, void *area, size_t area_size,
-                                   const uint8_t *premaster, size_t premaster_len, const uint8_t client_random[32],
-                                   const uint8_t server_random[32], const uint8_t *session_hash,
-                                   size_t session_hash_len, uint8_t master[48]);
+                                   const uint8_t *premaster, size_t premaster_len,
+                                   const uint8_t client_random[32], const uint8_t server_random[32],
+                                   const uint8_t *session_hash, size_t session_hash_len,
+                                   uint8_t master[48]);
 
 /* dtls_keys_layout fills the per-direction sizes for a suite (NETX_API.md 6.6: MAC = the row's hash size,
  * key = cipher key bits / 8, IV = cipher IV bits / 8). Returns NX_SECURE_TLS_CRYPTO_KEYS_TOO_LARGE past
  * DTLS_KEY_BLOCK_MAX, NX_SECURE_TLS_UNSUPPORTED_CIPHER when the row has no session cipher. */
-NXD_MUST_USE UINT dtls_keys_layout(const NX_SECURE_TLS_CIPHERSUITE_INFO *suite, struct dtls_key_layout *out);
+NXD_MUST_USE UINT dtls_keys_layout(const NX_SECURE_TLS_CIPHERSUITE_INFO *suite,
+                                   struct dtls_key_layout *out);
 
 /* dtls_keys_block derives layout->total bytes of PRF(master, "key expansion", server_random || client_random)
  * (RFC 5246 6.3). */
@@ -51,8 +53,9 @@ NXD_MUST_USE UINT dtls_keys_block(const NX_CRYPTO_METHOD *prf, void *area, size_
 /* dtls_keys_finished computes verify_data = PRF(master, "client finished" or "server finished",
  * transcript_hash)[0..11] (RFC 5246 7.4.9). */
 NXD_MUST_USE UINT dtls_keys_finished(const NX_CRYPTO_METHOD *prf, void *area, size_t area_size,
-                                     const uint8_t master[48], int client, const uint8_t *transcript_hash,
-                                     size_t hash_len, uint8_t verify[12]);
+                                     const uint8_t master[48], int client,
+                                     const uint8_t *transcript_hash, size_t hash_len,
+                                     uint8_t verify[12]);
 
 /* dtls_keys_keylog_line formats the NSS key log line "CLIENT_RANDOM <64 hex> <96 hex>" into out (at least
  * DTLS_KEYLOG_LINE bytes, NUL-terminated). */

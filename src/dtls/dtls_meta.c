@@ -48,14 +48,17 @@ void dtls_meta_layout(const NX_SECURE_TLS_CRYPTO *table, struct dtls_meta_layout
     size_t cipher = 0;
     size_t mac = 0;
     for (size_t i = 0; i < table->nx_secure_tls_ciphersuite_lookup_table_size; i++) {
-        const NX_SECURE_TLS_CIPHERSUITE_INFO *row = &table->nx_secure_tls_ciphersuite_lookup_table[i];
+        const NX_SECURE_TLS_CIPHERSUITE_INFO *row =
+            &table->nx_secure_tls_ciphersuite_lookup_table[i];
         hash = max_size(hash, area_of(dtls_transcript_hash_for(table, row)));
         prf = max_size(prf, area_of(row->nx_secure_tls_prf));
-        pub = max_size(pub, max_size(area_of(row->nx_secure_tls_public_cipher), area_of(row->nx_secure_tls_public_auth)));
+        pub = max_size(pub, max_size(area_of(row->nx_secure_tls_public_cipher),
+                                     area_of(row->nx_secure_tls_public_auth)));
         cipher = max_size(cipher, area_of(row->nx_secure_tls_session_cipher));
         mac = max_size(mac, area_of(row->nx_secure_tls_hash));
     }
-    for (size_t i = 0; table->nx_secure_tls_x509_cipher_table != NULL && i < table->nx_secure_tls_x509_cipher_table_size;
+    for (size_t i = 0; table->nx_secure_tls_x509_cipher_table != NULL &&
+                       i < table->nx_secure_tls_x509_cipher_table_size;
          i++) {
         const NX_SECURE_X509_CRYPTO *x = &table->nx_secure_tls_x509_cipher_table[i];
         /* 6.6 carving: X.509 hashes share the scratch and MAC areas, public keys the public area. */
@@ -78,7 +81,8 @@ uint8_t *dtls_meta_align(uint8_t *p)
     return p + (((a + 7u) & ~(uintptr_t)7u) - a);
 }
 
-void dtls_meta_carve(uint8_t *base, const struct dtls_meta_layout *layout, struct dtls_meta_areas *out)
+void dtls_meta_carve(uint8_t *base, const struct dtls_meta_layout *layout,
+                     struct dtls_meta_areas *out)
 {
     uint8_t *p = base;
     out->hs = p;
@@ -109,15 +113,18 @@ static bool has_op(const NX_CRYPTO_METHOD *m)
 UINT dtls_meta_check(const NX_SECURE_TLS_CRYPTO *table)
 {
     for (size_t i = 0; i < table->nx_secure_tls_ciphersuite_lookup_table_size; i++) {
-        const NX_SECURE_TLS_CIPHERSUITE_INFO *row = &table->nx_secure_tls_ciphersuite_lookup_table[i];
+        const NX_SECURE_TLS_CIPHERSUITE_INFO *row =
+            &table->nx_secure_tls_ciphersuite_lookup_table[i];
         uint8_t kind = dtls_meta_cipher_kind(row);
         if (kind == DTLS_CIPHER_NULL) {
             continue; /* a suite the record layer cannot run is never negotiated */
         }
         NXD_ENSURE(has_op(row->nx_secure_tls_session_cipher), NX_SECURE_TLS_MISSING_CRYPTO_ROUTINE);
-        NXD_ENSURE(kind != DTLS_CIPHER_CBC || has_op(row->nx_secure_tls_hash), NX_SECURE_TLS_MISSING_CRYPTO_ROUTINE);
+        NXD_ENSURE(kind != DTLS_CIPHER_CBC || has_op(row->nx_secure_tls_hash),
+                   NX_SECURE_TLS_MISSING_CRYPTO_ROUTINE);
         NXD_ENSURE(has_op(dtls_keys_prf_method(table, row)), NX_SECURE_TLS_MISSING_CRYPTO_ROUTINE);
-        NXD_ENSURE(has_op(dtls_transcript_hash_for(table, row)), NX_SECURE_TLS_MISSING_CRYPTO_ROUTINE);
+        NXD_ENSURE(has_op(dtls_transcript_hash_for(table, row)),
+                   NX_SECURE_TLS_MISSING_CRYPTO_ROUTINE);
     }
     return NX_SUCCESS;
 }

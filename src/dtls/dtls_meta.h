@@ -45,7 +45,8 @@ void dtls_meta_layout(const NX_SECURE_TLS_CRYPTO *table, struct dtls_meta_layout
 uint8_t *dtls_meta_align(uint8_t *p);
 
 /* dtls_meta_carve fills *out from an 8-aligned base holding at least layout->total - 7 bytes. */
-void dtls_meta_carve(uint8_t *base, const struct dtls_meta_layout *layout, struct dtls_meta_areas *out);
+void dtls_meta_carve(uint8_t *base, const struct dtls_meta_layout *layout,
+                     struct dtls_meta_areas *out);
 
 /* dtls_meta_check returns NX_SECURE_TLS_MISSING_CRYPTO_ROUTINE when a row the engine can use lacks an operation
  * it needs (session cipher, record MAC for CBC, PRF, transcript hash), NX_SECURE_TLS_SUCCESS otherwise

@@ -22,12 +22,12 @@ NXD_MUST_USE UINT dtls_psk_premaster(const NX_SECURE_TLS_PSK_STORE *entry, uint8
 
 /* dtls_psk_client_select picks the entry a client uses: with a non-empty hint the first entry whose hint
  * equals it, otherwise entry 0 (NETX_API.md 7.6). Returns NX_SECURE_TLS_NO_MATCHING_PSK when none fits. */
-NXD_MUST_USE UINT dtls_psk_client_select(const nxdtls_config *cfg, const uint8_t *hint, size_t hint_len,
-                                         size_t *index);
+NXD_MUST_USE UINT dtls_psk_client_select(const nxdtls_config *cfg, const uint8_t *hint,
+                                         size_t hint_len, size_t *index);
 
 /* dtls_psk_server_select picks the entry whose identity equals the client's (RFC 4279 2). Returns
  * NX_SECURE_TLS_NO_MATCHING_PSK when none does. */
-NXD_MUST_USE UINT dtls_psk_server_select(const nxdtls_config *cfg, const uint8_t *identity, size_t identity_len,
-                                         size_t *index);
+NXD_MUST_USE UINT dtls_psk_server_select(const nxdtls_config *cfg, const uint8_t *identity,
+                                         size_t identity_len, size_t *index);
 
 #endif /* NXD_DTLS_PSK_H */

@@ -47,8 +47,8 @@ static UINT drain(struct dtls_conn *c, uint64_t now_ms)
 
 /* on_fragment_established handles handshake fragments once no handshake runs: retransmissions of the peer's
  * last flight, and new messages (a renegotiation request), looked at only when unfragmented. */
-static UINT on_fragment_established(struct dtls_conn *c, uint64_t now_ms, const struct dtls_hs_frag *f,
-                                    bool *resend)
+static UINT on_fragment_established(struct dtls_conn *c, uint64_t now_ms,
+                                    const struct dtls_hs_frag *f, bool *resend)
 {
     if (f->msg_seq < c->next_recv_seq) {
         if (in_previous_flight(c, f->msg_seq)) {
@@ -59,7 +59,8 @@ static UINT on_fragment_established(struct dtls_conn *c, uint64_t now_ms, const 
     if (!c->established || f->frag_off != 0 || f->frag_len != f->msg_len) {
         return drop(c);
     }
-    UINT status = dtls_hs_step(c, now_ms, f->msg_type, f->msg_seq, wire_rd_init(f->body, f->frag_len));
+    UINT status =
+        dtls_hs_step(c, now_ms, f->msg_type, f->msg_seq, wire_rd_init(f->body, f->frag_len));
     return status == DTLS_HS_IGNORE ? NX_SUCCESS : status;
 }
 
@@ -74,7 +75,8 @@ static UINT on_handshake(struct dtls_conn *c, uint64_t now_ms, struct wire_rd bo
             NXD_TRY(on_fragment_established(c, now_ms, &f, resend));
             continue;
         }
-        if (c->state == DTLS_SRV_WAIT_HELLO && f.msg_type == DTLS_HT_CLIENT_HELLO && f.msg_seq > c->next_recv_seq) {
+        if (c->state == DTLS_SRV_WAIT_HELLO && f.msg_type == DTLS_HT_CLIENT_HELLO &&
+            f.msg_seq > c->next_recv_seq) {
             /* The route did the cookie exchange statelessly: this connection's first message is the
              * cookie'd ClientHello, whatever its message_seq (RFC 6347 4.2.2). */
             dtls_reasm_reset(&c->hs->reasm);
@@ -94,7 +96,8 @@ static UINT on_handshake(struct dtls_conn *c, uint64_t now_ms, struct wire_rd bo
     return NX_SUCCESS;
 }
 
-static UINT on_ccs(struct dtls_conn *c, uint64_t now_ms, const struct dtls_record_hdr *hdr, struct wire_rd body)
+static UINT on_ccs(struct dtls_conn *c, uint64_t now_ms, const struct dtls_record_hdr *hdr,
+                   struct wire_rd body)
 {
     uint8_t value;
     /* RFC 5246 7.1: the single byte 1. */
@@ -136,12 +139,13 @@ static UINT on_alert(struct dtls_conn *c, struct wire_rd body)
  * is a handshake failure (NETX_API.md 7.3), not a silently dropped record: typically a wrong PSK. */
 static bool finished_expected(const struct dtls_conn *c, const struct dtls_record_hdr *hdr)
 {
-    return c->hs != NULL && hdr->type == DTLS_CT_HANDSHAKE && hdr->epoch != 0 && hdr->epoch == c->rd_epoch &&
+    return c->hs != NULL && hdr->type == DTLS_CT_HANDSHAKE && hdr->epoch != 0 &&
+           hdr->epoch == c->rd_epoch &&
            (c->state == DTLS_CLI_WAIT_FINISHED || c->state == DTLS_SRV_WAIT_FINISHED);
 }
 
-UINT dtls_recv_record(struct dtls_conn *c, uint64_t now_ms, const struct dtls_record_hdr *hdr, uint8_t *frag,
-                      size_t frag_len, bool *resend, uint8_t **app, size_t *app_len)
+UINT dtls_recv_record(struct dtls_conn *c, uint64_t now_ms, const struct dtls_record_hdr *hdr,
+                      uint8_t *frag, size_t frag_len, bool *resend, uint8_t **app, size_t *app_len)
 {
     /* RFC 6347 4.1: DTLS record versions have major 0xFE; the minor is not judged (a HelloVerifyRequest and a
      * first ClientHello may say 1.0). */

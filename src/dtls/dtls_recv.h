@@ -17,7 +17,8 @@
  * when the peer retransmitted its previous flight (RFC 6347 4.2.4: ours goes again), and *app / *app_len for
  * application data. Returns NX_SUCCESS or the code that must end the connection (a received fatal alert is
  * NX_SECURE_TLS_ALERT_RECEIVED, close_notify NX_SECURE_TLS_CLOSE_NOTIFY_RECEIVED). */
-NXD_MUST_USE UINT dtls_recv_record(struct dtls_conn *c, uint64_t now_ms, const struct dtls_record_hdr *hdr,
-                                   uint8_t *frag, size_t frag_len, bool *resend, uint8_t **app, size_t *app_len);
+NXD_MUST_USE UINT dtls_recv_record(struct dtls_conn *c, uint64_t now_ms,
+                                   const struct dtls_record_hdr *hdr, uint8_t *frag,
+                                   size_t frag_len, bool *resend, uint8_t **app, size_t *app_len);
 
 #endif /* NXD_DTLS_RECV_H */

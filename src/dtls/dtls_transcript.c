@@ -10,8 +10,9 @@
 const NX_CRYPTO_METHOD *dtls_transcript_hash_for(const NX_SECURE_TLS_CRYPTO *table,
                                                  const NX_SECURE_TLS_CIPHERSUITE_INFO *suite)
 {
-    const NX_CRYPTO_METHOD *prf = suite->nx_secure_tls_prf != NULL ? suite->nx_secure_tls_prf
-                                                                   : table->nx_secure_tls_prf_sha256_method;
+    const NX_CRYPTO_METHOD *prf = suite->nx_secure_tls_prf != NULL
+                                      ? suite->nx_secure_tls_prf
+                                      : table->nx_secure_tls_prf_sha256_method;
     if (prf == NULL) {
         return NULL;
     }
@@ -39,17 +40,21 @@ void dtls_transcript_setup(struct dtls_transcript *t, void *area, void *scratch,
 UINT dtls_transcript_start(struct dtls_transcript *t, const NX_CRYPTO_METHOD *hash)
 {
     dtls_transcript_end(t);
-    NXD_ENSURE(hash != NULL && hash->nx_crypto_operation != NULL, NX_SECURE_TLS_MISSING_CRYPTO_ROUTINE);
-    NXD_ENSURE(crypto_hash_size(hash) != 0 && crypto_hash_size(hash) <= 64, NX_SECURE_TLS_UNSUPPORTED_CIPHER);
-    NXD_ENSURE(hash->nx_crypto_metadata_area_size <= t->area_size, NX_SECURE_TLS_INSUFFICIENT_METADATA_SPACE);
+    NXD_ENSURE(hash != NULL && hash->nx_crypto_operation != NULL,
+               NX_SECURE_TLS_MISSING_CRYPTO_ROUTINE);
+    NXD_ENSURE(crypto_hash_size(hash) != 0 && crypto_hash_size(hash) <= 64,
+               NX_SECURE_TLS_UNSUPPORTED_CIPHER);
+    NXD_ENSURE(hash->nx_crypto_metadata_area_size <= t->area_size,
+               NX_SECURE_TLS_INSUFFICIENT_METADATA_SPACE);
     NXD_TRY(crypto_init(hash, NULL, 0, t->area, t->area_size));
     t->hash = hash;
     t->live = 1;
-    return crypto_op(hash, NX_CRYPTO_HASH_INITIALIZE, NULL, 0, NULL, 0, NULL, NULL, 0, t->area, t->area_size);
+    return crypto_op(hash, NX_CRYPTO_HASH_INITIALIZE, NULL, 0, NULL, 0, NULL, NULL, 0, t->area,
+                     t->area_size);
 }
 
-UINT dtls_transcript_add(struct dtls_transcript *t, uint8_t msg_type, uint16_t msg_seq, const uint8_t *body,
-                         size_t len)
+UINT dtls_transcript_add(struct dtls_transcript *t, uint8_t msg_type, uint16_t msg_seq,
+                         const uint8_t *body, size_t len)
 {
     NXD_ENSURE(t->live, NX_SECURE_TLS_INVALID_STATE);
     NXD_ENSURE(len < (1u << 24), NX_SECURE_TLS_INCORRECT_MESSAGE_LENGTH);
@@ -60,12 +65,13 @@ UINT dtls_transcript_add(struct dtls_transcript *t, uint8_t msg_type, uint16_t m
     wire_store_be(header + 4, msg_seq, 2);
     wire_store_be(header + 6, 0, 3);
     wire_store_be(header + 9, len, 3);
-    NXD_TRY(crypto_op(t->hash, NX_CRYPTO_HASH_UPDATE, NULL, 0, header, sizeof header, NULL, NULL, 0, t->area,
-                      t->area_size));
+    NXD_TRY(crypto_op(t->hash, NX_CRYPTO_HASH_UPDATE, NULL, 0, header, sizeof header, NULL, NULL, 0,
+                      t->area, t->area_size));
     if (len == 0) {
         return NX_SUCCESS;
     }
-    return crypto_op(t->hash, NX_CRYPTO_HASH_UPDATE, NULL, 0, body, len, NULL, NULL, 0, t->area, t->area_size);
+    return crypto_op(t->hash, NX_CRYPTO_HASH_UPDATE, NULL, 0, body, len, NULL, NULL, 0, t->area,
+                     t->area_size);
 }
 
 UINT dtls_transcript_digest(struct dtls_transcript *t, uint8_t *out, size_t cap, size_t *out_len)
@@ -76,8 +82,8 @@ UINT dtls_transcript_digest(struct dtls_transcript *t, uint8_t *out, size_t cap,
     /* NETX_API.md 6.6: fork by copying the area (NX_SECURE_HASH_METADATA_CLONE defaults to memcpy); the copy
      * was never initialized, so it owes no cleanup (NX_SECURE_HASH_CLONE_CLEANUP defaults to nothing). */
     memcpy(t->scratch, t->area, t->area_size);
-    UINT status = crypto_op(t->hash, NX_CRYPTO_HASH_CALCULATE, NULL, 0, NULL, 0, NULL, out, size, t->scratch,
-                            t->area_size);
+    UINT status = crypto_op(t->hash, NX_CRYPTO_HASH_CALCULATE, NULL, 0, NULL, 0, NULL, out, size,
+                            t->scratch, t->area_size);
     ct_wipe(t->scratch, t->area_size);
     NXD_TRY(status);
     *out_len = size;

@@ -18,7 +18,7 @@ struct dtls_transcript {
     void *area;                   /* the running hash's metadata area */
     void *scratch;                /* the fork's area, same size */
     size_t area_size;
-    uint8_t live;                 /* init ran: one cleanup owed */
+    uint8_t live; /* init ran: one cleanup owed */
 };
 
 /* dtls_transcript_hash_for returns the hash a suite's transcript uses: the one of its PRF (RFC 5246 7.4.9), the
@@ -39,7 +39,8 @@ NXD_MUST_USE UINT dtls_transcript_add(struct dtls_transcript *t, uint8_t msg_typ
 
 /* dtls_transcript_digest writes the hash of everything added so far into out (cap bytes) and its size into
  * *out_len, leaving the running hash untouched. */
-NXD_MUST_USE UINT dtls_transcript_digest(struct dtls_transcript *t, uint8_t *out, size_t cap, size_t *out_len);
+NXD_MUST_USE UINT dtls_transcript_digest(struct dtls_transcript *t, uint8_t *out, size_t cap,
+                                         size_t *out_len);
 
 /* dtls_transcript_end runs the owed cleanup once and wipes both areas. */
 void dtls_transcript_end(struct dtls_transcript *t);

@@ -4,8 +4,8 @@
  * connection continues the message_seq and record sequence of the cookie'd hello; cookieless hellos on a
  * server connection are ignored. */
 #include "dtls/dtls_conn_internal.h"
-#include "dtls/dtls_record.h"
 #include "dtls/dtls_reasm.h"
+#include "dtls/dtls_record.h"
 #include "dtls_loop.h"
 #include "test.h"
 
@@ -30,10 +30,12 @@ struct rig {
 };
 
 /* first_handshake_fields reads the first record and handshake header of a datagram. */
-static bool first_handshake_fields(const uint8_t *d, size_t n, struct dtls_record_hdr *hdr, struct dtls_hs_frag *f)
+static bool first_handshake_fields(const uint8_t *d, size_t n, struct dtls_record_hdr *hdr,
+                                   struct dtls_hs_frag *f)
 {
     struct wire_rd dg = wire_rd_init(d, n), frag;
-    return dtls_record_next(&dg, hdr, &frag) && hdr->type == DTLS_CT_HANDSHAKE && dtls_hs_frag_next(&frag, f);
+    return dtls_record_next(&dg, hdr, &frag) && hdr->type == DTLS_CT_HANDSHAKE &&
+           dtls_hs_frag_next(&frag, f);
 }
 
 /* server_side takes one datagram from the client through the route, and answers. */
@@ -67,7 +69,8 @@ static void server_side(struct rig *r, uint8_t *d, size_t n)
     for (;;) {
         uint8_t out[LOOP_DGRAM_MAX];
         size_t len = 0;
-        if (nxdtls_conn_output(route.conn, r->l.now, out, sizeof out, &len) != NX_SUCCESS || len == 0) {
+        if (nxdtls_conn_output(route.conn, r->l.now, out, sizeof out, &len) != NX_SUCCESS ||
+            len == 0) {
             break;
         }
         if (r->first_server_len == 0) {
@@ -83,12 +86,14 @@ static void pump(struct rig *r)
     for (int guard = 0; guard < 32; guard++) {
         uint8_t d[LOOP_DGRAM_MAX];
         size_t n = 0;
-        if (nxdtls_conn_output(&r->l.client.conn, r->l.now, d, sizeof d, &n) != NX_SUCCESS || n == 0) {
+        if (nxdtls_conn_output(&r->l.client.conn, r->l.now, d, sizeof d, &n) != NX_SUCCESS ||
+            n == 0) {
             return;
         }
         struct dtls_record_hdr hdr;
         struct dtls_hs_frag f;
-        if (first_handshake_fields(d, n, &hdr, &f) && f.msg_type == DTLS_HT_CLIENT_HELLO && r->hellos < 3) {
+        if (first_handshake_fields(d, n, &hdr, &f) && f.msg_type == DTLS_HT_CLIENT_HELLO &&
+            r->hellos < 3) {
             memcpy(r->hello[r->hellos], d, n);
             r->hello_len[r->hellos++] = n;
         }
@@ -110,10 +115,10 @@ static void through_route(void)
     size_t each = nxdtls_metadata_size(&loop_psk_table);
     EXPECT(each <= LOOP_META_MAX);
     EXPECT(nxdtls_server_index_size(SLOTS) <= sizeof r.index);
-    EXPECT_OK(nxdtls_server_init(&r.server, &r.l.server.cfg, r.conns, SLOTS, r.meta, LOOP_META_MAX, r.reasm, LOOP_REASM,
-                                 r.index, sizeof r.index, r.l.now));
-    EXPECT_OK(nxdtls_conn_init(&r.l.client.conn, &r.l.client.cfg, r.l.client.meta, sizeof r.l.client.meta,
-                               r.l.client.reasm, sizeof r.l.client.reasm));
+    EXPECT_OK(nxdtls_server_init(&r.server, &r.l.server.cfg, r.conns, SLOTS, r.meta, LOOP_META_MAX,
+                                 r.reasm, LOOP_REASM, r.index, sizeof r.index, r.l.now));
+    EXPECT_OK(nxdtls_conn_init(&r.l.client.conn, &r.l.client.cfg, r.l.client.meta,
+                               sizeof r.l.client.meta, r.l.client.reasm, sizeof r.l.client.reasm));
     EXPECT_OK(nxdtls_conn_connect(&r.l.client.conn, r.l.now));
     pump(&r);
     EXPECT_OK(r.l.client.status);
@@ -139,12 +144,14 @@ static void through_route(void)
     EXPECT(memcmp(f0.body + 36, f1.body + 36 + 32, f0.frag_len - 36) == 0);
     /* The server continues from the cookie'd hello: ServerHello has message_seq 1 and record sequence 1. */
     EXPECT(first_handshake_fields(r.first_server, r.first_server_len, &hs, &fs));
-    EXPECT(fs.msg_type == DTLS_HT_SERVER_HELLO && fs.msg_seq == 1 && hs.seq == h1.seq && hs.epoch == 0);
+    EXPECT(fs.msg_type == DTLS_HT_SERVER_HELLO && fs.msg_seq == 1 && hs.seq == h1.seq &&
+           hs.epoch == 0);
 
     /* Data both ways through the route. */
     uint8_t d[LOOP_DGRAM_MAX];
     size_t n = 0;
-    EXPECT_OK(nxdtls_conn_write(&r.l.client.conn, (const uint8_t *)"via route", 9, d, sizeof d, &n));
+    EXPECT_OK(
+        nxdtls_conn_write(&r.l.client.conn, (const uint8_t *)"via route", 9, d, sizeof d, &n));
     server_side(&r, d, n);
     EXPECT(r.l.server.app_len == 9 && memcmp(r.l.server.app, "via route", 9) == 0);
     EXPECT_OK(nxdtls_conn_write(&r.conns[0], (const uint8_t *)"back", 4, d, sizeof d, &n));
@@ -158,7 +165,8 @@ static void through_route(void)
     server_side(&r, d, r.hello_len[0]);
     EXPECT_OK(r.server_status);
     EXPECT(r.first_server_len == 0);
-    EXPECT(nxdtls_conn_dropped(&r.conns[0]) == dropped + 1); /* epoch 0 is closed after the handshake */
+    EXPECT(nxdtls_conn_dropped(&r.conns[0]) ==
+           dropped + 1); /* epoch 0 is closed after the handshake */
     EXPECT(nxdtls_conn_is_established(&r.conns[0]));
     nxdtls_conn_free(&r.l.client.conn);
     EXPECT_OK(nxdtls_server_release(&r.server, 0));
@@ -196,7 +204,8 @@ static void cookieless_ignored(void)
     EXPECT(first_handshake_fields(d, n, &h, &f) && f.msg_seq == 1 && f.body[35] == 255);
     loop_deliver(&l, &l.server, d, n);
     loop_pump(&l);
-    EXPECT(nxdtls_conn_is_established(&l.client.conn) && nxdtls_conn_is_established(&l.server.conn));
+    EXPECT(nxdtls_conn_is_established(&l.client.conn) &&
+           nxdtls_conn_is_established(&l.server.conn));
     loop_free(&l);
 
     /* An empty cookie is a cookie too (RFC 6347 4.2.1: cookie<0..2^8-1>); the client resends with it. */
@@ -211,7 +220,8 @@ static void cookieless_ignored(void)
     EXPECT(first_handshake_fields(d, n, &h, &f) && f.msg_seq == 1 && f.body[35] == 0);
     loop_deliver(&l, &l.server, d, n);
     loop_pump(&l);
-    EXPECT(nxdtls_conn_is_established(&l.client.conn) && nxdtls_conn_is_established(&l.server.conn));
+    EXPECT(nxdtls_conn_is_established(&l.client.conn) &&
+           nxdtls_conn_is_established(&l.server.conn));
     loop_free(&l);
 }
 

@@ -12,7 +12,8 @@
 #include "test.h"
 
 /* record appends one plaintext epoch-0 handshake record holding a whole message. */
-static void record(struct wire_wr *w, uint64_t seq, uint8_t type, uint16_t msg_seq, const uint8_t *body, size_t len)
+static void record(struct wire_wr *w, uint64_t seq, uint8_t type, uint16_t msg_seq,
+                   const uint8_t *body, size_t len)
 {
     struct dtls_record_hdr h = {DTLS_CT_HANDSHAKE, 0xFEFD, 0, seq, (uint16_t)(12 + len)};
     dtls_record_write_header(w, &h);
@@ -55,8 +56,8 @@ struct sh {
     uint8_t comp;
     const uint8_t *ext; /* the extensions block's contents; NULL: no block */
     size_t ext_len;
-    size_t cut;        /* nonzero: truncate the body to this many bytes */
-    bool trailing;     /* one byte after the extensions */
+    size_t cut;    /* nonzero: truncate the body to this many bytes */
+    bool trailing; /* one byte after the extensions */
 };
 
 static size_t build_sh(const struct sh *v, uint8_t *out)
@@ -112,12 +113,14 @@ static void server_hello_variants(void)
 {
     static const uint8_t reneg_ems[] = {0xFF, 0x01, 0x00, 0x01, 0x00, 0x00, 0x17, 0x00, 0x00};
     static const uint8_t reneg_full[] = {0xFF, 0x01, 0x00, 0x02, 0x01, 0x07};
-    static const uint8_t reneg_twice[] = {0xFF, 0x01, 0x00, 0x01, 0x00, 0xFF, 0x01, 0x00, 0x01, 0x00};
+    static const uint8_t reneg_twice[] = {0xFF, 0x01, 0x00, 0x01, 0x00,
+                                          0xFF, 0x01, 0x00, 0x01, 0x00};
     static const uint8_t unknown[] = {0x12, 0x34, 0x00, 0x00};
     static const uint8_t ems_body[] = {0x00, 0x17, 0x00, 0x01, 0x00};
     static const uint8_t ext_cut[] = {0xFF, 0x01, 0x00, 0x05, 0x00};
     static const uint8_t sni_answer[] = {0x00, 0x00, 0x00, 0x00};
-    const struct sh ok = {0xFEFD, 0, TLS_PSK_WITH_AES_128_GCM_SHA256, 0, reneg_ems, sizeof reneg_ems, 0, false};
+    const struct sh ok = {
+        0xFEFD, 0, TLS_PSK_WITH_AES_128_GCM_SHA256, 0, reneg_ems, sizeof reneg_ems, 0, false};
     struct sh v = ok;
     server_hello_case(&v, 1, NX_SUCCESS, 0);
     v.version = 0xFEFF; /* DTLS 1.0 */
@@ -133,7 +136,8 @@ static void server_hello_variants(void)
     v.comp = 1;
     server_hello_case(&v, 1, NX_SECURE_TLS_BAD_COMPRESSION_METHOD, 80);
     v = ok;
-    server_hello_case(&v, 0, NX_SECURE_TLS_UNSUPPORTED_FEATURE, 40); /* EMS answered but not offered */
+    server_hello_case(&v, 0, NX_SECURE_TLS_UNSUPPORTED_FEATURE,
+                      40); /* EMS answered but not offered */
     v.ext = unknown;
     v.ext_len = sizeof unknown;
     server_hello_case(&v, 1, NX_SECURE_TLS_UNSUPPORTED_FEATURE, 40);
@@ -217,7 +221,8 @@ static void client_hello_case(const struct ch *v, UINT want, uint8_t want_alert)
         /* The answer starts with a DTLS 1.2 ServerHello. */
         size_t n = 0;
         EXPECT_OK(nxdtls_conn_output(&l.server.conn, l.now, d, sizeof d, &n));
-        EXPECT(n > 30 && d[0] == DTLS_CT_HANDSHAKE && d[13] == DTLS_HT_SERVER_HELLO && d[25] == 0xFE && d[26] == 0xFD);
+        EXPECT(n > 30 && d[0] == DTLS_CT_HANDSHAKE && d[13] == DTLS_HT_SERVER_HELLO &&
+               d[25] == 0xFE && d[26] == 0xFD);
     }
     loop_free(&l);
 }
@@ -295,8 +300,8 @@ static void client_hello_variants(void)
 /* ---- Established associations ---- */
 
 /* send_handshake seals one whole handshake message from p in its current epoch, as a peer could. */
-static void send_handshake(struct loop *l, struct loop_peer *from, uint8_t type, uint16_t msg_seq, const uint8_t *body,
-                           size_t len)
+static void send_handshake(struct loop *l, struct loop_peer *from, uint8_t type, uint16_t msg_seq,
+                           const uint8_t *body, size_t len)
 {
     struct dtls_conn *c = dtls_conn_of(&from->conn);
     uint8_t plain[512];
@@ -396,9 +401,11 @@ static void dropped_records(void)
     /* Two records in one datagram: both delivered, one per nxdtls_conn_input return. */
     size_t n1 = 0, n2 = 0;
     EXPECT_OK(nxdtls_conn_write(&l.client.conn, (const uint8_t *)"ab", 2, d, sizeof d, &n1));
-    EXPECT_OK(nxdtls_conn_write(&l.client.conn, (const uint8_t *)"cde", 3, d + n1, sizeof d - n1, &n2));
+    EXPECT_OK(
+        nxdtls_conn_write(&l.client.conn, (const uint8_t *)"cde", 3, d + n1, sizeof d - n1, &n2));
     loop_deliver(&l, &l.server, d, n1 + n2);
-    EXPECT(l.server.app_records == 3 && l.server.app_len == 9 && memcmp(l.server.app + 4, "abcde", 5) == 0);
+    EXPECT(l.server.app_records == 3 && l.server.app_len == 9 &&
+           memcmp(l.server.app + 4, "abcde", 5) == 0);
     /* Application data before the handshake: dropped. */
     loop_free(&l);
     loop_setup(&l, 94);
@@ -415,7 +422,7 @@ static void dropped_records(void)
 struct mutation {
     unsigned target; /* index of the datagram to change, counting both directions */
     size_t pos;
-    int truncate;    /* 1: cut at pos; 0: flip byte pos */
+    int truncate; /* 1: cut at pos; 0: flip byte pos */
     unsigned seen;
     bool applied;
 };
@@ -467,11 +474,13 @@ static void drive(struct loop *l)
 {
     loop_pump(l);
     for (int guard = 0; guard < 40; guard++) {
-        bool done = nxdtls_conn_is_established(&l->client.conn) && nxdtls_conn_is_established(&l->server.conn);
+        bool done = nxdtls_conn_is_established(&l->client.conn) &&
+                    nxdtls_conn_is_established(&l->server.conn);
         if (done || nxdtls_conn_error(&l->client.conn) != NX_SUCCESS) {
             return;
         }
-        uint64_t tc = nxdtls_conn_next_timeout(&l->client.conn), ts = nxdtls_conn_next_timeout(&l->server.conn);
+        uint64_t tc = nxdtls_conn_next_timeout(&l->client.conn),
+                 ts = nxdtls_conn_next_timeout(&l->server.conn);
         uint64_t t = tc < ts ? tc : ts;
         if (t == UINT64_MAX) {
             return;
@@ -510,11 +519,12 @@ static void sweep(uint16_t mtu)
                 }
                 total++;
                 UINT ce = nxdtls_conn_error(&l.client.conn), se = nxdtls_conn_error(&l.server.conn);
-                bool done = nxdtls_conn_is_established(&l.client.conn) && nxdtls_conn_is_established(&l.server.conn);
+                bool done = nxdtls_conn_is_established(&l.client.conn) &&
+                            nxdtls_conn_is_established(&l.server.conn);
                 if (!allowed(ce) || !allowed(se)) {
                     EXPECT(allowed(ce) && allowed(se));
-                    fprintf(stderr, "datagram %u %s %zu: client 0x%x server 0x%x\n", target, truncate ? "cut" : "flip",
-                            pos, ce, se);
+                    fprintf(stderr, "datagram %u %s %zu: client 0x%x server 0x%x\n", target,
+                            truncate ? "cut" : "flip", pos, ce, se);
                 }
                 if (done && ce == NX_SUCCESS && se == NX_SUCCESS) {
                     completed++;
@@ -531,7 +541,8 @@ static void sweep(uint16_t mtu)
             }
         }
     }
-    printf("sweep at MTU %u: %u mutations, %u completed, %u failed\n", mtu ? mtu : 1400, total, completed, failed);
+    printf("sweep at MTU %u: %u mutations, %u completed, %u failed\n", mtu ? mtu : 1400, total,
+           completed, failed);
     EXPECT(total > 500 && completed > 0 && failed > 0);
 }
 

@@ -50,8 +50,8 @@ static void run_suite(uint16_t suite, int ems, uint16_t mtu, uint64_t seed)
     EXPECT_CODE(l.server.status, NX_SECURE_TLS_CLOSE_NOTIFY_RECEIVED);
     EXPECT((l.server.events & NXDTLS_EVENT_CLOSE_NOTIFY) != 0);
     EXPECT_CODE(l.client.status, NX_SECURE_TLS_CLOSE_NOTIFY_RECEIVED);
-    EXPECT_CODE(nxdtls_conn_write(&l.server.conn, (const uint8_t *)"x", 1, l.server.app, sizeof l.server.app,
-                                  &(size_t){0}),
+    EXPECT_CODE(nxdtls_conn_write(&l.server.conn, (const uint8_t *)"x", 1, l.server.app,
+                                  sizeof l.server.app, &(size_t){0}),
                 NX_SECURE_TLS_SESSION_UNINITIALIZED);
     loop_free(&l);
 }
@@ -73,9 +73,11 @@ static void wrong_key(uint16_t suite)
     UINT level = 0, description = 0;
     nxdtls_conn_alert(&l.client.conn, &level, &description);
     EXPECT(level == 2 && description == 51);
-    EXPECT((l.client.events & (NXDTLS_EVENT_ALERT | NXDTLS_EVENT_FAILED)) == (NXDTLS_EVENT_ALERT | NXDTLS_EVENT_FAILED));
+    EXPECT((l.client.events & (NXDTLS_EVENT_ALERT | NXDTLS_EVENT_FAILED)) ==
+           (NXDTLS_EVENT_ALERT | NXDTLS_EVENT_FAILED));
     EXPECT((l.server.events & NXDTLS_EVENT_FAILED) != 0);
-    EXPECT(!nxdtls_conn_is_established(&l.client.conn) && !nxdtls_conn_is_established(&l.server.conn));
+    EXPECT(!nxdtls_conn_is_established(&l.client.conn) &&
+           !nxdtls_conn_is_established(&l.server.conn));
     /* Sticky: later calls keep returning the code, and nothing more is queued. */
     uint8_t junk[32] = {0};
     uint8_t *cur = junk, *app = NULL;
@@ -84,7 +86,8 @@ static void wrong_key(uint16_t suite)
                 NX_SECURE_TLS_FINISHED_HASH_FAILURE);
     EXPECT_OK(nxdtls_conn_output(&l.server.conn, l.now, junk, sizeof junk, &out_len));
     EXPECT(out_len == 0);
-    EXPECT_CODE(nxdtls_conn_timeout(&l.server.conn, l.now + 100000), NX_SECURE_TLS_FINISHED_HASH_FAILURE);
+    EXPECT_CODE(nxdtls_conn_timeout(&l.server.conn, l.now + 100000),
+                NX_SECURE_TLS_FINISHED_HASH_FAILURE);
     EXPECT(nxdtls_conn_next_timeout(&l.server.conn) == UINT64_MAX);
     loop_free(&l);
 }
@@ -117,7 +120,8 @@ static void hint_selects_entry(void)
     loop_psk_set(&l.client.psk[1], "server-key-AAAA", "id-A", "hint-A");
     l.client.cfg.psk_count = 2;
     EXPECT_OK(loop_handshake(&l));
-    EXPECT(nxdtls_conn_is_established(&l.client.conn) && nxdtls_conn_is_established(&l.server.conn));
+    EXPECT(nxdtls_conn_is_established(&l.client.conn) &&
+           nxdtls_conn_is_established(&l.server.conn));
     loop_free(&l);
 
     /* No client entry has the hint: the client fails before sending ClientKeyExchange. */
@@ -137,7 +141,8 @@ static void hint_selects_entry(void)
     loop_psk_set(&l.server.psk[1], "secret-key-0123", "client-1", "");
     l.server.cfg.psk_count = 2;
     EXPECT_OK(loop_handshake(&l));
-    EXPECT(nxdtls_conn_is_established(&l.client.conn) && nxdtls_conn_is_established(&l.server.conn));
+    EXPECT(nxdtls_conn_is_established(&l.client.conn) &&
+           nxdtls_conn_is_established(&l.server.conn));
     loop_free(&l);
 }
 
@@ -147,8 +152,8 @@ static void suite_choice(void)
     static struct loop l;
     loop_setup(&l, 82);
     const uint16_t client_pref[] = {TLS_PSK_WITH_AES_128_CBC_SHA, TLS_PSK_WITH_AES_128_GCM_SHA256};
-    const uint16_t server_pref[] = {TLS_PSK_WITH_AES_256_GCM_SHA384, TLS_PSK_WITH_AES_128_GCM_SHA256,
-                                    TLS_PSK_WITH_AES_128_CBC_SHA};
+    const uint16_t server_pref[] = {TLS_PSK_WITH_AES_256_GCM_SHA384,
+                                    TLS_PSK_WITH_AES_128_GCM_SHA256, TLS_PSK_WITH_AES_128_CBC_SHA};
     l.client.cfg.ciphersuites = client_pref;
     l.client.cfg.ciphersuite_count = 2;
     l.server.cfg.ciphersuites = server_pref;
@@ -190,8 +195,8 @@ static void server_closes(void)
     EXPECT_OK(loop_handshake(&l));
     EXPECT_OK(loop_send(&l, &l.server, "last words", 10));
     EXPECT_OK(nxdtls_conn_close(&l.server.conn));
-    EXPECT_CODE(nxdtls_conn_write(&l.server.conn, (const uint8_t *)"x", 1, l.server.app, sizeof l.server.app,
-                                  &(size_t){0}),
+    EXPECT_CODE(nxdtls_conn_write(&l.server.conn, (const uint8_t *)"x", 1, l.server.app,
+                                  sizeof l.server.app, &(size_t){0}),
                 NX_SECURE_TLS_SESSION_UNINITIALIZED);
     loop_pump(&l);
     EXPECT(l.client.app_len == 10);
@@ -239,10 +244,12 @@ static void keylog_and_ems(void)
         l.client.cfg.disable_extended_master_secret = run == 1;
         l.server.cfg.disable_extended_master_secret = run == 2;
         EXPECT_OK(loop_handshake(&l));
-        EXPECT(nxdtls_conn_is_established(&l.client.conn) && nxdtls_conn_is_established(&l.server.conn));
+        EXPECT(nxdtls_conn_is_established(&l.client.conn) &&
+               nxdtls_conn_is_established(&l.server.conn));
         EXPECT(k->count[0] == 1 && k->count[1] == 1);
         EXPECT(strcmp(k->line[0], k->line[1]) == 0);
-        EXPECT(strlen(k->line[0]) == 14 + 64 + 1 + 96 && strncmp(k->line[0], "CLIENT_RANDOM ", 14) == 0);
+        EXPECT(strlen(k->line[0]) == 14 + 64 + 1 + 96 &&
+               strncmp(k->line[0], "CLIENT_RANDOM ", 14) == 0);
         /* The client random's first 4 bytes are the configured time (0x60000000). */
         EXPECT(strncmp(k->line[0] + 14, "60000000", 8) == 0);
         EXPECT_OK(loop_send(&l, &l.client, "k", 1));
@@ -261,13 +268,16 @@ static void small_buffers(void)
     loop_setup(&l, 201);
     loop_long_credentials(&l); /* a ~340-byte ClientHello */
     static uint8_t small[512];
-    EXPECT_OK(nxdtls_conn_init(&l.client.conn, &l.client.cfg, l.client.meta, sizeof l.client.meta, small, sizeof small));
+    EXPECT_OK(nxdtls_conn_init(&l.client.conn, &l.client.cfg, l.client.meta, sizeof l.client.meta,
+                               small, sizeof small));
     EXPECT_CODE(nxdtls_conn_connect(&l.client.conn, l.now), NX_SECURE_TLS_PACKET_BUFFER_TOO_SMALL);
     nxdtls_conn_free(&l.client.conn);
     /* A server with 512 bytes: a ClientHello announced at 1000 bytes can never fit its reassembly. */
-    EXPECT_OK(nxdtls_conn_init(&l.server.conn, &l.server.cfg, l.server.meta, sizeof l.server.meta, small, sizeof small));
-    uint8_t d[64] = {22, 0xFE, 0xFD, 0, 0, 0, 0, 0, 0, 0, 0, 0, 22, /* record, 22 bytes */
-                     1,  0,    3,    232, 0, 0, 0, 0, 0, 0, 0, 10}; /* ClientHello, length 1000, first 10 bytes */
+    EXPECT_OK(nxdtls_conn_init(&l.server.conn, &l.server.cfg, l.server.meta, sizeof l.server.meta,
+                               small, sizeof small));
+    uint8_t d[64] = {
+        22, 0xFE, 0xFD, 0,   0, 0, 0, 0, 0, 0, 0, 0, 22, /* record, 22 bytes */
+        1,  0,    3,    232, 0, 0, 0, 0, 0, 0, 0, 10}; /* ClientHello, length 1000, first 10 bytes */
     loop_deliver(&l, &l.server, d, 13 + 22);
     EXPECT_CODE(l.server.status, NX_SECURE_TLS_PACKET_BUFFER_TOO_SMALL);
     size_t n = 0;
@@ -278,9 +288,10 @@ static void small_buffers(void)
 
 int main(void)
 {
-    static const uint16_t suites[] = {TLS_PSK_WITH_AES_128_CCM_8,      TLS_PSK_WITH_AES_128_CCM,
-                                      TLS_PSK_WITH_AES_128_GCM_SHA256, TLS_PSK_WITH_AES_256_GCM_SHA384,
-                                      TLS_PSK_WITH_AES_128_CBC_SHA256, TLS_PSK_WITH_AES_128_CBC_SHA};
+    static const uint16_t suites[] = {
+        TLS_PSK_WITH_AES_128_CCM_8,      TLS_PSK_WITH_AES_128_CCM,
+        TLS_PSK_WITH_AES_128_GCM_SHA256, TLS_PSK_WITH_AES_256_GCM_SHA384,
+        TLS_PSK_WITH_AES_128_CBC_SHA256, TLS_PSK_WITH_AES_128_CBC_SHA};
     uint64_t seed = 1;
     for (size_t i = 0; i < sizeof suites / sizeof suites[0]; i++) {
         for (int ems = 0; ems < 2; ems++) {

@@ -64,11 +64,13 @@ static void drive(struct loop *l, uint64_t limit)
 {
     loop_pump(l);
     for (int guard = 0; guard < 1000; guard++) {
-        bool done = nxdtls_conn_is_established(&l->client.conn) && nxdtls_conn_is_established(&l->server.conn);
+        bool done = nxdtls_conn_is_established(&l->client.conn) &&
+                    nxdtls_conn_is_established(&l->server.conn);
         if (done || l->client.status != NX_SUCCESS || l->server.status != NX_SUCCESS) {
             return;
         }
-        uint64_t t = min_u64(nxdtls_conn_next_timeout(&l->client.conn), nxdtls_conn_next_timeout(&l->server.conn));
+        uint64_t t = min_u64(nxdtls_conn_next_timeout(&l->client.conn),
+                             nxdtls_conn_next_timeout(&l->server.conn));
         if (t == UINT64_MAX || t > limit) {
             return;
         }
@@ -104,7 +106,8 @@ static void timer_sequence(void)
     EXPECT_OK(nxdtls_conn_connect(&l.client.conn, l.now));
     loop_transfer(&l, &l.client, &l.server);
     uint64_t expect_at = l.now;
-    const uint32_t gaps[] = {1000, 2000, 4000, 8000, 16000, 32000, 60000, 60000, 60000, 60000, 60000};
+    const uint32_t gaps[] = {1000,  2000,  4000,  8000,  16000, 32000,
+                             60000, 60000, 60000, 60000, 60000};
     for (size_t k = 0; k < 11; k++) {
         uint64_t deadline = nxdtls_conn_next_timeout(&l.client.conn);
         EXPECT(deadline == expect_at + gaps[k]);
@@ -156,7 +159,8 @@ static void timer_sequence(void)
         uint64_t deadline = nxdtls_conn_next_timeout(&l.client.conn);
         EXPECT(deadline == expect_at + gaps2[k]);
         expect_at = deadline;
-        EXPECT_CODE(nxdtls_conn_timeout(&l.client.conn, deadline), k < 3 ? NX_SUCCESS : NX_NO_PACKET);
+        EXPECT_CODE(nxdtls_conn_timeout(&l.client.conn, deadline),
+                    k < 3 ? NX_SUCCESS : NX_NO_PACKET);
     }
     loop_free(&l);
 }
@@ -195,13 +199,15 @@ static void drop_each_flight(void)
         EXPECT_OK(loop_init_peers(&l));
         EXPECT_OK(nxdtls_conn_connect(&l.client.conn, l.now));
         drive(&l, 100000);
-        bool ok = nxdtls_conn_is_established(&l.client.conn) && nxdtls_conn_is_established(&l.server.conn);
+        bool ok = nxdtls_conn_is_established(&l.client.conn) &&
+                  nxdtls_conn_is_established(&l.server.conn);
         EXPECT(ok);
         EXPECT_OK(l.client.status);
         EXPECT_OK(l.server.status);
         if (!ok) {
-            fprintf(stderr, "drop case '%s' did not complete: client 0x%x server 0x%x\n", cases[i].what,
-                    nxdtls_conn_error(&l.client.conn), nxdtls_conn_error(&l.server.conn));
+            fprintf(stderr, "drop case '%s' did not complete: client 0x%x server 0x%x\n",
+                    cases[i].what, nxdtls_conn_error(&l.client.conn),
+                    nxdtls_conn_error(&l.server.conn));
         }
         /* Something was lost and sent again: more datagrams than the 4 flights of a clean run. */
         EXPECT(s.sent[0] + s.sent[1] > (cases[i].mtu == 0 ? 4u : 9u));
@@ -277,7 +283,8 @@ static void resend_on_peer_retransmission(void)
     loop_pump(&l);
     /* Its ClientHello came again: the server resent its flight at once, and the handshake completed. */
     EXPECT(s.at[0][1] == l.now);
-    EXPECT(nxdtls_conn_is_established(&l.client.conn) && nxdtls_conn_is_established(&l.server.conn));
+    EXPECT(nxdtls_conn_is_established(&l.client.conn) &&
+           nxdtls_conn_is_established(&l.server.conn));
     /* The server's retransmission timer was stopped by the client's next flight. */
     EXPECT(nxdtls_conn_next_timeout(&l.server.conn) == l.now + 120000);
     loop_free(&l);

@@ -15,15 +15,19 @@ struct pair {
 };
 
 static const struct pair client_pairs[] = {
-    {DTLS_CLI_WAIT_HELLO, DTLS_HT_HELLO_VERIFY_REQUEST}, {DTLS_CLI_WAIT_HELLO, DTLS_HT_SERVER_HELLO},
-    {DTLS_CLI_AFTER_HELLO, DTLS_HT_SERVER_KEY_EXCHANGE}, {DTLS_CLI_AFTER_HELLO, DTLS_HT_SERVER_HELLO_DONE},
-    {DTLS_CLI_AFTER_SKE, DTLS_HT_SERVER_HELLO_DONE},     {DTLS_CLI_WAIT_CCS, DTLS_MSG_CCS},
-    {DTLS_CLI_WAIT_FINISHED, DTLS_HT_FINISHED},          {DTLS_CLI_DONE, DTLS_HT_HELLO_REQUEST},
+    {DTLS_CLI_WAIT_HELLO, DTLS_HT_HELLO_VERIFY_REQUEST},
+    {DTLS_CLI_WAIT_HELLO, DTLS_HT_SERVER_HELLO},
+    {DTLS_CLI_AFTER_HELLO, DTLS_HT_SERVER_KEY_EXCHANGE},
+    {DTLS_CLI_AFTER_HELLO, DTLS_HT_SERVER_HELLO_DONE},
+    {DTLS_CLI_AFTER_SKE, DTLS_HT_SERVER_HELLO_DONE},
+    {DTLS_CLI_WAIT_CCS, DTLS_MSG_CCS},
+    {DTLS_CLI_WAIT_FINISHED, DTLS_HT_FINISHED},
+    {DTLS_CLI_DONE, DTLS_HT_HELLO_REQUEST},
 };
 
 static const struct pair server_pairs[] = {
-    {DTLS_SRV_WAIT_HELLO, DTLS_HT_CLIENT_HELLO},    {DTLS_SRV_WAIT_CKE, DTLS_HT_CLIENT_KEY_EXCHANGE},
-    {DTLS_SRV_WAIT_CCS, DTLS_MSG_CCS},              {DTLS_SRV_WAIT_FINISHED, DTLS_HT_FINISHED},
+    {DTLS_SRV_WAIT_HELLO, DTLS_HT_CLIENT_HELLO}, {DTLS_SRV_WAIT_CKE, DTLS_HT_CLIENT_KEY_EXCHANGE},
+    {DTLS_SRV_WAIT_CCS, DTLS_MSG_CCS},           {DTLS_SRV_WAIT_FINISHED, DTLS_HT_FINISHED},
     {DTLS_SRV_DONE, DTLS_HT_CLIENT_HELLO},
 };
 
@@ -37,7 +41,8 @@ static bool listed(const struct pair *pairs, size_t n, uint8_t state, unsigned m
     return false;
 }
 
-static void exhaustive(struct loop_peer *p, const struct dtls_hs_table *table, const struct pair *pairs, size_t n)
+static void exhaustive(struct loop_peer *p, const struct dtls_hs_table *table,
+                       const struct pair *pairs, size_t n)
 {
     struct dtls_conn *c = dtls_conn_of(&p->conn);
     unsigned rejected = 0;
@@ -93,12 +98,15 @@ static void handlers(void)
     uint8_t bad[12];
     memset(bad, 0x5A, 12);
     bad[11] ^= 1;
-    EXPECT_CODE(dtls_hs_step(c, 0, DTLS_HT_FINISHED, 3, wire_rd_init(bad, 12)), NX_SECURE_TLS_FINISHED_HASH_FAILURE);
+    EXPECT_CODE(dtls_hs_step(c, 0, DTLS_HT_FINISHED, 3, wire_rd_init(bad, 12)),
+                NX_SECURE_TLS_FINISHED_HASH_FAILURE);
     EXPECT(c->state == DTLS_CLI_WAIT_FINISHED);
-    EXPECT_CODE(dtls_hs_step(c, 0, DTLS_HT_FINISHED, 3, wire_rd_init(bad, 11)), NX_SECURE_TLS_FINISHED_HASH_FAILURE);
+    EXPECT_CODE(dtls_hs_step(c, 0, DTLS_HT_FINISHED, 3, wire_rd_init(bad, 11)),
+                NX_SECURE_TLS_FINISHED_HASH_FAILURE);
     /* A ChangeCipherSpec before the keys exist. */
     c->state = DTLS_CLI_WAIT_CCS;
-    EXPECT_CODE(dtls_hs_step(c, 0, DTLS_MSG_CCS, 0, wire_rd_init(NULL, 0)), NX_SECURE_TLS_UNEXPECTED_MESSAGE);
+    EXPECT_CODE(dtls_hs_step(c, 0, DTLS_MSG_CCS, 0, wire_rd_init(NULL, 0)),
+                NX_SECURE_TLS_UNEXPECTED_MESSAGE);
     EXPECT(c->state == DTLS_CLI_WAIT_CCS);
     /* ServerHelloDone must be empty; ServerKeyExchange must be exactly a hint. */
     c->state = DTLS_CLI_AFTER_HELLO;
@@ -107,20 +115,24 @@ static void handlers(void)
                 NX_SECURE_TLS_INCORRECT_MESSAGE_LENGTH);
     EXPECT(c->state == DTLS_CLI_AFTER_HELLO);
     const uint8_t hint_short[] = {0, 5, 'a'};
-    EXPECT_CODE(dtls_hs_step(c, 0, DTLS_HT_SERVER_KEY_EXCHANGE, 2, wire_rd_init(hint_short, sizeof hint_short)),
+    EXPECT_CODE(dtls_hs_step(c, 0, DTLS_HT_SERVER_KEY_EXCHANGE, 2,
+                             wire_rd_init(hint_short, sizeof hint_short)),
                 NX_SECURE_TLS_INCORRECT_MESSAGE_LENGTH);
     const uint8_t hint_unknown[] = {0, 1, 'z'};
-    EXPECT_CODE(dtls_hs_step(c, 0, DTLS_HT_SERVER_KEY_EXCHANGE, 2, wire_rd_init(hint_unknown, sizeof hint_unknown)),
+    EXPECT_CODE(dtls_hs_step(c, 0, DTLS_HT_SERVER_KEY_EXCHANGE, 2,
+                             wire_rd_init(hint_unknown, sizeof hint_unknown)),
                 NX_SECURE_TLS_NO_MATCHING_PSK);
     EXPECT(c->state == DTLS_CLI_AFTER_HELLO);
     /* HelloVerifyRequest: version, cookie<0..255>, nothing more. */
     c->state = DTLS_CLI_WAIT_HELLO;
     const uint8_t hvr_long[] = {0xFE, 0xFF, 1, 7, 0};
-    EXPECT_CODE(dtls_hs_step(c, 0, DTLS_HT_HELLO_VERIFY_REQUEST, 0, wire_rd_init(hvr_long, sizeof hvr_long)),
+    EXPECT_CODE(dtls_hs_step(c, 0, DTLS_HT_HELLO_VERIFY_REQUEST, 0,
+                             wire_rd_init(hvr_long, sizeof hvr_long)),
                 NX_SECURE_TLS_INCORRECT_MESSAGE_LENGTH);
     const uint8_t hvr_cut[] = {0xFE, 0xFF, 2, 7};
-    EXPECT_CODE(dtls_hs_step(c, 0, DTLS_HT_HELLO_VERIFY_REQUEST, 0, wire_rd_init(hvr_cut, sizeof hvr_cut)),
-                NX_SECURE_TLS_INCORRECT_MESSAGE_LENGTH);
+    EXPECT_CODE(
+        dtls_hs_step(c, 0, DTLS_HT_HELLO_VERIFY_REQUEST, 0, wire_rd_init(hvr_cut, sizeof hvr_cut)),
+        NX_SECURE_TLS_INCORRECT_MESSAGE_LENGTH);
     EXPECT(c->state == DTLS_CLI_WAIT_HELLO);
     loop_free(&l);
 }
@@ -136,48 +148,62 @@ static void init_rules(void)
     EXPECT(nxdtls_metadata_size(NULL) == 0);
     /* Exactly the reported size works at every alignment; one byte less never does. */
     for (size_t off = 0; off < 8; off++) {
-        EXPECT_OK(nxdtls_conn_init(&l.client.conn, cfg, meta + off, need, l.client.reasm, sizeof l.client.reasm));
+        EXPECT_OK(nxdtls_conn_init(&l.client.conn, cfg, meta + off, need, l.client.reasm,
+                                   sizeof l.client.reasm));
         EXPECT_OK(nxdtls_conn_connect(&l.client.conn, l.now));
         nxdtls_conn_free(&l.client.conn);
-        EXPECT_CODE(nxdtls_conn_init(&l.client.conn, cfg, meta + off, need - 1, l.client.reasm, sizeof l.client.reasm),
+        EXPECT_CODE(nxdtls_conn_init(&l.client.conn, cfg, meta + off, need - 1, l.client.reasm,
+                                     sizeof l.client.reasm),
                     NX_INVALID_PARAMETERS);
     }
     /* The default tables (NETX_API.md 10 C8: small per-session metadata). */
     EXPECT(nxdtls_metadata_size(&nx_crypto_tls_ciphers) <= 4000);
     EXPECT(nxdtls_metadata_size(&nx_crypto_tls_ciphers_ecc) <= 4000);
-    printf("sizeof established state %zu, handshake state %zu; metadata %zu (nx_crypto_tls_ciphers), %zu (_ecc)\n",
-           sizeof(struct dtls_conn), sizeof(struct dtls_hs), nxdtls_metadata_size(&nx_crypto_tls_ciphers),
+    printf("sizeof established state %zu, handshake state %zu; metadata %zu "
+           "(nx_crypto_tls_ciphers), %zu (_ecc)\n",
+           sizeof(struct dtls_conn), sizeof(struct dtls_hs),
+           nxdtls_metadata_size(&nx_crypto_tls_ciphers),
            nxdtls_metadata_size(&nx_crypto_tls_ciphers_ecc));
 
     EXPECT_CODE(nxdtls_conn_init(NULL, cfg, meta, need, l.client.reasm, 1024), NX_PTR_ERROR);
-    EXPECT_CODE(nxdtls_conn_init(&l.client.conn, NULL, meta, need, l.client.reasm, 1024), NX_PTR_ERROR);
-    EXPECT_CODE(nxdtls_conn_init(&l.client.conn, cfg, NULL, need, l.client.reasm, 1024), NX_PTR_ERROR);
+    EXPECT_CODE(nxdtls_conn_init(&l.client.conn, NULL, meta, need, l.client.reasm, 1024),
+                NX_PTR_ERROR);
+    EXPECT_CODE(nxdtls_conn_init(&l.client.conn, cfg, NULL, need, l.client.reasm, 1024),
+                NX_PTR_ERROR);
     EXPECT_CODE(nxdtls_conn_init(&l.client.conn, cfg, meta, need, NULL, 1024), NX_PTR_ERROR);
-    EXPECT_CODE(nxdtls_conn_init(&l.client.conn, cfg, meta, need, l.client.reasm, 511), NX_INVALID_PARAMETERS);
+    EXPECT_CODE(nxdtls_conn_init(&l.client.conn, cfg, meta, need, l.client.reasm, 511),
+                NX_INVALID_PARAMETERS);
     nxdtls_config bad = *cfg;
     bad.role = 2;
-    EXPECT_CODE(nxdtls_conn_init(&l.client.conn, &bad, meta, need, l.client.reasm, 1024), NX_INVALID_PARAMETERS);
+    EXPECT_CODE(nxdtls_conn_init(&l.client.conn, &bad, meta, need, l.client.reasm, 1024),
+                NX_INVALID_PARAMETERS);
     bad = *cfg;
     bad.mtu = NXDTLS_MIN_MTU - 1;
-    EXPECT_CODE(nxdtls_conn_init(&l.client.conn, &bad, meta, need, l.client.reasm, 1024), NX_INVALID_PARAMETERS);
+    EXPECT_CODE(nxdtls_conn_init(&l.client.conn, &bad, meta, need, l.client.reasm, 1024),
+                NX_INVALID_PARAMETERS);
     bad = *cfg;
     bad.crypto = NULL;
-    EXPECT_CODE(nxdtls_conn_init(&l.client.conn, &bad, meta, need, l.client.reasm, 1024), NX_PTR_ERROR);
+    EXPECT_CODE(nxdtls_conn_init(&l.client.conn, &bad, meta, need, l.client.reasm, 1024),
+                NX_PTR_ERROR);
     bad = *cfg;
     bad.psks = NULL;
-    EXPECT_CODE(nxdtls_conn_init(&l.client.conn, &bad, meta, need, l.client.reasm, 1024), NX_PTR_ERROR);
+    EXPECT_CODE(nxdtls_conn_init(&l.client.conn, &bad, meta, need, l.client.reasm, 1024),
+                NX_PTR_ERROR);
     bad = *cfg;
     bad.server_name_len = 256;
     bad.server_name = meta;
-    EXPECT_CODE(nxdtls_conn_init(&l.client.conn, &bad, meta, need, l.client.reasm, 1024), NX_INVALID_PARAMETERS);
+    EXPECT_CODE(nxdtls_conn_init(&l.client.conn, &bad, meta, need, l.client.reasm, 1024),
+                NX_INVALID_PARAMETERS);
     NX_SECURE_TLS_PSK_STORE big = l.client.psk[0];
     big.nx_secure_tls_psk_data_size = NX_SECURE_TLS_MAX_PSK_SIZE + 1;
     bad = *cfg;
     bad.psks = &big;
-    EXPECT_CODE(nxdtls_conn_init(&l.client.conn, &bad, meta, need, l.client.reasm, 1024), NX_INVALID_PARAMETERS);
+    EXPECT_CODE(nxdtls_conn_init(&l.client.conn, &bad, meta, need, l.client.reasm, 1024),
+                NX_INVALID_PARAMETERS);
     big = l.client.psk[0];
     big.nx_secure_tls_psk_id_size = NX_SECURE_TLS_MAX_PSK_ID_SIZE + 1;
-    EXPECT_CODE(nxdtls_conn_init(&l.client.conn, &bad, meta, need, l.client.reasm, 1024), NX_INVALID_PARAMETERS);
+    EXPECT_CODE(nxdtls_conn_init(&l.client.conn, &bad, meta, need, l.client.reasm, 1024),
+                NX_INVALID_PARAMETERS);
 
     /* A row whose session cipher lacks an operation: refused at init (STYLE.md 2.7). */
     static NX_CRYPTO_METHOD broken;
@@ -210,10 +236,13 @@ static void init_rules(void)
     uint8_t *cur = buf, *app = NULL;
     size_t rem = 0, app_len = 0;
     EXPECT_CODE(nxdtls_conn_connect(&blank, 0), NX_SECURE_TLS_SESSION_UNINITIALIZED);
-    EXPECT_CODE(nxdtls_conn_input(&blank, 0, &cur, &rem, &app, &app_len), NX_SECURE_TLS_SESSION_UNINITIALIZED);
-    EXPECT_CODE(nxdtls_conn_output(&blank, 0, buf, sizeof buf, &n), NX_SECURE_TLS_SESSION_UNINITIALIZED);
+    EXPECT_CODE(nxdtls_conn_input(&blank, 0, &cur, &rem, &app, &app_len),
+                NX_SECURE_TLS_SESSION_UNINITIALIZED);
+    EXPECT_CODE(nxdtls_conn_output(&blank, 0, buf, sizeof buf, &n),
+                NX_SECURE_TLS_SESSION_UNINITIALIZED);
     EXPECT(n == 0);
-    EXPECT_CODE(nxdtls_conn_write(&blank, buf, 1, buf, sizeof buf, &n), NX_SECURE_TLS_SESSION_UNINITIALIZED);
+    EXPECT_CODE(nxdtls_conn_write(&blank, buf, 1, buf, sizeof buf, &n),
+                NX_SECURE_TLS_SESSION_UNINITIALIZED);
     EXPECT_CODE(nxdtls_conn_timeout(&blank, 0), NX_SECURE_TLS_SESSION_UNINITIALIZED);
     EXPECT_CODE(nxdtls_conn_close(&blank), NX_SECURE_TLS_SESSION_UNINITIALIZED);
     EXPECT_CODE(nxdtls_conn_error(&blank), NX_SECURE_TLS_SESSION_UNINITIALIZED);
@@ -228,17 +257,21 @@ static void init_rules(void)
     EXPECT_CODE(nxdtls_conn_connect(&l.server.conn, 0), NX_SECURE_TLS_INVALID_STATE);
     EXPECT_OK(nxdtls_conn_connect(&l.client.conn, l.now));
     EXPECT_CODE(nxdtls_conn_connect(&l.client.conn, l.now), NX_SECURE_TLS_INVALID_STATE);
-    EXPECT_CODE(nxdtls_conn_write(&l.client.conn, buf, 1, buf, sizeof buf, &n), NX_SECURE_TLS_SESSION_UNINITIALIZED);
+    EXPECT_CODE(nxdtls_conn_write(&l.client.conn, buf, 1, buf, sizeof buf, &n),
+                NX_SECURE_TLS_SESSION_UNINITIALIZED);
     EXPECT(nxdtls_conn_next_timeout(&l.client.conn) == l.now + 1000);
     EXPECT(nxdtls_conn_next_timeout(&l.server.conn) == UINT64_MAX);
     /* A datagram too small for one record is refused without losing the flight. */
-    EXPECT_CODE(nxdtls_conn_output(&l.client.conn, l.now, buf, 20, &n), NX_SECURE_TLS_PACKET_BUFFER_TOO_SMALL);
+    EXPECT_CODE(nxdtls_conn_output(&l.client.conn, l.now, buf, 20, &n),
+                NX_SECURE_TLS_PACKET_BUFFER_TOO_SMALL);
     EXPECT(n == 0);
     loop_pump(&l);
     EXPECT(nxdtls_conn_is_established(&l.client.conn));
-    EXPECT_CODE(nxdtls_conn_write(&l.client.conn, buf, NX_SECURE_TLS_MAX_PLAINTEXT_LENGTH + 1, buf, sizeof buf, &n),
+    EXPECT_CODE(nxdtls_conn_write(&l.client.conn, buf, NX_SECURE_TLS_MAX_PLAINTEXT_LENGTH + 1, buf,
+                                  sizeof buf, &n),
                 NX_INVALID_PARAMETERS);
-    EXPECT_CODE(nxdtls_conn_write(&l.client.conn, buf, 40, buf, 40, &n), NX_SECURE_TLS_PACKET_BUFFER_TOO_SMALL);
+    EXPECT_CODE(nxdtls_conn_write(&l.client.conn, buf, 40, buf, 40, &n),
+                NX_SECURE_TLS_PACKET_BUFFER_TOO_SMALL);
     /* Sequence numbers are never reused or wrapped (RFC 6347 4.1). */
     struct dtls_conn *c = dtls_conn_of(&l.client.conn);
     c->wr[c->wr_epoch & 1].seq = ((uint64_t)1 << 48) - 1;

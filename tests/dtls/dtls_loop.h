@@ -57,9 +57,9 @@ struct loop_peer {
     uint8_t app[LOOP_APP_MAX]; /* application data received, concatenated */
     size_t app_len;
     unsigned app_records;
-    UINT status;               /* first failure nxdtls_conn_input returned */
-    unsigned events;           /* events collected so far */
-    unsigned datagrams;        /* datagrams it sent */
+    UINT status;        /* first failure nxdtls_conn_input returned */
+    unsigned events;    /* events collected so far */
+    unsigned datagrams; /* datagrams it sent */
 };
 
 /* loop_filter sees every datagram (from_client: direction) and returns false to drop it. */
@@ -73,7 +73,8 @@ struct loop {
     void *filter_ctx;
 };
 
-static inline void loop_psk_set(NX_SECURE_TLS_PSK_STORE *e, const char *key, const char *id, const char *hint)
+static inline void loop_psk_set(NX_SECURE_TLS_PSK_STORE *e, const char *key, const char *id,
+                                const char *hint)
 {
     memset(e, 0, sizeof *e);
     e->nx_secure_tls_psk_data_size = (UINT)strlen(key);
@@ -110,16 +111,19 @@ static inline void loop_setup(struct loop *l, uint64_t seed)
  * so that the ClientHello needs fragmenting at MTU 256 and the other flights fill their datagrams. */
 static inline void loop_long_credentials(struct loop *l)
 {
-    static const char name[] = "a-rather-long-host-name-label-0123456789.another-label-abcdefghijklmnopqrstuvwxyz."
-                               "third-label-0123456789abcdefghijklmnopqrstuvwxyz.fourth-label-0123456789.example.com"
-                               ".fifth-label-0123456789abcdefghijklmnopqrstuvwxyz-0123456789.example";
+    static const char name[] =
+        "a-rather-long-host-name-label-0123456789.another-label-abcdefghijklmnopqrstuvwxyz."
+        "third-label-0123456789abcdefghijklmnopqrstuvwxyz.fourth-label-0123456789.example.com"
+        ".fifth-label-0123456789abcdefghijklmnopqrstuvwxyz-0123456789.example";
     char id[NX_SECURE_TLS_MAX_PSK_ID_SIZE + 1], hint[NX_SECURE_TLS_MAX_PSK_ID_SIZE + 1];
     memset(id, 'i', NX_SECURE_TLS_MAX_PSK_ID_SIZE);
     memset(hint, 'h', NX_SECURE_TLS_MAX_PSK_ID_SIZE);
     id[NX_SECURE_TLS_MAX_PSK_ID_SIZE] = 0;
     hint[NX_SECURE_TLS_MAX_PSK_ID_SIZE] = 0;
-    loop_psk_set(&l->client.psk[0], "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", id, hint);
-    loop_psk_set(&l->server.psk[0], "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", id, hint);
+    loop_psk_set(&l->client.psk[0],
+                 "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", id, hint);
+    loop_psk_set(&l->server.psk[0],
+                 "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", id, hint);
     l->client.cfg.server_name = (const uint8_t *)name;
     l->client.cfg.server_name_len = sizeof name - 1;
 }
@@ -129,8 +133,8 @@ static inline UINT loop_init_peers(struct loop *l)
 {
     struct loop_peer *p[2] = {&l->client, &l->server};
     for (int i = 0; i < 2; i++) {
-        UINT s = nxdtls_conn_init(&p[i]->conn, &p[i]->cfg, p[i]->meta, sizeof p[i]->meta, p[i]->reasm,
-                                  sizeof p[i]->reasm);
+        UINT s = nxdtls_conn_init(&p[i]->conn, &p[i]->cfg, p[i]->meta, sizeof p[i]->meta,
+                                  p[i]->reasm, sizeof p[i]->reasm);
         if (s != NX_SUCCESS) {
             return s;
         }
@@ -171,7 +175,8 @@ static inline unsigned loop_transfer(struct loop *l, struct loop_peer *from, str
     for (int guard = 0; guard < 256; guard++) {
         uint8_t dgram[LOOP_DGRAM_MAX];
         size_t len = 0;
-        if (nxdtls_conn_output(&from->conn, l->now, dgram, sizeof dgram, &len) != NX_SUCCESS || len == 0) {
+        if (nxdtls_conn_output(&from->conn, l->now, dgram, sizeof dgram, &len) != NX_SUCCESS ||
+            len == 0) {
             break;
         }
         count++;

@@ -17,8 +17,8 @@
 static _Alignas(8) uint8_t area[4096];
 
 /* ref_prf computes PRF_<md>(secret, label, seed) with OpenSSL. */
-static void ref_prf(const char *md, const uint8_t *secret, size_t secret_len, const char *label, const uint8_t *seed,
-                    size_t seed_len, uint8_t *out, size_t out_len)
+static void ref_prf(const char *md, const uint8_t *secret, size_t secret_len, const char *label,
+                    const uint8_t *seed, size_t seed_len, uint8_t *out, size_t out_len)
 {
     uint8_t full_seed[256];
     size_t label_len = strlen(label);
@@ -28,8 +28,10 @@ static void ref_prf(const char *md, const uint8_t *secret, size_t secret_len, co
     EVP_KDF_CTX *ctx = EVP_KDF_CTX_new(kdf);
     OSSL_PARAM params[4];
     params[0] = OSSL_PARAM_construct_utf8_string(OSSL_KDF_PARAM_DIGEST, (char *)(uintptr_t)md, 0);
-    params[1] = OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_SECRET, (void *)(uintptr_t)secret, secret_len);
-    params[2] = OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_SEED, full_seed, label_len + seed_len);
+    params[1] = OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_SECRET, (void *)(uintptr_t)secret,
+                                                  secret_len);
+    params[2] =
+        OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_SEED, full_seed, label_len + seed_len);
     params[3] = OSSL_PARAM_construct_end();
     EXPECT(EVP_KDF_derive(ctx, out, out_len, params) == 1);
     EVP_KDF_CTX_free(ctx);
@@ -55,15 +57,16 @@ static void schedule(const NX_CRYPTO_METHOD *prf, const char *md, size_t hash_le
     size_t pm_len = 0;
     EXPECT_OK(dtls_psk_premaster(&psk, premaster, sizeof premaster, &pm_len));
     /* RFC 4279 2: 00 10 | 16 x 00 | 00 10 | psk */
-    EXPECT(pm_len == 36 && premaster[0] == 0 && premaster[1] == 16 && premaster[18] == 0 && premaster[19] == 16);
+    EXPECT(pm_len == 36 && premaster[0] == 0 && premaster[1] == 16 && premaster[18] == 0 &&
+           premaster[19] == 16);
     EXPECT(memcmp(premaster + 20, psk.nx_secure_tls_psk_data, 16) == 0);
     for (size_t i = 2; i < 18; i++) {
         EXPECT(premaster[i] == 0);
     }
 
     uint8_t master[48], want[192], seed[64];
-    EXPECT_OK(dtls_keys_master(prf, area, sizeof area, premaster, pm_len, client_random, server_random, NULL, 0,
-                               master));
+    EXPECT_OK(dtls_keys_master(prf, area, sizeof area, premaster, pm_len, client_random,
+                               server_random, NULL, 0, master));
     memcpy(seed, client_random, 32);
     memcpy(seed + 32, server_random, 32);
     ref_prf(md, premaster, pm_len, "master secret", seed, 64, want, 48);
@@ -73,35 +76,38 @@ static void schedule(const NX_CRYPTO_METHOD *prf, const char *md, size_t hash_le
     uint8_t session_hash[48];
     fill(session_hash, sizeof session_hash, 9);
     uint8_t ems[48];
-    EXPECT_OK(dtls_keys_master(prf, area, sizeof area, premaster, pm_len, client_random, server_random, session_hash,
-                               hash_len, ems));
+    EXPECT_OK(dtls_keys_master(prf, area, sizeof area, premaster, pm_len, client_random,
+                               server_random, session_hash, hash_len, ems));
     ref_prf(md, premaster, pm_len, "extended master secret", session_hash, hash_len, want, 48);
     EXPECT_MEM(ems, want, 48);
     EXPECT(memcmp(ems, master, 48) != 0);
 
     /* RFC 5246 6.3: key expansion with server_random first. */
     uint8_t block[192];
-    EXPECT_OK(dtls_keys_block(prf, area, sizeof area, master, client_random, server_random, block, 104));
+    EXPECT_OK(
+        dtls_keys_block(prf, area, sizeof area, master, client_random, server_random, block, 104));
     memcpy(seed, server_random, 32);
     memcpy(seed + 32, client_random, 32);
     ref_prf(md, master, 48, "key expansion", seed, 64, want, 104);
     EXPECT_MEM(block, want, 104);
 
     uint8_t verify[12];
-    EXPECT_OK(dtls_keys_finished(prf, area, sizeof area, master, 1, session_hash, hash_len, verify));
+    EXPECT_OK(
+        dtls_keys_finished(prf, area, sizeof area, master, 1, session_hash, hash_len, verify));
     ref_prf(md, master, 48, "client finished", session_hash, hash_len, want, 12);
     EXPECT_MEM(verify, want, 12);
-    EXPECT_OK(dtls_keys_finished(prf, area, sizeof area, master, 0, session_hash, hash_len, verify));
+    EXPECT_OK(
+        dtls_keys_finished(prf, area, sizeof area, master, 0, session_hash, hash_len, verify));
     ref_prf(md, master, 48, "server finished", session_hash, hash_len, want, 12);
     EXPECT_MEM(verify, want, 12);
 
     /* A PRF method that is missing is refused, a too small area too. */
-    EXPECT_CODE(dtls_keys_master(NULL, area, sizeof area, premaster, pm_len, client_random, server_random, NULL, 0,
-                                 master),
+    EXPECT_CODE(dtls_keys_master(NULL, area, sizeof area, premaster, pm_len, client_random,
+                                 server_random, NULL, 0, master),
                 NX_SECURE_TLS_MISSING_CRYPTO_ROUTINE);
     if (prf->nx_crypto_metadata_area_size > 0) {
-        EXPECT_CODE(dtls_keys_master(prf, area, prf->nx_crypto_metadata_area_size - 1, premaster, pm_len,
-                                     client_random, server_random, NULL, 0, master),
+        EXPECT_CODE(dtls_keys_master(prf, area, prf->nx_crypto_metadata_area_size - 1, premaster,
+                                     pm_len, client_random, server_random, NULL, 0, master),
                     NX_SECURE_TLS_INSUFFICIENT_METADATA_SPACE);
     }
 }
