@@ -2,6 +2,9 @@
 #include "dtls/dtls_ext.h"
 
 #include "dtls/dtls_conn_internal.h"
+#include "dtls/dtls_ext_extended_master_secret.h"
+#include "dtls/dtls_ext_renegotiation_info.h"
+#include "dtls/dtls_ext_server_name.h"
 
 /* Order of our hellos' extensions. */
 static const struct dtls_ext *const dtls_ext_rows[] = {

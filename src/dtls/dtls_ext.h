@@ -38,10 +38,6 @@ struct dtls_ext {
     UINT (*client_parse)(struct dtls_conn *c, struct wire_rd data);
 };
 
-extern const struct dtls_ext dtls_ext_renegotiation_info;
-extern const struct dtls_ext dtls_ext_extended_master_secret;
-extern const struct dtls_ext dtls_ext_server_name;
-
 /* dtls_ext_write_client_hello appends the extensions<0..2^16-1> block of our ClientHello. */
 void dtls_ext_write_client_hello(const struct dtls_conn *c, struct wire_wr *w);
 

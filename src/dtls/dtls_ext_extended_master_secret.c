@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* extended_master_secret (RFC 7627 5.1): empty extension_data both ways. Offered unless the configuration
  * disables it; used only when both hellos carry it (5.2, 5.3: otherwise the legacy master secret). */
-#include "dtls/dtls_ext.h"
+#include "dtls/dtls_ext_extended_master_secret.h"
 
 #include "dtls/dtls_conn_internal.h"
 

@@ -3,7 +3,7 @@
  * The client sends the extension in every ClientHello (3.4); the server answers only when the client sent it
  * or TLS_EMPTY_RENEGOTIATION_INFO_SCSV (3.6). Secure renegotiation (3.5, 3.7: the Finished verify_data) comes
  * with renegotiation support; the verify_data of both Finished are kept in the connection for it. */
-#include "dtls/dtls_ext.h"
+#include "dtls/dtls_ext_renegotiation_info.h"
 
 #include "dtls/dtls_conn_internal.h"
 

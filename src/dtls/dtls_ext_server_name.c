@@ -2,7 +2,7 @@
 /* server_name (RFC 6066 3): the client sends one host_name when the configuration names the server. A server
  * checks the list's form and does not answer (it selects nothing by name yet); a client accepts the empty
  * answer a server may send (RFC 6066 3: "extension_data field ... SHALL be empty"). */
-#include "dtls/dtls_ext.h"
+#include "dtls/dtls_ext_server_name.h"
 
 #include "dtls/dtls_conn_internal.h"
 
