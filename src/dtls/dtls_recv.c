@@ -153,8 +153,15 @@ UINT dtls_recv_record(struct dtls_conn *c, uint64_t now_ms, const struct dtls_re
         return drop(c);
     }
     struct dtls_epoch_rd *e = &c->rd[hdr->epoch & 1u];
-    /* RFC 6347 4.1.2.6 / 4.1.2.7: unknown epochs and replays are dropped. */
-    if (!e->live || e->epoch != hdr->epoch || !dtls_replay_check(&e->replay, hdr->seq)) {
+    /* RFC 6347 4.1.2.7: records of an epoch we cannot read are dropped. */
+    if (!e->live || e->epoch != hdr->epoch) {
+        return drop(c);
+    }
+    /* RFC 6347 4.1.2.6: replay detection, for protected epochs only. An epoch-0 record has no integrity, so
+     * one corrupted or forged sequence number near 2^48 would push the window past every genuine epoch-0
+     * record still to come and stall the handshake; there, duplicates are recognized by message_seq. */
+    bool protected_epoch = hdr->epoch != 0;
+    if (protected_epoch && !dtls_replay_check(&e->replay, hdr->seq)) {
         return drop(c);
     }
     uint8_t *plain = NULL;
@@ -165,7 +172,9 @@ UINT dtls_recv_record(struct dtls_conn *c, uint64_t now_ms, const struct dtls_re
         }
         return drop(c);
     }
-    dtls_replay_accept(&e->replay, hdr->seq);
+    if (protected_epoch) {
+        dtls_replay_accept(&e->replay, hdr->seq);
+    }
     c->in_rec_seq = hdr->seq;
     struct wire_rd body = wire_rd_init(plain, plain_len);
     switch (hdr->type) {

@@ -565,9 +565,43 @@ static void tampered_random(void)
     loop_free(&l);
 }
 
+/* An epoch-0 record claiming sequence number 2^48 - 1 (forged off-path, or corrupted) must not shut out the
+ * peer's genuine epoch-0 records: epoch 0 has no integrity, so it gets no replay window. */
+static bool poison_first(void *ctx, int from_client, uint8_t *d, size_t *len)
+{
+    (void)d;
+    (void)len;
+    struct loop *l = ctx;
+    static const uint8_t forged[] = {22,   0xFE, 0xFD, 0,    0, 0xFF, 0xFF,
+                                     0xFF, 0xFF, 0xFF, 0xFF, 0, 1,    0};
+    if (!from_client) {
+        uint8_t copy[sizeof forged];
+        memcpy(copy, forged, sizeof forged);
+        l->filter = NULL;
+        loop_deliver(l, &l->client, copy, sizeof copy);
+        l->filter = poison_first;
+    }
+    return true;
+}
+
+static void epoch0_window_poison(void)
+{
+    static struct loop l;
+    loop_setup(&l, 96);
+    l.filter = poison_first;
+    l.filter_ctx = &l;
+    EXPECT_OK(loop_handshake(&l));
+    EXPECT(nxdtls_conn_is_established(&l.client.conn) &&
+           nxdtls_conn_is_established(&l.server.conn));
+    EXPECT(nxdtls_conn_dropped(&l.client.conn) >=
+           1); /* the forged record itself cannot be framed */
+    loop_free(&l);
+}
+
 int main(void)
 {
     tampered_random();
+    epoch0_window_poison();
     server_hello_variants();
     client_hello_variants();
     renegotiation_refused();
