@@ -2,7 +2,8 @@
 /* renegotiation_info (RFC 5746 3.2): on an initial handshake both sides send an empty renegotiated_connection.
  * The client sends the extension in every ClientHello (3.4); the server answers only when the client sent it
  * or TLS_EMPTY_RENEGOTIATION_INFO_SCSV (3.6). Secure renegotiation (3.5, 3.7: the Finished verify_data) comes
- * with renegotiation support; the verify_data of both Finished are kept in the connection for it. */
+ * with renegotiation support; the verify_data of both Finished are kept in the connection for it. Built with
+ * NetX's NX_SECURE_TLS_DISABLE_SECURE_RENEGOTIATION (NETX_API.md 1.3), neither side sends it. */
 #include "dtls/dtls_ext_renegotiation_info.h"
 
 #include "dtls/dtls_conn_internal.h"
@@ -10,7 +11,11 @@
 static bool client_offers(const struct dtls_conn *c)
 {
     (void)c;
+#ifdef NX_SECURE_TLS_DISABLE_SECURE_RENEGOTIATION
+    return false;
+#else
     return true;
+#endif
 }
 
 static void write_empty(const struct dtls_conn *c, struct wire_wr *w)
@@ -39,7 +44,12 @@ static UINT server_parse(struct dtls_conn *c, struct wire_rd data)
 
 static bool server_answers(const struct dtls_conn *c)
 {
+#ifdef NX_SECURE_TLS_DISABLE_SECURE_RENEGOTIATION
+    (void)c;
+    return false;
+#else
     return c->hs->peer_reneg != 0;
+#endif
 }
 
 static UINT client_parse(struct dtls_conn *c, struct wire_rd data)
