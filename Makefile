@@ -14,9 +14,11 @@ build: deps
 	cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo $(CMAKE_FLAGS)
 	cmake --build build -j $(JOBS)
 
-# The whole suite with gcc: unit tests, vectors, simulation, interop against OpenSSL and GnuTLS, fuzz replays.
+# The whole suite with gcc: unit tests, vectors, simulation, interop against OpenSSL and GnuTLS, fuzz corpus
+# replays; then a short bounded libFuzzer run of every fuzz target (clang).
 test: build
 	cd build && ctest --output-on-failure -j $(JOBS)
+	bash scripts/fuzz-short.sh
 
 # The same suite built with AddressSanitizer and UndefinedBehaviorSanitizer.
 test-asan: deps
