@@ -47,18 +47,22 @@ static uint8_t *slot_der(const struct dtls_cert_slots *s, size_t i)
     return s->base + i * s->stride + CERT_HEAD;
 }
 
-static const NX_SECURE_X509_CERT *find_issuer(const NX_SECURE_X509_CERT *child, const NX_SECURE_X509_CERT *list)
+static const NX_SECURE_X509_CERT *find_issuer(const NX_SECURE_X509_CERT *child,
+                                              const NX_SECURE_X509_CERT *list)
 {
     for (const NX_SECURE_X509_CERT *c = list; c != NULL; c = c->nx_secure_x509_next_certificate) {
-        if (c != child && x509_name_equal(c->nx_secure_x509_subject_raw, c->nx_secure_x509_subject_raw_length,
-                                          child->nx_secure_x509_issuer_raw, child->nx_secure_x509_issuer_raw_length)) {
+        if (c != child &&
+            x509_name_equal(c->nx_secure_x509_subject_raw, c->nx_secure_x509_subject_raw_length,
+                            child->nx_secure_x509_issuer_raw,
+                            child->nx_secure_x509_issuer_raw_length)) {
             return c;
         }
     }
     return NULL;
 }
 
-size_t dtls_cert_msg_chain(const NX_SECURE_X509_CERT *leaf, const NX_SECURE_X509_CERTIFICATE_STORE *store,
+size_t dtls_cert_msg_chain(const NX_SECURE_X509_CERT *leaf,
+                           const NX_SECURE_X509_CERTIFICATE_STORE *store,
                            const NX_SECURE_X509_CERT *chain[DTLS_CERT_CHAIN_MAX])
 {
     if (leaf == NULL) {
@@ -68,7 +72,8 @@ size_t dtls_cert_msg_chain(const NX_SECURE_X509_CERT *leaf, const NX_SECURE_X509
     chain[n++] = leaf;
     const NX_SECURE_X509_CERT *cur = leaf;
     while (store != NULL && n < DTLS_CERT_CHAIN_MAX && !cur->nx_secure_x509_self_signed) {
-        const NX_SECURE_X509_CERT *issuer = find_issuer(cur, x509_store_first(store, X509_STORE_LOCAL));
+        const NX_SECURE_X509_CERT *issuer =
+            find_issuer(cur, x509_store_first(store, X509_STORE_LOCAL));
         if (issuer == NULL) {
             issuer = find_issuer(cur, x509_store_first(store, X509_STORE_TRUSTED));
         }
@@ -105,26 +110,30 @@ void dtls_cert_msg_write(struct wire_wr *w, const NX_SECURE_X509_CERT *const *ch
  * unsupported_certificate and bad_certificate). */
 static UINT parse_code(UINT x509_status)
 {
-    return x509_status == NX_SECURE_X509_UNSUPPORTED_PUBLIC_CIPHER ? NX_SECURE_TLS_UNSUPPORTED_PUBLIC_CIPHER
-                                                                  : NX_SECURE_TLS_INVALID_CERTIFICATE;
+    return x509_status == NX_SECURE_X509_UNSUPPORTED_PUBLIC_CIPHER
+               ? NX_SECURE_TLS_UNSUPPORTED_PUBLIC_CIPHER
+               : NX_SECURE_TLS_INVALID_CERTIFICATE;
 }
 
 UINT dtls_cert_msg_parse(struct wire_rd body, const struct dtls_cert_slots *slots, size_t *count)
 {
     *count = 0;
     struct wire_rd list;
-    NXD_ENSURE(wire_get_vec(&body, 3, &list) && wire_done(&body), NX_SECURE_TLS_INCORRECT_MESSAGE_LENGTH);
+    NXD_ENSURE(wire_get_vec(&body, 3, &list) && wire_done(&body),
+               NX_SECURE_TLS_INCORRECT_MESSAGE_LENGTH);
     /* First pass: framing and sizes, so a bad message leaves the slots alone. */
     size_t n = 0;
     size_t largest = 0;
     for (struct wire_rd scan = list; !wire_done(&scan); n++) {
         struct wire_rd cert;
-        NXD_ENSURE(wire_get_vec(&scan, 3, &cert) && cert.len != 0, NX_SECURE_TLS_INCORRECT_MESSAGE_LENGTH);
+        NXD_ENSURE(wire_get_vec(&scan, 3, &cert) && cert.len != 0,
+                   NX_SECURE_TLS_INCORRECT_MESSAGE_LENGTH);
         largest = cert.len > largest ? cert.len : largest;
     }
     NXD_ENSURE(n != 0, NX_SECURE_TLS_EMPTY_REMOTE_CERTIFICATE_RECEIVED);
     NXD_ENSURE(slots != NULL && slots->count != 0, NX_SECURE_TLS_NO_CERT_SPACE_ALLOCATED);
-    NXD_ENSURE(n <= slots->count && largest <= dtls_cert_slots_der_room(slots), NX_SECURE_TLS_INSUFFICIENT_CERT_SPACE);
+    NXD_ENSURE(n <= slots->count && largest <= dtls_cert_slots_der_room(slots),
+               NX_SECURE_TLS_INSUFFICIENT_CERT_SPACE);
     for (size_t i = 0; i < n; i++) {
         struct wire_rd cert;
         if (!wire_get_vec(&list, 3, &cert)) {

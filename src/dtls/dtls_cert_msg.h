@@ -19,15 +19,16 @@
 #define DTLS_CERT_CHAIN_MAX 8
 
 struct dtls_cert_slots {
-    uint8_t *base;  /* first slot, 8-aligned; NULL when there are none */
-    size_t count;   /* slots */
-    size_t stride;  /* bytes per slot, a multiple of 8 */
+    uint8_t *base; /* first slot, 8-aligned; NULL when there are none */
+    size_t count;  /* slots */
+    size_t stride; /* bytes per slot, a multiple of 8 */
 };
 
 /* dtls_cert_slots_init cuts size bytes at buffer into count slots. count 0 (buffer may be NULL) gives no slots.
  * Returns NX_SUCCESS, or NX_INVALID_PARAMETERS when a slot would leave less than
  * NX_SECURE_TLS_MINIMUM_CERTIFICATE_SIZE bytes for DER (NETX_API.md 3.2); *s then has no slots. */
-NXD_MUST_USE UINT dtls_cert_slots_init(struct dtls_cert_slots *s, void *buffer, size_t size, size_t count);
+NXD_MUST_USE UINT dtls_cert_slots_init(struct dtls_cert_slots *s, void *buffer, size_t size,
+                                       size_t count);
 
 /* dtls_cert_slots_der_room returns the DER bytes one slot holds (0 without slots). */
 size_t dtls_cert_slots_der_room(const struct dtls_cert_slots *s);
@@ -39,7 +40,8 @@ NX_SECURE_X509_CERT *dtls_cert_slots_cert(const struct dtls_cert_slots *s, size_
  * names, in store's local list and then its trusted list (store may be NULL): what we send. It stops at a
  * self-issued certificate other than the leaf (RFC 5246 7.4.2: the root "MAY be omitted", so we omit it), at a
  * missing issuer, or at DTLS_CERT_CHAIN_MAX certificates, and returns the count (0 when leaf is NULL). */
-size_t dtls_cert_msg_chain(const NX_SECURE_X509_CERT *leaf, const NX_SECURE_X509_CERTIFICATE_STORE *store,
+size_t dtls_cert_msg_chain(const NX_SECURE_X509_CERT *leaf,
+                           const NX_SECURE_X509_CERTIFICATE_STORE *store,
                            const NX_SECURE_X509_CERT *chain[DTLS_CERT_CHAIN_MAX]);
 
 /* dtls_cert_msg_write writes a Certificate body: certificate_list<0..2^24-1> of ASN.1Cert<1..2^24-1>, the DER of
@@ -53,6 +55,7 @@ void dtls_cert_msg_write(struct wire_wr *w, const NX_SECURE_X509_CERT *const *ch
  * slot); NX_SECURE_TLS_UNSUPPORTED_PUBLIC_CIPHER (a key algorithm or curve X.509 does not support);
  * NX_SECURE_TLS_INVALID_CERTIFICATE (any other certificate that does not parse). On failure *count is 0 and the
  * slots hold nothing usable. Framing is checked before anything is copied. */
-NXD_MUST_USE UINT dtls_cert_msg_parse(struct wire_rd body, const struct dtls_cert_slots *slots, size_t *count);
+NXD_MUST_USE UINT dtls_cert_msg_parse(struct wire_rd body, const struct dtls_cert_slots *slots,
+                                      size_t *count);
 
 #endif /* NXD_DTLS_CERT_MSG_H */

@@ -4,7 +4,8 @@
 #include "dtls/dtls_ext_signature_algorithms.h"
 #include "x509/x509_store.h"
 
-UINT dtls_cert_request_write(struct wire_wr *w, uint16_t sigalg_mask, const NX_SECURE_X509_CERTIFICATE_STORE *ca_store)
+UINT dtls_cert_request_write(struct wire_wr *w, uint16_t sigalg_mask,
+                             const NX_SECURE_X509_CERTIFICATE_STORE *ca_store)
 {
     size_t types = wire_open_vec(w, 1);
     wire_put_u8(w, DTLS_CERT_TYPE_RSA_SIGN);
@@ -12,7 +13,8 @@ UINT dtls_cert_request_write(struct wire_wr *w, uint16_t sigalg_mask, const NX_S
     wire_close_vec(w, types, 1);
     dtls_ext_signature_algorithms_write(w, sigalg_mask);
     size_t names = wire_open_vec(w, 2);
-    for (const NX_SECURE_X509_CERT *c = ca_store != NULL ? x509_store_first(ca_store, X509_STORE_TRUSTED) : NULL;
+    for (const NX_SECURE_X509_CERT *c =
+             ca_store != NULL ? x509_store_first(ca_store, X509_STORE_TRUSTED) : NULL;
          c != NULL; c = c->nx_secure_x509_next_certificate) {
         if (c->nx_secure_x509_subject_raw_length != 0) {
             size_t name = wire_open_vec(w, 2);
@@ -31,12 +33,15 @@ UINT dtls_cert_request_parse(struct wire_rd body, struct dtls_cert_request *out)
     struct wire_rd names;
     out->types = 0;
     out->sigalgs = 0;
-    NXD_ENSURE(wire_get_vec(&body, 1, &types) && types.len != 0, NX_SECURE_TLS_INCORRECT_MESSAGE_LENGTH);
+    NXD_ENSURE(wire_get_vec(&body, 1, &types) && types.len != 0,
+               NX_SECURE_TLS_INCORRECT_MESSAGE_LENGTH);
     NXD_TRY(dtls_ext_signature_algorithms_read(&body, &out->sigalgs));
-    NXD_ENSURE(wire_get_vec(&body, 2, &names) && wire_done(&body), NX_SECURE_TLS_INCORRECT_MESSAGE_LENGTH);
+    NXD_ENSURE(wire_get_vec(&body, 2, &names) && wire_done(&body),
+               NX_SECURE_TLS_INCORRECT_MESSAGE_LENGTH);
     while (!wire_done(&names)) {
         struct wire_rd name;
-        NXD_ENSURE(wire_get_vec(&names, 2, &name) && name.len != 0, NX_SECURE_TLS_INCORRECT_MESSAGE_LENGTH);
+        NXD_ENSURE(wire_get_vec(&names, 2, &name) && name.len != 0,
+                   NX_SECURE_TLS_INCORRECT_MESSAGE_LENGTH);
     }
     uint8_t type;
     while (wire_get_u8(&types, &type)) {

@@ -7,24 +7,28 @@
 
 static bool is_identity(const NX_SECURE_X509_CERT *c)
 {
-    return c->nx_secure_x509_certificate_is_identity_cert && c->nx_secure_x509_private_key_scalar != NULL &&
+    return c->nx_secure_x509_certificate_is_identity_cert &&
+           c->nx_secure_x509_private_key_scalar != NULL &&
            c->nx_secure_x509_private_key_scalar_length != 0;
 }
 
-static bool server_fits(const NX_SECURE_X509_CERT *c, UINT key_alg, uint32_t ec_group_mask, uint16_t sig_mask)
+static bool server_fits(const NX_SECURE_X509_CERT *c, UINT key_alg, uint32_t ec_group_mask,
+                        uint16_t sig_mask)
 {
     if (!is_identity(c) || c->nx_secure_x509_public_algorithm != key_alg) {
         return false;
     }
     if (key_alg == NX_SECURE_TLS_X509_TYPE_EC && ec_group_mask != 0 &&
-        (dtls_groups_bit(dtls_groups_of_curve(c->nx_secure_x509_public_key_curve)) & ec_group_mask) == 0) {
+        (dtls_groups_bit(dtls_groups_of_curve(c->nx_secure_x509_public_key_curve)) &
+         ec_group_mask) == 0) {
         return false;
     }
     return sig_mask == 0 || dtls_sigalg_choose(c, sig_mask, 0) != NULL;
 }
 
-const NX_SECURE_X509_CERT *dtls_cert_select_server(const NX_SECURE_X509_CERTIFICATE_STORE *store, UINT key_alg,
-                                                   uint32_t ec_group_mask, uint16_t sig_mask, const uint8_t *sni,
+const NX_SECURE_X509_CERT *dtls_cert_select_server(const NX_SECURE_X509_CERTIFICATE_STORE *store,
+                                                   UINT key_alg, uint32_t ec_group_mask,
+                                                   uint16_t sig_mask, const uint8_t *sni,
                                                    size_t sni_len)
 {
     if (store == NULL) {
@@ -50,8 +54,8 @@ const NX_SECURE_X509_CERT *dtls_cert_select_server(const NX_SECURE_X509_CERTIFIC
 }
 
 const NX_SECURE_X509_CERT *dtls_cert_select_client(const NX_SECURE_X509_CERTIFICATE_STORE *store,
-                                                   const struct dtls_cert_request *req, UINT want_hash,
-                                                   const struct dtls_sigalg **alg)
+                                                   const struct dtls_cert_request *req,
+                                                   UINT want_hash, const struct dtls_sigalg **alg)
 {
     *alg = NULL;
     if (store == NULL) {

@@ -18,8 +18,9 @@
  *   - when sig_mask is not 0 (ECDHE: the key signs ServerKeyExchange), can sign a scheme in sig_mask;
  * and when the client named a host (sni, sni_len > 0) and several qualify, the first of them whose names match
  * it (RFC 6066 3), else the first. NULL when none qualifies. */
-const NX_SECURE_X509_CERT *dtls_cert_select_server(const NX_SECURE_X509_CERTIFICATE_STORE *store, UINT key_alg,
-                                                   uint32_t ec_group_mask, uint16_t sig_mask, const uint8_t *sni,
+const NX_SECURE_X509_CERT *dtls_cert_select_server(const NX_SECURE_X509_CERTIFICATE_STORE *store,
+                                                   UINT key_alg, uint32_t ec_group_mask,
+                                                   uint16_t sig_mask, const uint8_t *sni,
                                                    size_t sni_len);
 
 /* dtls_cert_select_client returns the certificate a client answers a CertificateRequest with: the first identity
@@ -27,7 +28,7 @@ const NX_SECURE_X509_CERT *dtls_cert_select_server(const NX_SECURE_X509_CERTIFIC
  * dtls_cert_verify.h), and sets *alg to that scheme. NULL (and *alg NULL) when none: the client then sends an
  * empty Certificate (RFC 5246 7.4.6). */
 const NX_SECURE_X509_CERT *dtls_cert_select_client(const NX_SECURE_X509_CERTIFICATE_STORE *store,
-                                                   const struct dtls_cert_request *req, UINT want_hash,
-                                                   const struct dtls_sigalg **alg);
+                                                   const struct dtls_cert_request *req,
+                                                   UINT want_hash, const struct dtls_sigalg **alg);
 
 #endif /* NXD_DTLS_CERT_SELECT_H */

@@ -1,13 +1,14 @@
 /* SPDX-License-Identifier: MIT */
 #include "dtls/dtls_cert_verify.h"
 
-UINT dtls_cert_verify_write(struct wire_wr *w, const nxdtls_config *cfg, const struct dtls_sigalg *alg,
-                            const NX_SECURE_X509_CERT *key, const uint8_t *digest, size_t digest_len, void *area,
-                            size_t area_size)
+UINT dtls_cert_verify_write(struct wire_wr *w, const nxdtls_config *cfg,
+                            const struct dtls_sigalg *alg, const NX_SECURE_X509_CERT *key,
+                            const uint8_t *digest, size_t digest_len, void *area, size_t area_size)
 {
     uint8_t sig[DTLS_SIG_MAX];
     size_t sig_len = 0;
-    NXD_TRY(dtls_sigalg_sign(cfg, alg, key, digest, digest_len, area, area_size, sig, sizeof sig, &sig_len));
+    NXD_TRY(dtls_sigalg_sign(cfg, alg, key, digest, digest_len, area, area_size, sig, sizeof sig,
+                             &sig_len));
     wire_put_u16(w, alg->scheme);
     size_t vec = wire_open_vec(w, 2);
     wire_put_bytes(w, sig, sig_len);
@@ -16,9 +17,9 @@ UINT dtls_cert_verify_write(struct wire_wr *w, const nxdtls_config *cfg, const s
     return NX_SUCCESS;
 }
 
-UINT dtls_cert_verify_check(struct wire_rd body, const nxdtls_config *cfg, uint16_t allowed_mask, UINT digest_hash,
-                            const NX_SECURE_X509_CERT *signer, const uint8_t *digest, size_t digest_len, void *area,
-                            size_t area_size)
+UINT dtls_cert_verify_check(struct wire_rd body, const nxdtls_config *cfg, uint16_t allowed_mask,
+                            UINT digest_hash, const NX_SECURE_X509_CERT *signer,
+                            const uint8_t *digest, size_t digest_len, void *area, size_t area_size)
 {
     uint16_t scheme;
     struct wire_rd sig;
@@ -30,7 +31,8 @@ UINT dtls_cert_verify_check(struct wire_rd body, const nxdtls_config *cfg, uint1
     NXD_ENSURE(alg != NULL && (allowed_mask & (1u << index)) != 0 && alg->hash_alg == digest_hash &&
                    dtls_sigalg_fits_key(alg, signer),
                NX_SECURE_TLS_UNSUPPORTED_SIGNATURE_ALGORITHM);
-    UINT status = dtls_sigalg_verify(cfg, alg, signer, digest, digest_len, sig.p, sig.len, area, area_size);
+    UINT status =
+        dtls_sigalg_verify(cfg, alg, signer, digest, digest_len, sig.p, sig.len, area, area_size);
     if (status == NX_SECURE_TLS_SIGNATURE_VERIFICATION_ERROR) {
         return NX_SECURE_TLS_CERTIFICATE_VERIFY_FAILURE;
     }

@@ -48,29 +48,32 @@ static UINT nonzero_padding(nxdtls_random_fn rnd, void *ctx, uint8_t *ps, size_t
 
 /* rsa_raw runs one use of the raw-RSA method: out (k bytes) = in (k bytes) ^ exponent mod n, with the primes
  * when given (6.6 "RSA": NetX passes NX_CRYPTO_DECRYPT for every exponentiation, so we do too). */
-static UINT rsa_raw(const NX_CRYPTO_METHOD *rsa, void *area, size_t area_size, const uint8_t *n, size_t k,
-                    const uint8_t *exponent, size_t exponent_len, const uint8_t *p, size_t p_len, const uint8_t *q,
-                    size_t q_len, const uint8_t *in, uint8_t *out)
+static UINT rsa_raw(const NX_CRYPTO_METHOD *rsa, void *area, size_t area_size, const uint8_t *n,
+                    size_t k, const uint8_t *exponent, size_t exponent_len, const uint8_t *p,
+                    size_t p_len, const uint8_t *q, size_t q_len, const uint8_t *in, uint8_t *out)
 {
     NXD_TRY(crypto_init(rsa, n, (UINT)(k * 8), area, area_size));
     UINT status = NX_CRYPTO_SUCCESS;
     if (p != NULL && q != NULL && p_len != 0 && q_len != 0) {
-        status = crypto_op(rsa, NX_CRYPTO_SET_PRIME_P, NULL, 0, p, p_len, NULL, NULL, 0, area, area_size);
+        status = crypto_op(rsa, NX_CRYPTO_SET_PRIME_P, NULL, 0, p, p_len, NULL, NULL, 0, area,
+                           area_size);
         if (status == NX_CRYPTO_SUCCESS) {
-            status = crypto_op(rsa, NX_CRYPTO_SET_PRIME_Q, NULL, 0, q, q_len, NULL, NULL, 0, area, area_size);
+            status = crypto_op(rsa, NX_CRYPTO_SET_PRIME_Q, NULL, 0, q, q_len, NULL, NULL, 0, area,
+                               area_size);
         }
     }
     if (status == NX_CRYPTO_SUCCESS) {
-        status = crypto_op(rsa, NX_CRYPTO_DECRYPT, exponent, (UINT)(exponent_len * 8), in, k, NULL, out, k, area,
-                           area_size);
+        status = crypto_op(rsa, NX_CRYPTO_DECRYPT, exponent, (UINT)(exponent_len * 8), in, k, NULL,
+                           out, k, area, area_size);
     }
     crypto_cleanup(rsa, area);
     return status;
 }
 
-UINT dtls_cke_rsa_write(struct wire_wr *w, const NX_CRYPTO_METHOD *rsa, void *area, size_t area_size,
-                        const NX_SECURE_X509_CERT *server_cert, uint16_t client_version, nxdtls_random_fn rnd,
-                        void *rnd_ctx, uint8_t premaster[DTLS_RSA_PREMASTER_LEN])
+UINT dtls_cke_rsa_write(struct wire_wr *w, const NX_CRYPTO_METHOD *rsa, void *area,
+                        size_t area_size, const NX_SECURE_X509_CERT *server_cert,
+                        uint16_t client_version, nxdtls_random_fn rnd, void *rnd_ctx,
+                        uint8_t premaster[DTLS_RSA_PREMASTER_LEN])
 {
     const uint8_t *n;
     size_t k;
@@ -78,7 +81,8 @@ UINT dtls_cke_rsa_write(struct wire_wr *w, const NX_CRYPTO_METHOD *rsa, void *ar
                    server_cert->nx_secure_x509_public_exponent != NULL,
                NX_SECURE_TLS_UNSUPPORTED_PUBLIC_CIPHER);
     modulus_of(server_cert, &n, &k);
-    NXD_ENSURE(k >= PKCS1_MIN_MODULUS && k <= CRYPTO_SIG_RSA_MAX_BYTES, NX_SECURE_TLS_UNSUPPORTED_PUBLIC_CIPHER);
+    NXD_ENSURE(k >= PKCS1_MIN_MODULUS && k <= CRYPTO_SIG_RSA_MAX_BYTES,
+               NX_SECURE_TLS_UNSUPPORTED_PUBLIC_CIPHER);
 
     uint8_t em[CRYPTO_SIG_RSA_MAX_BYTES];
     uint8_t ct[CRYPTO_SIG_RSA_MAX_BYTES];
@@ -94,8 +98,9 @@ UINT dtls_cke_rsa_write(struct wire_wr *w, const NX_CRYPTO_METHOD *rsa, void *ar
     if (status == NX_SUCCESS) {
         em[2 + ps_len] = 0x00;
         memcpy(em + 3 + ps_len, premaster, DTLS_RSA_PREMASTER_LEN);
-        status = rsa_raw(rsa, area, area_size, n, k, server_cert->nx_secure_x509_public_exponent,
-                         server_cert->nx_secure_x509_public_exponent_length, NULL, 0, NULL, 0, em, ct);
+        status =
+            rsa_raw(rsa, area, area_size, n, k, server_cert->nx_secure_x509_public_exponent,
+                    server_cert->nx_secure_x509_public_exponent_length, NULL, 0, NULL, 0, em, ct);
     }
     if (status == NX_SUCCESS) {
         size_t vec = wire_open_vec(w, 2);
@@ -114,22 +119,26 @@ UINT dtls_cke_rsa_write(struct wire_wr *w, const NX_CRYPTO_METHOD *rsa, void *ar
 
 UINT dtls_cke_rsa_parse(struct wire_rd body, struct wire_rd *ciphertext)
 {
-    NXD_ENSURE(wire_get_vec(&body, 2, ciphertext) && wire_done(&body), NX_SECURE_TLS_INCORRECT_MESSAGE_LENGTH);
+    NXD_ENSURE(wire_get_vec(&body, 2, ciphertext) && wire_done(&body),
+               NX_SECURE_TLS_INCORRECT_MESSAGE_LENGTH);
     return NX_SUCCESS;
 }
 
-UINT dtls_cke_rsa_decrypt(const NX_CRYPTO_METHOD *rsa, void *area, size_t area_size, const NX_SECURE_X509_CERT *key,
-                          uint16_t client_version, struct wire_rd ciphertext,
-                          const uint8_t fallback[DTLS_RSA_PREMASTER_LEN], uint8_t premaster[DTLS_RSA_PREMASTER_LEN])
+UINT dtls_cke_rsa_decrypt(const NX_CRYPTO_METHOD *rsa, void *area, size_t area_size,
+                          const NX_SECURE_X509_CERT *key, uint16_t client_version,
+                          struct wire_rd ciphertext, const uint8_t fallback[DTLS_RSA_PREMASTER_LEN],
+                          uint8_t premaster[DTLS_RSA_PREMASTER_LEN])
 {
     const uint8_t *n;
     size_t k;
     NXD_ENSURE(key->nx_secure_x509_public_algorithm == NX_SECURE_TLS_X509_TYPE_RSA &&
                    key->nx_secure_x509_private_key_type == NX_SECURE_X509_KEY_TYPE_RSA_PKCS1_DER &&
-                   key->nx_secure_x509_private_key_scalar != NULL && key->nx_secure_x509_private_key_scalar_length != 0,
+                   key->nx_secure_x509_private_key_scalar != NULL &&
+                   key->nx_secure_x509_private_key_scalar_length != 0,
                NX_SECURE_X509_INVALID_PRIVATE_KEY_TYPE);
     modulus_of(key, &n, &k);
-    NXD_ENSURE(k >= PKCS1_MIN_MODULUS && k <= CRYPTO_SIG_RSA_MAX_BYTES, NX_SECURE_X509_INVALID_PRIVATE_KEY_TYPE);
+    NXD_ENSURE(k >= PKCS1_MIN_MODULUS && k <= CRYPTO_SIG_RSA_MAX_BYTES,
+               NX_SECURE_X509_INVALID_PRIVATE_KEY_TYPE);
 
     uint8_t in[CRYPTO_SIG_RSA_MAX_BYTES];
     uint8_t em[CRYPTO_SIG_RSA_MAX_BYTES];
@@ -141,10 +150,11 @@ UINT dtls_cke_rsa_decrypt(const NX_CRYPTO_METHOD *rsa, void *area, size_t area_s
     if (ciphertext.len <= k && ciphertext.len != 0) {
         memcpy(in + (k - ciphertext.len), ciphertext.p, ciphertext.len);
     }
-    UINT status = rsa_raw(rsa, area, area_size, n, k, key->nx_secure_x509_private_key_scalar,
-                          key->nx_secure_x509_private_key_scalar_length, key->nx_secure_x509_private_key_p,
-                          key->nx_secure_x509_private_key_p_length, key->nx_secure_x509_private_key_q,
-                          key->nx_secure_x509_private_key_q_length, in, em);
+    UINT status =
+        rsa_raw(rsa, area, area_size, n, k, key->nx_secure_x509_private_key_scalar,
+                key->nx_secure_x509_private_key_scalar_length, key->nx_secure_x509_private_key_p,
+                key->nx_secure_x509_private_key_p_length, key->nx_secure_x509_private_key_q,
+                key->nx_secure_x509_private_key_q_length, in, em);
     good &= ct_mask_eq((uint32_t)status, NX_CRYPTO_SUCCESS);
 
     /* RFC 8017 7.2.2 step 3 for a message of exactly 48 bytes: EM = 00 || 02 || PS || 00 || M, so the separator is

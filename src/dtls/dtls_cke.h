@@ -29,9 +29,10 @@
  * NX_SECURE_TLS_UNSUPPORTED_PUBLIC_CIPHER (not an RSA key, or one too small for PKCS#1 v1.5 with 48 bytes),
  * NX_SECURE_TLS_PACKET_BUFFER_TOO_SMALL, a random-source failure as NX_SECURE_TLS_HANDSHAKE_FAILURE, or the
  * method's failure. premaster is wiped on failure. */
-NXD_MUST_USE UINT dtls_cke_rsa_write(struct wire_wr *w, const NX_CRYPTO_METHOD *rsa, void *area, size_t area_size,
-                                     const NX_SECURE_X509_CERT *server_cert, uint16_t client_version,
-                                     nxdtls_random_fn rnd, void *rnd_ctx, uint8_t premaster[DTLS_RSA_PREMASTER_LEN]);
+NXD_MUST_USE UINT dtls_cke_rsa_write(struct wire_wr *w, const NX_CRYPTO_METHOD *rsa, void *area,
+                                     size_t area_size, const NX_SECURE_X509_CERT *server_cert,
+                                     uint16_t client_version, nxdtls_random_fn rnd, void *rnd_ctx,
+                                     uint8_t premaster[DTLS_RSA_PREMASTER_LEN]);
 
 /* dtls_cke_rsa_parse splits the EncryptedPreMasterSecret off a ClientKeyExchange body. Returns
  * NX_SECURE_TLS_INCORRECT_MESSAGE_LENGTH for a body that is not exactly one such vector: that is framing the
@@ -47,7 +48,8 @@ NXD_MUST_USE UINT dtls_cke_rsa_parse(struct wire_rd body, struct wire_rd *cipher
  * before the ciphertext is touched). */
 NXD_MUST_USE UINT dtls_cke_rsa_decrypt(const NX_CRYPTO_METHOD *rsa, void *area, size_t area_size,
                                        const NX_SECURE_X509_CERT *key, uint16_t client_version,
-                                       struct wire_rd ciphertext, const uint8_t fallback[DTLS_RSA_PREMASTER_LEN],
+                                       struct wire_rd ciphertext,
+                                       const uint8_t fallback[DTLS_RSA_PREMASTER_LEN],
                                        uint8_t premaster[DTLS_RSA_PREMASTER_LEN]);
 
 /* dtls_cke_ecdhe_write writes an ECDHE ClientKeyExchange body carrying our point. */

@@ -17,12 +17,13 @@ static NX_CRYPTO_EXTENDED_OUTPUT ext_of(uint8_t *out, size_t cap)
 }
 
 /* op_ext runs one operation whose result is an extended output into out (cap bytes) and sets *len. */
-static UINT op_ext(const NX_CRYPTO_METHOD *m, UINT op, const uint8_t *key, size_t key_len, const uint8_t *in,
-                   size_t in_len, uint8_t *out, size_t cap, size_t *len, void *area, size_t area_size)
+static UINT op_ext(const NX_CRYPTO_METHOD *m, UINT op, const uint8_t *key, size_t key_len,
+                   const uint8_t *in, size_t in_len, uint8_t *out, size_t cap, size_t *len,
+                   void *area, size_t area_size)
 {
     NX_CRYPTO_EXTENDED_OUTPUT ext = ext_of(out, cap);
-    UINT status = crypto_op(m, op, key, (UINT)(key_len * 8), in, in_len, NULL, (uint8_t *)&ext, sizeof ext, area,
-                            area_size);
+    UINT status = crypto_op(m, op, key, (UINT)(key_len * 8), in, in_len, NULL, (uint8_t *)&ext,
+                            sizeof ext, area, area_size);
     if (status == NX_CRYPTO_SUCCESS && ext.nx_crypto_extended_output_actual_size > cap) {
         status = NX_CRYPTO_INVALID_BUFFER_SIZE;
     }
@@ -30,30 +31,32 @@ static UINT op_ext(const NX_CRYPTO_METHOD *m, UINT op, const uint8_t *key, size_
     return status;
 }
 
-static UINT begin(const NX_CRYPTO_METHOD *ecdhe, const NX_CRYPTO_METHOD *curve, void *area, size_t area_size)
+static UINT begin(const NX_CRYPTO_METHOD *ecdhe, const NX_CRYPTO_METHOD *curve, void *area,
+                  size_t area_size)
 {
     NXD_ENSURE(ecdhe != NULL && curve != NULL, NX_SECURE_TLS_UNSUPPORTED_ECC_CURVE);
     NXD_TRY(crypto_init(ecdhe, NULL, 0, area, area_size));
     /* 6.6: the curve row itself is the input of EC_CURVE_SET. */
-    UINT status = crypto_op(ecdhe, NX_CRYPTO_EC_CURVE_SET, NULL, 0, (const uint8_t *)curve, sizeof(NX_CRYPTO_METHOD *),
-                            NULL, NULL, 0, area, area_size);
+    UINT status = crypto_op(ecdhe, NX_CRYPTO_EC_CURVE_SET, NULL, 0, (const uint8_t *)curve,
+                            sizeof(NX_CRYPTO_METHOD *), NULL, NULL, 0, area, area_size);
     if (status != NX_CRYPTO_SUCCESS) {
         crypto_cleanup(ecdhe, area);
     }
     return status;
 }
 
-UINT dtls_ecdhe_keygen(const NX_CRYPTO_METHOD *ecdhe, const NX_CRYPTO_METHOD *curve, void *area, size_t area_size,
-                       uint8_t *pub, size_t pub_cap, size_t *pub_len, uint8_t *priv, size_t priv_cap,
-                       size_t *priv_len)
+UINT dtls_ecdhe_keygen(const NX_CRYPTO_METHOD *ecdhe, const NX_CRYPTO_METHOD *curve, void *area,
+                       size_t area_size, uint8_t *pub, size_t pub_cap, size_t *pub_len,
+                       uint8_t *priv, size_t priv_cap, size_t *priv_len)
 {
     *pub_len = 0;
     *priv_len = 0;
     NXD_TRY(begin(ecdhe, curve, area, area_size));
-    UINT status = op_ext(ecdhe, NX_CRYPTO_DH_SETUP, NULL, 0, NULL, 0, pub, pub_cap, pub_len, area, area_size);
+    UINT status =
+        op_ext(ecdhe, NX_CRYPTO_DH_SETUP, NULL, 0, NULL, 0, pub, pub_cap, pub_len, area, area_size);
     if (status == NX_CRYPTO_SUCCESS) {
-        status = op_ext(ecdhe, NX_CRYPTO_DH_PRIVATE_KEY_EXPORT, NULL, 0, NULL, 0, priv, priv_cap, priv_len, area,
-                        area_size);
+        status = op_ext(ecdhe, NX_CRYPTO_DH_PRIVATE_KEY_EXPORT, NULL, 0, NULL, 0, priv, priv_cap,
+                        priv_len, area, area_size);
     }
     crypto_cleanup(ecdhe, area);
     if (status != NX_CRYPTO_SUCCESS) {
@@ -64,19 +67,21 @@ UINT dtls_ecdhe_keygen(const NX_CRYPTO_METHOD *ecdhe, const NX_CRYPTO_METHOD *cu
     return status;
 }
 
-UINT dtls_ecdhe_client(const NX_CRYPTO_METHOD *ecdhe, const NX_CRYPTO_METHOD *curve, void *area, size_t area_size,
-                       const uint8_t *peer, size_t peer_len, uint8_t *pub, size_t pub_cap, size_t *pub_len,
-                       uint8_t *secret, size_t secret_cap, size_t *secret_len)
+UINT dtls_ecdhe_client(const NX_CRYPTO_METHOD *ecdhe, const NX_CRYPTO_METHOD *curve, void *area,
+                       size_t area_size, const uint8_t *peer, size_t peer_len, uint8_t *pub,
+                       size_t pub_cap, size_t *pub_len, uint8_t *secret, size_t secret_cap,
+                       size_t *secret_len)
 {
     *pub_len = 0;
     *secret_len = 0;
     NXD_TRY(begin(ecdhe, curve, area, area_size));
-    UINT status = op_ext(ecdhe, NX_CRYPTO_DH_SETUP, NULL, 0, NULL, 0, pub, pub_cap, pub_len, area, area_size);
+    UINT status =
+        op_ext(ecdhe, NX_CRYPTO_DH_SETUP, NULL, 0, NULL, 0, pub, pub_cap, pub_len, area, area_size);
     bool calculated = false;
     if (status == NX_CRYPTO_SUCCESS) {
         calculated = true;
-        status = op_ext(ecdhe, NX_CRYPTO_DH_CALCULATE, NULL, 0, peer, peer_len, secret, secret_cap, secret_len, area,
-                        area_size);
+        status = op_ext(ecdhe, NX_CRYPTO_DH_CALCULATE, NULL, 0, peer, peer_len, secret, secret_cap,
+                        secret_len, area, area_size);
     }
     crypto_cleanup(ecdhe, area);
     if (status != NX_CRYPTO_SUCCESS) {
@@ -89,19 +94,19 @@ UINT dtls_ecdhe_client(const NX_CRYPTO_METHOD *ecdhe, const NX_CRYPTO_METHOD *cu
     return NX_SUCCESS;
 }
 
-UINT dtls_ecdhe_server(const NX_CRYPTO_METHOD *ecdhe, const NX_CRYPTO_METHOD *curve, void *area, size_t area_size,
-                       const uint8_t *priv, size_t priv_len, const uint8_t *peer, size_t peer_len, uint8_t *secret,
-                       size_t secret_cap, size_t *secret_len)
+UINT dtls_ecdhe_server(const NX_CRYPTO_METHOD *ecdhe, const NX_CRYPTO_METHOD *curve, void *area,
+                       size_t area_size, const uint8_t *priv, size_t priv_len, const uint8_t *peer,
+                       size_t peer_len, uint8_t *secret, size_t secret_cap, size_t *secret_len)
 {
     *secret_len = 0;
     NXD_TRY(begin(ecdhe, curve, area, area_size));
-    UINT status = crypto_op(ecdhe, NX_CRYPTO_DH_KEY_PAIR_IMPORT, priv, (UINT)(priv_len * 8), NULL, 0, NULL, NULL, 0,
-                            area, area_size);
+    UINT status = crypto_op(ecdhe, NX_CRYPTO_DH_KEY_PAIR_IMPORT, priv, (UINT)(priv_len * 8), NULL,
+                            0, NULL, NULL, 0, area, area_size);
     bool calculated = false;
     if (status == NX_CRYPTO_SUCCESS) {
         calculated = true;
-        status = op_ext(ecdhe, NX_CRYPTO_DH_CALCULATE, NULL, 0, peer, peer_len, secret, secret_cap, secret_len, area,
-                        area_size);
+        status = op_ext(ecdhe, NX_CRYPTO_DH_CALCULATE, NULL, 0, peer, peer_len, secret, secret_cap,
+                        secret_len, area, area_size);
     }
     crypto_cleanup(ecdhe, area);
     if (status != NX_CRYPTO_SUCCESS) {

@@ -75,11 +75,13 @@ bool dtls_sigalg_fits_key(const struct dtls_sigalg *alg, const NX_SECURE_X509_CE
 UINT dtls_sigalg_methods(const NX_SECURE_TLS_CRYPTO *table, const struct dtls_sigalg *alg,
                          const NX_CRYPTO_METHOD **pub, const NX_CRYPTO_METHOD **hash)
 {
-    for (size_t i = 0; table->nx_secure_tls_x509_cipher_table != NULL && i < table->nx_secure_tls_x509_cipher_table_size;
+    for (size_t i = 0; table->nx_secure_tls_x509_cipher_table != NULL &&
+                       i < table->nx_secure_tls_x509_cipher_table_size;
          i++) {
         const NX_SECURE_X509_CRYPTO *row = &table->nx_secure_tls_x509_cipher_table[i];
         if (row->nx_secure_x509_crypto_identifier == alg->x509_id) {
-            NXD_ENSURE(row->nx_secure_x509_public_cipher_method != NULL && row->nx_secure_x509_hash_method != NULL,
+            NXD_ENSURE(row->nx_secure_x509_public_cipher_method != NULL &&
+                           row->nx_secure_x509_hash_method != NULL,
                        NX_SECURE_TLS_UNSUPPORTED_SIGNATURE_ALGORITHM);
             *pub = row->nx_secure_x509_public_cipher_method;
             *hash = row->nx_secure_x509_hash_method;
@@ -103,7 +105,8 @@ static UINT curve_hash(const NX_SECURE_X509_CERT *key)
     }
 }
 
-const struct dtls_sigalg *dtls_sigalg_choose(const NX_SECURE_X509_CERT *key, uint16_t peer_mask, UINT want_hash)
+const struct dtls_sigalg *dtls_sigalg_choose(const NX_SECURE_X509_CERT *key, uint16_t peer_mask,
+                                             UINT want_hash)
 {
     const struct dtls_sigalg *first = NULL;
     for (size_t i = 0; i < dtls_sigalg_count; i++) {
@@ -133,9 +136,9 @@ const NX_CRYPTO_METHOD *dtls_sigalg_curve(const nxdtls_config *cfg, const NX_SEC
     return crypto_curve_for(want);
 }
 
-UINT dtls_sigalg_digest(const NX_SECURE_TLS_CRYPTO *table, const struct dtls_sigalg *alg, void *area,
-                        size_t area_size, const uint8_t *const *data, const size_t *len, size_t n, uint8_t out[64],
-                        size_t *out_len)
+UINT dtls_sigalg_digest(const NX_SECURE_TLS_CRYPTO *table, const struct dtls_sigalg *alg,
+                        void *area, size_t area_size, const uint8_t *const *data, const size_t *len,
+                        size_t n, uint8_t out[64], size_t *out_len)
 {
     const NX_CRYPTO_METHOD *pub;
     const NX_CRYPTO_METHOD *hash;
@@ -144,12 +147,15 @@ UINT dtls_sigalg_digest(const NX_SECURE_TLS_CRYPTO *table, const struct dtls_sig
     size_t size = crypto_hash_size(hash);
     NXD_ENSURE(size != 0 && size <= 64, NX_SECURE_TLS_UNSUPPORTED_SIGNATURE_ALGORITHM);
     NXD_TRY(crypto_init(hash, NULL, 0, area, area_size));
-    UINT status = crypto_op(hash, NX_CRYPTO_HASH_INITIALIZE, NULL, 0, NULL, 0, NULL, NULL, 0, area, area_size);
+    UINT status = crypto_op(hash, NX_CRYPTO_HASH_INITIALIZE, NULL, 0, NULL, 0, NULL, NULL, 0, area,
+                            area_size);
     for (size_t i = 0; i < n && status == NX_CRYPTO_SUCCESS; i++) {
-        status = crypto_op(hash, NX_CRYPTO_HASH_UPDATE, NULL, 0, data[i], len[i], NULL, NULL, 0, area, area_size);
+        status = crypto_op(hash, NX_CRYPTO_HASH_UPDATE, NULL, 0, data[i], len[i], NULL, NULL, 0,
+                           area, area_size);
     }
     if (status == NX_CRYPTO_SUCCESS) {
-        status = crypto_op(hash, NX_CRYPTO_HASH_CALCULATE, NULL, 0, NULL, 0, NULL, out, size, area, area_size);
+        status = crypto_op(hash, NX_CRYPTO_HASH_CALCULATE, NULL, 0, NULL, 0, NULL, out, size, area,
+                           area_size);
     }
     crypto_cleanup(hash, area);
     NXD_TRY(status);
@@ -157,38 +163,41 @@ UINT dtls_sigalg_digest(const NX_SECURE_TLS_CRYPTO *table, const struct dtls_sig
     return NX_SUCCESS;
 }
 
-UINT dtls_sigalg_sign(const nxdtls_config *cfg, const struct dtls_sigalg *alg, const NX_SECURE_X509_CERT *key,
-                      const uint8_t *digest, size_t digest_len, void *area, size_t area_size, uint8_t *sig,
-                      size_t sig_cap, size_t *sig_len)
+UINT dtls_sigalg_sign(const nxdtls_config *cfg, const struct dtls_sigalg *alg,
+                      const NX_SECURE_X509_CERT *key, const uint8_t *digest, size_t digest_len,
+                      void *area, size_t area_size, uint8_t *sig, size_t sig_cap, size_t *sig_len)
 {
     *sig_len = 0;
-    NXD_ENSURE(alg->can_sign && dtls_sigalg_fits_key(alg, key), NX_SECURE_TLS_UNSUPPORTED_SIGNATURE_ALGORITHM);
+    NXD_ENSURE(alg->can_sign && dtls_sigalg_fits_key(alg, key),
+               NX_SECURE_TLS_UNSUPPORTED_SIGNATURE_ALGORITHM);
     const NX_CRYPTO_METHOD *pub;
     const NX_CRYPTO_METHOD *hash;
     NXD_TRY(dtls_sigalg_methods(cfg->crypto, alg, &pub, &hash));
-    NXD_ENSURE(key->nx_secure_x509_private_key_scalar != NULL && key->nx_secure_x509_private_key_scalar_length != 0 &&
+    NXD_ENSURE(key->nx_secure_x509_private_key_scalar != NULL &&
+                   key->nx_secure_x509_private_key_scalar_length != 0 &&
                    (key->nx_secure_x509_private_key_type == NX_SECURE_X509_KEY_TYPE_RSA_PKCS1_DER ||
                     key->nx_secure_x509_private_key_type == NX_SECURE_X509_KEY_TYPE_EC_DER),
                NX_SECURE_X509_INVALID_PRIVATE_KEY_TYPE);
     if (alg->kind == DTLS_SIGALG_ECDSA) {
         const NX_CRYPTO_METHOD *curve = dtls_sigalg_curve(cfg, key);
         NXD_ENSURE(curve != NULL, NX_SECURE_TLS_UNSUPPORTED_ECC_CURVE);
-        return crypto_sig_ecdsa_sign(pub, curve, area, area_size, key->nx_secure_x509_private_key_scalar,
-                                     key->nx_secure_x509_private_key_scalar_length, digest, digest_len, sig, sig_cap,
-                                     sig_len);
+        return crypto_sig_ecdsa_sign(pub, curve, area, area_size,
+                                     key->nx_secure_x509_private_key_scalar,
+                                     key->nx_secure_x509_private_key_scalar_length, digest,
+                                     digest_len, sig, sig_cap, sig_len);
     }
     /* RFC 5246 4.7: RSA signatures are RSASSA-PKCS1-v1_5 with the DigestInfo of the scheme's hash. */
-    return crypto_sig_rsa_pkcs1_sign(pub, area, area_size, key->nx_secure_x509_public_key,
-                                     key->nx_secure_x509_public_key_length, key->nx_secure_x509_private_key_scalar,
-                                     key->nx_secure_x509_private_key_scalar_length, key->nx_secure_x509_private_key_p,
-                                     key->nx_secure_x509_private_key_p_length, key->nx_secure_x509_private_key_q,
-                                     key->nx_secure_x509_private_key_q_length, alg->hash_alg, digest, digest_len, sig,
-                                     sig_cap, sig_len);
+    return crypto_sig_rsa_pkcs1_sign(
+        pub, area, area_size, key->nx_secure_x509_public_key, key->nx_secure_x509_public_key_length,
+        key->nx_secure_x509_private_key_scalar, key->nx_secure_x509_private_key_scalar_length,
+        key->nx_secure_x509_private_key_p, key->nx_secure_x509_private_key_p_length,
+        key->nx_secure_x509_private_key_q, key->nx_secure_x509_private_key_q_length, alg->hash_alg,
+        digest, digest_len, sig, sig_cap, sig_len);
 }
 
-UINT dtls_sigalg_verify(const nxdtls_config *cfg, const struct dtls_sigalg *alg, const NX_SECURE_X509_CERT *signer,
-                        const uint8_t *digest, size_t digest_len, const uint8_t *sig, size_t sig_len, void *area,
-                        size_t area_size)
+UINT dtls_sigalg_verify(const nxdtls_config *cfg, const struct dtls_sigalg *alg,
+                        const NX_SECURE_X509_CERT *signer, const uint8_t *digest, size_t digest_len,
+                        const uint8_t *sig, size_t sig_len, void *area, size_t area_size)
 {
     NXD_ENSURE(dtls_sigalg_fits_key(alg, signer), NX_SECURE_TLS_UNSUPPORTED_SIGNATURE_ALGORITHM);
     const NX_CRYPTO_METHOD *pub;
@@ -198,21 +207,22 @@ UINT dtls_sigalg_verify(const nxdtls_config *cfg, const struct dtls_sigalg *alg,
     if (alg->kind == DTLS_SIGALG_ECDSA) {
         const NX_CRYPTO_METHOD *curve = dtls_sigalg_curve(cfg, signer);
         NXD_ENSURE(curve != NULL, NX_SECURE_TLS_UNSUPPORTED_ECC_CURVE);
-        status = crypto_sig_ecdsa_verify(pub, curve, area, area_size, signer->nx_secure_x509_public_key,
-                                         signer->nx_secure_x509_public_key_length, digest, digest_len, sig, sig_len);
+        status = crypto_sig_ecdsa_verify(
+            pub, curve, area, area_size, signer->nx_secure_x509_public_key,
+            signer->nx_secure_x509_public_key_length, digest, digest_len, sig, sig_len);
     } else if (alg->kind == DTLS_SIGALG_RSA_PSS) {
         /* RFC 8446 4.2.3: rsa_pss_rsae uses MGF1 with the same hash and a salt as long as the digest. */
-        status = crypto_sig_rsa_pss_verify(pub, area, area_size, signer->nx_secure_x509_public_key,
-                                           signer->nx_secure_x509_public_key_length,
-                                           signer->nx_secure_x509_public_exponent,
-                                           signer->nx_secure_x509_public_exponent_length, alg->hash_alg, alg->hash_alg,
-                                           digest_len, digest, digest_len, sig, sig_len);
+        status = crypto_sig_rsa_pss_verify(
+            pub, area, area_size, signer->nx_secure_x509_public_key,
+            signer->nx_secure_x509_public_key_length, signer->nx_secure_x509_public_exponent,
+            signer->nx_secure_x509_public_exponent_length, alg->hash_alg, alg->hash_alg, digest_len,
+            digest, digest_len, sig, sig_len);
     } else {
-        status = crypto_sig_rsa_pkcs1_verify(pub, area, area_size, signer->nx_secure_x509_public_key,
-                                             signer->nx_secure_x509_public_key_length,
-                                             signer->nx_secure_x509_public_exponent,
-                                             signer->nx_secure_x509_public_exponent_length, alg->hash_alg, digest,
-                                             digest_len, sig, sig_len);
+        status = crypto_sig_rsa_pkcs1_verify(
+            pub, area, area_size, signer->nx_secure_x509_public_key,
+            signer->nx_secure_x509_public_key_length, signer->nx_secure_x509_public_exponent,
+            signer->nx_secure_x509_public_exponent_length, alg->hash_alg, digest, digest_len, sig,
+            sig_len);
     }
     return status == NX_CRYPTO_SUCCESS ? NX_SUCCESS : NX_SECURE_TLS_SIGNATURE_VERIFICATION_ERROR;
 }

@@ -36,15 +36,17 @@ struct dtls_ske_areas {
 };
 
 /* dtls_ske_write_params writes ServerECDHParams for group and our point. */
-void dtls_ske_write_params(struct wire_wr *w, uint16_t group, const uint8_t *point, size_t point_len);
+void dtls_ske_write_params(struct wire_wr *w, uint16_t group, const uint8_t *point,
+                           size_t point_len);
 
 /* dtls_ske_sign appends the signature part: alg's scheme and the signature by key over
  * client_random || server_random || params. Returns NX_SUCCESS, dtls_sigalg_sign's failures, or
  * NX_SECURE_TLS_PACKET_BUFFER_TOO_SMALL when w overflowed. */
 NXD_MUST_USE UINT dtls_ske_sign(const nxdtls_config *cfg, const struct dtls_sigalg *alg,
                                 const NX_SECURE_X509_CERT *key, const uint8_t client_random[32],
-                                const uint8_t server_random[32], const uint8_t *params, size_t params_len,
-                                const struct dtls_ske_areas *areas, struct wire_wr *w);
+                                const uint8_t server_random[32], const uint8_t *params,
+                                size_t params_len, const struct dtls_ske_areas *areas,
+                                struct wire_wr *w);
 
 /* dtls_ske_parse reads an ECDHE ServerKeyExchange body. Returns NX_SECURE_TLS_INCORRECT_MESSAGE_LENGTH (framing,
  * empty point, bytes left over) or NX_SECURE_TLS_UNSUPPORTED_ECC_FORMAT (curve_type other than named_curve:
@@ -60,8 +62,9 @@ NXD_MUST_USE UINT dtls_ske_curve(const struct dtls_groups *ours, const struct dt
 /* dtls_ske_verify checks the signature with signer's key: the scheme must be one of offered_mask and fit the key
  * (else NX_SECURE_TLS_UNSUPPORTED_SIGNATURE_ALGORITHM), and must verify (else
  * NX_SECURE_TLS_SIGNATURE_VERIFICATION_ERROR). */
-NXD_MUST_USE UINT dtls_ske_verify(const nxdtls_config *cfg, const struct dtls_ske *ske, uint16_t offered_mask,
-                                  const NX_SECURE_X509_CERT *signer, const uint8_t client_random[32],
-                                  const uint8_t server_random[32], const struct dtls_ske_areas *areas);
+NXD_MUST_USE UINT dtls_ske_verify(const nxdtls_config *cfg, const struct dtls_ske *ske,
+                                  uint16_t offered_mask, const NX_SECURE_X509_CERT *signer,
+                                  const uint8_t client_random[32], const uint8_t server_random[32],
+                                  const struct dtls_ske_areas *areas);
 
 #endif /* NXD_DTLS_SKE_H */

@@ -35,6 +35,7 @@ UINT dtls_suite_cert_key(const NX_SECURE_TLS_CIPHERSUITE_INFO *suite)
     if (kx != DTLS_KX_RSA && kx != DTLS_KX_ECDHE) {
         return 0;
     }
-    return alg_of(suite->nx_secure_tls_public_auth) == NX_CRYPTO_DIGITAL_SIGNATURE_ECDSA ? NX_SECURE_TLS_X509_TYPE_EC
-                                                                                        : NX_SECURE_TLS_X509_TYPE_RSA;
+    return alg_of(suite->nx_secure_tls_public_auth) == NX_CRYPTO_DIGITAL_SIGNATURE_ECDSA
+               ? NX_SECURE_TLS_X509_TYPE_EC
+               : NX_SECURE_TLS_X509_TYPE_RSA;
 }

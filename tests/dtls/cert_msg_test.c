@@ -43,7 +43,8 @@ static void chain(void)
     EXPECT_OK(x509_store_add(&store, X509_STORE_LOCAL, &inter.cert, 2));
     EXPECT_OK(x509_store_add(&store, X509_STORE_TRUSTED, &root.cert, 3));
     EXPECT_OK(x509_store_add(&store, X509_STORE_LOCAL, &ec_leaf.cert, 4));
-    EXPECT(dtls_cert_msg_chain(&leaf.cert, &store, c) == 2 && c[0] == &leaf.cert && c[1] == &inter.cert);
+    EXPECT(dtls_cert_msg_chain(&leaf.cert, &store, c) == 2 && c[0] == &leaf.cert &&
+           c[1] == &inter.cert);
     /* The EC leaf's intermediate only in the trusted list: still found. */
     EXPECT_OK(x509_store_add(&store, X509_STORE_TRUSTED, &ec_inter.cert, 5));
     EXPECT_OK(x509_store_add(&store, X509_STORE_TRUSTED, &ec_root.cert, 6));
@@ -110,17 +111,21 @@ static void parse_codes(void)
     size_t len = write_chain(c, 3);
     /* More certificates than slots. */
     EXPECT_OK(dtls_cert_slots_init(&s, slot_buf, sizeof slot_buf, 2));
-    EXPECT_CODE(dtls_cert_msg_parse(wire_rd_init(msg, len), &s, &count), NX_SECURE_TLS_INSUFFICIENT_CERT_SPACE);
+    EXPECT_CODE(dtls_cert_msg_parse(wire_rd_init(msg, len), &s, &count),
+                NX_SECURE_TLS_INSUFFICIENT_CERT_SPACE);
     EXPECT(count == 0);
     /* A certificate larger than its slot. */
     size_t small = ((sizeof(NX_SECURE_X509_CERT) + 7) & ~(size_t)7) + leaf.der_len - 1;
     EXPECT_OK(dtls_cert_slots_init(&s, slot_buf, 3 * small, 3));
     EXPECT(dtls_cert_slots_der_room(&s) < leaf.der_len);
-    EXPECT_CODE(dtls_cert_msg_parse(wire_rd_init(msg, len), &s, &count), NX_SECURE_TLS_INSUFFICIENT_CERT_SPACE);
+    EXPECT_CODE(dtls_cert_msg_parse(wire_rd_init(msg, len), &s, &count),
+                NX_SECURE_TLS_INSUFFICIENT_CERT_SPACE);
     /* No slots at all. */
     EXPECT_OK(dtls_cert_slots_init(&s, NULL, 0, 0));
-    EXPECT_CODE(dtls_cert_msg_parse(wire_rd_init(msg, len), &s, &count), NX_SECURE_TLS_NO_CERT_SPACE_ALLOCATED);
-    EXPECT_CODE(dtls_cert_msg_parse(wire_rd_init(msg, len), NULL, &count), NX_SECURE_TLS_NO_CERT_SPACE_ALLOCATED);
+    EXPECT_CODE(dtls_cert_msg_parse(wire_rd_init(msg, len), &s, &count),
+                NX_SECURE_TLS_NO_CERT_SPACE_ALLOCATED);
+    EXPECT_CODE(dtls_cert_msg_parse(wire_rd_init(msg, len), NULL, &count),
+                NX_SECURE_TLS_NO_CERT_SPACE_ALLOCATED);
     /* Empty list, even without slots. */
     static const uint8_t empty[] = {0, 0, 0};
     EXPECT_CODE(dtls_cert_msg_parse(wire_rd_init(empty, 3), &s, &count),
@@ -134,7 +139,8 @@ static void parse_codes(void)
                 NX_SECURE_TLS_INCORRECT_MESSAGE_LENGTH);
     /* Bytes that are not a certificate. */
     static const uint8_t junk[] = {0, 0, 7, 0, 0, 4, 0x30, 0x02, 0x05, 0x00};
-    EXPECT_CODE(dtls_cert_msg_parse(wire_rd_init(junk, sizeof junk), &s, &count), NX_SECURE_TLS_INVALID_CERTIFICATE);
+    EXPECT_CODE(dtls_cert_msg_parse(wire_rd_init(junk, sizeof junk), &s, &count),
+                NX_SECURE_TLS_INVALID_CERTIFICATE);
     EXPECT(count == 0);
 }
 
@@ -156,7 +162,8 @@ static void parse_hostile(void)
     /* Trailing bytes after the list. */
     memcpy(copy, msg, len);
     copy[len] = 0;
-    EXPECT_CODE(dtls_cert_msg_parse(wire_rd_init(copy, len + 1), &s, &count), NX_SECURE_TLS_INCORRECT_MESSAGE_LENGTH);
+    EXPECT_CODE(dtls_cert_msg_parse(wire_rd_init(copy, len + 1), &s, &count),
+                NX_SECURE_TLS_INCORRECT_MESSAGE_LENGTH);
     /* Overstated and understated inner lengths. */
     memcpy(copy, msg, len);
     wire_store_be(copy + 3, leaf.der_len + 1, 3);

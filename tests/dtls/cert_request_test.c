@@ -21,7 +21,8 @@ static void request_bytes(void)
     uint16_t mask = dtls_cert_verify_mask(dtls_sigalg_offered(), NX_CRYPTO_HASH_SHA256);
     EXPECT_OK(dtls_cert_request_write(&w, mask, NULL));
     /* types {rsa_sign, ecdsa_sign}; the SHA-256 schemes; no authorities. */
-    static const uint8_t want[] = {0x02, 0x01, 0x40, 0x00, 0x06, 0x04, 0x03, 0x08, 0x04, 0x04, 0x01, 0x00, 0x00};
+    static const uint8_t want[] = {0x02, 0x01, 0x40, 0x00, 0x06, 0x04, 0x03,
+                                   0x08, 0x04, 0x04, 0x01, 0x00, 0x00};
     EXPECT(w.len == sizeof want);
     EXPECT_MEM(buf, want, sizeof want);
     struct dtls_cert_request req;
@@ -36,23 +37,29 @@ static void request_bytes(void)
     w = wire_wr_init(buf, sizeof buf);
     EXPECT_OK(dtls_cert_request_write(&w, mask, &store));
     size_t names_at = sizeof want - 2;
-    size_t names_len = 2 + root.cert.nx_secure_x509_subject_raw_length + 2 + ec_root.cert.nx_secure_x509_subject_raw_length;
+    size_t names_len = 2 + root.cert.nx_secure_x509_subject_raw_length + 2 +
+                       ec_root.cert.nx_secure_x509_subject_raw_length;
     EXPECT(w.len == names_at + 2 + names_len && wire_load_be(buf + names_at, 2) == names_len);
     EXPECT(wire_load_be(buf + names_at + 2, 2) == root.cert.nx_secure_x509_subject_raw_length);
-    EXPECT_MEM(buf + names_at + 4, root.cert.nx_secure_x509_subject_raw, root.cert.nx_secure_x509_subject_raw_length);
+    EXPECT_MEM(buf + names_at + 4, root.cert.nx_secure_x509_subject_raw,
+               root.cert.nx_secure_x509_subject_raw_length);
     EXPECT_OK(dtls_cert_request_parse(wire_rd_init(buf, w.len), &req));
     EXPECT(req.sigalgs == mask);
 
     /* Hostile: every truncation, trailing byte, each vector empty or overstated. */
     for (size_t n = 0; n < w.len; n++) {
-        EXPECT_CODE(dtls_cert_request_parse(wire_rd_init(buf, n), &req), NX_SECURE_TLS_INCORRECT_MESSAGE_LENGTH);
+        EXPECT_CODE(dtls_cert_request_parse(wire_rd_init(buf, n), &req),
+                    NX_SECURE_TLS_INCORRECT_MESSAGE_LENGTH);
     }
     buf[w.len] = 0;
-    EXPECT_CODE(dtls_cert_request_parse(wire_rd_init(buf, w.len + 1), &req), NX_SECURE_TLS_INCORRECT_MESSAGE_LENGTH);
+    EXPECT_CODE(dtls_cert_request_parse(wire_rd_init(buf, w.len + 1), &req),
+                NX_SECURE_TLS_INCORRECT_MESSAGE_LENGTH);
     static const uint8_t no_types[] = {0x00, 0x00, 0x02, 0x04, 0x03, 0x00, 0x00};
     static const uint8_t no_algs[] = {0x01, 0x40, 0x00, 0x00, 0x00, 0x00};
-    static const uint8_t empty_name[] = {0x01, 0x40, 0x00, 0x02, 0x04, 0x03, 0x00, 0x02, 0x00, 0x00};
-    static const uint8_t long_name[] = {0x01, 0x40, 0x00, 0x02, 0x04, 0x03, 0x00, 0x03, 0x00, 0x05, 0x30};
+    static const uint8_t empty_name[] = {0x01, 0x40, 0x00, 0x02, 0x04,
+                                         0x03, 0x00, 0x02, 0x00, 0x00};
+    static const uint8_t long_name[] = {0x01, 0x40, 0x00, 0x02, 0x04, 0x03,
+                                        0x00, 0x03, 0x00, 0x05, 0x30};
     EXPECT_CODE(dtls_cert_request_parse(wire_rd_init(no_types, sizeof no_types), &req),
                 NX_SECURE_TLS_INCORRECT_MESSAGE_LENGTH);
     EXPECT_CODE(dtls_cert_request_parse(wire_rd_init(no_algs, sizeof no_algs), &req),
@@ -62,7 +69,8 @@ static void request_bytes(void)
     EXPECT_CODE(dtls_cert_request_parse(wire_rd_init(long_name, sizeof long_name), &req),
                 NX_SECURE_TLS_INCORRECT_MESSAGE_LENGTH);
     /* Types we do not know (dss_sign 2, rsa_fixed_dh 3) are skipped. */
-    static const uint8_t other_types[] = {0x03, 0x02, 0x03, 0x40, 0x00, 0x02, 0x04, 0x03, 0x00, 0x00};
+    static const uint8_t other_types[] = {0x03, 0x02, 0x03, 0x40, 0x00,
+                                          0x02, 0x04, 0x03, 0x00, 0x00};
     EXPECT_OK(dtls_cert_request_parse(wire_rd_init(other_types, sizeof other_types), &req));
     EXPECT(req.types == DTLS_CERT_REQ_ECDSA);
     struct wire_wr tiny = wire_wr_init(buf, 8);
@@ -82,34 +90,41 @@ static void select_server(void)
     EXPECT_OK(x509_store_add(&store, X509_STORE_LOCAL, &rsa.cert, 3));
     EXPECT_OK(x509_store_add(&store, X509_STORE_LOCAL, &wild.cert, 4));
     EXPECT_OK(x509_store_add(&store, X509_STORE_LOCAL, &ec.cert, 5));
-    EXPECT(dtls_cert_select_server(&store, NX_SECURE_TLS_X509_TYPE_RSA, 0, all, NULL, 0) == &rsa.cert);
-    EXPECT(dtls_cert_select_server(&store, NX_SECURE_TLS_X509_TYPE_RSA, 0, 0, NULL, 0) == &rsa.cert);
+    EXPECT(dtls_cert_select_server(&store, NX_SECURE_TLS_X509_TYPE_RSA, 0, all, NULL, 0) ==
+           &rsa.cert);
+    EXPECT(dtls_cert_select_server(&store, NX_SECURE_TLS_X509_TYPE_RSA, 0, 0, NULL, 0) ==
+           &rsa.cert);
     /* RSA key exchange needs no signature; ECDHE_RSA needs a PKCS#1 scheme the client takes. */
     size_t i0401 = 0;
     EXPECT(dtls_sigalg_find(0x0401, &i0401) != NULL);
-    EXPECT(dtls_cert_select_server(&store, NX_SECURE_TLS_X509_TYPE_RSA, 0, (uint16_t)(1u << i0401), NULL, 0) ==
-           &rsa.cert);
+    EXPECT(dtls_cert_select_server(&store, NX_SECURE_TLS_X509_TYPE_RSA, 0, (uint16_t)(1u << i0401),
+                                   NULL, 0) == &rsa.cert);
     size_t i0804 = 0;
     EXPECT(dtls_sigalg_find(0x0804, &i0804) != NULL);
-    EXPECT(dtls_cert_select_server(&store, NX_SECURE_TLS_X509_TYPE_RSA, 0, (uint16_t)(1u << i0804), NULL, 0) == NULL);
+    EXPECT(dtls_cert_select_server(&store, NX_SECURE_TLS_X509_TYPE_RSA, 0, (uint16_t)(1u << i0804),
+                                   NULL, 0) == NULL);
     /* EC: the first one, unless the client's groups exclude its curve (RFC 8422 5.1). */
-    EXPECT(dtls_cert_select_server(&store, NX_SECURE_TLS_X509_TYPE_EC, 0, all, NULL, 0) == &ec384.cert);
-    EXPECT(dtls_cert_select_server(&store, NX_SECURE_TLS_X509_TYPE_EC, dtls_groups_bit(23), all, NULL, 0) ==
-           &wild.cert);
-    EXPECT(dtls_cert_select_server(&store, NX_SECURE_TLS_X509_TYPE_EC, dtls_groups_bit(29), all, NULL, 0) == NULL);
-    EXPECT(dtls_cert_select_server(&store, NX_SECURE_TLS_X509_TYPE_EC, dtls_groups_bit(24) | dtls_groups_bit(23), all,
-                                   NULL, 0) == &ec384.cert);
+    EXPECT(dtls_cert_select_server(&store, NX_SECURE_TLS_X509_TYPE_EC, 0, all, NULL, 0) ==
+           &ec384.cert);
+    EXPECT(dtls_cert_select_server(&store, NX_SECURE_TLS_X509_TYPE_EC, dtls_groups_bit(23), all,
+                                   NULL, 0) == &wild.cert);
+    EXPECT(dtls_cert_select_server(&store, NX_SECURE_TLS_X509_TYPE_EC, dtls_groups_bit(29), all,
+                                   NULL, 0) == NULL);
+    EXPECT(dtls_cert_select_server(&store, NX_SECURE_TLS_X509_TYPE_EC,
+                                   dtls_groups_bit(24) | dtls_groups_bit(23), all, NULL,
+                                   0) == &ec384.cert);
     /* SNI picks among those that qualify; an unknown name falls back to the first. */
     const uint8_t host[] = "a.example.test";
-    EXPECT(dtls_cert_select_server(&store, NX_SECURE_TLS_X509_TYPE_EC, 0, all, host, sizeof host - 1) == &wild.cert);
+    EXPECT(dtls_cert_select_server(&store, NX_SECURE_TLS_X509_TYPE_EC, 0, all, host,
+                                   sizeof host - 1) == &wild.cert);
     const uint8_t local[] = "localhost";
-    EXPECT(dtls_cert_select_server(&store, NX_SECURE_TLS_X509_TYPE_EC, 0, all, local, sizeof local - 1) ==
-           &ec384.cert);
+    EXPECT(dtls_cert_select_server(&store, NX_SECURE_TLS_X509_TYPE_EC, 0, all, local,
+                                   sizeof local - 1) == &ec384.cert);
     const uint8_t other[] = "nowhere.invalid";
-    EXPECT(dtls_cert_select_server(&store, NX_SECURE_TLS_X509_TYPE_EC, 0, all, other, sizeof other - 1) ==
-           &ec384.cert);
-    EXPECT(dtls_cert_select_server(&store, NX_SECURE_TLS_X509_TYPE_EC, dtls_groups_bit(23), all, local,
-                                   sizeof local - 1) == &ec.cert);
+    EXPECT(dtls_cert_select_server(&store, NX_SECURE_TLS_X509_TYPE_EC, 0, all, other,
+                                   sizeof other - 1) == &ec384.cert);
+    EXPECT(dtls_cert_select_server(&store, NX_SECURE_TLS_X509_TYPE_EC, dtls_groups_bit(23), all,
+                                   local, sizeof local - 1) == &ec.cert);
 }
 
 static void select_client(void)
@@ -133,7 +148,8 @@ static void select_client(void)
     EXPECT(dtls_sigalg_find(0x0804, &i0804) != NULL);
     req.types = DTLS_CERT_REQ_RSA;
     req.sigalgs = (uint16_t)(1u << i0804);
-    EXPECT(dtls_cert_select_client(&store, &req, NX_CRYPTO_HASH_SHA256, &alg) == NULL && alg == NULL);
+    EXPECT(dtls_cert_select_client(&store, &req, NX_CRYPTO_HASH_SHA256, &alg) == NULL &&
+           alg == NULL);
     req.types = 0;
     req.sigalgs = dtls_sigalg_offered();
     EXPECT(dtls_cert_select_client(&store, &req, NX_CRYPTO_HASH_SHA256, &alg) == NULL);

@@ -31,43 +31,47 @@ static void one(const struct fix_cert *key, uint16_t scheme, UINT hash, size_t d
     uint8_t body[1100];
     struct wire_wr w = wire_wr_init(body, sizeof body);
     const struct dtls_sigalg *alg = dtls_sigalg_find(scheme, NULL);
-    EXPECT_OK(dtls_cert_verify_write(&w, &cfg, alg, &key->cert, digest, digest_len, area, sizeof area));
+    EXPECT_OK(
+        dtls_cert_verify_write(&w, &cfg, alg, &key->cert, digest, digest_len, area, sizeof area));
     EXPECT(wire_load_be(body, 2) == scheme && wire_load_be(body + 2, 2) == w.len - 4);
     uint16_t allowed = dtls_cert_verify_mask(dtls_sigalg_offered(), hash);
-    EXPECT_OK(dtls_cert_verify_check(wire_rd_init(body, w.len), &cfg, allowed, hash, &key->cert, digest, digest_len,
-                                     area, sizeof area));
+    EXPECT_OK(dtls_cert_verify_check(wire_rd_init(body, w.len), &cfg, allowed, hash, &key->cert,
+                                     digest, digest_len, area, sizeof area));
     /* Another transcript: the signature does not cover it. */
     digest[3] ^= 1;
-    EXPECT_CODE(dtls_cert_verify_check(wire_rd_init(body, w.len), &cfg, allowed, hash, &key->cert, digest,
-                                       digest_len, area, sizeof area),
+    EXPECT_CODE(dtls_cert_verify_check(wire_rd_init(body, w.len), &cfg, allowed, hash, &key->cert,
+                                       digest, digest_len, area, sizeof area),
                 NX_SECURE_TLS_CERTIFICATE_VERIFY_FAILURE);
     digest[3] ^= 1;
     body[w.len - 3] ^= 0x40;
-    EXPECT_CODE(dtls_cert_verify_check(wire_rd_init(body, w.len), &cfg, allowed, hash, &key->cert, digest,
-                                       digest_len, area, sizeof area),
+    EXPECT_CODE(dtls_cert_verify_check(wire_rd_init(body, w.len), &cfg, allowed, hash, &key->cert,
+                                       digest, digest_len, area, sizeof area),
                 NX_SECURE_TLS_CERTIFICATE_VERIFY_FAILURE);
     body[w.len - 3] ^= 0x40;
     /* Outside what the request allowed, or of another hash than the transcript's, or for the other key. */
     size_t index = 0;
     EXPECT(dtls_sigalg_find(scheme, &index) != NULL);
-    EXPECT_CODE(dtls_cert_verify_check(wire_rd_init(body, w.len), &cfg, (uint16_t)(allowed & ~(1u << index)), hash,
-                                       &key->cert, digest, digest_len, area, sizeof area),
-                NX_SECURE_TLS_UNSUPPORTED_SIGNATURE_ALGORITHM);
-    UINT other_hash = hash == NX_CRYPTO_HASH_SHA256 ? NX_CRYPTO_HASH_SHA384 : NX_CRYPTO_HASH_SHA256;
-    EXPECT_CODE(dtls_cert_verify_check(wire_rd_init(body, w.len), &cfg, dtls_sigalg_offered(), other_hash, &key->cert,
+    EXPECT_CODE(dtls_cert_verify_check(wire_rd_init(body, w.len), &cfg,
+                                       (uint16_t)(allowed & ~(1u << index)), hash, &key->cert,
                                        digest, digest_len, area, sizeof area),
                 NX_SECURE_TLS_UNSUPPORTED_SIGNATURE_ALGORITHM);
+    UINT other_hash = hash == NX_CRYPTO_HASH_SHA256 ? NX_CRYPTO_HASH_SHA384 : NX_CRYPTO_HASH_SHA256;
+    EXPECT_CODE(dtls_cert_verify_check(wire_rd_init(body, w.len), &cfg, dtls_sigalg_offered(),
+                                       other_hash, &key->cert, digest, digest_len, area,
+                                       sizeof area),
+                NX_SECURE_TLS_UNSUPPORTED_SIGNATURE_ALGORITHM);
     EXPECT_CODE(dtls_cert_verify_check(wire_rd_init(body, w.len), &cfg, allowed, hash,
-                                       key == &rsa ? &ec.cert : &rsa.cert, digest, digest_len, area, sizeof area),
+                                       key == &rsa ? &ec.cert : &rsa.cert, digest, digest_len, area,
+                                       sizeof area),
                 NX_SECURE_TLS_UNSUPPORTED_SIGNATURE_ALGORITHM);
     for (size_t n = 0; n < w.len; n++) {
-        EXPECT_CODE(dtls_cert_verify_check(wire_rd_init(body, n), &cfg, allowed, hash, &key->cert, digest, digest_len,
-                                           area, sizeof area),
+        EXPECT_CODE(dtls_cert_verify_check(wire_rd_init(body, n), &cfg, allowed, hash, &key->cert,
+                                           digest, digest_len, area, sizeof area),
                     NX_SECURE_TLS_INCORRECT_MESSAGE_LENGTH);
     }
     body[w.len] = 0;
-    EXPECT_CODE(dtls_cert_verify_check(wire_rd_init(body, w.len + 1), &cfg, allowed, hash, &key->cert, digest,
-                                       digest_len, area, sizeof area),
+    EXPECT_CODE(dtls_cert_verify_check(wire_rd_init(body, w.len + 1), &cfg, allowed, hash,
+                                       &key->cert, digest, digest_len, area, sizeof area),
                 NX_SECURE_TLS_INCORRECT_MESSAGE_LENGTH);
 }
 
@@ -87,8 +91,8 @@ static void masks(void)
     uint8_t body[16];
     struct wire_wr w = wire_wr_init(body, sizeof body);
     uint8_t digest[32] = {0};
-    EXPECT_CODE(dtls_cert_verify_write(&w, &cfg, dtls_sigalg_find(0x0401, NULL), &rsa.cert, digest, 32, area,
-                                       sizeof area),
+    EXPECT_CODE(dtls_cert_verify_write(&w, &cfg, dtls_sigalg_find(0x0401, NULL), &rsa.cert, digest,
+                                       32, area, sizeof area),
                 NX_SECURE_TLS_PACKET_BUFFER_TOO_SMALL);
 }
 

@@ -16,15 +16,15 @@
 static _Alignas(16) uint8_t area[16384];
 static struct fix_cert rsa, ec;
 static struct simnet_rng rng;
-static const uint8_t fallback[48] = {0xF0, 0xF1, 0xF2, 0xF3, 0xF4, 0xF5, 0xF6, 0xF7, 0xF8, 0xF9, 0xFA, 0xFB,
-                                     0xFC, 0xFD, 0xFE, 0xFF, 0xE0, 0xE1, 0xE2, 0xE3, 0xE4, 0xE5, 0xE6, 0xE7,
-                                     0xE8, 0xE9, 0xEA, 0xEB, 0xEC, 0xED, 0xEE, 0xEF, 0xD0, 0xD1, 0xD2, 0xD3,
-                                     0xD4, 0xD5, 0xD6, 0xD7, 0xD8, 0xD9, 0xDA, 0xDB, 0xDC, 0xDD, 0xDE, 0xDF};
+static const uint8_t fallback[48] = {
+    0xF0, 0xF1, 0xF2, 0xF3, 0xF4, 0xF5, 0xF6, 0xF7, 0xF8, 0xF9, 0xFA, 0xFB, 0xFC, 0xFD, 0xFE, 0xFF,
+    0xE0, 0xE1, 0xE2, 0xE3, 0xE4, 0xE5, 0xE6, 0xE7, 0xE8, 0xE9, 0xEA, 0xEB, 0xEC, 0xED, 0xEE, 0xEF,
+    0xD0, 0xD1, 0xD2, 0xD3, 0xD4, 0xD5, 0xD6, 0xD7, 0xD8, 0xD9, 0xDA, 0xDB, 0xDC, 0xDD, 0xDE, 0xDF};
 
 static UINT decrypt(const uint8_t *ct, size_t len, uint16_t version, uint8_t premaster[48])
 {
-    return dtls_cke_rsa_decrypt(&crypto_method_rsa, area, sizeof area, &rsa.cert, version, wire_rd_init(ct, len),
-                                fallback, premaster);
+    return dtls_cke_rsa_decrypt(&crypto_method_rsa, area, sizeof area, &rsa.cert, version,
+                                wire_rd_init(ct, len), fallback, premaster);
 }
 
 static size_t modulus_size(void)
@@ -42,11 +42,13 @@ static size_t modulus_size(void)
 static void encrypt_raw(const uint8_t *em, uint8_t *ct)
 {
     size_t k = modulus_size();
-    const uint8_t *n = rsa.cert.nx_secure_x509_public_key + (rsa.cert.nx_secure_x509_public_key_length - k);
+    const uint8_t *n =
+        rsa.cert.nx_secure_x509_public_key + (rsa.cert.nx_secure_x509_public_key_length - k);
     EXPECT_OK(crypto_init(&crypto_method_rsa, n, (UINT)(k * 8), area, sizeof area));
-    EXPECT_OK(crypto_op(&crypto_method_rsa, NX_CRYPTO_DECRYPT, rsa.cert.nx_secure_x509_public_exponent,
-                        (UINT)(rsa.cert.nx_secure_x509_public_exponent_length * 8), em, k, NULL, ct, k, area,
-                        sizeof area));
+    EXPECT_OK(crypto_op(&crypto_method_rsa, NX_CRYPTO_DECRYPT,
+                        rsa.cert.nx_secure_x509_public_exponent,
+                        (UINT)(rsa.cert.nx_secure_x509_public_exponent_length * 8), em, k, NULL, ct,
+                        k, area, sizeof area));
     crypto_cleanup(&crypto_method_rsa, area);
 }
 
@@ -72,8 +74,8 @@ static void rsa_round_trip(void)
     uint8_t cpm[48];
     uint8_t spm[48];
     struct wire_wr w = wire_wr_init(body, sizeof body);
-    EXPECT_OK(dtls_cke_rsa_write(&w, &crypto_method_rsa, area, sizeof area, &rsa.cert, 0xFEFD, simnet_random, &rng,
-                                 cpm));
+    EXPECT_OK(dtls_cke_rsa_write(&w, &crypto_method_rsa, area, sizeof area, &rsa.cert, 0xFEFD,
+                                 simnet_random, &rng, cpm));
     size_t k = modulus_size();
     EXPECT(k == 256 && w.len == 2 + k && wire_load_be(body, 2) == k);
     EXPECT(cpm[0] == 0xFE && cpm[1] == 0xFD);
@@ -86,8 +88,8 @@ static void rsa_round_trip(void)
     uint8_t body2[1024];
     uint8_t cpm2[48];
     struct wire_wr w2 = wire_wr_init(body2, sizeof body2);
-    EXPECT_OK(dtls_cke_rsa_write(&w2, &crypto_method_rsa, area, sizeof area, &rsa.cert, 0xFEFD, simnet_random, &rng,
-                                 cpm2));
+    EXPECT_OK(dtls_cke_rsa_write(&w2, &crypto_method_rsa, area, sizeof area, &rsa.cert, 0xFEFD,
+                                 simnet_random, &rng, cpm2));
     EXPECT(memcmp(cpm, cpm2, 48) != 0 && memcmp(body, body2, w.len) != 0);
 
     /* The version the client offered is checked (rollback, 7.4.7.1): a mismatch takes the fallback. */
@@ -134,13 +136,13 @@ static void rsa_crafted(void)
         size_t at;
         uint8_t value;
     } defects[] = {
-        {0, 0x01},          /* first byte not zero */
-        {1, 0x01},          /* block type 1 (a signature block) */
-        {1, 0x00},          /* block type 0 */
-        {2, 0x00},          /* a zero at the start of PS: the message would be longer than 48 */
-        {9, 0x00},          /* a zero inside the first eight PS bytes */
-        {k - 50, 0x00},     /* a zero just before the separator: a 49-byte message */
-        {k - 49, 0x01},     /* no separator where a 48-byte message needs it */
+        {0, 0x01},      /* first byte not zero */
+        {1, 0x01},      /* block type 1 (a signature block) */
+        {1, 0x00},      /* block type 0 */
+        {2, 0x00},      /* a zero at the start of PS: the message would be longer than 48 */
+        {9, 0x00},      /* a zero inside the first eight PS bytes */
+        {k - 50, 0x00}, /* a zero just before the separator: a 49-byte message */
+        {k - 49, 0x01}, /* no separator where a 48-byte message needs it */
     };
     for (size_t i = 0; i < sizeof defects / sizeof defects[0]; i++) {
         block(em, 48, 0xFEFD);
@@ -190,19 +192,22 @@ static void rsa_refusals(void)
     uint8_t pm[48];
     struct wire_wr w = wire_wr_init(body, sizeof body);
     /* Not an RSA key. */
-    EXPECT_CODE(dtls_cke_rsa_write(&w, &crypto_method_rsa, area, sizeof area, &ec.cert, 0xFEFD, simnet_random, &rng, pm),
+    EXPECT_CODE(dtls_cke_rsa_write(&w, &crypto_method_rsa, area, sizeof area, &ec.cert, 0xFEFD,
+                                   simnet_random, &rng, pm),
                 NX_SECURE_TLS_UNSUPPORTED_PUBLIC_CIPHER);
     /* A random source that fails, or gives nothing but zeros for the padding. */
     memset(pm, 0x77, sizeof pm);
-    EXPECT_CODE(dtls_cke_rsa_write(&w, &crypto_method_rsa, area, sizeof area, &rsa.cert, 0xFEFD, broken_rng, NULL, pm),
+    EXPECT_CODE(dtls_cke_rsa_write(&w, &crypto_method_rsa, area, sizeof area, &rsa.cert, 0xFEFD,
+                                   broken_rng, NULL, pm),
                 NX_SECURE_TLS_HANDSHAKE_FAILURE);
     EXPECT(pm[0] == 0 && pm[47] == 0);
-    EXPECT_CODE(dtls_cke_rsa_write(&w, &crypto_method_rsa, area, sizeof area, &rsa.cert, 0xFEFD, zero_rng, NULL, pm),
+    EXPECT_CODE(dtls_cke_rsa_write(&w, &crypto_method_rsa, area, sizeof area, &rsa.cert, 0xFEFD,
+                                   zero_rng, NULL, pm),
                 NX_SECURE_TLS_HANDSHAKE_FAILURE);
     EXPECT(w.len == 0);
     struct wire_wr small = wire_wr_init(body, 100);
-    EXPECT_CODE(dtls_cke_rsa_write(&small, &crypto_method_rsa, area, sizeof area, &rsa.cert, 0xFEFD, simnet_random,
-                                   &rng, pm),
+    EXPECT_CODE(dtls_cke_rsa_write(&small, &crypto_method_rsa, area, sizeof area, &rsa.cert, 0xFEFD,
+                                   simnet_random, &rng, pm),
                 NX_SECURE_TLS_PACKET_BUFFER_TOO_SMALL);
     /* The server's certificate without its private key. */
     static struct fix_cert bare;
@@ -220,7 +225,8 @@ static void rsa_refusals(void)
     EXPECT_OK(dtls_cke_rsa_parse(wire_rd_init(framed, sizeof framed), &out));
     EXPECT(out.len == 3);
     for (size_t n = 0; n < sizeof framed; n++) {
-        EXPECT_CODE(dtls_cke_rsa_parse(wire_rd_init(framed, n), &out), NX_SECURE_TLS_INCORRECT_MESSAGE_LENGTH);
+        EXPECT_CODE(dtls_cke_rsa_parse(wire_rd_init(framed, n), &out),
+                    NX_SECURE_TLS_INCORRECT_MESSAGE_LENGTH);
     }
     static const uint8_t trailing[] = {0x00, 0x01, 1, 2};
     EXPECT_CODE(dtls_cke_rsa_parse(wire_rd_init(trailing, sizeof trailing), &out),
@@ -242,12 +248,15 @@ static void ecdhe_vector(void)
     EXPECT_OK(dtls_cke_ecdhe_parse(wire_rd_init(body, w.len), &got));
     EXPECT(got.len == 65 && got.p == body + 1);
     for (size_t n = 0; n < w.len; n++) {
-        EXPECT_CODE(dtls_cke_ecdhe_parse(wire_rd_init(body, n), &got), NX_SECURE_TLS_INCORRECT_MESSAGE_LENGTH);
+        EXPECT_CODE(dtls_cke_ecdhe_parse(wire_rd_init(body, n), &got),
+                    NX_SECURE_TLS_INCORRECT_MESSAGE_LENGTH);
     }
     body[w.len] = 0;
-    EXPECT_CODE(dtls_cke_ecdhe_parse(wire_rd_init(body, w.len + 1), &got), NX_SECURE_TLS_INCORRECT_MESSAGE_LENGTH);
+    EXPECT_CODE(dtls_cke_ecdhe_parse(wire_rd_init(body, w.len + 1), &got),
+                NX_SECURE_TLS_INCORRECT_MESSAGE_LENGTH);
     static const uint8_t empty[] = {0};
-    EXPECT_CODE(dtls_cke_ecdhe_parse(wire_rd_init(empty, 1), &got), NX_SECURE_TLS_INCORRECT_MESSAGE_LENGTH);
+    EXPECT_CODE(dtls_cke_ecdhe_parse(wire_rd_init(empty, 1), &got),
+                NX_SECURE_TLS_INCORRECT_MESSAGE_LENGTH);
 }
 
 int main(void)

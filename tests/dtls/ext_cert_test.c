@@ -33,12 +33,14 @@ static void groups_config(void)
     EXPECT(dtls_groups_of_curve(NX_CRYPTO_EC_SECP384R1) == 24);
 
     static const USHORT mine[] = {24, 23};
-    static const NX_CRYPTO_METHOD *mine_curves[] = {&crypto_method_ec_secp384, &crypto_method_ec_secp256};
+    static const NX_CRYPTO_METHOD *mine_curves[] = {&crypto_method_ec_secp384,
+                                                    &crypto_method_ec_secp256};
     cfg.groups = mine;
     cfg.curves = mine_curves;
     cfg.group_count = 2;
     dtls_groups_of(&cfg, &g);
-    EXPECT(g.count == 2 && g.ids[0] == 24 && dtls_groups_curve(&g, 23) == &crypto_method_ec_secp256);
+    EXPECT(g.count == 2 && g.ids[0] == 24 &&
+           dtls_groups_curve(&g, 23) == &crypto_method_ec_secp256);
     /* Groups without curves fall back to the defaults. */
     cfg.curves = NULL;
     dtls_groups_of(&cfg, &g);
@@ -74,19 +76,22 @@ static void supported_groups(void)
     /* Hostile: every truncation, an odd length, an empty list, trailing bytes. */
     for (size_t n = 0; n < sizeof want; n++) {
         mask = 7;
-        EXPECT_CODE(dtls_ext_supported_groups_parse(rd(want, n), &mask), NX_SECURE_TLS_INCORRECT_MESSAGE_LENGTH);
+        EXPECT_CODE(dtls_ext_supported_groups_parse(rd(want, n), &mask),
+                    NX_SECURE_TLS_INCORRECT_MESSAGE_LENGTH);
         EXPECT(mask == 0);
     }
     static const uint8_t odd[] = {0x00, 0x03, 0x00, 0x17, 0x00};
     static const uint8_t empty[] = {0x00, 0x00};
     static const uint8_t trailing[] = {0x00, 0x02, 0x00, 0x17, 0x00};
     static const uint8_t over[] = {0x00, 0x04, 0x00, 0x17};
-    EXPECT_CODE(dtls_ext_supported_groups_parse(rd(odd, sizeof odd), &mask), NX_SECURE_TLS_INCORRECT_MESSAGE_LENGTH);
+    EXPECT_CODE(dtls_ext_supported_groups_parse(rd(odd, sizeof odd), &mask),
+                NX_SECURE_TLS_INCORRECT_MESSAGE_LENGTH);
     EXPECT_CODE(dtls_ext_supported_groups_parse(rd(empty, sizeof empty), &mask),
                 NX_SECURE_TLS_INCORRECT_MESSAGE_LENGTH);
     EXPECT_CODE(dtls_ext_supported_groups_parse(rd(trailing, sizeof trailing), &mask),
                 NX_SECURE_TLS_INCORRECT_MESSAGE_LENGTH);
-    EXPECT_CODE(dtls_ext_supported_groups_parse(rd(over, sizeof over), &mask), NX_SECURE_TLS_INCORRECT_MESSAGE_LENGTH);
+    EXPECT_CODE(dtls_ext_supported_groups_parse(rd(over, sizeof over), &mask),
+                NX_SECURE_TLS_INCORRECT_MESSAGE_LENGTH);
     /* A writer too small overflows (sticky) instead of writing half a list. */
     struct wire_wr small = wire_wr_init(buf, 5);
     dtls_ext_supported_groups_write(&g, &small);
@@ -110,10 +115,14 @@ static void point_formats(void)
                 NX_SECURE_TLS_EMPTY_EC_POINT_FORMAT);
     static const uint8_t empty[] = {0x00};
     static const uint8_t trailing[] = {0x01, 0x00, 0x00};
-    EXPECT_CODE(dtls_ext_ec_point_formats_parse(rd(empty, 1)), NX_SECURE_TLS_INCORRECT_MESSAGE_LENGTH);
-    EXPECT_CODE(dtls_ext_ec_point_formats_parse(rd(trailing, 3)), NX_SECURE_TLS_INCORRECT_MESSAGE_LENGTH);
-    EXPECT_CODE(dtls_ext_ec_point_formats_parse(rd(want, 1)), NX_SECURE_TLS_INCORRECT_MESSAGE_LENGTH);
-    EXPECT_CODE(dtls_ext_ec_point_formats_parse(rd(want, 0)), NX_SECURE_TLS_INCORRECT_MESSAGE_LENGTH);
+    EXPECT_CODE(dtls_ext_ec_point_formats_parse(rd(empty, 1)),
+                NX_SECURE_TLS_INCORRECT_MESSAGE_LENGTH);
+    EXPECT_CODE(dtls_ext_ec_point_formats_parse(rd(trailing, 3)),
+                NX_SECURE_TLS_INCORRECT_MESSAGE_LENGTH);
+    EXPECT_CODE(dtls_ext_ec_point_formats_parse(rd(want, 1)),
+                NX_SECURE_TLS_INCORRECT_MESSAGE_LENGTH);
+    EXPECT_CODE(dtls_ext_ec_point_formats_parse(rd(want, 0)),
+                NX_SECURE_TLS_INCORRECT_MESSAGE_LENGTH);
 }
 
 static void signature_algorithms(void)
@@ -121,8 +130,8 @@ static void signature_algorithms(void)
     uint8_t buf[64];
     struct wire_wr w = wire_wr_init(buf, sizeof buf);
     dtls_ext_signature_algorithms_write(&w, dtls_sigalg_offered());
-    static const uint8_t want[] = {0x00, 0x0E, 0x04, 0x03, 0x05, 0x03, 0x08, 0x04, 0x08,
-                                   0x05, 0x04, 0x01, 0x05, 0x01, 0x06, 0x01};
+    static const uint8_t want[] = {0x00, 0x0E, 0x04, 0x03, 0x05, 0x03, 0x08, 0x04,
+                                   0x08, 0x05, 0x04, 0x01, 0x05, 0x01, 0x06, 0x01};
     EXPECT(!w.overflow && w.len == sizeof want);
     EXPECT_MEM(buf, want, sizeof want);
     uint16_t mask = 0;
@@ -130,17 +139,19 @@ static void signature_algorithms(void)
     EXPECT(mask == dtls_sigalg_offered());
 
     /* A typical OpenSSL 3 list: ours are found among ed25519, rsa_pss_pss and friends. */
-    static const uint8_t openssl[] = {0x00, 0x10, 0x04, 0x03, 0x08, 0x07, 0x08, 0x08, 0x08, 0x09,
-                                      0x08, 0x04, 0x04, 0x01, 0x02, 0x01, 0x02, 0x03};
+    static const uint8_t openssl[] = {0x00, 0x10, 0x04, 0x03, 0x08, 0x07, 0x08, 0x08, 0x08,
+                                      0x09, 0x08, 0x04, 0x04, 0x01, 0x02, 0x01, 0x02, 0x03};
     EXPECT_OK(dtls_ext_signature_algorithms_parse(rd(openssl, sizeof openssl), &mask));
     size_t i0403 = 0;
     size_t i0804 = 0;
     size_t i0401 = 0;
     size_t i0201 = 0;
     size_t i0203 = 0;
-    EXPECT(dtls_sigalg_find(0x0403, &i0403) && dtls_sigalg_find(0x0804, &i0804) && dtls_sigalg_find(0x0401, &i0401) &&
-           dtls_sigalg_find(0x0201, &i0201) && dtls_sigalg_find(0x0203, &i0203));
-    EXPECT(mask == (uint16_t)((1u << i0403) | (1u << i0804) | (1u << i0401) | (1u << i0201) | (1u << i0203)));
+    EXPECT(dtls_sigalg_find(0x0403, &i0403) && dtls_sigalg_find(0x0804, &i0804) &&
+           dtls_sigalg_find(0x0401, &i0401) && dtls_sigalg_find(0x0201, &i0201) &&
+           dtls_sigalg_find(0x0203, &i0203));
+    EXPECT(mask == (uint16_t)((1u << i0403) | (1u << i0804) | (1u << i0401) | (1u << i0201) |
+                              (1u << i0203)));
 
     /* read leaves what follows for the next field (CertificateRequest). */
     uint8_t two[sizeof want + 1];
@@ -155,12 +166,14 @@ static void signature_algorithms(void)
 
     for (size_t n = 0; n < sizeof want; n++) {
         r = rd(want, n);
-        EXPECT_CODE(dtls_ext_signature_algorithms_read(&r, &mask), NX_SECURE_TLS_INCORRECT_MESSAGE_LENGTH);
+        EXPECT_CODE(dtls_ext_signature_algorithms_read(&r, &mask),
+                    NX_SECURE_TLS_INCORRECT_MESSAGE_LENGTH);
         EXPECT(r.len == n && mask == 0);
     }
     static const uint8_t odd[] = {0x00, 0x03, 0x04, 0x03, 0x05};
     static const uint8_t empty[] = {0x00, 0x00};
-    EXPECT_CODE(dtls_ext_signature_algorithms_parse(rd(odd, sizeof odd), &mask), NX_SECURE_TLS_INCORRECT_MESSAGE_LENGTH);
+    EXPECT_CODE(dtls_ext_signature_algorithms_parse(rd(odd, sizeof odd), &mask),
+                NX_SECURE_TLS_INCORRECT_MESSAGE_LENGTH);
     EXPECT_CODE(dtls_ext_signature_algorithms_parse(rd(empty, sizeof empty), &mask),
                 NX_SECURE_TLS_INCORRECT_MESSAGE_LENGTH);
     /* Only unknown schemes: well formed, nothing usable. */

@@ -33,12 +33,13 @@ static void table_facts(void)
 {
     size_t index = 99;
     const struct dtls_sigalg *a = dtls_sigalg_find(0x0804, &index);
-    EXPECT(a != NULL && a->kind == DTLS_SIGALG_RSA_PSS && !a->can_sign && a->offer && index < dtls_sigalg_count);
+    EXPECT(a != NULL && a->kind == DTLS_SIGALG_RSA_PSS && !a->can_sign && a->offer &&
+           index < dtls_sigalg_count);
     EXPECT(dtls_sigalg_find(0x0807, NULL) == NULL); /* ed25519: not ours */
     EXPECT(dtls_sigalg_find(0x0000, NULL) == NULL);
     uint16_t offered = dtls_sigalg_offered();
-    EXPECT(offered == (bit(0x0403) | bit(0x0503) | bit(0x0804) | bit(0x0805) | bit(0x0401) | bit(0x0501) |
-                       bit(0x0601)));
+    EXPECT(offered == (bit(0x0403) | bit(0x0503) | bit(0x0804) | bit(0x0805) | bit(0x0401) |
+                       bit(0x0501) | bit(0x0601)));
     EXPECT(dtls_sigalg_legacy() == (bit(0x0201) | bit(0x0203)));
     EXPECT((offered & dtls_sigalg_legacy()) == 0);
     for (size_t i = 0; i < dtls_sigalg_count; i++) {
@@ -60,7 +61,8 @@ static void table_facts(void)
     bare.nx_secure_tls_x509_cipher_table_size = 0;
     const NX_CRYPTO_METHOD *pub = NULL;
     const NX_CRYPTO_METHOD *hash = NULL;
-    EXPECT_CODE(dtls_sigalg_methods(&bare, a, &pub, &hash), NX_SECURE_TLS_UNSUPPORTED_SIGNATURE_ALGORITHM);
+    EXPECT_CODE(dtls_sigalg_methods(&bare, a, &pub, &hash),
+                NX_SECURE_TLS_UNSUPPORTED_SIGNATURE_ALGORITHM);
 }
 
 static void choose(void)
@@ -70,7 +72,8 @@ static void choose(void)
     EXPECT(a != NULL && a->scheme == 0x0401); /* PSS is verify-only here */
     a = dtls_sigalg_choose(&rsa.cert, all, NX_CRYPTO_HASH_SHA384);
     EXPECT(a != NULL && a->scheme == 0x0501);
-    EXPECT(dtls_sigalg_choose(&rsa.cert, (uint16_t)(bit(0x0804) | bit(0x0805) | bit(0x0403)), 0) == NULL);
+    EXPECT(dtls_sigalg_choose(&rsa.cert, (uint16_t)(bit(0x0804) | bit(0x0805) | bit(0x0403)), 0) ==
+           NULL);
     a = dtls_sigalg_choose(&ec.cert, all, 0);
     EXPECT(a != NULL && a->scheme == 0x0403);
     /* A P-384 key prefers SHA-384 even though SHA-256 comes first in our list. */
@@ -102,10 +105,10 @@ static void digest_pieces(void)
     uint8_t want[64];
     size_t got_len = 0;
     size_t want_len = 0;
-    EXPECT_OK(dtls_sigalg_digest(cfg.crypto, dtls_sigalg_find(0x0501, NULL), hash_area, sizeof hash_area, data, len,
-                                 2, got, &got_len));
-    EXPECT_OK(crypto_hash(&crypto_method_sha384, hash_area, sizeof hash_area, ab, sizeof ab, want, sizeof want,
-                          &want_len));
+    EXPECT_OK(dtls_sigalg_digest(cfg.crypto, dtls_sigalg_find(0x0501, NULL), hash_area,
+                                 sizeof hash_area, data, len, 2, got, &got_len));
+    EXPECT_OK(crypto_hash(&crypto_method_sha384, hash_area, sizeof hash_area, ab, sizeof ab, want,
+                          sizeof want, &want_len));
     EXPECT(got_len == 48 && want_len == 48);
     EXPECT_MEM(got, want, 48);
 }
@@ -119,18 +122,23 @@ static void round_trip(const struct fix_cert *key, uint16_t scheme)
     size_t dlen = crypto_hash_size(crypto_hash_method_for(alg->hash_alg));
     uint8_t sig[DTLS_SIG_MAX];
     size_t sig_len = 0;
-    EXPECT_OK(dtls_sigalg_sign(&cfg, alg, &key->cert, digest, dlen, area, sizeof area, sig, sizeof sig, &sig_len));
+    EXPECT_OK(dtls_sigalg_sign(&cfg, alg, &key->cert, digest, dlen, area, sizeof area, sig,
+                               sizeof sig, &sig_len));
     EXPECT(sig_len > 0);
-    EXPECT_OK(dtls_sigalg_verify(&cfg, alg, &key->cert, digest, dlen, sig, sig_len, area, sizeof area));
+    EXPECT_OK(
+        dtls_sigalg_verify(&cfg, alg, &key->cert, digest, dlen, sig, sig_len, area, sizeof area));
     sig[sig_len / 2] ^= 0x10;
-    EXPECT_CODE(dtls_sigalg_verify(&cfg, alg, &key->cert, digest, dlen, sig, sig_len, area, sizeof area),
-                NX_SECURE_TLS_SIGNATURE_VERIFICATION_ERROR);
+    EXPECT_CODE(
+        dtls_sigalg_verify(&cfg, alg, &key->cert, digest, dlen, sig, sig_len, area, sizeof area),
+        NX_SECURE_TLS_SIGNATURE_VERIFICATION_ERROR);
     sig[sig_len / 2] ^= 0x10;
     digest[0] ^= 1;
-    EXPECT_CODE(dtls_sigalg_verify(&cfg, alg, &key->cert, digest, dlen, sig, sig_len, area, sizeof area),
-                NX_SECURE_TLS_SIGNATURE_VERIFICATION_ERROR);
+    EXPECT_CODE(
+        dtls_sigalg_verify(&cfg, alg, &key->cert, digest, dlen, sig, sig_len, area, sizeof area),
+        NX_SECURE_TLS_SIGNATURE_VERIFICATION_ERROR);
     digest[0] ^= 1;
-    EXPECT_CODE(dtls_sigalg_verify(&cfg, alg, &key->cert, digest, dlen, sig, sig_len - 1, area, sizeof area),
+    EXPECT_CODE(dtls_sigalg_verify(&cfg, alg, &key->cert, digest, dlen, sig, sig_len - 1, area,
+                                   sizeof area),
                 NX_SECURE_TLS_SIGNATURE_VERIFICATION_ERROR);
     EXPECT_CODE(dtls_sigalg_verify(&cfg, alg, &key->cert, digest, dlen, sig, 0, area, sizeof area),
                 NX_SECURE_TLS_SIGNATURE_VERIFICATION_ERROR);
@@ -147,40 +155,45 @@ static void refusals(void)
     uint8_t sig[DTLS_SIG_MAX];
     size_t sig_len = 7;
     /* No private key (a CA certificate). */
-    EXPECT_CODE(dtls_sigalg_sign(&cfg, dtls_sigalg_find(0x0401, NULL), &root.cert, digest, 32, area, sizeof area, sig,
-                                 sizeof sig, &sig_len),
+    EXPECT_CODE(dtls_sigalg_sign(&cfg, dtls_sigalg_find(0x0401, NULL), &root.cert, digest, 32, area,
+                                 sizeof area, sig, sizeof sig, &sig_len),
                 NX_SECURE_X509_INVALID_PRIVATE_KEY_TYPE);
     EXPECT(sig_len == 0);
     /* PSS cannot sign; ECDSA does not fit an RSA key. */
-    EXPECT_CODE(dtls_sigalg_sign(&cfg, dtls_sigalg_find(0x0804, NULL), &rsa.cert, digest, 32, area, sizeof area, sig,
-                                 sizeof sig, &sig_len),
+    EXPECT_CODE(dtls_sigalg_sign(&cfg, dtls_sigalg_find(0x0804, NULL), &rsa.cert, digest, 32, area,
+                                 sizeof area, sig, sizeof sig, &sig_len),
                 NX_SECURE_TLS_UNSUPPORTED_SIGNATURE_ALGORITHM);
-    EXPECT_CODE(dtls_sigalg_sign(&cfg, dtls_sigalg_find(0x0403, NULL), &rsa.cert, digest, 32, area, sizeof area, sig,
-                                 sizeof sig, &sig_len),
+    EXPECT_CODE(dtls_sigalg_sign(&cfg, dtls_sigalg_find(0x0403, NULL), &rsa.cert, digest, 32, area,
+                                 sizeof area, sig, sizeof sig, &sig_len),
                 NX_SECURE_TLS_UNSUPPORTED_SIGNATURE_ALGORITHM);
     /* A table without X.509 rows. */
     NX_SECURE_TLS_CRYPTO bare = nx_crypto_tls_ciphers_ecc;
     bare.nx_secure_tls_x509_cipher_table = NULL;
     bare.nx_secure_tls_x509_cipher_table_size = 0;
     nxdtls_config bare_cfg = cfg_of(&bare);
-    EXPECT_CODE(dtls_sigalg_sign(&bare_cfg, dtls_sigalg_find(0x0401, NULL), &rsa.cert, digest, 32, area, sizeof area,
-                                 sig, sizeof sig, &sig_len),
+    EXPECT_CODE(dtls_sigalg_sign(&bare_cfg, dtls_sigalg_find(0x0401, NULL), &rsa.cert, digest, 32,
+                                 area, sizeof area, sig, sizeof sig, &sig_len),
                 NX_SECURE_TLS_UNSUPPORTED_SIGNATURE_ALGORITHM);
-    EXPECT_CODE(dtls_sigalg_verify(&bare_cfg, dtls_sigalg_find(0x0401, NULL), &rsa.cert, digest, 32, sig, 256, area,
-                                   sizeof area),
+    EXPECT_CODE(dtls_sigalg_verify(&bare_cfg, dtls_sigalg_find(0x0401, NULL), &rsa.cert, digest, 32,
+                                   sig, 256, area, sizeof area),
                 NX_SECURE_TLS_UNSUPPORTED_SIGNATURE_ALGORITHM);
 }
 
 /* An RSASSA-PSS signature (SHA-256, MGF1-SHA-256, salt 32) over SHA-256("nxdtls pss vector") by the test PKI's
  * rsa-leaf key, made with `openssl pkeyutl -sign -pkeyopt rsa_padding_mode:pss -pkeyopt rsa_pss_saltlen:32`. */
-static const char pss_digest_hex[] = "2b8a05a14f661bda6d62f0c5fec26b6e3b0057b51c4080404cf44c6cf5dd1d2d";
-static const char pss_sig_hex[] =
-    "743eca9e481514c5fbb34e215c6117d34516295b9f5595f2efb742846f74ad3494710a5592c5797175efe28b375459d3"
-    "6a94cefb543da889d900f572709497eb3e72f0063647589e297db8a38701ea4e2828fcb4d4f67f32f769191d4849a38c"
-    "07a848703bd50e2eb21697847dd5209274ce04a537d6cd433d6e70a68b7c1de279263ad2fc47df21a284e48c3b0e4157"
-    "19c08e0744baecf347369304a8ad2fc8c8ab9872263c4cffad3735f7e0584fb9ce76135209d42f56a3573d0f583de1d5"
-    "d9e4261c04a004100d9a654b0eaccd2df8ea1a0b15e938dfe7e019656a5f2273a454c989ba4aea216684bedc7766e497"
-    "d1f851401672f6d9b23ade43f9cf0f47";
+static const char pss_digest_hex[] =
+    "2b8a05a14f661bda6d62f0c5fec26b6e3b0057b51c4080404cf44c6cf5dd1d2d";
+static const char pss_sig_hex[] = "743eca9e481514c5fbb34e215c6117d34516295b9f5595f2efb742846f74ad34"
+                                  "94710a5592c5797175efe28b375459d3"
+                                  "6a94cefb543da889d900f572709497eb3e72f0063647589e297db8a38701ea4e"
+                                  "2828fcb4d4f67f32f769191d4849a38c"
+                                  "07a848703bd50e2eb21697847dd5209274ce04a537d6cd433d6e70a68b7c1de2"
+                                  "79263ad2fc47df21a284e48c3b0e4157"
+                                  "19c08e0744baecf347369304a8ad2fc8c8ab9872263c4cffad3735f7e0584fb9"
+                                  "ce76135209d42f56a3573d0f583de1d5"
+                                  "d9e4261c04a004100d9a654b0eaccd2df8ea1a0b15e938dfe7e019656a5f2273"
+                                  "a454c989ba4aea216684bedc7766e497"
+                                  "d1f851401672f6d9b23ade43f9cf0f47";
 
 static void pss(void)
 {
@@ -196,8 +209,8 @@ static void pss(void)
                 NX_SECURE_TLS_SIGNATURE_VERIFICATION_ERROR);
     sig[10] ^= 1;
     /* The same signature is not a PKCS#1 v1.5 one. */
-    EXPECT_CODE(dtls_sigalg_verify(&cfg, dtls_sigalg_find(0x0401, NULL), &rsa.cert, digest, 32, sig, 256, area,
-                                   sizeof area),
+    EXPECT_CODE(dtls_sigalg_verify(&cfg, dtls_sigalg_find(0x0401, NULL), &rsa.cert, digest, 32, sig,
+                                   256, area, sizeof area),
                 NX_SECURE_TLS_SIGNATURE_VERIFICATION_ERROR);
 }
 

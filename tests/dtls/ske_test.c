@@ -15,11 +15,12 @@ static _Alignas(16) uint8_t pub_area[16384];
 static _Alignas(16) uint8_t hash_area[4096];
 static struct fix_cert rsa, ec;
 static const struct dtls_ske_areas areas = {hash_area, sizeof hash_area, pub_area, sizeof pub_area};
-static const uint8_t client_random[32] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16,
-                                          17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32};
-static const uint8_t server_random[32] = {0xA0, 0xA1, 0xA2, 0xA3, 0xA4, 0xA5, 0xA6, 0xA7, 0xA8, 0xA9, 0xAA,
-                                          0xAB, 0xAC, 0xAD, 0xAE, 0xAF, 0xB0, 0xB1, 0xB2, 0xB3, 0xB4, 0xB5,
-                                          0xB6, 0xB7, 0xB8, 0xB9, 0xBA, 0xBB, 0xBC, 0xBD, 0xBE, 0xBF};
+static const uint8_t client_random[32] = {1,  2,  3,  4,  5,  6,  7,  8,  9,  10, 11,
+                                          12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22,
+                                          23, 24, 25, 26, 27, 28, 29, 30, 31, 32};
+static const uint8_t server_random[32] = {
+    0xA0, 0xA1, 0xA2, 0xA3, 0xA4, 0xA5, 0xA6, 0xA7, 0xA8, 0xA9, 0xAA, 0xAB, 0xAC, 0xAD, 0xAE, 0xAF,
+    0xB0, 0xB1, 0xB2, 0xB3, 0xB4, 0xB5, 0xB6, 0xB7, 0xB8, 0xB9, 0xBA, 0xBB, 0xBC, 0xBD, 0xBE, 0xBF};
 
 static nxdtls_config config(void)
 {
@@ -39,14 +40,14 @@ static void agree(uint16_t group, size_t point_len, size_t secret_len)
     uint8_t spub[DTLS_ECDHE_POINT_MAX], spriv[DTLS_ECDHE_SCALAR_MAX], cpub[DTLS_ECDHE_POINT_MAX];
     uint8_t cs[DTLS_ECDHE_SECRET_MAX], ss[DTLS_ECDHE_SECRET_MAX];
     size_t spub_len = 0, spriv_len = 0, cpub_len = 0, cs_len = 0, ss_len = 0;
-    EXPECT_OK(dtls_ecdhe_keygen(&crypto_method_ecdhe, curve, pub_area, sizeof pub_area, spub, sizeof spub,
-                                &spub_len, spriv, sizeof spriv, &spriv_len));
+    EXPECT_OK(dtls_ecdhe_keygen(&crypto_method_ecdhe, curve, pub_area, sizeof pub_area, spub,
+                                sizeof spub, &spub_len, spriv, sizeof spriv, &spriv_len));
     EXPECT(spub_len == point_len && spriv_len == secret_len);
-    EXPECT_OK(dtls_ecdhe_client(&crypto_method_ecdhe, curve, pub_area, sizeof pub_area, spub, spub_len, cpub,
-                                sizeof cpub, &cpub_len, cs, sizeof cs, &cs_len));
+    EXPECT_OK(dtls_ecdhe_client(&crypto_method_ecdhe, curve, pub_area, sizeof pub_area, spub,
+                                spub_len, cpub, sizeof cpub, &cpub_len, cs, sizeof cs, &cs_len));
     EXPECT(cpub_len == point_len && cs_len == secret_len);
-    EXPECT_OK(dtls_ecdhe_server(&crypto_method_ecdhe, curve, pub_area, sizeof pub_area, spriv, spriv_len, cpub,
-                                cpub_len, ss, sizeof ss, &ss_len));
+    EXPECT_OK(dtls_ecdhe_server(&crypto_method_ecdhe, curve, pub_area, sizeof pub_area, spriv,
+                                spriv_len, cpub, cpub_len, ss, sizeof ss, &ss_len));
     EXPECT(ss_len == cs_len);
     EXPECT_MEM(cs, ss, cs_len);
     /* Points the method refuses: NIST form byte or an off-curve point; X25519's all-zero u gives a zero secret. */
@@ -57,39 +58,42 @@ static void agree(uint16_t group, size_t point_len, size_t secret_len)
     } else {
         bad[cpub_len - 1] ^= 1;
     }
-    EXPECT_CODE(dtls_ecdhe_server(&crypto_method_ecdhe, curve, pub_area, sizeof pub_area, spriv, spriv_len, bad,
-                                  cpub_len, ss, sizeof ss, &ss_len),
+    EXPECT_CODE(dtls_ecdhe_server(&crypto_method_ecdhe, curve, pub_area, sizeof pub_area, spriv,
+                                  spriv_len, bad, cpub_len, ss, sizeof ss, &ss_len),
                 NX_SECURE_TLS_UNSUPPORTED_ECC_FORMAT);
     EXPECT(ss_len == 0);
-    EXPECT_CODE(dtls_ecdhe_client(&crypto_method_ecdhe, curve, pub_area, sizeof pub_area, bad, spub_len, cpub,
-                                  sizeof cpub, &cpub_len, cs, sizeof cs, &cs_len),
+    EXPECT_CODE(dtls_ecdhe_client(&crypto_method_ecdhe, curve, pub_area, sizeof pub_area, bad,
+                                  spub_len, cpub, sizeof cpub, &cpub_len, cs, sizeof cs, &cs_len),
                 NX_SECURE_TLS_UNSUPPORTED_ECC_FORMAT);
     EXPECT(cs_len == 0 && cpub_len == 0);
-    EXPECT_CODE(dtls_ecdhe_client(&crypto_method_ecdhe, curve, pub_area, sizeof pub_area, spub, 0, cpub, sizeof cpub,
-                                  &cpub_len, cs, sizeof cs, &cs_len),
+    EXPECT_CODE(dtls_ecdhe_client(&crypto_method_ecdhe, curve, pub_area, sizeof pub_area, spub, 0,
+                                  cpub, sizeof cpub, &cpub_len, cs, sizeof cs, &cs_len),
                 NX_SECURE_TLS_UNSUPPORTED_ECC_FORMAT);
     /* No curve row: nothing runs. */
-    EXPECT_CODE(dtls_ecdhe_keygen(&crypto_method_ecdhe, NULL, pub_area, sizeof pub_area, spub, sizeof spub, &spub_len,
-                                  spriv, sizeof spriv, &spriv_len),
+    EXPECT_CODE(dtls_ecdhe_keygen(&crypto_method_ecdhe, NULL, pub_area, sizeof pub_area, spub,
+                                  sizeof spub, &spub_len, spriv, sizeof spriv, &spriv_len),
                 NX_SECURE_TLS_UNSUPPORTED_ECC_CURVE);
 }
 
 /* build makes a signed ServerKeyExchange for group with key under scheme; returns its length. */
-static size_t build(uint8_t *out, size_t cap, uint16_t group, const struct fix_cert *key, uint16_t scheme)
+static size_t build(uint8_t *out, size_t cap, uint16_t group, const struct fix_cert *key,
+                    uint16_t scheme)
 {
     nxdtls_config cfg = config();
     struct dtls_groups g;
     dtls_groups_of(&cfg, &g);
     uint8_t pub[DTLS_ECDHE_POINT_MAX], priv[DTLS_ECDHE_SCALAR_MAX];
     size_t pub_len = 0, priv_len = 0;
-    EXPECT_OK(dtls_ecdhe_keygen(&crypto_method_ecdhe, dtls_groups_curve(&g, group), pub_area, sizeof pub_area, pub,
-                                sizeof pub, &pub_len, priv, sizeof priv, &priv_len));
+    EXPECT_OK(dtls_ecdhe_keygen(&crypto_method_ecdhe, dtls_groups_curve(&g, group), pub_area,
+                                sizeof pub_area, pub, sizeof pub, &pub_len, priv, sizeof priv,
+                                &priv_len));
     struct wire_wr w = wire_wr_init(out, cap);
     dtls_ske_write_params(&w, group, pub, pub_len);
     size_t params_len = w.len;
-    EXPECT(params_len == 4 + pub_len && out[0] == 3 && wire_load_be(out + 1, 2) == group && out[3] == pub_len);
-    EXPECT_OK(dtls_ske_sign(&cfg, dtls_sigalg_find(scheme, NULL), &key->cert, client_random, server_random, out,
-                            params_len, &areas, &w));
+    EXPECT(params_len == 4 + pub_len && out[0] == 3 && wire_load_be(out + 1, 2) == group &&
+           out[3] == pub_len);
+    EXPECT_OK(dtls_ske_sign(&cfg, dtls_sigalg_find(scheme, NULL), &key->cert, client_random,
+                            server_random, out, params_len, &areas, &w));
     EXPECT(wire_load_be(out + params_len, 2) == scheme);
     EXPECT(wire_load_be(out + params_len + 2, 2) == w.len - params_len - 4);
     return w.len;
@@ -104,7 +108,8 @@ static UINT check(const uint8_t *msg, size_t len, const struct fix_cert *signer,
     NXD_TRY(dtls_ske_parse(wire_rd_init(msg, len), &ske));
     const NX_CRYPTO_METHOD *curve = NULL;
     NXD_TRY(dtls_ske_curve(&g, &ske, &curve));
-    return dtls_ske_verify(&cfg, &ske, offered, &signer->cert, client_random, server_random, &areas);
+    return dtls_ske_verify(&cfg, &ske, offered, &signer->cert, client_random, server_random,
+                           &areas);
 }
 
 static void signed_exchange(uint16_t group, const struct fix_cert *key, uint16_t scheme)
@@ -115,7 +120,8 @@ static void signed_exchange(uint16_t group, const struct fix_cert *key, uint16_t
     EXPECT_OK(check(msg, len, key, all));
     struct dtls_ske ske;
     EXPECT_OK(dtls_ske_parse(wire_rd_init(msg, len), &ske));
-    EXPECT(ske.group == group && ske.scheme == scheme && ske.params.p == msg && ske.params.len == 4 + ske.point.len);
+    EXPECT(ske.group == group && ske.scheme == scheme && ske.params.p == msg &&
+           ske.params.len == 4 + ske.point.len);
 
     /* A changed signature, point or hello random: the signature no longer verifies. */
     msg[len - 2] ^= 0x04;
@@ -126,16 +132,19 @@ static void signed_exchange(uint16_t group, const struct fix_cert *key, uint16_t
     msg[5] ^= 0x01;
     EXPECT_OK(check(msg, len, key, all));
     /* Signed by someone else's key. */
-    EXPECT_CODE(check(msg, len, key == &ec ? &rsa : &ec, all), NX_SECURE_TLS_UNSUPPORTED_SIGNATURE_ALGORITHM);
+    EXPECT_CODE(check(msg, len, key == &ec ? &rsa : &ec, all),
+                NX_SECURE_TLS_UNSUPPORTED_SIGNATURE_ALGORITHM);
     /* A scheme we did not offer. */
     size_t index = 0;
     EXPECT(dtls_sigalg_find(scheme, &index) != NULL);
-    EXPECT_CODE(check(msg, len, key, (uint16_t)(all & ~(1u << index))), NX_SECURE_TLS_UNSUPPORTED_SIGNATURE_ALGORITHM);
+    EXPECT_CODE(check(msg, len, key, (uint16_t)(all & ~(1u << index))),
+                NX_SECURE_TLS_UNSUPPORTED_SIGNATURE_ALGORITHM);
 
     /* Every truncation is a framing error; so is a byte more. */
     for (size_t n = 0; n < len; n++) {
         struct dtls_ske ske2;
-        EXPECT_CODE(dtls_ske_parse(wire_rd_init(msg, n), &ske2), NX_SECURE_TLS_INCORRECT_MESSAGE_LENGTH);
+        EXPECT_CODE(dtls_ske_parse(wire_rd_init(msg, n), &ske2),
+                    NX_SECURE_TLS_INCORRECT_MESSAGE_LENGTH);
     }
     msg[len] = 0;
     EXPECT_CODE(check(msg, len + 1, key, all), NX_SECURE_TLS_INCORRECT_MESSAGE_LENGTH);
@@ -190,13 +199,13 @@ static void refusals(void)
     EXPECT_OK(fix_load(&bare, "ec-int", NULL, 0));
     nxdtls_config cfg = config();
     struct wire_wr w = wire_wr_init(copy, sizeof copy);
-    EXPECT_CODE(dtls_ske_sign(&cfg, dtls_sigalg_find(0x0403, NULL), &bare.cert, client_random, server_random, msg, 69,
-                              &areas, &w),
+    EXPECT_CODE(dtls_ske_sign(&cfg, dtls_sigalg_find(0x0403, NULL), &bare.cert, client_random,
+                              server_random, msg, 69, &areas, &w),
                 NX_SECURE_X509_INVALID_PRIVATE_KEY_TYPE);
     /* A writer too small. */
     struct wire_wr tiny = wire_wr_init(copy, 10);
-    EXPECT_CODE(dtls_ske_sign(&cfg, dtls_sigalg_find(0x0403, NULL), &ec.cert, client_random, server_random, msg, 69,
-                              &areas, &tiny),
+    EXPECT_CODE(dtls_ske_sign(&cfg, dtls_sigalg_find(0x0403, NULL), &ec.cert, client_random,
+                              server_random, msg, 69, &areas, &tiny),
                 NX_SECURE_TLS_PACKET_BUFFER_TOO_SMALL);
 }
 
