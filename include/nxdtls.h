@@ -50,8 +50,27 @@ typedef UINT (*nxdtls_random_fn)(void *ctx, uint8_t *out, size_t len);
 /* nxdtls_keylog_fn receives one NSS key log line ("CLIENT_RANDOM <hex> <hex>", no newline). */
 typedef void (*nxdtls_keylog_fn)(void *ctx, const char *line);
 
+struct nxdtls_conn;
+
+/* nxdtls_certificate_fn is called once the peer's chain has verified (and, on a client with server_name,
+ * matched the name), with the peer's leaf; the peer's other certificates are nxdtls_conn_peer_certificate.
+ * Returning anything but NX_SUCCESS ends the handshake with that code and the alert NETX_API.md 7.8 maps it
+ * to (internal_error for codes it does not list). The pointers are valid during the call. */
+typedef ULONG (*nxdtls_certificate_fn)(void *ctx, struct nxdtls_conn *conn, NX_SECURE_X509_CERT *leaf);
+
 /* nxdtls_config: settings shared by any number of connections (a server's slots share one). The
- * connection keeps a pointer to it: it and everything it points to must outlive the connections. */
+ * connection keeps a pointer to it: it and everything it points to must outlive the connections.
+ *
+ * Certificates (NETX_API.md 7.7): `certificates` holds our identities (local list: certificates with their
+ * private key, plus any intermediates to send after them) and the trust anchors (trusted list). A client
+ * offers the certificate suites when it has a trusted certificate or no PSK, and verifies the server's
+ * chain against the trusted list (serverAuth), then the name when server_name is set, then the callback.
+ * A server presents the first local identity whose key suits the negotiated suite (RSA for *_RSA_*, EC for
+ * *_ECDSA_*), preferring one that names the client's SNI host; with verify_client it sends a
+ * CertificateRequest and requires a chain that verifies (clientAuth) and a valid CertificateVerify. Validity
+ * periods are checked at time_function()'s time; without a time_function verification fails with
+ * NX_SECURE_TLS_INVALID_STATE unless certificate_time_unchecked says to skip the check. Received chains go
+ * into the slots given with nxdtls_conn_set_remote_certificates. */
 typedef struct nxdtls_config {
     uint8_t role;                          /* NXDTLS_ROLE_CLIENT or NXDTLS_ROLE_SERVER */
     const NX_SECURE_TLS_CRYPTO *crypto;    /* method table: nx_crypto_tls_ciphers(_ecc) or the app's */
@@ -77,6 +96,13 @@ typedef struct nxdtls_config {
     ULONG (*time_function)(VOID);          /* UNIX seconds for hello randoms and certificate validity */
     nxdtls_keylog_fn keylog;               /* optional NSS key log sink */
     void *keylog_ctx;
+    nxdtls_certificate_fn certificate_callback; /* optional check of the peer's verified leaf */
+    void *certificate_callback_ctx;
+    uint8_t certificate_time_unchecked;    /* do not check validity periods (a device without a clock) */
+    uint8_t allow_self_signed;             /* accept a self-signed peer certificate that is itself trusted
+                                            * (run-time NX_SECURE_ALLOW_SELF_SIGNED_CERTIFICATES) */
+    uint8_t disable_renegotiation;         /* refuse renegotiation with a no_renegotiation warning (always the
+                                            * case when built with NX_SECURE_TLS_DISABLE_SECURE_RENEGOTIATION) */
 } nxdtls_config;
 
 /* NXDTLS_CONN_SIZE is the storage an established connection needs; the engine checks it at build time. */
@@ -106,8 +132,31 @@ NXDTLS_API size_t nxdtls_metadata_size(const NX_SECURE_TLS_CRYPTO *crypto);
 NXDTLS_API UINT nxdtls_conn_init(nxdtls_conn *conn, const nxdtls_config *config, void *metadata,
                                  size_t metadata_size, uint8_t *reassembly, size_t reassembly_size);
 
+/* nxdtls_conn_set_remote_certificates gives a connection the storage for the peer's certificate chain
+ * (NETX_API.md 3.2): size bytes at buffer are cut into count slots, each an NX_SECURE_X509_CERT followed by
+ * room for one certificate's DER (about 2 KiB a certificate is enough). A client using certificate suites
+ * and a server with verify_client need it; without it a received Certificate fails the handshake with
+ * NX_SECURE_TLS_NO_CERT_SPACE_ALLOCATED. Call after nxdtls_conn_init (a server: after nxdtls_server_route
+ * gave NXDTLS_ROUTE_NEW, before feeding the datagram) and before the peer's Certificate arrives; the buffer
+ * must outlive the connection. Returns NX_SUCCESS, NX_PTR_ERROR, NX_SECURE_TLS_SESSION_UNINITIALIZED,
+ * NX_INVALID_PARAMETERS (a slot would hold less than NX_SECURE_TLS_MINIMUM_CERTIFICATE_SIZE DER bytes). */
+NXDTLS_API UINT nxdtls_conn_set_remote_certificates(nxdtls_conn *conn, void *buffer, size_t size,
+                                                    size_t count);
+
+/* nxdtls_conn_peer_certificate returns certificate index of the peer's verified chain as received (0 is the
+ * leaf), or NULL past its end or before one was received. It stays valid until the next handshake on the
+ * connection (a renegotiation refills the slots) or nxdtls_conn_free. */
+NXDTLS_API NX_SECURE_X509_CERT *nxdtls_conn_peer_certificate(const nxdtls_conn *conn, size_t index);
+
 /* nxdtls_conn_connect starts a client handshake: the ClientHello is queued for nxdtls_conn_output. */
 NXDTLS_API UINT nxdtls_conn_connect(nxdtls_conn *conn, uint64_t now_ms);
+
+/* nxdtls_conn_renegotiate starts a secure renegotiation (RFC 5746) of an established association: a client
+ * sends a new ClientHello, a server a HelloRequest. Application data keeps flowing meanwhile;
+ * NXDTLS_EVENT_HANDSHAKE_DONE is raised again when it completes. Returns NX_SUCCESS,
+ * NX_SECURE_TLS_SESSION_UNINITIALIZED (not established), NX_SECURE_TLS_INVALID_STATE (a handshake is running),
+ * NX_SECURE_TLS_RENEGOTIATION_FAILURE (the peer did not negotiate RFC 5746, or renegotiation is disabled). */
+NXDTLS_API UINT nxdtls_conn_renegotiate(nxdtls_conn *conn, uint64_t now_ms);
 
 /* nxdtls_conn_input processes records of one received datagram, starting at *cursor with *remaining
  * bytes, decrypting in place. It returns after the first application-data record, with *app_data and

@@ -13,6 +13,7 @@
 #include "dtls/dtls_hs.h"
 #include "dtls/dtls_meta.h"
 #include "dtls/dtls_recv.h"
+#include "dtls/dtls_reneg.h"
 
 size_t nxdtls_metadata_size(const NX_SECURE_TLS_CRYPTO *crypto)
 {
@@ -102,6 +103,40 @@ UINT nxdtls_conn_connect(nxdtls_conn *conn, uint64_t now_ms)
         c->events |= NXDTLS_EVENT_FAILED;
         dtls_hs_end(c);
         dtls_flight_discard(c);
+    }
+    return status;
+}
+
+UINT nxdtls_conn_set_remote_certificates(nxdtls_conn *conn, void *buffer, size_t size, size_t count)
+{
+    NXD_ENSURE(conn != NULL && (buffer != NULL || count == 0), NX_PTR_ERROR);
+    NXD_ENSURE(live(conn), NX_SECURE_TLS_SESSION_UNINITIALIZED);
+    struct dtls_conn *c = dtls_conn_of(conn);
+    struct dtls_cert_slots slots;
+    NXD_TRY(dtls_cert_slots_init(&slots, buffer, size, count));
+    c->peer_slots = slots;
+    c->peer_cert_count = 0;
+    return NX_SUCCESS;
+}
+
+NX_SECURE_X509_CERT *nxdtls_conn_peer_certificate(const nxdtls_conn *conn, size_t index)
+{
+    if (!live(conn)) {
+        return NULL;
+    }
+    const struct dtls_conn *c = dtls_conn_of_const(conn);
+    return index < c->peer_cert_count ? dtls_cert_slots_cert(&c->peer_slots, index) : NULL;
+}
+
+UINT nxdtls_conn_renegotiate(nxdtls_conn *conn, uint64_t now_ms)
+{
+    NXD_ENSURE(live(conn), NX_SECURE_TLS_SESSION_UNINITIALIZED);
+    struct dtls_conn *c = dtls_conn_of(conn);
+    NXD_ENSURE(c->error == NX_SUCCESS, c->error);
+    UINT status = dtls_reneg_start(c, now_ms);
+    if (status != NX_SUCCESS && status != NX_SECURE_TLS_RENEGOTIATION_FAILURE &&
+        status != NX_SECURE_TLS_SESSION_UNINITIALIZED && status != NX_SECURE_TLS_INVALID_STATE) {
+        return dtls_conn_fail(c, status);
     }
     return status;
 }

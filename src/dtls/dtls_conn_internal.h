@@ -20,11 +20,15 @@
 #include <stdint.h>
 
 #include "base/status.h"
+#include "dtls/dtls_cert_msg.h"
+#include "dtls/dtls_cert_request.h"
+#include "dtls/dtls_ecdhe.h"
 #include "dtls/dtls_hello.h"
 #include "dtls/dtls_meta.h"
 #include "dtls/dtls_reasm.h"
 #include "dtls/dtls_record.h"
 #include "dtls/dtls_replay.h"
+#include "dtls/dtls_sigalg.h"
 #include "dtls/dtls_transcript.h"
 #include "nxdtls.h"
 
@@ -64,6 +68,10 @@ enum dtls_state {
     DTLS_SRV_WAIT_CCS,      /* ClientKeyExchange received */
     DTLS_SRV_WAIT_FINISHED, /* client ChangeCipherSpec received */
     DTLS_SRV_DONE,
+    DTLS_CLI_AFTER_CERT,     /* server Certificate received */
+    DTLS_CLI_AFTER_CERT_REQ, /* CertificateRequest received */
+    DTLS_SRV_AFTER_CERT,     /* client Certificate received (we asked for it) */
+    DTLS_SRV_AFTER_CKE, /* ClientKeyExchange after a client Certificate: CertificateVerify next */
     DTLS_STATE_COUNT
 };
 
@@ -125,10 +133,37 @@ struct dtls_hs {
     uint8_t psk_index;   /* the PSK entry in use */
     uint8_t offered_ems; /* client: we offered extended_master_secret; server: the client did */
     uint8_t use_ems;     /* both sides: RFC 7627 */
-    uint8_t peer_reneg;  /* server: the client sent renegotiation_info or the SCSV (RFC 5746 3.6) */
-    uint8_t offered_sni; /* client: we sent server_name */
-    uint8_t keys_ready;  /* the next epoch's ciphers are installed */
-    uint8_t ext_seen[2]; /* bitmask of extensions seen in the peer's hello (dtls_ext) */
+    uint8_t
+        peer_reneg; /* the peer signalled RFC 5746: renegotiation_info (or the client the SCSV, 3.6) */
+    uint8_t offered_sni;   /* client: we sent server_name */
+    uint8_t keys_ready;    /* the next epoch's ciphers are installed */
+    uint8_t ext_seen[2];   /* bitmask of extensions seen in the peer's hello (dtls_ext) */
+    uint8_t renegotiating; /* this handshake runs on an established association (RFC 5746) */
+    uint8_t
+        offered_cert; /* client: we offered a certificate suite (signature_algorithms goes along) */
+    uint8_t
+        offered_ecc; /* client: we offered an ECDHE suite (supported_groups, ec_point_formats) */
+    uint8_t peer_formats;      /* server: the client sent ec_point_formats */
+    uint8_t peer_sigalgs_sent; /* server: the client sent signature_algorithms */
+    uint8_t cert_requested;    /* client: CertificateRequest received; server: sent */
+    uint8_t ecdhe_scalar_len;
+    uint8_t peer_point_len;
+    uint16_t
+        peer_sigalgs; /* server: the client's schemes; client: the CertificateRequest's (dtls_sigalg) */
+    uint16_t group;          /* the ECDHE group */
+    uint16_t client_version; /* server: the ClientHello's, checked in the RSA premaster */
+    uint32_t
+        peer_groups; /* server: the client's supported_groups (dtls_groups bits), 0 when absent */
+    const NX_SECURE_X509_CERT *local_cert; /* the identity we present */
+    const struct dtls_sigalg
+        *local_alg; /* the scheme it signs with (ServerKeyExchange, CertificateVerify) */
+    const uint8_t
+        *sni; /* server: the client's host_name, only while its ClientHello is processed */
+    size_t sni_len;
+    struct dtls_cert_request cert_req; /* client: what the server accepts */
+    uint8_t ecdhe_scalar
+        [DTLS_ECDHE_SCALAR_MAX]; /* server: our ephemeral key, from ServerKeyExchange to CKE */
+    uint8_t peer_point[DTLS_ECDHE_POINT_MAX]; /* client: the server's ECDHE point, until our CKE */
 };
 
 /* The established state: the nxdtls_conn bytes. */
@@ -168,6 +203,10 @@ struct dtls_conn {
     uint8_t close_received;
     uint8_t client_verify[DTLS_VERIFY_LEN]; /* kept for RFC 5746 secure renegotiation */
     uint8_t server_verify[DTLS_VERIFY_LEN];
+    uint8_t secure_reneg; /* both sides signalled RFC 5746 in the handshake that established us */
+    uint8_t peer_cert_count; /* certificates of the peer's chain in peer_slots (leaf first) */
+    struct dtls_cert_slots
+        peer_slots; /* the caller's remote-certificate slots (nxdtls_conn_set_remote_...) */
 };
 
 #define DTLS_CONN_MAGIC 0x4E58444Cu /* "NXDL" */

@@ -2,15 +2,17 @@
 #include "dtls/dtls_ext.h"
 
 #include "dtls/dtls_conn_internal.h"
+#include "dtls/dtls_ext_ec_point_formats.h"
 #include "dtls/dtls_ext_extended_master_secret.h"
 #include "dtls/dtls_ext_renegotiation_info.h"
 #include "dtls/dtls_ext_server_name.h"
+#include "dtls/dtls_ext_signature_algorithms.h"
+#include "dtls/dtls_ext_supported_groups.h"
 
 /* Order of our hellos' extensions. */
 static const struct dtls_ext *const dtls_ext_rows[] = {
-    &dtls_ext_renegotiation_info,
-    &dtls_ext_extended_master_secret,
-    &dtls_ext_server_name,
+    &dtls_ext_renegotiation_info, &dtls_ext_extended_master_secret, &dtls_ext_server_name,
+    &dtls_ext_supported_groups,   &dtls_ext_ec_point_formats,       &dtls_ext_signature_algorithms,
 };
 
 static const struct dtls_ext *row_for(uint16_t type)

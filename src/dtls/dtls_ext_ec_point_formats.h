@@ -7,6 +7,12 @@
 
 #include "base/status.h"
 #include "base/wire.h"
+#include "dtls/dtls_ext.h"
+
+/* dtls_ext_ec_point_formats: the row of the hello extension table. The client sends it with its ECDHE
+ * suites; a server checks it and answers when the client sent it and an ECDHE suite was chosen (RFC 8422
+ * 5.2); the client checks the answer. */
+extern const struct dtls_ext dtls_ext_ec_point_formats;
 
 #define DTLS_POINT_FORMAT_UNCOMPRESSED 0
 

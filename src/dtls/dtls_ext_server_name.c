@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* server_name (RFC 6066 3): the client sends one host_name when the configuration names the server. A server
- * checks the list's form and does not answer (it selects nothing by name yet); a client accepts the empty
- * answer a server may send (RFC 6066 3: "extension_data field ... SHALL be empty"). */
+ * checks the list's form, keeps the host name for choosing its certificate and does not answer; a client
+ * accepts the empty answer a server may send (RFC 6066 3: "extension_data field ... SHALL be empty"). */
 #include "dtls/dtls_ext_server_name.h"
 
 #include "dtls/dtls_conn_internal.h"
@@ -25,9 +25,8 @@ static void client_write(const struct dtls_conn *c, struct wire_wr *w)
 
 static UINT server_parse(struct dtls_conn *c, struct wire_rd data)
 {
-    (void)c;
     /* ServerNameList server_name_list<1..2^16-1>; each ServerName is name_type and opaque<1..2^16-1>; one name
-     * per name_type at most. */
+     * per name_type at most. The host name is kept (pointing into the hello) for the choice of certificate. */
     struct wire_rd list;
     NXD_ENSURE(wire_get_vec(&data, 2, &list) && wire_done(&data) && list.len != 0,
                NX_SECURE_TLS_SNI_EXTENSION_INVALID);
@@ -40,6 +39,8 @@ static UINT server_parse(struct dtls_conn *c, struct wire_rd data)
         if (type == NAME_TYPE_HOST_NAME) {
             NXD_ENSURE(!host_seen && name.len <= 255, NX_SECURE_TLS_SNI_EXTENSION_INVALID);
             host_seen = true;
+            c->hs->sni = name.p;
+            c->hs->sni_len = name.len;
         }
     }
     return NX_SUCCESS;

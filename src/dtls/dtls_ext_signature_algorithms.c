@@ -2,6 +2,7 @@
 /* signature_algorithms (RFC 5246 7.4.1.4.1). */
 #include "dtls/dtls_ext_signature_algorithms.h"
 
+#include "dtls/dtls_conn_internal.h"
 #include "dtls/dtls_sigalg.h"
 
 void dtls_ext_signature_algorithms_write(struct wire_wr *w, uint16_t mask)
@@ -44,3 +45,51 @@ UINT dtls_ext_signature_algorithms_parse(struct wire_rd data, uint16_t *mask)
     }
     return NX_SUCCESS;
 }
+
+static bool client_offers(const struct dtls_conn *c)
+{
+    return c->hs->offered_cert != 0;
+}
+
+static void client_write(const struct dtls_conn *c, struct wire_wr *w)
+{
+    (void)c;
+    dtls_ext_signature_algorithms_write(w, dtls_sigalg_offered());
+}
+
+static UINT server_parse(struct dtls_conn *c, struct wire_rd data)
+{
+    NXD_TRY(dtls_ext_signature_algorithms_parse(data, &c->hs->peer_sigalgs));
+    c->hs->peer_sigalgs_sent = 1;
+    return NX_SUCCESS;
+}
+
+static bool server_answers(const struct dtls_conn *c)
+{
+    (void)c;
+    return false;
+}
+
+static void server_write(const struct dtls_conn *c, struct wire_wr *w)
+{
+    (void)c;
+    (void)w;
+}
+
+static UINT client_parse(struct dtls_conn *c, struct wire_rd data)
+{
+    (void)c;
+    (void)data;
+    return NX_SECURE_TLS_UNSUPPORTED_FEATURE;
+}
+
+const struct dtls_ext dtls_ext_signature_algorithms = {
+    .type = DTLS_EXT_SIGNATURE_ALGORITHMS,
+    .bit = 5,
+    .client_offers = client_offers,
+    .client_write = client_write,
+    .server_parse = server_parse,
+    .server_answers = server_answers,
+    .server_write = server_write,
+    .client_parse = client_parse,
+};

@@ -8,6 +8,12 @@
 
 #include "base/status.h"
 #include "base/wire.h"
+#include "dtls/dtls_ext.h"
+
+/* dtls_ext_signature_algorithms: the row of the hello extension table. The client sends our schemes when it
+ * offers a certificate suite; a server keeps the client's (RFC 5246 7.4.1.4.1: without the extension, SHA-1)
+ * and never answers; a server's answer is refused ("Servers MUST NOT send this extension"). */
+extern const struct dtls_ext dtls_ext_signature_algorithms;
 
 /* dtls_ext_signature_algorithms_write writes supported_signature_algorithms<2..2^16-2> holding the schemes of
  * mask in dtls_sigalgs order (for the extension, this is the whole extension_data). An empty mask writes an

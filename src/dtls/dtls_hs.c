@@ -5,10 +5,15 @@
 
 #include "base/ct.h"
 #include "crypto/crypto_random.h"
+#include "dtls/dtls_cert_select.h"
 #include "dtls/dtls_conn.h"
+#include "dtls/dtls_groups.h"
 #include "dtls/dtls_keys.h"
 #include "dtls/dtls_meta.h"
 #include "dtls/dtls_psk.h"
+#include "dtls/dtls_sigalg.h"
+#include "dtls/dtls_suite.h"
+#include "x509/x509_store.h"
 
 const struct dtls_hs_row *dtls_hs_find(const struct dtls_hs_table *table, uint8_t state,
                                        unsigned msg)
@@ -95,15 +100,78 @@ UINT dtls_hs_hello_random(const struct dtls_conn *c, uint8_t out[32])
     return dtls_hs_random(c, out + 4, 28);
 }
 
+/* has_trusted: the configuration holds a trust anchor. */
+static bool has_trusted(const nxdtls_config *cfg)
+{
+    return cfg->certificates != NULL &&
+           x509_store_first(cfg->certificates, X509_STORE_TRUSTED) != NULL;
+}
+
+static bool has_op(const NX_CRYPTO_METHOD *m)
+{
+    return m != NULL && m->nx_crypto_operation != NULL;
+}
+
+/* signs_with: the table has the methods of some scheme of this kind we offer (dtls_sigalg: X.509 rows). */
+static bool signs_with(const NX_SECURE_TLS_CRYPTO *table, uint8_t kind)
+{
+    for (size_t i = 0; i < dtls_sigalg_count; i++) {
+        const NX_CRYPTO_METHOD *pub;
+        const NX_CRYPTO_METHOD *hash;
+        const struct dtls_sigalg *alg = &dtls_sigalgs[i];
+        bool fits = kind == DTLS_SIGALG_ECDSA ? alg->kind == DTLS_SIGALG_ECDSA
+                                              : alg->kind != DTLS_SIGALG_ECDSA;
+        if (alg->offer && alg->can_sign && fits &&
+            dtls_sigalg_methods(table, alg, &pub, &hash) == NX_SUCCESS && has_op(pub) &&
+            has_op(hash)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* cert_methods: the table can run the row's certificate key exchange (NETX_API.md 6.6 "How the engine reads a
+ * suite row"). */
+static bool cert_methods(const struct dtls_conn *c, const NX_SECURE_TLS_CIPHERSUITE_INFO *row,
+                         unsigned kx)
+{
+    if (!has_op(row->nx_secure_tls_public_cipher)) {
+        return false;
+    }
+    if (kx == DTLS_KX_RSA) {
+        return true;
+    }
+    struct dtls_groups g;
+    dtls_groups_of(c->cfg, &g);
+    uint8_t kind = dtls_suite_cert_key(row) == NX_SECURE_TLS_X509_TYPE_EC ? DTLS_SIGALG_ECDSA
+                                                                          : DTLS_SIGALG_RSA;
+    return dtls_groups_mask(&g) != 0 && signs_with(c->cfg->crypto, kind);
+}
+
 bool dtls_hs_suite_usable(const struct dtls_conn *c, const NX_SECURE_TLS_CIPHERSUITE_INFO *row)
 {
     if (row == NULL || dtls_meta_cipher_kind(row) == DTLS_CIPHER_NULL) {
         return false;
     }
-    if (dtls_psk_is_suite(row)) {
-        return c->cfg->psks != NULL && c->cfg->psk_count != 0;
+    unsigned kx = dtls_suite_kx(row);
+    const nxdtls_config *cfg = c->cfg;
+    switch (kx) {
+    case DTLS_KX_PSK:
+        return cfg->psks != NULL && cfg->psk_count != 0;
+    case DTLS_KX_RSA:
+    case DTLS_KX_ECDHE:
+        if (!cert_methods(c, row, kx)) {
+            return false;
+        }
+        if (c->role == NXDTLS_ROLE_CLIENT) {
+            /* NETX_API.md 7.6: certificate suites when we can verify a server, or have nothing else. */
+            return has_trusted(cfg) || cfg->psk_count == 0;
+        }
+        return dtls_cert_select_server(cfg->certificates, dtls_suite_cert_key(row), 0, 0, NULL,
+                                       0) != NULL;
+    default:
+        return false;
     }
-    return false;
 }
 
 size_t dtls_hs_pref_count(const struct dtls_conn *c)
@@ -233,6 +301,10 @@ void dtls_hs_complete(struct dtls_conn *c)
     struct dtls_epoch_rd *prev = &c->rd[(c->rd_epoch + 1u) & 1u];
     dtls_cipher_clear(&prev->cipher);
     prev->live = 0;
+    if (!c->hs->renegotiating) {
+        /* RFC 5746 3.4, 3.6: whether this association may be renegotiated securely. */
+        c->secure_reneg = c->hs->peer_reneg;
+    }
     c->established = 1;
     c->events |= NXDTLS_EVENT_HANDSHAKE_DONE;
     dtls_hs_end(c);

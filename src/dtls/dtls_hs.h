@@ -74,8 +74,9 @@ NXD_MUST_USE UINT dtls_hs_random(const struct dtls_conn *c, uint8_t *out, size_t
 NXD_MUST_USE UINT dtls_hs_hello_random(const struct dtls_conn *c, uint8_t out[32]);
 
 /* dtls_hs_suite_usable returns true when this side can negotiate the row: a session cipher the record layer
- * runs, and the credentials its key exchange needs (NETX_API.md 7.6: PSK rows need a PSK; certificate key
- * exchanges are not implemented yet, so those rows are never usable). */
+ * runs, the methods its key exchange needs, and credentials: PSK rows need a PSK; certificate rows need, on a
+ * client, a trust anchor or no PSK at all (NETX_API.md 7.6), on a server an identity with the row's key type
+ * (what a particular client accepts is the server handshake's further choice). */
 bool dtls_hs_suite_usable(const struct dtls_conn *c, const NX_SECURE_TLS_CIPHERSUITE_INFO *row);
 
 /* dtls_hs_pref_count and dtls_hs_pref_at walk this side's suites in preference order (config->ciphersuites,

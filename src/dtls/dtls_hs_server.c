@@ -1,18 +1,31 @@
 /* SPDX-License-Identifier: MIT */
-/* dtls_hs_server.c: the server handshake of one association (RFC 5246 7.3, RFC 6347 4.2, RFC 4279). The
- * stateless cookie exchange happens before, in dtls_server's route: this connection starts with the
- * ClientHello that carries a valid cookie (or any ClientHello when cookies are disabled). */
+/* dtls_hs_server.c: the server handshake of one association (RFC 5246 7.3, RFC 6347 4.2): PSK (RFC 4279), RSA
+ * key transport (RFC 5246 7.4.7.1), ECDHE signed with ECDSA or RSA (RFC 8422), client certificates when the
+ * configuration asks (7.4.4, 7.4.6, 7.4.8), and renegotiation (RFC 5746). The stateless cookie exchange happens
+ * before, in dtls_server's route: this connection starts with the ClientHello that carries a valid cookie (or
+ * any ClientHello when cookies are disabled). */
 #include "dtls/dtls_hs_server.h"
 
 #include <string.h>
 
 #include "base/ct.h"
 #include "dtls/dtls_alert.h"
+#include "dtls/dtls_cert_select.h"
+#include "dtls/dtls_cert_verify.h"
+#include "dtls/dtls_cke.h"
 #include "dtls/dtls_conn.h"
 #include "dtls/dtls_ext.h"
+#include "dtls/dtls_ext_supported_groups.h"
 #include "dtls/dtls_flight.h"
+#include "dtls/dtls_groups.h"
 #include "dtls/dtls_hello.h"
+#include "dtls/dtls_peer.h"
 #include "dtls/dtls_psk.h"
+#include "dtls/dtls_ske.h"
+#include "dtls/dtls_suite.h"
+
+/* Bits of struct dtls_hs ext_seen, as the extension rows number them (dtls_ext_*.c). */
+#define EXT_BIT_SUPPORTED_GROUPS 3
 
 static bool list_has(struct wire_rd suites, uint16_t id)
 {
@@ -36,51 +49,171 @@ static bool list_has_u8(struct wire_rd list, uint8_t id)
     return false;
 }
 
-/* RFC 5246 7.4.1.2 / RFC 6347 4.2.1 ClientHello. */
+/* fits_client decides whether a certificate suite can be completed with this client, and if so records how:
+ * the ECDHE group (RFC 8422 5.1.1: one the client listed, or ours when it listed none), our certificate (its
+ * key type, a curve the client takes, a scheme it accepts, its SNI name) and the scheme signing
+ * ServerKeyExchange. PSK rows always fit (dtls_hs_suite_usable checked the PSK). */
+static bool fits_client(struct dtls_conn *c, const NX_SECURE_TLS_CIPHERSUITE_INFO *row)
+{
+    struct dtls_hs *hs = c->hs;
+    unsigned kx = dtls_suite_kx(row);
+    if (kx == DTLS_KX_PSK) {
+        hs->local_cert = NULL;
+        return true;
+    }
+    bool listed_groups = (hs->ext_seen[0] & (1u << EXT_BIT_SUPPORTED_GROUPS)) != 0;
+    struct dtls_groups g;
+    dtls_groups_of(c->cfg, &g);
+    if (kx == DTLS_KX_ECDHE &&
+        !dtls_ext_supported_groups_pick(&g, listed_groups ? hs->peer_groups : dtls_groups_mask(&g),
+                                        &hs->group)) {
+        return false;
+    }
+    UINT key = dtls_suite_cert_key(row);
+    uint16_t sig_mask = kx == DTLS_KX_ECDHE ? hs->peer_sigalgs : 0;
+    uint32_t ec_mask = key == NX_SECURE_TLS_X509_TYPE_EC && listed_groups ? hs->peer_groups : 0;
+    if (key == NX_SECURE_TLS_X509_TYPE_EC && listed_groups && ec_mask == 0) {
+        return false; /* the client knows none of the curves an ECDSA key of ours could be on */
+    }
+    const NX_SECURE_X509_CERT *cert =
+        dtls_cert_select_server(c->cfg->certificates, key, ec_mask, sig_mask, hs->sni, hs->sni_len);
+    if (cert == NULL) {
+        return false;
+    }
+    hs->local_cert = cert;
+    hs->local_alg = kx == DTLS_KX_ECDHE ? dtls_sigalg_choose(cert, hs->peer_sigalgs, 0) : NULL;
+    return true;
+}
+
+/* RFC 5246 7.4.1.2 / RFC 6347 4.2.1 ClientHello: a new association's first, or a renegotiation's. */
 static UINT srv_client_hello(struct dtls_conn *c, uint64_t now_ms, struct wire_rd body)
 {
     (void)now_ms;
     struct dtls_hs *hs = c->hs;
+    if (hs == NULL) {
+        /* On an established association no renegotiation was begun (dtls_reneg): refused, the session goes on. */
+        dtls_conn_queue_alert(c, DTLS_ALERT_WARNING, DTLS_ALERT_NO_RENEGOTIATION);
+        return DTLS_HS_IGNORE;
+    }
     struct dtls_client_hello ch;
     NXD_TRY(dtls_client_hello_parse(body, &ch));
+    bool reneg = hs->renegotiating != 0;
     /* dtls_server's route answered a cookieless hello statelessly; only the cookie'd one starts us (the route
-     * checked the cookie before giving us the datagram). */
-    if (!c->cfg->disable_cookies && ch.cookie.len == 0) {
+     * checked the cookie before giving us the datagram). A renegotiation is authenticated by the epoch. */
+    if (!reneg && !c->cfg->disable_cookies && ch.cookie.len == 0) {
         return DTLS_HS_IGNORE;
     }
     /* DTLS versions count down: 0xFEFD (1.2) or a lower (newer) value offers 1.2. */
     NXD_ENSURE((ch.client_version >> 8) == 0xFEu && ch.client_version <= DTLS_VERSION_1_2,
                NX_SECURE_TLS_UNSUPPORTED_TLS_VERSION);
     NXD_ENSURE(list_has_u8(ch.compression, 0), NX_SECURE_TLS_BAD_COMPRESSION_METHOD);
-    /* RFC 5746 3.6: the SCSV counts as an empty renegotiation_info. */
     if (list_has(ch.cipher_suites, TLS_EMPTY_RENEGOTIATION_INFO_SCSV)) {
+        /* RFC 5746 3.6: the SCSV counts as an empty renegotiation_info; 3.7: never in a renegotiation. */
+        NXD_ENSURE(!reneg, NX_SECURE_TLS_RENEGOTIATION_EXTENSION_ERROR);
         hs->peer_reneg = 1;
     }
-    NXD_TRY(dtls_ext_parse_client_hello(c, &ch));
+    hs->sni = NULL;
+    hs->sni_len = 0;
+    UINT status = dtls_ext_parse_client_hello(c, &ch);
+    /* RFC 5746 3.7: a renegotiating client must send renegotiation_info with its verify_data. */
+    if (status == NX_SUCCESS && reneg && !hs->peer_reneg) {
+        status = NX_SECURE_TLS_RENEGOTIATION_EXTENSION_ERROR;
+    }
+    if (!hs->peer_sigalgs_sent) {
+        hs->peer_sigalgs = dtls_sigalg_legacy(); /* RFC 5246 7.4.1.4.1 */
+    }
+    hs->client_version = ch.client_version;
     /* Server preference decides (NETX_API.md 6.2: row order, or the configured list). */
     const NX_SECURE_TLS_CIPHERSUITE_INFO *pick = NULL;
-    for (size_t i = 0; i < dtls_hs_pref_count(c) && pick == NULL; i++) {
+    for (size_t i = 0; status == NX_SUCCESS && i < dtls_hs_pref_count(c) && pick == NULL; i++) {
         const NX_SECURE_TLS_CIPHERSUITE_INFO *row = dtls_hs_pref_at(c, i);
         if (row != NULL && dtls_hs_suite_usable(c, row) &&
-            list_has(ch.cipher_suites, row->nx_secure_tls_ciphersuite)) {
+            list_has(ch.cipher_suites, row->nx_secure_tls_ciphersuite) && fits_client(c, row)) {
             pick = row;
         }
     }
+    /* The host name pointed into this message. */
+    hs->sni = NULL;
+    hs->sni_len = 0;
+    NXD_TRY(status);
     NXD_ENSURE(pick != NULL, NX_SECURE_TLS_NO_SUPPORTED_CIPHERS);
     c->suite = pick;
     memcpy(hs->client_random, ch.random, DTLS_RANDOM_LEN);
     NXD_TRY(dtls_hs_hello_random(c, hs->server_random));
-    /* RFC 6347 4.2.1/4.2.2 and the dtls_server contract: our message_seq and record sequence continue from the
-     * cookie exchange the route did statelessly, i.e. from this ClientHello's. */
-    c->next_send_seq = c->next_recv_seq;
-    c->wr[0].seq = c->in_rec_seq;
+    if (!reneg) {
+        /* RFC 6347 4.2.1/4.2.2 and the dtls_server contract: our message_seq and record sequence continue from
+         * the cookie exchange the route did statelessly, i.e. from this ClientHello's. */
+        c->next_send_seq = c->next_recv_seq;
+        c->wr[0].seq = c->in_rec_seq;
+    }
     NXD_TRY(dtls_transcript_start(&hs->transcript, dtls_transcript_hash_for(c->cfg->crypto, pick)));
     return dtls_transcript_add(&hs->transcript, DTLS_HT_CLIENT_HELLO, c->next_recv_seq, body.p,
                                body.len);
 }
 
-/* send_server_hello builds ServerHello, ServerKeyExchange (only with a non-empty hint: RFC 4279 2 omits it
- * otherwise; NETX_API.md 7.6: the hint of entry 0) and ServerHelloDone. */
+/* transcript_hash_alg is the NX_CRYPTO_HASH_* of the running transcript (what CertificateVerify signs). */
+static UINT transcript_hash_alg(const struct dtls_hs *hs)
+{
+    return hs->transcript.hash != NULL ? hs->transcript.hash->nx_crypto_algorithm : 0;
+}
+
+/* add_server_key_exchange makes our ECDHE key pair and signs its parameters (RFC 8422 5.4). The scalar is kept
+ * for ClientKeyExchange: the public area signs in between (NETX_API.md 6.6 "ECDH / ECDHE"). */
+static UINT add_server_key_exchange(struct dtls_conn *c)
+{
+    struct dtls_hs *hs = c->hs;
+    struct dtls_groups g;
+    dtls_groups_of(c->cfg, &g);
+    NXD_ENSURE(hs->local_alg != NULL, NX_SECURE_TLS_UNSUPPORTED_SIGNATURE_ALGORITHM);
+    uint8_t point[DTLS_ECDHE_POINT_MAX];
+    size_t point_len = 0;
+    size_t scalar_len = 0;
+    NXD_TRY(dtls_ecdhe_keygen(c->suite->nx_secure_tls_public_cipher,
+                              dtls_groups_curve(&g, hs->group), hs->areas.pub, hs->layout.pub,
+                              point, sizeof point, &point_len, hs->ecdhe_scalar,
+                              sizeof hs->ecdhe_scalar, &scalar_len));
+    hs->ecdhe_scalar_len = (uint8_t)scalar_len;
+    struct wire_wr w;
+    dtls_flight_open(c, &w);
+    dtls_ske_write_params(&w, hs->group, point, point_len);
+    const struct dtls_ske_areas areas = {hs->areas.scratch, hs->layout.hash, hs->areas.pub,
+                                         hs->layout.pub};
+    NXD_ENSURE(!w.overflow, NX_SECURE_TLS_PACKET_BUFFER_TOO_SMALL);
+    NXD_TRY(dtls_ske_sign(c->cfg, hs->local_alg, hs->local_cert, hs->client_random,
+                          hs->server_random, w.buf, w.len, &areas, &w));
+    return dtls_flight_add_handshake(c, &w, DTLS_HT_SERVER_KEY_EXCHANGE);
+}
+
+/* add_certificate_flight adds Certificate, ServerKeyExchange (ECDHE) and CertificateRequest (verify_client). */
+static UINT add_certificate_flight(struct dtls_conn *c)
+{
+    struct dtls_hs *hs = c->hs;
+    struct wire_wr w;
+    const NX_SECURE_X509_CERT *chain[DTLS_CERT_CHAIN_MAX];
+    size_t n = dtls_cert_msg_chain(hs->local_cert, c->cfg->certificates, chain);
+    dtls_flight_open(c, &w);
+    dtls_cert_msg_write(&w, chain, n);
+    NXD_TRY(dtls_flight_add_handshake(c, &w, DTLS_HT_CERTIFICATE));
+    if (dtls_suite_kx(c->suite) == DTLS_KX_ECDHE) {
+        NXD_TRY(add_server_key_exchange(c));
+    }
+    if (c->cfg->verify_client) {
+        /* The schemes a CertificateVerify can use are those of the transcript's hash (dtls_cert_verify.h).
+         * No authority names: the client may send whichever certificate it has. */
+        hs->cert_req.sigalgs =
+            dtls_cert_verify_mask(dtls_sigalg_offered(), transcript_hash_alg(hs));
+        hs->cert_req.types = DTLS_CERT_REQ_RSA | DTLS_CERT_REQ_ECDSA;
+        dtls_flight_open(c, &w);
+        NXD_TRY(dtls_cert_request_write(&w, hs->cert_req.sigalgs, NULL));
+        NXD_TRY(dtls_flight_add_handshake(c, &w, DTLS_HT_CERTIFICATE_REQUEST));
+        hs->cert_requested = 1;
+    }
+    return NX_SUCCESS;
+}
+
+/* send_server_hello builds ServerHello, then Certificate, ServerKeyExchange and CertificateRequest for the
+ * certificate suites, or ServerKeyExchange with a non-empty hint for PSK (RFC 4279 2 omits it otherwise;
+ * NETX_API.md 7.6: the hint of entry 0), and ServerHelloDone. */
 static UINT send_server_hello(struct dtls_conn *c, uint64_t now_ms)
 {
     struct dtls_hs *hs = c->hs;
@@ -104,6 +237,8 @@ static UINT send_server_hello(struct dtls_conn *c, uint64_t now_ms)
             wire_close_vec(&w, hint, 2);
             NXD_TRY(dtls_flight_add_handshake(c, &w, DTLS_HT_SERVER_KEY_EXCHANGE));
         }
+    } else {
+        NXD_TRY(add_certificate_flight(c));
     }
     dtls_flight_open(c, &w);
     NXD_TRY(dtls_flight_add_handshake(c, &w, DTLS_HT_SERVER_HELLO_DONE));
@@ -111,26 +246,134 @@ static UINT send_server_hello(struct dtls_conn *c, uint64_t now_ms)
     return NX_SUCCESS;
 }
 
-/* RFC 4279 2: ClientKeyExchange = psk_identity<0..2^16-1>; the identity picks the key (NETX_API.md 7.6). */
-static UINT srv_client_key_exchange(struct dtls_conn *c, uint64_t now_ms, struct wire_rd body)
+/* rsa_premaster decrypts the RSA premaster (RFC 5246 7.4.7.1). The random premaster is drawn before the
+ * ciphertext is looked at, and dtls_cke_rsa_decrypt picks between them without telling which. */
+static UINT rsa_premaster(struct dtls_conn *c, struct wire_rd body,
+                          uint8_t pm[DTLS_RSA_PREMASTER_LEN])
 {
-    (void)now_ms;
-    NXD_ENSURE(dtls_psk_is_suite(c->suite), NX_SECURE_TLS_UNEXPECTED_MESSAGE);
-    struct wire_rd identity;
-    NXD_ENSURE(wire_get_vec(&body, 2, &identity) && wire_done(&body),
-               NX_SECURE_TLS_INCORRECT_MESSAGE_LENGTH);
-    NXD_ENSURE(identity.len <= NX_SECURE_TLS_MAX_PSK_ID_SIZE, NX_SECURE_TLS_NO_MATCHING_PSK);
-    size_t index;
-    NXD_TRY(dtls_psk_server_select(c->cfg, identity.p, identity.len, &index));
-    c->hs->psk_index = (uint8_t)index;
-    uint8_t premaster[DTLS_PSK_PREMASTER_MAX];
-    size_t premaster_len = 0;
+    struct dtls_hs *hs = c->hs;
+    uint8_t fallback[DTLS_RSA_PREMASTER_LEN];
+    struct wire_rd ct;
+    UINT status = dtls_hs_random(c, fallback, sizeof fallback);
+    if (status == NX_SUCCESS) {
+        status = dtls_cke_rsa_parse(body, &ct);
+    }
+    if (status == NX_SUCCESS) {
+        status = dtls_cke_rsa_decrypt(c->suite->nx_secure_tls_public_cipher, hs->areas.pub,
+                                      hs->layout.pub, hs->local_cert, hs->client_version, ct,
+                                      fallback, pm);
+    }
+    ct_wipe(fallback, sizeof fallback);
+    return status;
+}
+
+/* ecdhe_premaster computes the shared secret with the client's point (RFC 8422 5.7, 5.10). */
+static UINT ecdhe_premaster(struct dtls_conn *c, struct wire_rd body, uint8_t *pm, size_t cap,
+                            size_t *pm_len)
+{
+    struct dtls_hs *hs = c->hs;
+    struct wire_rd point;
+    struct dtls_groups g;
+    NXD_TRY(dtls_cke_ecdhe_parse(body, &point));
+    dtls_groups_of(c->cfg, &g);
     UINT status =
-        dtls_psk_premaster(&c->cfg->psks[index], premaster, sizeof premaster, &premaster_len);
+        dtls_ecdhe_server(c->suite->nx_secure_tls_public_cipher, dtls_groups_curve(&g, hs->group),
+                          hs->areas.pub, hs->layout.pub, hs->ecdhe_scalar, hs->ecdhe_scalar_len,
+                          point.p, point.len, pm, cap, pm_len);
+    ct_wipe(hs->ecdhe_scalar, sizeof hs->ecdhe_scalar);
+    hs->ecdhe_scalar_len = 0;
+    return status;
+}
+
+/* key_exchange reads ClientKeyExchange for the suite's key exchange and derives the keys. */
+static UINT key_exchange(struct dtls_conn *c, struct wire_rd body)
+{
+    uint8_t premaster[DTLS_PSK_PREMASTER_MAX > DTLS_ECDHE_SECRET_MAX ? DTLS_PSK_PREMASTER_MAX
+                                                                     : DTLS_ECDHE_SECRET_MAX];
+    size_t premaster_len = 0;
+    UINT status;
+    switch (dtls_suite_kx(c->suite)) {
+    case DTLS_KX_PSK: {
+        /* RFC 4279 2: ClientKeyExchange = psk_identity<0..2^16-1>; the identity picks the key (NETX_API.md 7.6). */
+        struct wire_rd identity;
+        size_t index = 0;
+        status = wire_get_vec(&body, 2, &identity) && wire_done(&body)
+                     ? NX_SUCCESS
+                     : NX_SECURE_TLS_INCORRECT_MESSAGE_LENGTH;
+        if (status == NX_SUCCESS && identity.len > NX_SECURE_TLS_MAX_PSK_ID_SIZE) {
+            status = NX_SECURE_TLS_NO_MATCHING_PSK;
+        }
+        if (status == NX_SUCCESS) {
+            status = dtls_psk_server_select(c->cfg, identity.p, identity.len, &index);
+        }
+        if (status == NX_SUCCESS) {
+            c->hs->psk_index = (uint8_t)index;
+            status = dtls_psk_premaster(&c->cfg->psks[index], premaster, sizeof premaster,
+                                        &premaster_len);
+        }
+        break;
+    }
+    case DTLS_KX_RSA:
+        premaster_len = DTLS_RSA_PREMASTER_LEN;
+        status = rsa_premaster(c, body, premaster);
+        break;
+    case DTLS_KX_ECDHE:
+        status = ecdhe_premaster(c, body, premaster, sizeof premaster, &premaster_len);
+        break;
+    default:
+        status = NX_SECURE_TLS_UNSUPPORTED_CIPHER;
+        break;
+    }
     if (status == NX_SUCCESS) {
         status = dtls_hs_derive_keys(c, premaster, premaster_len);
     }
     ct_wipe(premaster, sizeof premaster);
+    return status;
+}
+
+/* ClientKeyExchange when we asked for no certificate. A client that skips the Certificate we asked for
+ * (RFC 5246 7.4.6 says it must send one, empty if need be) has none to show. */
+static UINT srv_client_key_exchange(struct dtls_conn *c, uint64_t now_ms, struct wire_rd body)
+{
+    (void)now_ms;
+    NXD_ENSURE(!c->hs->cert_requested, NX_SECURE_TLS_EMPTY_REMOTE_CERTIFICATE_RECEIVED);
+    return key_exchange(c, body);
+}
+
+/* RFC 5246 7.4.6: the client's chain, when we asked (verify_client requires one that verifies: an empty list
+ * is NX_SECURE_TLS_EMPTY_REMOTE_CERTIFICATE_RECEIVED). */
+static UINT srv_certificate(struct dtls_conn *c, uint64_t now_ms, struct wire_rd body)
+{
+    (void)now_ms;
+    NXD_ENSURE(c->hs->cert_requested, NX_SECURE_TLS_UNEXPECTED_MESSAGE);
+    return dtls_peer_certificate(c, body);
+}
+
+static UINT srv_cke_after_cert(struct dtls_conn *c, uint64_t now_ms, struct wire_rd body)
+{
+    (void)now_ms;
+    return key_exchange(c, body);
+}
+
+/* RFC 5246 7.4.8: CertificateVerify signs the messages before it, so the digest is taken before it joins the
+ * transcript (the row does not hash it). */
+static UINT srv_cert_verify(struct dtls_conn *c, uint64_t now_ms, struct wire_rd body)
+{
+    (void)now_ms;
+    struct dtls_hs *hs = c->hs;
+    uint8_t digest[DTLS_MAX_HASH + 16];
+    size_t len = 0;
+    UINT status = dtls_transcript_digest(&hs->transcript, digest, sizeof digest, &len);
+    if (status == NX_SUCCESS) {
+        status =
+            dtls_cert_verify_check(body, c->cfg, hs->cert_req.sigalgs, transcript_hash_alg(hs),
+                                   dtls_peer_leaf(c), digest, len, hs->areas.pub, hs->layout.pub);
+    }
+    if (status == NX_SUCCESS) {
+        status = dtls_transcript_add(&hs->transcript, DTLS_HT_CERTIFICATE_VERIFY, c->next_recv_seq,
+                                     body.p, body.len);
+    }
+    ct_wipe(digest, sizeof digest);
     return status;
 }
 
@@ -170,25 +413,19 @@ static UINT send_finished(struct dtls_conn *c, uint64_t now_ms)
     return NX_SUCCESS;
 }
 
-/* A ClientHello in the current epoch of an established association asks for renegotiation: refused with a
- * warning, the session goes on (NETX_API.md 10 C16 until RFC 5746 renegotiation is implemented). */
-static UINT srv_refuse_renegotiation(struct dtls_conn *c, uint64_t now_ms, struct wire_rd body)
-{
-    (void)now_ms;
-    (void)body;
-    dtls_conn_queue_alert(c, DTLS_ALERT_WARNING, DTLS_ALERT_NO_RENEGOTIATION);
-    return NX_SUCCESS;
-}
-
-/* RFC 5246 7.3 / RFC 6347 4.2.4, server side, PSK key exchange. Certificate suites add Certificate and
- * CertificateVerify rows around WAIT_CKE. */
+/* RFC 5246 7.3 / RFC 6347 4.2.4, server side. With a CertificateRequest the client answers Certificate,
+ * ClientKeyExchange, CertificateVerify; otherwise ClientKeyExchange alone. A ClientHello on an established
+ * association is a renegotiation (dtls_reneg began its handshake state, or it is refused). */
 /* clang-format off */
 static const struct dtls_hs_row srv_rows[] = {
     {DTLS_SRV_WAIT_HELLO,    DTLS_HT_CLIENT_HELLO,        DTLS_SRV_WAIT_CKE,      DTLS_ROW_ENDS_FLIGHT,                 srv_client_hello},
     {DTLS_SRV_WAIT_CKE,      DTLS_HT_CLIENT_KEY_EXCHANGE, DTLS_SRV_WAIT_CCS,      DTLS_ROW_HASH,                        srv_client_key_exchange},
+    {DTLS_SRV_WAIT_CKE,      DTLS_HT_CERTIFICATE,         DTLS_SRV_AFTER_CERT,    DTLS_ROW_HASH,                        srv_certificate},
+    {DTLS_SRV_AFTER_CERT,    DTLS_HT_CLIENT_KEY_EXCHANGE, DTLS_SRV_AFTER_CKE,     DTLS_ROW_HASH,                        srv_cke_after_cert},
+    {DTLS_SRV_AFTER_CKE,     DTLS_HT_CERTIFICATE_VERIFY,  DTLS_SRV_WAIT_CCS,      0,                                    srv_cert_verify},
     {DTLS_SRV_WAIT_CCS,      DTLS_MSG_CCS,                DTLS_SRV_WAIT_FINISHED, 0,                                    srv_ccs},
     {DTLS_SRV_WAIT_FINISHED, DTLS_HT_FINISHED,            DTLS_SRV_DONE,          DTLS_ROW_HASH | DTLS_ROW_ENDS_FLIGHT, srv_finished},
-    {DTLS_SRV_DONE,          DTLS_HT_CLIENT_HELLO,        DTLS_SRV_DONE,          0,                                    srv_refuse_renegotiation},
+    {DTLS_SRV_DONE,          DTLS_HT_CLIENT_HELLO,        DTLS_SRV_WAIT_CKE,      DTLS_ROW_ENDS_FLIGHT,                 srv_client_hello},
 };
 
 static const struct dtls_hs_send srv_sends[] = {

@@ -4,6 +4,7 @@
 #include "dtls/dtls_conn_internal.h"
 #include "dtls/dtls_keys.h"
 #include "dtls/dtls_record.h"
+#include "dtls/dtls_suite.h"
 #include "dtls/dtls_transcript.h"
 
 static size_t round8(size_t n)

@@ -6,7 +6,9 @@
  *   session cipher x 4 (read slot 0, 1, write slot 0, 1) | MAC x 4 (same order)
  * Each area is the largest declared nx_crypto_metadata_area_size over the table's rows for that role. Four
  * cipher and MAC areas: the current and the next epoch of each direction coexist during a handshake. The size
- * counts 7 bytes of slack for aligning the caller's buffer start. */
+ * counts 7 bytes of slack for aligning the caller's buffer start. Scratch, PRF and public are adjacent on
+ * purpose: outside a PRF or transcript-fork use, the three together are the scratch X.509 chain verification
+ * takes (a hash area and a public-key area, dtls_peer). */
 #ifndef NXD_DTLS_META_H
 #define NXD_DTLS_META_H
 

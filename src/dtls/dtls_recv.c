@@ -2,9 +2,11 @@
 #include "dtls/dtls_recv.h"
 
 #include "dtls/dtls_alert.h"
+#include "dtls/dtls_conn.h"
 #include "dtls/dtls_flight.h"
 #include "dtls/dtls_hello.h"
 #include "dtls/dtls_hs.h"
+#include "dtls/dtls_reneg.h"
 
 static UINT drop(struct dtls_conn *c)
 {
@@ -46,10 +48,24 @@ static UINT drain(struct dtls_conn *c, uint64_t now_ms)
 }
 
 /* on_fragment_established handles handshake fragments once no handshake runs: retransmissions of the peer's
- * last flight, and new messages (a renegotiation request), looked at only when unfragmented. */
+ * last flight, the first message of a renegotiation (dtls_reneg), and anything else, looked at only when
+ * unfragmented (the table refuses it). */
 static UINT on_fragment_established(struct dtls_conn *c, uint64_t now_ms,
-                                    const struct dtls_hs_frag *f, bool *resend)
+                                    const struct dtls_hs_frag *f, bool *resend, bool *begun)
 {
+    if (dtls_reneg_starts(c, f)) {
+        if (!dtls_reneg_allowed(c)) {
+            /* RFC 5746 4.2, 4.4: refused with a warning, once per request (its first fragment). */
+            if (f->frag_off == 0) {
+                dtls_conn_queue_alert(c, DTLS_ALERT_WARNING, DTLS_ALERT_NO_RENEGOTIATION);
+            }
+            return drop(c);
+        }
+        /* RFC 6347 4.2.2: the new handshake's message_seq start from this one's on both sides (0 and 0). */
+        NXD_TRY(dtls_reneg_begin(c, f->msg_seq, f->msg_seq));
+        *begun = true;
+        return NX_SUCCESS;
+    }
     if (f->msg_seq < c->next_recv_seq) {
         if (in_previous_flight(c, f->msg_seq)) {
             *resend = true;
@@ -72,11 +88,14 @@ static UINT on_handshake(struct dtls_conn *c, uint64_t now_ms, struct wire_rd bo
             return drop(c); /* the rest of the record cannot be framed */
         }
         if (c->hs == NULL) {
-            NXD_TRY(on_fragment_established(c, now_ms, &f, resend));
-            continue;
+            bool begun = false;
+            NXD_TRY(on_fragment_established(c, now_ms, &f, resend, &begun));
+            if (!begun) {
+                continue;
+            }
         }
-        if (c->state == DTLS_SRV_WAIT_HELLO && f.msg_type == DTLS_HT_CLIENT_HELLO &&
-            f.msg_seq > c->next_recv_seq) {
+        if (c->state == DTLS_SRV_WAIT_HELLO && !c->hs->renegotiating &&
+            f.msg_type == DTLS_HT_CLIENT_HELLO && f.msg_seq > c->next_recv_seq) {
             /* The route did the cookie exchange statelessly: this connection's first message is the
              * cookie'd ClientHello, whatever its message_seq (RFC 6347 4.2.2). */
             dtls_reasm_reset(&c->hs->reasm);
@@ -132,7 +151,18 @@ static UINT on_alert(struct dtls_conn *c, struct wire_rd body)
         c->events |= NXDTLS_EVENT_ALERT;
         return NX_SECURE_TLS_ALERT_RECEIVED;
     }
+    if (description == DTLS_ALERT_NO_RENEGOTIATION) {
+        /* RFC 5746 4.2 / RFC 5246 7.2.2: the peer declined our renegotiation; the association goes on. */
+        (void)dtls_reneg_abandon(c);
+    }
     return NX_SUCCESS; /* warnings (no_renegotiation, user_canceled) do not end the association */
+}
+
+/* previous_epoch_data: during a renegotiation the peer's data may still come in the epoch before the one its
+ * ChangeCipherSpec opened (reordering); that epoch stays readable until the handshake completes. */
+static bool previous_epoch_data(const struct dtls_conn *c, const struct dtls_record_hdr *hdr)
+{
+    return c->hs != NULL && c->hs->renegotiating && (uint16_t)(hdr->epoch + 1u) == c->rd_epoch;
 }
 
 /* finished_expected: the peer's Finished is the next record of its new epoch. One that fails authentication
@@ -185,7 +215,8 @@ UINT dtls_recv_record(struct dtls_conn *c, uint64_t now_ms, const struct dtls_re
     case DTLS_CT_ALERT:
         return on_alert(c, body);
     case DTLS_CT_APPLICATION_DATA:
-        if (!c->established || hdr->epoch != c->rd_epoch || hdr->epoch == 0) {
+        if (!c->established || hdr->epoch == 0 ||
+            (hdr->epoch != c->rd_epoch && !previous_epoch_data(c, hdr))) {
             return drop(c);
         }
         if (c->flight.timer == DTLS_TIMER_LINGER) {

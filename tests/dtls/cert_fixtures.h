@@ -29,7 +29,8 @@ struct fix_cert {
 
 /* fix_load parses pki/<name>.der into f, with pki/<key_name>.key.der as its private key when key_name is not
  * NULL (type NX_SECURE_X509_KEY_TYPE_RSA_PKCS1_DER or _EC_DER). Returns NX_SUCCESS or the failure. */
-static inline UINT fix_load(struct fix_cert *f, const char *name, const char *key_name, UINT key_type)
+static inline UINT fix_load(struct fix_cert *f, const char *name, const char *key_name,
+                            UINT key_type)
 {
     char path[256];
     memset(f, 0, sizeof *f);
@@ -55,7 +56,8 @@ static inline UINT fix_load(struct fix_cert *f, const char *name, const char *ke
 }
 
 /* fix_borrow_key makes f an identity certificate with the private key members of donor, whatever f's own
- * public key is: a server certificate the client must refuse before the server's key is ever used. */
+ * public key is: a certificate the peer must refuse before anything made with the key is checked. The RSA CRT
+ * primes are left out, so that signing with the wrong modulus still runs (and makes a useless signature). */
 static inline void fix_borrow_key(struct fix_cert *f, const struct fix_cert *donor)
 {
     const NX_SECURE_X509_CERT *d = &donor->cert;
@@ -65,10 +67,6 @@ static inline void fix_borrow_key(struct fix_cert *f, const struct fix_cert *don
     c->nx_secure_x509_private_key_type = d->nx_secure_x509_private_key_type;
     c->nx_secure_x509_private_key_scalar = d->nx_secure_x509_private_key_scalar;
     c->nx_secure_x509_private_key_scalar_length = d->nx_secure_x509_private_key_scalar_length;
-    c->nx_secure_x509_private_key_p = d->nx_secure_x509_private_key_p;
-    c->nx_secure_x509_private_key_p_length = d->nx_secure_x509_private_key_p_length;
-    c->nx_secure_x509_private_key_q = d->nx_secure_x509_private_key_q;
-    c->nx_secure_x509_private_key_q_length = d->nx_secure_x509_private_key_q_length;
     c->nx_secure_x509_certificate_is_identity_cert = NX_TRUE;
 }
 

@@ -319,10 +319,15 @@ static void renegotiation_refused(void)
 {
     static struct loop l;
     loop_setup(&l, 92);
+    /* Renegotiation switched off (nxdtls_config.disable_renegotiation); the secure kind is tested in
+     * cert_reneg_test. */
+    l.client.cfg.disable_renegotiation = 1;
+    l.server.cfg.disable_renegotiation = 1;
     EXPECT_OK(loop_handshake(&l));
     struct dtls_conn *client = dtls_conn_of(&l.client.conn);
     struct dtls_conn *server = dtls_conn_of(&l.server.conn);
-    /* A new ClientHello in epoch 1 (NETX_API.md 10 C16): warning no_renegotiation, session unharmed. */
+    /* A new ClientHello in epoch 1 (NETX_API.md 10 C16, RFC 5746 4.4): warning no_renegotiation, session
+     * unharmed. */
     uint8_t hello[64] = {0xFE, 0xFD};
     hello[34] = 0;
     hello[35] = 0;

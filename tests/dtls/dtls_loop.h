@@ -15,10 +15,19 @@
 #include "nxdtls.h"
 #include "simnet.h"
 
-#define LOOP_META_MAX  16384
-#define LOOP_REASM     4096
+/* Sizes; a test may define larger ones before including this header (certificate flights need more). */
+#ifndef LOOP_META_MAX
+#define LOOP_META_MAX 16384
+#endif
+#ifndef LOOP_REASM
+#define LOOP_REASM 4096
+#endif
+#ifndef LOOP_DGRAM_MAX
 #define LOOP_DGRAM_MAX 4096
-#define LOOP_APP_MAX   4096
+#endif
+#ifndef LOOP_APP_MAX
+#define LOOP_APP_MAX 4096
+#endif
 
 /* The six PSK suites of the issue, in the preference order of nxdtls's default table, as an application
  * would build its own table from the exported methods (NETX_API.md 6.3). */

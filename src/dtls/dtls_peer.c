@@ -1,0 +1,84 @@
+/* SPDX-License-Identifier: MIT */
+#include "dtls/dtls_peer.h"
+
+#include "dtls/dtls_suite.h"
+#include "x509/x509_chain.h"
+#include "x509/x509_dns.h"
+
+const NX_SECURE_X509_CERT *dtls_peer_leaf(const struct dtls_conn *c)
+{
+    return c->peer_cert_count != 0 ? dtls_cert_slots_cert(&c->peer_slots, 0) : NULL;
+}
+
+/* verify_chain runs x509_chain_verify for the leaf with the other received certificates as intermediates. */
+static UINT verify_chain(struct dtls_conn *c, unsigned purpose)
+{
+    const nxdtls_config *cfg = c->cfg;
+    unsigned flags = purpose;
+    uint64_t now = 0;
+    if (cfg->certificate_time_unchecked) {
+        flags |= X509_CHAIN_NO_TIME;
+    } else if (cfg->time_function != NULL) {
+        now = cfg->time_function();
+    } else {
+        /* The engine has no clock (DESIGN.md): without one it cannot judge validity, and it does not skip the
+         * check unless told to (NETX_API.md 10 D4: the facade supplies the system clock). */
+        return NX_SECURE_TLS_INVALID_STATE;
+    }
+    if (cfg->allow_self_signed) {
+        flags |= X509_CHAIN_ALLOW_SELF_SIGNED;
+    }
+    /* No trust anchors: nothing can issue the peer's certificate. */
+    NXD_ENSURE(cfg->certificates != NULL, NX_SECURE_TLS_ISSUER_CERTIFICATE_NOT_FOUND);
+    const NX_SECURE_X509_CERT *inter[DTLS_CERT_CHAIN_MAX];
+    size_t n = 0;
+    for (size_t i = 1; i < c->peer_cert_count && n < DTLS_CERT_CHAIN_MAX; i++) {
+        inter[n++] = dtls_cert_slots_cert(&c->peer_slots, i);
+    }
+    const NX_SECURE_TLS_CRYPTO *t = cfg->crypto;
+    /* The scratch, PRF and public areas are carved one after the other and none is in use now: together
+     * they hold the hash and public-key areas x509_sig needs (dtls_meta.h). */
+    const struct dtls_hs *hs = c->hs;
+    size_t scratch = hs->layout.hash + hs->layout.prf + hs->layout.pub;
+    return x509_chain_verify(t->nx_secure_tls_x509_cipher_table,
+                             t->nx_secure_tls_x509_cipher_table_size, cfg->certificates,
+                             dtls_peer_leaf(c), inter, n, now, flags, hs->areas.scratch, scratch);
+}
+
+UINT dtls_peer_certificate(struct dtls_conn *c, struct wire_rd body)
+{
+    const nxdtls_config *cfg = c->cfg;
+    bool client = c->role == NXDTLS_ROLE_CLIENT;
+    size_t count = 0;
+    c->peer_cert_count = 0;
+    NXD_TRY(dtls_cert_msg_parse(body, &c->peer_slots, &count));
+    c->peer_cert_count = (uint8_t)(count < 255 ? count : 255);
+    UINT status = verify_chain(c, client ? X509_CHAIN_SERVER_AUTH : X509_CHAIN_CLIENT_AUTH);
+    if (status == NX_SECURE_X509_EXT_KEY_USAGE_NOT_FOUND) {
+        /* The chain is good but not for this use (RFC 5280 4.2.1.12): a bad certificate for this peer. */
+        status = client ? NX_SECURE_TLS_INVALID_SERVER_CERT : NX_SECURE_TLS_INVALID_CERTIFICATE;
+    }
+    NXD_TRY(status);
+    const NX_SECURE_X509_CERT *leaf = dtls_peer_leaf(c);
+    if (client) {
+        /* RFC 5246 7.4.2: the key must be the one the suite's key exchange and signatures use. */
+        NXD_ENSURE(leaf->nx_secure_x509_public_algorithm == dtls_suite_cert_key(c->suite),
+                   NX_SECURE_TLS_INVALID_SERVER_CERT);
+        if (cfg->server_name != NULL && cfg->server_name_len != 0) {
+            /* RFC 6125 6: the reference identity is the name the application asked for. */
+            NXD_TRY(
+                x509_dns_check(leaf, cfg->server_name, cfg->server_name_len, X509_DNS_ALLOW_CN));
+        }
+    } else {
+        NXD_ENSURE(leaf->nx_secure_x509_public_algorithm == NX_SECURE_TLS_X509_TYPE_RSA ||
+                       leaf->nx_secure_x509_public_algorithm == NX_SECURE_TLS_X509_TYPE_EC,
+                   NX_SECURE_TLS_UNSUPPORTED_CERT_SIGN_TYPE);
+    }
+    if (cfg->certificate_callback != NULL) {
+        ULONG verdict = cfg->certificate_callback(cfg->certificate_callback_ctx,
+                                                  (struct nxdtls_conn *)(void *)c,
+                                                  (NX_SECURE_X509_CERT *)(uintptr_t)leaf);
+        NXD_ENSURE(verdict == NX_SUCCESS, (UINT)verdict);
+    }
+    return NX_SUCCESS;
+}
