@@ -25,9 +25,11 @@ int tool_client_start(struct tool_client *c, const nxdtls_config *cfg,
     size_t metadata_size = nxdtls_metadata_size(cfg->crypto);
     c->metadata = calloc(1, metadata_size != 0 ? metadata_size : 1);
     c->reassembly = calloc(1, TOOL_REASSEMBLY_SIZE);
+    c->remote_certs = calloc(1, TOOL_REMOTE_CERTS_SIZE);
     c->rx = malloc(TOOL_UDP_MAX_DATAGRAM);
     c->tx = malloc(TOOL_UDP_MAX_DATAGRAM);
-    if (c->metadata == NULL || c->reassembly == NULL || c->rx == NULL || c->tx == NULL) {
+    if (c->metadata == NULL || c->reassembly == NULL || c->remote_certs == NULL || c->rx == NULL ||
+        c->tx == NULL) {
         fprintf(stderr, "nxdtls: out of memory\n");
         return -1;
     }
@@ -42,6 +44,10 @@ int tool_client_start(struct tool_client *c, const nxdtls_config *cfg,
 
     UINT rc = nxdtls_conn_init(&c->conn, cfg, c->metadata, metadata_size, c->reassembly,
                                TOOL_REASSEMBLY_SIZE);
+    if (rc == NX_SUCCESS) {
+        rc = nxdtls_conn_set_remote_certificates(&c->conn, c->remote_certs, TOOL_REMOTE_CERTS_SIZE,
+                                                 TOOL_REMOTE_CERTS);
+    }
     tool_session_begin(&c->session, &c->conn, c->fd, NULL, &c->traffic, c->tx, "client", verbose);
     if (rc != NX_SUCCESS) {
         tool_session_fail(&c->session, rc);
@@ -92,18 +98,21 @@ void tool_client_free(struct tool_client *c)
     }
     free(c->metadata);
     free(c->reassembly);
+    free(c->remote_certs);
     free(c->rx);
     free(c->tx);
     c->metadata = NULL;
     c->reassembly = NULL;
+    c->remote_certs = NULL;
     c->rx = NULL;
     c->tx = NULL;
 }
 
 static void usage(void)
 {
-    fprintf(stderr, "usage: nxdtls client ADDR:PORT --psk IDENTITY:HEXKEY [--psk-hint HINT] "
+    fprintf(stderr, "usage: nxdtls client ADDR:PORT {--psk IDENTITY:HEXKEY [--psk-hint HINT] | --ca FILE} "
                     "[--servername NAME]\n"
+                    "                     [--cert FILE --key FILE] [--ca FILE ...]\n"
                     "                     [--ciphers LIST] [--mtu N] [--keylog FILE] [--timeout "
                     "MS] [--wait MS]\n"
                     "                     [--message TEXT] [-v]\n"

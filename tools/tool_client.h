@@ -17,6 +17,7 @@ struct tool_client {
     int conn_ready; /* conn was initialized and must be freed */
     void *metadata;
     uint8_t *reassembly;
+    uint8_t *remote_certs; /* the server's chain (nxdtls_conn_set_remote_certificates) */
     uint8_t *rx;
     uint8_t *tx;
     struct tool_traffic traffic;

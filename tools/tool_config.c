@@ -191,8 +191,12 @@ int tool_common_option(struct tool_options *opts, int argc, char **argv, int *i)
         opts->verbose = 1;
         return 1;
     }
-    static const char *const with_value[] = {"--psk", "--psk-hint",   "--ciphers",
-                                             "--mtu", "--servername", "--keylog"};
+    if (strcmp(opt, "--verify-client") == 0) {
+        opts->verify_client = 1;
+        return 1;
+    }
+    static const char *const with_value[] = {"--psk", "--psk-hint",   "--ciphers", "--mtu", "--servername",
+                                             "--keylog", "--cert", "--key", "--ca"};
     int known = 0;
     for (size_t k = 0; k < sizeof with_value / sizeof with_value[0]; k++) {
         known |= strcmp(opt, with_value[k]) == 0;
@@ -235,6 +239,16 @@ int tool_common_option(struct tool_options *opts, int argc, char **argv, int *i)
         opts->mtu = (uint16_t)mtu;
     } else if (strcmp(opt, "--servername") == 0) {
         opts->servername = value;
+    } else if (strcmp(opt, "--cert") == 0) {
+        opts->cert_path = value;
+    } else if (strcmp(opt, "--key") == 0) {
+        opts->key_path = value;
+    } else if (strcmp(opt, "--ca") == 0) {
+        if (opts->ca_count == TOOL_MAX_CAS) {
+            fprintf(stderr, "nxdtls: at most %d --ca\n", TOOL_MAX_CAS);
+            return -1;
+        }
+        opts->ca_paths[opts->ca_count++] = value;
     } else {
         opts->keylog_path = value;
     }
@@ -253,12 +267,39 @@ ULONG tool_unix_time(VOID)
     return (ULONG)time(NULL);
 }
 
+/* load_certificates reads --cert/--key and --ca into opts->certs. */
+static int load_certificates(struct tool_options *opts)
+{
+    if ((opts->cert_path == NULL) != (opts->key_path == NULL)) {
+        fprintf(stderr, "nxdtls: --cert and --key go together\n");
+        return -1;
+    }
+    if (opts->cert_path != NULL &&
+        tool_certs_load_identity(&opts->certs, opts->cert_path, opts->key_path) != 0) {
+        return -1;
+    }
+    for (size_t i = 0; i < opts->ca_count; i++) {
+        if (tool_certs_load_trusted(&opts->certs, opts->ca_paths[i]) != 0) {
+            return -1;
+        }
+    }
+    return 0;
+}
+
 int tool_config_build(struct tool_options *opts, uint8_t role, nxdtls_config *cfg)
 {
     const NX_SECURE_TLS_CRYPTO *table = tool_crypto_table();
-    if (opts->psk_count == 0) {
-        /* Certificate options come with the certificate suites; until then a PSK is the only credential. */
-        fprintf(stderr, "nxdtls: no credentials: give --psk IDENTITY:HEXKEY\n");
+    if (load_certificates(opts) != 0) {
+        return -1;
+    }
+    int certs = role == NXDTLS_ROLE_SERVER ? opts->certs.has_identity : opts->certs.has_trusted;
+    if (opts->psk_count == 0 && !certs) {
+        fprintf(stderr, "nxdtls: no credentials: give --psk IDENTITY:HEXKEY, or %s\n",
+                role == NXDTLS_ROLE_SERVER ? "--cert FILE --key FILE" : "--ca FILE");
+        return -1;
+    }
+    if (opts->verify_client && role == NXDTLS_ROLE_SERVER && !opts->certs.has_trusted) {
+        fprintf(stderr, "nxdtls: --verify-client needs --ca (the CAs client certificates must lead to)\n");
         return -1;
     }
 
@@ -270,15 +311,15 @@ int tool_config_build(struct tool_options *opts, uint8_t role, nxdtls_config *cf
         /* Default: every suite of the table, in its order, that the given credentials can run. Offering a
          * certificate suite with only a PSK would let a peer pick a handshake we cannot finish. */
         for (USHORT r = 0; r < table->nx_secure_tls_ciphersuite_lookup_table_size; r++) {
-            uint16_t id =
-                table->nx_secure_tls_ciphersuite_lookup_table[r].nx_secure_tls_ciphersuite;
+            uint16_t id = table->nx_secure_tls_ciphersuite_lookup_table[r].nx_secure_tls_ciphersuite;
             const struct suite_name *s = suite_by_id(id);
-            if (s != NULL && s->kind == KIND_PSK && opts->suite_count < TOOL_MAX_SUITES) {
+            int usable = s != NULL && (s->kind == KIND_PSK ? opts->psk_count != 0 : certs);
+            if (usable && opts->suite_count < TOOL_MAX_SUITES) {
                 opts->suites[opts->suite_count++] = id;
             }
         }
         if (opts->suite_count == 0) {
-            fprintf(stderr, "nxdtls: the crypto table has no PSK suite\n");
+            fprintf(stderr, "nxdtls: the crypto table has no suite for these credentials\n");
             return -1;
         }
     }
@@ -293,8 +334,12 @@ int tool_config_build(struct tool_options *opts, uint8_t role, nxdtls_config *cf
             opts->psks[k].nx_secure_tls_psk_id_hint_size = (UINT)n;
         }
     }
-    cfg->psks = opts->psks;
+    cfg->psks = opts->psk_count != 0 ? opts->psks : NULL;
     cfg->psk_count = opts->psk_count;
+    if (opts->certs.cert_count != 0) {
+        cfg->certificates = &opts->certs.store;
+    }
+    cfg->verify_client = (uint8_t)(role == NXDTLS_ROLE_SERVER && opts->verify_client);
     cfg->mtu = opts->mtu;
     if (opts->servername != NULL) {
         cfg->server_name = (const uint8_t *)opts->servername;
@@ -321,4 +366,5 @@ void tool_config_release(struct tool_options *opts)
         fclose(opts->keylog);
         opts->keylog = NULL;
     }
+    tool_certs_free(&opts->certs);
 }

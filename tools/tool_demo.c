@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /* tool_demo: `nxdtls demo`. A server and a client in one process, one poll loop, loopback UDP on a port
  * the kernel picks. Each scenario is one row of `scenarios`: it fills both configurations, then the
- * common driver runs handshake, one message each way, close_notify, and prints a summary. The
- * certificate issue adds its ECDHE-ECDSA row next to the PSK one. */
+ * common driver runs handshake, one message each way, close_notify, and prints a summary. The certificate
+ * rows use a P-256 PKI generated in memory for the run (tool_demo_pki): ECDHE-ECDSA with the server's chain,
+ * then with a client certificate the server requires. */
 #include "tool_demo.h"
 
 #include <errno.h>
@@ -15,6 +16,7 @@
 #include "tool_client.h"
 #include "tool_codes.h"
 #include "tool_config.h"
+#include "tool_demo_pki.h"
 #include "tool_server.h"
 
 #define DEMO_BUDGET_MS 10000
@@ -53,9 +55,51 @@ static int setup_psk(struct demo_setup *setup)
     return 0;
 }
 
+/* setup_certs gives the server the generated chain and the client the root; mutual adds the client's
+ * certificate and makes the server require one. */
+static int setup_certs(struct demo_setup *setup, int mutual)
+{
+    struct tool_demo_pki pki;
+    if (tool_demo_pki_make(&pki) != 0) {
+        return -1;
+    }
+    struct tool_certs *s = &setup->server.certs;
+    struct tool_certs *c = &setup->client.certs;
+    int rc = tool_certs_add_der(s, 0, pki.server.data, pki.server.len, pki.server_key.data, pki.server_key.len,
+                                NX_SECURE_X509_KEY_TYPE_EC_DER);
+    rc = rc != 0 ? rc : tool_certs_add_der(s, 0, pki.inter.data, pki.inter.len, NULL, 0, 0);
+    rc = rc != 0 ? rc : tool_certs_add_der(c, 1, pki.root.data, pki.root.len, NULL, 0, 0);
+    if (mutual) {
+        rc = rc != 0 ? rc
+                     : tool_certs_add_der(c, 0, pki.client.data, pki.client.len, pki.client_key.data,
+                                          pki.client_key.len, NX_SECURE_X509_KEY_TYPE_EC_DER);
+        rc = rc != 0 ? rc : tool_certs_add_der(c, 0, pki.inter.data, pki.inter.len, NULL, 0, 0);
+        rc = rc != 0 ? rc : tool_certs_add_der(s, 1, pki.root.data, pki.root.len, NULL, 0, 0);
+        setup->server.verify_client = 1;
+    }
+    tool_demo_pki_free(&pki);
+    setup->client.servername = "localhost";
+    /* The client asks for the certificate suite; the server keeps its defaults (every suite it can run). */
+    setup->client.suites[0] = TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256;
+    setup->client.suite_count = 1;
+    return rc;
+}
+
+static int setup_ecdsa(struct demo_setup *setup)
+{
+    return setup_certs(setup, 0);
+}
+
+static int setup_ecdsa_mutual(struct demo_setup *setup)
+{
+    return setup_certs(setup, 1);
+}
+
 /* clang-format off */
 static const struct demo_scenario scenarios[] = {
-    {"PSK", setup_psk},
+    {"PSK",                                 setup_psk},
+    {"ECDHE-ECDSA",                         setup_ecdsa},
+    {"ECDHE-ECDSA with client certificate", setup_ecdsa_mutual},
 };
 /* clang-format on */
 

@@ -55,6 +55,13 @@ int tool_server_open(struct tool_server *srv, const nxdtls_config *cfg, struct t
     srv->reassembly = calloc(slot_count, TOOL_REASSEMBLY_SIZE);
     srv->index = calloc(1, index_size != 0 ? index_size : 1);
     srv->slots = calloc(slot_count, sizeof *srv->slots);
+    if (cfg->verify_client) {
+        srv->remote_certs = calloc(slot_count, TOOL_REMOTE_CERTS_SIZE);
+        if (srv->remote_certs == NULL) {
+            fprintf(stderr, "nxdtls: out of memory for %zu sessions\n", slot_count);
+            return -1;
+        }
+    }
     srv->rx = malloc(TOOL_UDP_MAX_DATAGRAM);
     srv->tx = malloc(TOOL_UDP_MAX_DATAGRAM);
     if (srv->conns == NULL || srv->metadata == NULL || srv->reassembly == NULL ||
@@ -202,6 +209,12 @@ static void route_one(struct tool_server *srv, uint64_t now_ms, const struct too
         if (route.slot >= srv->slot_count || route.conn == NULL) {
             return;
         }
+        if (route.kind == NXDTLS_ROUTE_NEW && srv->remote_certs != NULL) {
+            /* A new connection: give it the slot's storage for the client's chain before its hello. */
+            uint8_t *certs = srv->remote_certs + route.slot * TOOL_REMOTE_CERTS_SIZE;
+            (void)nxdtls_conn_set_remote_certificates(route.conn, certs, TOOL_REMOTE_CERTS_SIZE,
+                                                      TOOL_REMOTE_CERTS);
+        }
         if (route.kind == NXDTLS_ROUTE_NEW || !srv->slots[route.slot].used) {
             /* The engine hands out only free slots, so a session still tracked here has ended
              * inside the engine already: forget it without releasing the slot again. */
@@ -304,6 +317,7 @@ void tool_server_free(struct tool_server *srv)
     free(srv->conns);
     free(srv->metadata);
     free(srv->reassembly);
+    free(srv->remote_certs);
     free(srv->index);
     free(srv->slots);
     free(srv->rx);
@@ -374,8 +388,9 @@ static void broadcast_line(void *ctx, const uint8_t *line, size_t len)
 
 static void usage(void)
 {
-    fprintf(stderr, "usage: nxdtls server [--listen ADDR:PORT] --psk IDENTITY:HEXKEY [--psk ...] "
-                    "[--psk-hint HINT]\n"
+    fprintf(stderr, "usage: nxdtls server [--listen ADDR:PORT] {--psk IDENTITY:HEXKEY [--psk ...] "
+                    "[--psk-hint HINT] | --cert FILE --key FILE}\n"
+                    "                     [--ca FILE ...] [--verify-client]\n"
                     "                     [--ciphers LIST] [--mtu N] [--no-cookie] [--echo] "
                     "[--max-sessions N]\n"
                     "                     [--once] [--keylog FILE] [-v]\n"
