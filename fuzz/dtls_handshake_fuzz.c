@@ -12,7 +12,11 @@
  *   op & 7 == 6 / 7  the last datagram the client / server sent goes to the other side again (a replay)
  * After every operation, what the engines queued is taken out and thrown away (except by pump).
  * Configuration byte: bit 0 server cookies on, bit 1 client without EMS, bit 2 MTU 256, bits 3..5 suite index
- * (0..5 one suite of the table, 6..7 all).
+ * (0..5 one suite of the table, 6..7 all), bit 6 certificate suites instead of PSK (the default ECC table; the
+ * server holds the test PKI's RSA and EC identities, the client trusts both roots; bits 3..5 pick one of
+ * cert_suites), bit 7 (with bit 6) the server requires a client certificate (the client has the RSA one).
+ * In certificate mode the seeds replay fully for RSA key transport; ECDHE keys and ECDSA signatures come from
+ * OpenSSL's own RNG, so a replayed ECDHE handshake is parsed to its Finished, and pump ops run fresh ones.
  *
  * Seeds (fuzz/corpus/dtls_handshake_fuzz/) are captured handshakes in this format; the same setup makes the
  * engines produce the same bytes, so they replay into deep states. Regenerate with:
@@ -24,21 +28,56 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "../tests/dtls/dtls_loop.h"
+#include "../tests/dtls/cert_loop.h"
 #include "base/wire.h"
 
 struct fuzz_state {
     struct loop l;
     uint8_t last[2][LOOP_DGRAM_MAX]; /* [0] client, [1] server: last datagram each sent */
     size_t last_len[2];
+    int cert_mode;
 };
 
 static uint16_t fuzz_suites[1];
+
+static const uint16_t cert_suites[8] = {
+    TLS_RSA_WITH_AES_128_GCM_SHA256,         TLS_RSA_WITH_AES_128_CBC_SHA,
+    TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256, TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,
+    TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8,      TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,
+    TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,   TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256,
+};
+
+/* The certificate stores, loaded once (the engines never change a store) and shared by every run. */
+static struct cert_side fuzz_client_side, fuzz_server_side;
+static struct fix_cert fuzz_rsa, fuzz_rsa_int;
+static _Alignas(8) uint8_t fuzz_slots[2][4 * 2600];
+static int fuzz_pki; /* 0 not loaded, 1 loaded, -1 failed */
+
+static int load_pki(void)
+{
+    if (fuzz_pki == 0) {
+        UINT st = cert_side_load(&fuzz_client_side, ID_RSA);
+        st = st != NX_SUCCESS ? st : cert_side_load(&fuzz_server_side, ID_EC);
+        st = st != NX_SUCCESS ? st
+                              : fix_load(&fuzz_rsa, "rsa-leaf", "rsa-leaf",
+                                         NX_SECURE_X509_KEY_TYPE_RSA_PKCS1_DER);
+        st = st != NX_SUCCESS ? st : fix_load(&fuzz_rsa_int, "rsa-int", NULL, 0);
+        st = st != NX_SUCCESS
+                 ? st
+                 : x509_store_add(&fuzz_server_side.store, X509_STORE_LOCAL, &fuzz_rsa.cert, 20);
+        st = st != NX_SUCCESS ? st
+                              : x509_store_add(&fuzz_server_side.store, X509_STORE_LOCAL,
+                                               &fuzz_rsa_int.cert, 21);
+        fuzz_pki = st == NX_SUCCESS ? 1 : -1;
+    }
+    return fuzz_pki == 1;
+}
 
 static void fuzz_setup(struct fuzz_state *f, uint8_t config)
 {
     memset(f->last_len, 0, sizeof f->last_len);
     loop_setup(&f->l, 1);
+    f->cert_mode = (config & 0x40) != 0 && load_pki();
     f->l.server.cfg.disable_cookies = (config & 1) ? 0 : 1;
     f->l.client.cfg.disable_extended_master_secret = (config & 2) ? 1 : 0;
     if (config & 4) {
@@ -46,7 +85,23 @@ static void fuzz_setup(struct fuzz_state *f, uint8_t config)
         f->l.server.cfg.mtu = NXDTLS_MIN_MTU;
     }
     unsigned suite = (config >> 3) & 7;
-    if (suite < 6) {
+    if (f->cert_mode) {
+        struct loop_peer *p[2] = {&f->l.client, &f->l.server};
+        struct cert_side *sides[2] = {&fuzz_client_side, &fuzz_server_side};
+        for (int i = 0; i < 2; i++) {
+            p[i]->cfg.crypto = &nx_crypto_tls_ciphers_ecc;
+            p[i]->cfg.psks = NULL;
+            p[i]->cfg.psk_count = 0;
+            p[i]->cfg.certificates = &sides[i]->store;
+            p[i]->cfg.time_function = cert_time;
+        }
+        f->l.client.cfg.server_name = (const uint8_t *)"localhost";
+        f->l.client.cfg.server_name_len = 9;
+        f->l.server.cfg.verify_client = (config & 0x80) ? 1 : 0;
+        fuzz_suites[0] = cert_suites[suite];
+        f->l.client.cfg.ciphersuites = fuzz_suites;
+        f->l.client.cfg.ciphersuite_count = 1;
+    } else if (suite < 6) {
         fuzz_suites[0] = loop_psk_rows[suite].nx_secure_tls_ciphersuite;
         f->l.client.cfg.ciphersuites = fuzz_suites;
         f->l.client.cfg.ciphersuite_count = 1;
@@ -78,6 +133,21 @@ static bool remember(void *ctx, int from_client, uint8_t *dgram, size_t *len)
     return true;
 }
 
+/* fuzz_start initializes both engines (with remote-certificate slots in certificate mode) and connects. */
+static UINT fuzz_start(struct fuzz_state *f)
+{
+    struct loop *l = &f->l;
+    UINT st = loop_init_peers(l);
+    if (st == NX_SUCCESS && f->cert_mode) {
+        st = nxdtls_conn_set_remote_certificates(&l->client.conn, fuzz_slots[0],
+                                                 sizeof fuzz_slots[0], 4);
+        st = st != NX_SUCCESS ? st
+                              : nxdtls_conn_set_remote_certificates(&l->server.conn, fuzz_slots[1],
+                                                                    sizeof fuzz_slots[1], 4);
+    }
+    return st != NX_SUCCESS ? st : nxdtls_conn_connect(&l->client.conn, l->now);
+}
+
 static void run(struct fuzz_state *f, const uint8_t *data, size_t size)
 {
     struct loop *l = &f->l;
@@ -86,8 +156,7 @@ static void run(struct fuzz_state *f, const uint8_t *data, size_t size)
     }
     fuzz_setup(f, data[0]);
     struct wire_rd in = wire_rd_init(data + 1, size - 1);
-    if (loop_init_peers(l) != NX_SUCCESS ||
-        nxdtls_conn_connect(&l->client.conn, l->now) != NX_SUCCESS) {
+    if (fuzz_start(f) != NX_SUCCESS) {
         loop_free(l);
         return;
     }
@@ -222,8 +291,7 @@ static void seed(const char *dir, uint8_t config, int lose_flight, const char *n
     struct loop *l = &f.l;
     l->filter = record_op;
     l->filter_ctx = &r;
-    if (loop_init_peers(l) != NX_SUCCESS ||
-        nxdtls_conn_connect(&l->client.conn, l->now) != NX_SUCCESS) {
+    if (fuzz_start(&f) != NX_SUCCESS) {
         return;
     }
     loop_pump(l);
@@ -250,6 +318,16 @@ int main(int argc, char **argv)
         snprintf(name, sizeof name, "handshake-%s-noems-mtu256", suite_names[s]);
         seed(dir, (uint8_t)((s << 3) | 2 | 4), 0, name);
     }
+    static const char *const cert_names[] = {"rsa-gcm",          "rsa-cbc1",     "ecdsa-gcm128",
+                                             "ecdsa-gcm256",     "ecdsa-ccm8",   "ecdhe-rsa-gcm128",
+                                             "ecdhe-rsa-gcm256", "ecdhe-rsa-cbc"};
+    for (uint8_t s = 0; s < 8; s++) {
+        snprintf(name, sizeof name, "cert-%s", cert_names[s]);
+        seed(dir, (uint8_t)(0x40 | (s << 3)), 0, name);
+        snprintf(name, sizeof name, "cert-%s-client-mtu256", cert_names[s]);
+        seed(dir, (uint8_t)(0x80 | 0x40 | (s << 3) | 4), 0, name);
+    }
+    seed(dir, 0x40 | (2 << 3) | 4, 1, "cert-lost-flight-mtu256");
     seed(dir, 6 << 3, 1, "handshake-lost-flight");
     seed(dir, (6 << 3) | 4, 1, "handshake-lost-flight-mtu256");
     struct recorder r = {.out = {6 << 3, 2, 4, 2, 'h', 'i', 12, 2, 'y', 'o', 13, 2}, .len = 12};
