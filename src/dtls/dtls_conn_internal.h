@@ -205,8 +205,10 @@ struct dtls_conn {
     uint8_t server_verify[DTLS_VERIFY_LEN];
     uint8_t secure_reneg; /* both sides signalled RFC 5746 in the handshake that established us */
     uint8_t peer_cert_count; /* certificates of the peer's chain in peer_slots (leaf first) */
-    struct dtls_cert_slots
-        peer_slots; /* the caller's remote-certificate slots (nxdtls_conn_set_remote_...) */
+    uint8_t
+        cookie_len; /* client: the last HelloVerifyRequest cookie, sent again when renegotiating */
+    uint8_t cookie[DTLS_MAX_COOKIE];
+    struct dtls_cert_slots peer_slots; /* the caller's remote-certificate slots */
 };
 
 #define DTLS_CONN_MAGIC 0x4E58444Cu /* "NXDL" */

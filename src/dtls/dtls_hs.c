@@ -305,6 +305,13 @@ void dtls_hs_complete(struct dtls_conn *c)
         /* RFC 5746 3.4, 3.6: whether this association may be renegotiated securely. */
         c->secure_reneg = c->hs->peer_reneg;
     }
+    if (c->role == NXDTLS_ROLE_CLIENT) {
+        /* OpenSSL's DTLS server answers a renegotiating ClientHello without its cookie from the state of the
+         * first handshake (it skips the hello once the cookie was verified), so a client repeats the cookie
+         * it was given, as OpenSSL's own client does. */
+        memcpy(c->cookie, c->hs->cookie, c->hs->cookie_len);
+        c->cookie_len = c->hs->cookie_len;
+    }
     c->established = 1;
     c->events |= NXDTLS_EVENT_HANDSHAKE_DONE;
     dtls_hs_end(c);

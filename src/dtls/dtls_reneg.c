@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 #include "dtls/dtls_reneg.h"
 
+#include <string.h>
+
 #include "dtls/dtls_flight.h"
 #include "dtls/dtls_hs.h"
 #include "dtls/dtls_hs_client.h"
@@ -22,6 +24,10 @@ UINT dtls_reneg_begin(struct dtls_conn *c, uint16_t send_seq, uint16_t recv_seq)
     dtls_flight_discard(c);
     dtls_hs_begin(c);
     c->hs->renegotiating = 1;
+    if (c->role == NXDTLS_ROLE_CLIENT && c->cookie_len != 0) {
+        memcpy(c->hs->cookie, c->cookie, c->cookie_len);
+        c->hs->cookie_len = c->cookie_len;
+    }
     c->next_send_seq = send_seq;
     c->next_recv_seq = recv_seq;
     c->peer_prev_lo = recv_seq;
