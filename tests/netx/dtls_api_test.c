@@ -505,8 +505,7 @@ static void test_io_thread_rules(void)
     EXPECT_CODE(cb_codes[4], NX_NO_PACKET);
 
     /* The slot finished its handshake in the I/O thread; its receive works from this thread. */
-    NX_SECURE_DTLS_SESSION *slot =
-        cb_slots[0].nx_secure_dtls_session_in_use ? &cb_slots[0] : &cb_slots[1];
+    NX_SECURE_DTLS_SESSION *slot = netx_peek_in_use(&cb_slots[0]) ? &cb_slots[0] : &cb_slots[1];
     EXPECT_OK(harness_send(&c.session, &pool, "abc", 3, &lo, port));
     EXPECT_OK(harness_receive(slot, "abc", 3, 5 * NX_IP_PERIODIC_RATE));
     EXPECT_OK(nx_secure_dtls_server_session_start(slot, NX_NO_WAIT)); /* already established */
@@ -515,7 +514,7 @@ static void test_io_thread_rules(void)
     struct receiver r = {&c.session, 0xFFFF};
     pthread_t th;
     EXPECT(pthread_create(&th, NULL, receive_forever_thread, &r) == 0);
-    HARNESS_WAIT_UNTIL(__atomic_load_n(&c.session.nx_secure_dtls_waiting, __ATOMIC_SEQ_CST) != 0);
+    HARNESS_WAIT_UNTIL(netx_peek_waiting(&c.session) != 0);
     NX_PACKET *p = NULL;
     EXPECT_CODE(nx_secure_dtls_session_receive(&c.session, &p, 5), NX_ALREADY_SUSPENDED);
     EXPECT_OK(nx_secure_dtls_session_reset(&c.session));
@@ -524,8 +523,8 @@ static void test_io_thread_rules(void)
     harness_client_close(&c);
 
     EXPECT_OK(nx_secure_dtls_server_stop(&cb_server));
-    EXPECT(cb_slots[0].nx_secure_dtls_session_in_use == NX_FALSE &&
-           cb_slots[1].nx_secure_dtls_session_in_use == NX_FALSE);
+    EXPECT(netx_peek_in_use(&cb_slots[0]) == NX_FALSE &&
+           netx_peek_in_use(&cb_slots[1]) == NX_FALSE);
     EXPECT_OK(nx_secure_dtls_server_delete(&cb_server));
 }
 

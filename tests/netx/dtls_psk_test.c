@@ -38,11 +38,12 @@ static void exchange(NXD_ADDRESS *server_addr, UINT port)
     EXPECT_CODE(nx_secure_dtls_session_receive(&cli.session, &p, NX_NO_WAIT), NX_NO_PACKET);
     EXPECT_CODE(nx_secure_dtls_session_receive(&cli.session, &p, 3), NX_NO_PACKET);
     /* Close: the server answers close_notify, its app ends the slot. */
-    unsigned before = hs.disconnects;
+    unsigned before = harness_get(&hs, &hs.disconnects);
     EXPECT_OK(nx_secure_dtls_session_end(&cli.session, 5 * NX_IP_PERIODIC_RATE));
     EXPECT(cli.session.nx_secure_dtls_session_in_use == NX_FALSE);
-    HARNESS_WAIT_UNTIL(hs.disconnects > before && harness_slots_in_use(&hs) == 0);
-    EXPECT(hs.disconnects == before + 1);
+    HARNESS_WAIT_UNTIL(harness_get(&hs, &hs.disconnects) > before &&
+                       harness_slots_in_use(&hs) == 0);
+    EXPECT(harness_get(&hs, &hs.disconnects) == before + 1);
     EXPECT(harness_slots_in_use(&hs) == 0);
     /* After end the session is reset: data services refuse it. */
     EXPECT_CODE(nx_secure_dtls_session_receive(&cli.session, &p, NX_NO_WAIT),
@@ -68,7 +69,7 @@ static void *close_slot(void *arg)
 static NX_SECURE_DTLS_SESSION *slot_in_use(void)
 {
     for (UINT i = 0; i < hs.server.nx_dtls_server_sessions_count; i++) {
-        if (hs.server.nx_dtls_server_sessions[i].nx_secure_dtls_session_in_use) {
+        if (netx_peek_in_use(&hs.server.nx_dtls_server_sessions[i])) {
             return &hs.server.nx_dtls_server_sessions[i];
         }
     }
@@ -109,7 +110,7 @@ static void server_closes(NXD_ADDRESS *server_addr, UINT port)
                 NX_SECURE_TLS_SESSION_UNINITIALIZED);
     pthread_join(th, NULL);
     EXPECT_OK(c.status);
-    EXPECT(slot->nx_secure_dtls_session_in_use == NX_FALSE);
+    EXPECT(netx_peek_in_use(slot) == NX_FALSE);
     EXPECT_OK(nx_secure_dtls_session_end(&cli.session,
                                          NX_NO_WAIT)); /* already closed: succeeds at once */
     harness_client_close(&cli);
@@ -130,7 +131,7 @@ static void silence(void)
                 NX_NO_PACKET);
     EXPECT(tx_time_get() - t0 >= 30);
     /* The silent peer saw the ClientHello and its retransmission(s). */
-    EXPECT(quiet.nx_udp_socket_receive_count >= 1);
+    EXPECT(netx_peek_socket_queued(&quiet) >= 1);
     EXPECT_OK(nx_secure_dtls_session_reset(&cli.session));
     harness_client_close(&cli);
     EXPECT_OK(nx_udp_socket_unbind(&quiet));
@@ -169,18 +170,18 @@ static void wrong_key(UINT port)
 
     /* Again with no application thread inside server_session_start (NX_NO_WAIT): the failure is
      * reported by error_notify(session, code) and the slot waits for the application's reset. */
-    hs.start_wait = NX_NO_WAIT;
-    unsigned errors = hs.errors;
+    harness_set_start_wait(&hs, NX_NO_WAIT);
+    unsigned errors = harness_get(&hs, &hs.errors);
     EXPECT_OK(harness_client_open(&cli, &ip, other, sizeof other));
     EXPECT(nx_secure_dtls_client_session_start(&cli.session, &cli.socket, &lo, port,
                                                5 * NX_IP_PERIODIC_RATE) != NX_SUCCESS);
     (void)nx_secure_dtls_session_reset(&cli.session);
     harness_client_close(&cli);
-    HARNESS_WAIT_UNTIL(hs.errors > errors && harness_slots_in_use(&hs) == 0);
-    EXPECT(hs.errors == errors + 1);
-    EXPECT(hs.errors_no_slot == 0);
+    HARNESS_WAIT_UNTIL(harness_get(&hs, &hs.errors) > errors && harness_slots_in_use(&hs) == 0);
+    EXPECT(harness_get(&hs, &hs.errors) == errors + 1);
+    EXPECT(harness_get(&hs, &hs.errors_no_slot) == 0);
     EXPECT(harness_slots_in_use(&hs) == 0);
-    hs.start_wait = 10 * NX_IP_PERIODIC_RATE;
+    harness_set_start_wait(&hs, 10 * NX_IP_PERIODIC_RATE);
 }
 
 int main(void)
@@ -194,7 +195,7 @@ int main(void)
     EXPECT_OK(harness_server_open(&hs, &ip, 4, NX_ANY_PORT));
     UINT port = hs.server.nx_dtls_server_udp_socket.nx_udp_socket_port;
     EXPECT(port != 0);
-    ULONG avail = pool.nx_packet_pool_available;
+    ULONG avail = netx_peek_pool_available(&pool);
 
     NXD_ADDRESS lo4 = harness_v4(IP_ADDRESS(127, 0, 0, 1));
     NXD_ADDRESS lo6 = harness_v6_loopback();
@@ -207,8 +208,8 @@ int main(void)
     port = hs.server.nx_dtls_server_udp_socket.nx_udp_socket_port;
     wrong_key(port);
 
-    HARNESS_WAIT_UNTIL(pool.nx_packet_pool_available == avail);
-    EXPECT(pool.nx_packet_pool_available == avail);
+    HARNESS_WAIT_UNTIL(netx_peek_pool_available(&pool) == avail);
+    EXPECT(netx_peek_pool_available(&pool) == avail);
     EXPECT(harness_slots_in_use(&hs) == 0);
     harness_server_close(&hs);
     EXPECT_OK(nx_ip_delete(&ip));

@@ -115,13 +115,13 @@ static void test_64_clients(void)
     }
     EXPECT(ok == CLIENTS);
     EXPECT(harness_slots_in_use(&hs) == CLIENTS);
-    EXPECT(hs.connects == CLIENTS);
+    EXPECT(harness_get(&hs, &hs.connects) == CLIENTS);
 
     /* The 65th: refused after its cookie exchange with the plaintext internal_error alert. */
     struct harness_client *extra = &clients[CLIENTS];
     EXPECT_OK(harness_client_open(extra, &client_ip, harness_key, sizeof harness_key));
     NXD_ADDRESS lo = harness_v4(IP_ADDRESS(127, 0, 0, 1));
-    unsigned refused = hs.errors_no_slot;
+    unsigned refused = harness_get(&hs, &hs.errors_no_slot);
     EXPECT_CODE(nx_secure_dtls_client_session_start(&extra->session, &extra->socket, &lo,
                                                     server_port, 10 * NX_IP_PERIODIC_RATE),
                 NX_SECURE_TLS_ALERT_RECEIVED);
@@ -130,9 +130,9 @@ static void test_64_clients(void)
     EXPECT_OK(nx_secure_tls_session_alert_value_get(&extra->session.nx_secure_dtls_tls_session,
                                                     &level, &value));
     EXPECT(level == 2 && value == 80); /* fatal internal_error (NETX_API.md 7.4 step 4) */
-    HARNESS_WAIT_UNTIL(hs.errors_no_slot > refused);
-    EXPECT(hs.errors_no_slot == refused + 1);
-    EXPECT(hs.connects == CLIENTS);
+    HARNESS_WAIT_UNTIL(harness_get(&hs, &hs.errors_no_slot) > refused);
+    EXPECT(harness_get(&hs, &hs.errors_no_slot) == refused + 1);
+    EXPECT(harness_get(&hs, &hs.connects) == CLIENTS);
     EXPECT(harness_slots_in_use(&hs) == CLIENTS);
     EXPECT_OK(nx_secure_dtls_session_reset(&extra->session));
     harness_client_close(extra);
@@ -150,14 +150,14 @@ static void test_64_clients(void)
     EXPECT(ok == CLIENTS);
     HARNESS_WAIT_UNTIL(harness_slots_in_use(&hs) == 0);
     EXPECT(harness_slots_in_use(&hs) == 0);
-    EXPECT(nxdtls_server_active(&hs.server.nx_dtls_server_engine) == 0);
+    EXPECT(netx_peek_server_active(&hs.server) == 0);
 }
 
 static void test_cycles(int cycles)
 {
-    ULONG server_avail = server_pool.nx_packet_pool_available;
-    ULONG client_avail = client_pool.nx_packet_pool_available;
-    unsigned connects = hs.connects;
+    ULONG server_avail = netx_peek_pool_available(&server_pool);
+    ULONG client_avail = netx_peek_pool_available(&client_pool);
+    unsigned connects = harness_get(&hs, &hs.connects);
     struct harness_client *c = &clients[0];
     EXPECT_OK(harness_client_open(c, &client_ip, harness_key, sizeof harness_key));
     NXD_ADDRESS lo = harness_v4(IP_ADDRESS(127, 0, 0, 1));
@@ -179,13 +179,13 @@ static void test_cycles(int cycles)
     EXPECT(good == cycles);
     harness_client_close(c);
     HARNESS_WAIT_UNTIL(harness_slots_in_use(&hs) == 0 &&
-                       server_pool.nx_packet_pool_available == server_avail &&
-                       client_pool.nx_packet_pool_available == client_avail);
+                       netx_peek_pool_available(&server_pool) == server_avail &&
+                       netx_peek_pool_available(&client_pool) == client_avail);
     EXPECT(harness_slots_in_use(&hs) == 0);
-    EXPECT(nxdtls_server_active(&hs.server.nx_dtls_server_engine) == 0);
-    EXPECT(hs.connects == connects + (unsigned)cycles);
-    EXPECT(server_pool.nx_packet_pool_available == server_avail);
-    EXPECT(client_pool.nx_packet_pool_available == client_avail);
+    EXPECT(netx_peek_server_active(&hs.server) == 0);
+    EXPECT(harness_get(&hs, &hs.connects) == connects + (unsigned)cycles);
+    EXPECT(netx_peek_pool_available(&server_pool) == server_avail);
+    EXPECT(netx_peek_pool_available(&client_pool) == client_avail);
     EXPECT(server_pool.nx_packet_pool_invalid_releases == 0);
     EXPECT(client_pool.nx_packet_pool_invalid_releases == 0);
 }
@@ -239,7 +239,7 @@ static size_t spoofed_hello(uint8_t *out, const uint8_t *cookie, uint8_t cookie_
 static void test_spoofed_hellos(void)
 {
     static NX_UDP_SOCKET sockets[SPOOF_PORTS];
-    unsigned connects = hs.connects;
+    unsigned connects = harness_get(&hs, &hs.connects);
     NXD_ADDRESS lo = harness_v4(IP_ADDRESS(127, 0, 0, 1));
     uint8_t forged[32];
     memset(forged, 0xA5, sizeof forged);
@@ -272,9 +272,9 @@ static void test_spoofed_hellos(void)
         EXPECT_OK(nx_udp_socket_delete(&sockets[i]));
     }
     EXPECT(verify_requests == SPOOF_PORTS);
-    EXPECT(hs.connects == connects);
+    EXPECT(harness_get(&hs, &hs.connects) == connects);
     EXPECT(harness_slots_in_use(&hs) == 0);
-    EXPECT(nxdtls_server_active(&hs.server.nx_dtls_server_engine) == 0);
+    EXPECT(netx_peek_server_active(&hs.server) == 0);
 }
 
 int main(int argc, char **argv)
@@ -291,7 +291,8 @@ int main(int argc, char **argv)
     EXPECT_OK(nx_udp_enable(&server_ip));
     EXPECT_OK(nx_udp_enable(&client_ip));
     EXPECT_OK(harness_server_open(&hs, &server_ip, CLIENTS, NX_ANY_PORT));
-    hs.start_wait = NX_NO_WAIT; /* handshakes go on in the I/O thread (NETX_API.md 7.9) */
+    harness_set_start_wait(&hs,
+                           NX_NO_WAIT); /* handshakes go on in the I/O thread (NETX_API.md 7.9) */
     server_port = hs.server.nx_dtls_server_udp_socket.nx_udp_socket_port;
 
     test_64_clients();

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "netx_peek.h"
 #include "nx_api.h"
 #include "nx_secure_dtls_api.h"
 #include "test.h"
@@ -137,7 +138,8 @@ struct harness_server {
     pthread_cond_t cond;
     struct harness_event events[HARNESS_EVENTS];
     size_t head, tail;
-    /* counters (under lock) */
+    /* counters and start_wait: under lock (harness_get, harness_set_start_wait), as the callbacks
+     * write them on the I/O thread and the application thread reads start_wait */
     unsigned connects, receives, disconnects, errors, errors_no_slot, starts_ok, starts_failed,
         ends;
     UINT last_start_error;
@@ -216,12 +218,13 @@ static void *harness_server_thread(void *arg)
         }
         struct harness_event ev = h->events[h->head];
         h->head = (h->head + 1) % HARNESS_EVENTS;
+        ULONG start_wait = h->start_wait;
         pthread_mutex_unlock(&h->lock);
         if (ev.kind == EV_STOP) {
             return NULL;
         }
         if (ev.kind == EV_CONNECT) {
-            UINT st = nx_secure_dtls_server_session_start(ev.session, h->start_wait);
+            UINT st = nx_secure_dtls_server_session_start(ev.session, start_wait);
             pthread_mutex_lock(&h->lock);
             if (st == NX_SUCCESS) {
                 h->starts_ok++;
@@ -309,12 +312,29 @@ static inline void harness_server_close(struct harness_server *h)
     EXPECT_OK(nx_secure_dtls_server_delete(&h->server));
 }
 
+/* harness_get reads one of the server application's counters (a field of h) under its lock. */
+static inline unsigned harness_get(struct harness_server *h, const unsigned *counter)
+{
+    pthread_mutex_lock(&h->lock);
+    unsigned v = *counter;
+    pthread_mutex_unlock(&h->lock);
+    return v;
+}
+
+/* harness_set_start_wait sets the wait option the application passes to server_session_start. */
+static inline void harness_set_start_wait(struct harness_server *h, ULONG wait)
+{
+    pthread_mutex_lock(&h->lock);
+    h->start_wait = wait;
+    pthread_mutex_unlock(&h->lock);
+}
+
 /* harness_slots_in_use counts the server's slots an application would see as taken. */
 static inline unsigned harness_slots_in_use(struct harness_server *h)
 {
     unsigned n = 0;
     for (UINT i = 0; i < h->server.nx_dtls_server_sessions_count; i++) {
-        n += h->server.nx_dtls_server_sessions[i].nx_secure_dtls_session_in_use ? 1u : 0u;
+        n += netx_peek_in_use(&h->server.nx_dtls_server_sessions[i]) ? 1u : 0u;
     }
     return n;
 }

@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "netx_peek.h"
 #include "nx_api.h"
 #include "test.h"
 
@@ -120,7 +121,7 @@ static void test_wait_for_release(void)
         struct waiter w = {0xFFFF, NULL, waits[k]};
         pthread_t th;
         EXPECT(pthread_create(&th, NULL, allocate_waiting, &w) == 0);
-        while (pool.nx_packet_pool_waiters == 0) {
+        while (netx_peek_pool_waiters(&pool) == 0) {
             (void)tx_thread_sleep(1);
         }
         EXPECT_OK(nx_packet_release(all[k]));
@@ -240,7 +241,7 @@ static void test_delete_wakes_waiter(void)
     struct waiter w = {0xFFFF, NULL, NX_WAIT_FOREVER};
     pthread_t th;
     EXPECT(pthread_create(&th, NULL, allocate_waiting, &w) == 0);
-    while (pool.nx_packet_pool_waiters == 0) {
+    while (netx_peek_pool_waiters(&pool) == 0) {
         (void)tx_thread_sleep(1);
     }
     EXPECT_OK(nx_packet_pool_delete(&pool));

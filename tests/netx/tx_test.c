@@ -4,6 +4,7 @@
 #include <pthread.h>
 #include <string.h>
 
+#include "netx_peek.h"
 #include "test.h"
 #include "tx_api.h"
 
@@ -11,11 +12,13 @@ static TX_SEMAPHORE sem;
 static TX_MUTEX mtx;
 static CHAR name[] = "tx_test";
 
+/* put_later puts the semaphore after two ticks; the put's code goes to *arg (the test kit's counters
+ * are the main thread's). */
 static void *put_later(void *arg)
 {
-    (void)arg;
+    UINT *out = arg;
     (void)tx_thread_sleep(2);
-    EXPECT_OK(tx_semaphore_put(&sem));
+    *out = tx_semaphore_put(&sem);
     return NULL;
 }
 
@@ -76,17 +79,21 @@ static void test_semaphore(void)
 
     /* A put from another thread ends a timed wait and a forever wait. */
     pthread_t th;
-    EXPECT(pthread_create(&th, NULL, put_later, NULL) == 0);
+    UINT put = 0xFFFF;
+    EXPECT(pthread_create(&th, NULL, put_later, &put) == 0);
     EXPECT_OK(tx_semaphore_get(&sem, 500));
     pthread_join(th, NULL);
-    EXPECT(pthread_create(&th, NULL, put_later, NULL) == 0);
+    EXPECT_OK(put);
+    put = 0xFFFF;
+    EXPECT(pthread_create(&th, NULL, put_later, &put) == 0);
     EXPECT_OK(tx_semaphore_get(&sem, TX_WAIT_FOREVER));
     pthread_join(th, NULL);
+    EXPECT_OK(put);
 
     /* Deleting a semaphore wakes its waiter with TX_DELETED. */
     UINT got = 0xFFFF;
     EXPECT(pthread_create(&th, NULL, get_forever, &got) == 0);
-    while (sem.tx_semaphore_waiters == 0) {
+    while (netx_peek_semaphore_waiters(&sem) == 0) {
         (void)tx_thread_sleep(1);
     }
     EXPECT_OK(tx_semaphore_delete(&sem));
@@ -135,7 +142,7 @@ static void test_mutex(void)
     EXPECT_OK(tx_mutex_get(&mtx, TX_NO_WAIT));
     UINT forever[2] = {0xFFFF, 0xFFFF};
     EXPECT(pthread_create(&th, NULL, mutex_wait_forever, forever) == 0);
-    while (mtx.tx_mutex_waiters == 0) {
+    while (netx_peek_mutex_waiters(&mtx) == 0) {
         (void)tx_thread_sleep(1);
     }
     EXPECT_OK(tx_mutex_put(&mtx));
@@ -146,7 +153,7 @@ static void test_mutex(void)
     /* Delete wakes a waiter with TX_DELETED. */
     EXPECT_OK(tx_mutex_get(&mtx, TX_NO_WAIT));
     EXPECT(pthread_create(&th, NULL, mutex_wait_forever, forever) == 0);
-    while (mtx.tx_mutex_waiters == 0) {
+    while (netx_peek_mutex_waiters(&mtx) == 0) {
         (void)tx_thread_sleep(1);
     }
     EXPECT_OK(tx_mutex_delete(&mtx));
