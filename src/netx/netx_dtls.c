@@ -365,7 +365,8 @@ void netx_dtls_session_clear(NX_SECURE_DTLS_SESSION *s)
     s->nx_secure_dtls_error = NX_SUCCESS;
     s->nx_secure_dtls_started = 0;
     s->nx_secure_dtls_close_sent = 0;
-    s->nx_secure_dtls_generation++;
+    /* Atomic: a client's waiter reads it under its socket's lock only (netx_dtls_wait_datagram). */
+    __atomic_add_fetch(&s->nx_secure_dtls_generation, 1, __ATOMIC_RELEASE);
     netx_dtls_wake(s);
 }
 

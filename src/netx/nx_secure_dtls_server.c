@@ -59,30 +59,48 @@ static bool netx_dtls_call_add(struct netx_dtls_calls *c, enum netx_dtls_call_ki
     return true;
 }
 
+/* The application's callbacks, as netx_dtls_calls_run copies them under the server lock. */
+struct netx_dtls_notify {
+    UINT (*connect)(NX_SECURE_DTLS_SESSION *session, NXD_ADDRESS *address, UINT port);
+    UINT (*receive)(NX_SECURE_DTLS_SESSION *session);
+    UINT (*disconnect)(NX_SECURE_DTLS_SESSION *session);
+    UINT (*error)(NX_SECURE_DTLS_SESSION *session, UINT code);
+};
+
 static void netx_dtls_calls_run(NX_SECURE_DTLS_SERVER *server, struct netx_dtls_calls *c)
 {
+    if (c->count == 0) {
+        return;
+    }
+    /* nx_secure_dtls_server_notify_set may run on another thread at any time: take the pointers
+     * under the lock it writes them under, and call them with no lock held (netx_dtls.h). */
+    (void)pthread_mutex_lock(&server->nx_dtls_server_lock);
+    struct netx_dtls_notify notify = {.connect = server->nx_secure_dtls_connect_notify,
+                                      .receive = server->nx_secure_dtls_receive_notify,
+                                      .disconnect = server->nx_secure_dtls_disconnect_notify,
+                                      .error = server->nx_secure_dtls_error_notify};
+    (void)pthread_mutex_unlock(&server->nx_dtls_server_lock);
     for (size_t i = 0; i < c->count; i++) {
         struct netx_dtls_call *call = &c->call[i];
         switch (call->kind) {
         case CALL_CONNECT:
-            if (server->nx_secure_dtls_connect_notify != NULL) {
-                (void)server->nx_secure_dtls_connect_notify(call->session, &call->address,
-                                                            call->port);
+            if (notify.connect != NULL) {
+                (void)notify.connect(call->session, &call->address, call->port);
             }
             break;
         case CALL_RECEIVE:
-            if (server->nx_secure_dtls_receive_notify != NULL) {
-                (void)server->nx_secure_dtls_receive_notify(call->session);
+            if (notify.receive != NULL) {
+                (void)notify.receive(call->session);
             }
             break;
         case CALL_DISCONNECT:
-            if (server->nx_secure_dtls_disconnect_notify != NULL) {
-                (void)server->nx_secure_dtls_disconnect_notify(call->session);
+            if (notify.disconnect != NULL) {
+                (void)notify.disconnect(call->session);
             }
             break;
         case CALL_ERROR:
-            if (server->nx_secure_dtls_error_notify != NULL) {
-                (void)server->nx_secure_dtls_error_notify(call->session, call->code);
+            if (notify.error != NULL) {
+                (void)notify.error(call->session, call->code);
             }
             break;
         }
@@ -486,7 +504,7 @@ NXDTLS_API UINT nx_secure_dtls_server_delete(NX_SECURE_DTLS_SERVER *server_ptr)
         (void)pthread_mutex_lock(&s->nx_secure_dtls_lock);
         s->nx_secure_dtls_id = 0;
         s->nx_secure_dtls_tls_session.nx_secure_tls_id = 0;
-        s->nx_secure_dtls_generation++;
+        __atomic_add_fetch(&s->nx_secure_dtls_generation, 1, __ATOMIC_RELEASE);
         (void)pthread_cond_broadcast(&s->nx_secure_dtls_cond);
         while (s->nx_secure_dtls_waiting != 0) {
             (void)pthread_cond_wait(&s->nx_secure_dtls_cond, &s->nx_secure_dtls_lock);

@@ -103,6 +103,8 @@ static UINT netx_dtls_drive_once(NX_SECURE_DTLS_SESSION *s, ULONG gen,
     }
     struct netx_dtls_result r = {0};
     uint64_t next = netx_dtls_timer(s, netx_time_ms(), &r);
+    /* Read under the lock: a start on another thread sets it (under the same lock). */
+    NX_UDP_SOCKET *sock = s->nx_secure_dtls_udp_socket;
     (void)pthread_mutex_unlock(&s->nx_secure_dtls_lock);
     if (r.failed) {
         return NX_SUCCESS;
@@ -110,7 +112,7 @@ static UINT netx_dtls_drive_once(NX_SECURE_DTLS_SESSION *s, ULONG gen,
     uint64_t until = dl->forever ? UINT64_MAX : dl->end_ms;
     struct netx_deadline d = netx_deadline_at_ms(next < until ? next : until);
     NX_PACKET *p = NULL;
-    UINT status = netx_dtls_wait_datagram(s, s->nx_secure_dtls_udp_socket, gen, &d, &p);
+    UINT status = netx_dtls_wait_datagram(s, sock, gen, &d, &p);
     if (status == NX_NO_PACKET) {
         return netx_deadline_expired(dl) ? NX_NO_PACKET
                                          : NX_SUCCESS; /* else the engine's timer is due */
@@ -173,6 +175,10 @@ static void netx_dtls_leave(NX_SECURE_DTLS_SESSION *s)
 static UINT netx_dtls_handshake(NX_SECURE_DTLS_SESSION *s, NX_UDP_SOCKET *sock,
                                 const NXD_ADDRESS *peer, UINT port, bool client, ULONG wait_option)
 {
+    UINT local_port = 0;
+    if (nx_udp_socket_port_get(sock, &local_port) != NX_SUCCESS) {
+        return NX_SECURE_TLS_TCP_SEND_FAILED; /* NetX reports an unbound socket by the send failing */
+    }
     if (wait_option != NX_NO_WAIT && netx_ip_on_io_thread()) {
         return NX_CALLER_ERROR;
     }
@@ -192,7 +198,7 @@ static UINT netx_dtls_handshake(NX_SECURE_DTLS_SESSION *s, NX_UDP_SOCKET *sock,
     s->nx_secure_dtls_error = NX_SUCCESS;
     ULONG gen = s->nx_secure_dtls_generation;
     s->nx_secure_dtls_udp_socket = sock;
-    s->nx_secure_dtls_local_port = sock->nx_udp_socket_port;
+    s->nx_secure_dtls_local_port = local_port;
     if (peer != NULL) {
         s->nx_secure_dtls_remote_ip_address = *peer;
         s->nx_secure_dtls_remote_port = port;
@@ -254,9 +260,7 @@ NXDTLS_API UINT nx_secure_dtls_client_session_start(NX_SECURE_DTLS_SESSION *dtls
     if (!netx_udp_socket_valid(udp_socket)) {
         return NX_PTR_ERROR;
     }
-    if (!udp_socket->nx_udp_socket_bound) {
-        return NX_SECURE_TLS_TCP_SEND_FAILED; /* NetX reports an unbound socket by the send failing */
-    }
+    /* An unbound socket: netx_dtls_handshake returns NX_SECURE_TLS_TCP_SEND_FAILED. */
     return netx_dtls_handshake(dtls_session, udp_socket, ip_address, port, true, wait_option);
 }
 
@@ -274,13 +278,16 @@ NXDTLS_API UINT nx_secure_dtls_session_start(NX_SECURE_DTLS_SESSION *dtls_sessio
     if (!netx_udp_socket_valid(udp_socket)) {
         return NX_PTR_ERROR;
     }
-    if (!udp_socket->nx_udp_socket_bound) {
+    UINT local_port = 0;
+    if (nx_udp_socket_port_get(udp_socket, &local_port) != NX_SUCCESS) {
         return NX_SECURE_TLS_TCP_SEND_FAILED;
     }
     if (is_client) {
         /* The peer is the one a previous start or send stored. */
+        (void)pthread_mutex_lock(&dtls_session->nx_secure_dtls_lock);
         NXD_ADDRESS peer = dtls_session->nx_secure_dtls_remote_ip_address;
         UINT port = dtls_session->nx_secure_dtls_remote_port;
+        (void)pthread_mutex_unlock(&dtls_session->nx_secure_dtls_lock);
         if (peer.nxd_ip_version == 0 || port == 0) {
             return NX_NOT_CONNECTED;
         }
@@ -503,14 +510,19 @@ NXDTLS_API UINT nx_secure_dtls_session_end(NX_SECURE_DTLS_SESSION *dtls_session,
     if (!netx_dtls_session_valid(dtls_session)) {
         return NX_SECURE_TLS_SESSION_UNINITIALIZED;
     }
-    if (dtls_session->nx_secure_dtls_server_parent != NULL &&
-        !dtls_session->nx_secure_dtls_session_in_use) {
-        return NX_SECURE_TLS_SESSION_UNINITIALIZED;
+    bool server_slot = dtls_session->nx_secure_dtls_server_parent != NULL;
+    if (server_slot) {
+        /* The I/O thread takes a free slot for a new peer under this lock. */
+        (void)pthread_mutex_lock(&dtls_session->nx_secure_dtls_lock);
+        bool in_use = dtls_session->nx_secure_dtls_session_in_use != NX_FALSE;
+        (void)pthread_mutex_unlock(&dtls_session->nx_secure_dtls_lock);
+        if (!in_use) {
+            return NX_SECURE_TLS_SESSION_UNINITIALIZED;
+        }
     }
     if (wait_option != NX_NO_WAIT && netx_ip_on_io_thread()) {
         return NX_CALLER_ERROR;
     }
-    bool server_slot = dtls_session->nx_secure_dtls_server_parent != NULL;
     struct netx_deadline dl = netx_deadline_from_ticks(wait_option);
     UINT status = NX_SUCCESS;
 

@@ -68,8 +68,18 @@ NXDTLS_API UINT nx_secure_tls_session_alert_value_get(NX_SECURE_TLS_SESSION *tls
     if (tls_session == NULL || alert_level == NULL || alert_value == NULL) {
         return NX_PTR_ERROR;
     }
+    /* A server slot's alert is recorded by the I/O thread under the session's lock. */
+    NX_SECURE_DTLS_SESSION *s = tls_session->nx_secure_tls_dtls_session;
+    bool locked =
+        s != NULL && &s->nx_secure_dtls_tls_session == tls_session && netx_dtls_session_valid(s);
+    if (locked) {
+        (void)pthread_mutex_lock(&s->nx_secure_dtls_lock);
+    }
     *alert_level = tls_session->nx_secure_tls_received_alert_level;
     *alert_value = tls_session->nx_secure_tls_received_alert_value;
+    if (locked) {
+        (void)pthread_mutex_unlock(&s->nx_secure_dtls_lock);
+    }
     return NX_SUCCESS;
 }
 
