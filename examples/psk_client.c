@@ -2,10 +2,11 @@
 /* psk_client.c: a NetX Secure DTLS PSK client, written as a NetX Duo application is (NETX_API.md 8.1), built
  * against nxdtls on a POSIX host. It sends a message, prints what comes back, and closes.
  *
- * usage: psk_client [server_address] [port] [psk_hex] [identity] [message] [expect_echo]
- * defaults: 127.0.0.1 4433 0102030405060708090a0b0c0d0e0f10 Client_identity "Hello from NetX" 1
- * The address may be IPv4 or IPv6. Exit status 0 when the handshake, the send (and the echo) and the
- * close worked. */
+ * usage: psk_client [server_address] [port] [psk_hex] [identity] [message] [expect_echo] [wait_s]
+ * defaults: 127.0.0.1 4433 0102030405060708090a0b0c0d0e0f10 Client_identity "Hello from NetX" 1 10
+ * The address may be IPv4 or IPv6; wait_s bounds the handshake, retransmissions included (NETX_API.md
+ * 7.2). Exit status 0 when the handshake, the send (and the echo) worked; a failure prints the NetX
+ * code ("psk_client: handshake failed: 0x1"), as does a close the server did not answer ("close:"). */
 #include <arpa/inet.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -76,13 +77,14 @@ int main(int argc, char **argv)
     const char *identity = argc > 4 ? argv[4] : "Client_identity";
     const char *message = argc > 5 ? argv[5] : "Hello from NetX";
     int expect_echo = argc > 6 ? atoi(argv[6]) : 1;
+    int wait_seconds = argc > 7 ? atoi(argv[7]) : 10;
 
     NXD_ADDRESS server_ip;
     UCHAR psk[64];
     UINT psk_len = 0;
     if (parse_address(address, &server_ip) != 0 ||
-        parse_hex(psk_hex, psk, sizeof psk, &psk_len) != 0) {
-        fprintf(stderr, "psk_client: bad address or key\n");
+        parse_hex(psk_hex, psk, sizeof psk, &psk_len) != 0 || wait_seconds <= 0) {
+        fprintf(stderr, "psk_client: bad address, key or wait\n");
         return 2;
     }
 
@@ -128,9 +130,9 @@ int main(int argc, char **argv)
         return 1;
     }
 
-    /* Handshake, with up to 10 s for it. */
+    /* Handshake, with up to wait_s (10 s) for it. */
     status = nx_secure_dtls_client_session_start(&dtls_client, &client_socket, &server_ip, port,
-                                                 10 * NX_IP_PERIODIC_RATE);
+                                                 (UINT)wait_seconds * NX_IP_PERIODIC_RATE);
     if (status != NX_SUCCESS) {
         fprintf(stderr, "psk_client: handshake failed: 0x%x\n", status);
         nx_secure_dtls_session_reset(&dtls_client);

@@ -6,7 +6,9 @@
  * usage: psk_server [port] [psk_hex] [identity] [sessions]
  * defaults: 4433 0102030405060708090a0b0c0d0e0f10 Client_identity 0
  * port 0 takes a free port; "listening on port N" is printed once the server runs. With sessions > 0 the
- * server stops after that many sessions were closed by their clients; 0 serves forever. IPv4 and IPv6. */
+ * server stops after that many sessions were closed by their clients; 0 serves forever. IPv4 and IPv6.
+ * Each handshake prints "psk_server: connected, suite 0xNNNN" or "psk_server: handshake failed: 0xNNN"
+ * (the NetX code) on stderr. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,13 +56,18 @@ static UINT event_tail;
 static void post_event(UINT type, NX_SECURE_DTLS_SESSION *session)
 {
     tx_mutex_get(&event_mutex, TX_WAIT_FOREVER);
-    if ((event_tail + 1) % EVENTS != event_head) {
+    UINT queued = (event_tail + 1) % EVENTS != event_head;
+    if (queued) {
         events[event_tail].type = type;
         events[event_tail].session = session;
         event_tail = (event_tail + 1) % EVENTS;
     }
     tx_mutex_put(&event_mutex);
-    tx_semaphore_put(&event_semaphore);
+    /* One count per queued event: a count for a dropped one would make the application thread read
+     * an empty queue. */
+    if (queued) {
+        tx_semaphore_put(&event_semaphore);
+    }
 }
 
 static UINT connect_notify(NX_SECURE_DTLS_SESSION *dtls_session, NXD_ADDRESS *ip_address, UINT port)
@@ -214,6 +221,10 @@ int main(int argc, char **argv)
             if (status != NX_SUCCESS) {
                 fprintf(stderr, "psk_server: handshake failed: 0x%x\n", status);
                 nx_secure_dtls_session_reset(session);
+            } else {
+                fprintf(stderr, "psk_server: connected, suite 0x%04x\n",
+                        session->nx_secure_dtls_tls_session.nx_secure_tls_session_ciphersuite
+                            ->nx_secure_tls_ciphersuite);
             }
             break;
         case EVENT_RECEIVE:
