@@ -177,7 +177,9 @@ NXDTLS_API UINT nxdtls_conn_output(nxdtls_conn *conn, uint64_t now_ms, uint8_t *
 NXDTLS_API uint64_t nxdtls_conn_next_timeout(const nxdtls_conn *conn);
 
 /* nxdtls_conn_timeout handles an expired timer: the last flight is queued again (RFC 6347 4.2.4) and
- * the timeout doubles up to the cap. After the configured retries it fails with NX_NO_PACKET. */
+ * the timeout doubles up to the cap. After the configured retries it fails with NX_NO_PACKET, except for
+ * an unanswered renegotiation request (our ClientHello or HelloRequest on an established association),
+ * which is given up while the association goes on. */
 NXDTLS_API UINT nxdtls_conn_timeout(nxdtls_conn *conn, uint64_t now_ms);
 
 /* nxdtls_conn_write seals len bytes (<= 16384) as one application-data record into the datagram out.

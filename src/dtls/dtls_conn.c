@@ -292,6 +292,11 @@ UINT nxdtls_conn_timeout(nxdtls_conn *conn, uint64_t now_ms)
     struct dtls_conn *c = dtls_conn_of(conn);
     NXD_ENSURE(c->error == NX_SUCCESS, c->error);
     UINT status = dtls_flight_timeout(c, now_ms);
+    if (status == NX_NO_PACKET && dtls_reneg_abandon(c)) {
+        /* RFC 5246 7.4.1.1: a peer may ignore a renegotiation request without a word; the association it
+         * still uses stays up, only the renegotiation is given up. */
+        return NX_SUCCESS;
+    }
     return status == NX_SUCCESS ? NX_SUCCESS : dtls_conn_fail(c, status);
 }
 

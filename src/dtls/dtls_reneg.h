@@ -34,8 +34,9 @@ NXD_MUST_USE UINT dtls_reneg_begin(struct dtls_conn *c, uint16_t send_seq, uint1
  * running opens a new handshake: a ClientHello to a server, a HelloRequest to a client. */
 bool dtls_reneg_starts(const struct dtls_conn *c, const struct dtls_hs_frag *f);
 
-/* dtls_reneg_abandon gives up a renegotiation the peer refused (its no_renegotiation warning) before any key of
- * it exists: the handshake state and our flight go, the association stays as it was. Returns true when it did. */
+/* dtls_reneg_abandon gives up a renegotiation the peer refused (its no_renegotiation warning) or ignored (our
+ * request's retransmissions ran out) before any key of it exists: the handshake state and our flight go, the
+ * association stays as it was. Returns true when it did. */
 bool dtls_reneg_abandon(struct dtls_conn *c);
 
 /* dtls_reneg_start is nxdtls_conn_renegotiate: a client sends a ClientHello, a server a HelloRequest. */

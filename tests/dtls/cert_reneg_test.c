@@ -240,6 +240,55 @@ static void refused(void)
     loop_free(&l);
 }
 
+static bool drop_all(void *ctx, int from_client, uint8_t *dgram, size_t *len)
+{
+    (void)dgram;
+    (void)len;
+    return from_client != *(int *)ctx;
+}
+
+/* A peer may ignore a renegotiation request without a word (RFC 5246 7.4.1.1): when our retransmissions run
+ * out, the renegotiation is given up and the association stays. */
+static void ignored(struct loop_peer *(*pick)(struct loop *), int initiator_is_client)
+{
+    static struct loop l;
+    loop_setup(&l, 340 + (uint64_t)initiator_is_client);
+    EXPECT_OK(loop_handshake(&l));
+    struct loop_peer *initiator = pick(&l);
+    int silent_side = initiator_is_client; /* drop what the initiator sends */
+    l.filter = drop_all;
+    l.filter_ctx = &silent_side;
+    EXPECT_OK(nxdtls_conn_renegotiate(&initiator->conn, l.now));
+    unsigned rounds = 0;
+    while (internal(initiator)->hs != NULL && rounds < 40) {
+        loop_pump(&l);
+        uint64_t t = nxdtls_conn_next_timeout(&initiator->conn);
+        EXPECT(t != UINT64_MAX);
+        l.now = t;
+        EXPECT_OK(nxdtls_conn_timeout(&initiator->conn, l.now));
+        rounds++;
+    }
+    EXPECT(rounds >= 10 && internal(initiator)->hs == NULL);
+    EXPECT(nxdtls_conn_is_established(&initiator->conn) &&
+           nxdtls_conn_error(&initiator->conn) == NX_SUCCESS);
+    EXPECT(nxdtls_conn_next_timeout(&initiator->conn) == UINT64_MAX);
+    l.filter = NULL;
+    exchange(&l, "still here");
+    /* ... and a later one goes through. */
+    renegotiate(&l, initiator, 2);
+    loop_free(&l);
+}
+
+static struct loop_peer *client_of(struct loop *l)
+{
+    return &l->client;
+}
+
+static struct loop_peer *server_of(struct loop *l)
+{
+    return &l->server;
+}
+
 int main(void)
 {
     psk();
@@ -249,5 +298,7 @@ int main(void)
     certificates(TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8, ID_EC, ID_RSA, 300);
     old_epoch();
     refused();
+    ignored(server_of, 0);
+    ignored(client_of, 1);
     return test_finish("dtls/cert_reneg");
 }
