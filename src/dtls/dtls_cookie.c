@@ -1,8 +1,25 @@
 /* SPDX-License-Identifier: MIT */
 /* dtls_cookie.c: stateless cookies (RFC 6347 4.2.1). The server keeps no per-client state before the
- * client proves it receives at its address: the cookie is a MAC, under a server secret, of the address and
- * of the hello fields a second ClientHello must repeat unchanged (RFC 6347 4.2.1: "the client MUST use the
- * same parameter values (version, random, session_id, cipher_suites, compression_method)"). */
+ * client proves it receives at its address: the cookie is a MAC, under a server secret, of the address
+ * and port and of the head of the ClientHello: client_version, random and session_id.
+ *
+ * Why the head and nothing after it. A ClientHello may be fragmented over several datagrams (RFC 6347
+ * 4.2.3), and the server must answer or verify it from its first fragment alone, since it keeps nothing
+ * between datagrams before a slot exists. These three fields come first in every ClientHello (the cookie
+ * right after them), so any first fragment that holds the cookie holds them too; cipher_suites,
+ * compression_methods and extensions may lie in later fragments. One construction serves whole and
+ * fragmented hellos alike, so a client that fragments only its second hello (its cookie made it longer)
+ * still verifies.
+ *
+ * Why that is enough. RFC 6347 4.2.1 says the server SHOULD bind all of (version, random, session_id,
+ * cipher_suites, compression_method); we bind the first three, deliberately. What the cookie must prove is
+ * return routability: only whoever receives at address:port sees the HelloVerifyRequest, so binding the
+ * address and port is what stops a spoofer from making us spend a slot (or send a large flight) towards
+ * someone else. The 32-byte client random, which the client MUST resend unchanged, is unpredictable to an
+ * off-path attacker and ties the cookie to one handshake attempt of that client: a cookie seen for one
+ * hello does not open a slot for another random. The server decided nothing from the first hello (it was
+ * answered statelessly), so a second hello with other suites can gain nothing; its suites, like the rest
+ * of the handshake, are covered by the Finished messages. */
 #include "dtls/dtls_cookie.h"
 
 #include <string.h>
@@ -53,8 +70,9 @@ UINT dtls_cookie_keys_rotate_if_due(struct dtls_cookie_keys *k, nxdtls_random_fn
     return status;
 }
 
-/* mac_fields feeds the cookie's input to an initialized HMAC use. Variable fields carry their length
- * prefixes, so no two different hellos give the same byte string. */
+/* mac_fields feeds the cookie's input to an initialized HMAC use: address family, port and the 16 address
+ * bytes, client_version, random, session_id with its length. The one variable field carries its length
+ * prefix, so no two different inputs give the same byte string. */
 static UINT mac_fields(const NX_CRYPTO_METHOD *m, const uint8_t *secret, void *area,
                        size_t area_size, const nxdtls_addr *peer,
                        const struct dtls_client_hello *ch)
@@ -66,9 +84,6 @@ static UINT mac_fields(const NX_CRYPTO_METHOD *m, const uint8_t *secret, void *a
     uint8_t version[2];
     wire_store_be(version, ch->client_version, 2);
     uint8_t sid_len[1] = {(uint8_t)ch->session_id.len};
-    uint8_t suites_len[2];
-    wire_store_be(suites_len, ch->cipher_suites.len, 2);
-    uint8_t comp_len[1] = {(uint8_t)ch->compression.len};
     const struct {
         const uint8_t *p;
         size_t n;
@@ -78,10 +93,6 @@ static UINT mac_fields(const NX_CRYPTO_METHOD *m, const uint8_t *secret, void *a
         {ch->random, 32},
         {sid_len, 1},
         {ch->session_id.p, ch->session_id.len},
-        {suites_len, 2},
-        {ch->cipher_suites.p, ch->cipher_suites.len},
-        {comp_len, 1},
-        {ch->compression.p, ch->compression.len},
     };
     NXD_TRY(crypto_op(m, NX_CRYPTO_HASH_INITIALIZE, secret, SECRET_LEN * 8, NULL, 0, NULL, NULL, 0,
                       area, area_size));

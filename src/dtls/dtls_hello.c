@@ -20,17 +20,35 @@ static bool extensions_well_formed(struct wire_rd list)
     return true;
 }
 
-UINT dtls_client_hello_parse(struct wire_rd body, struct dtls_client_hello *out)
+/* parse_head reads the fields every ClientHello starts with, up to and including the cookie, leaving body
+ * at what follows. RFC 6347 4.2.1 adds cookie<0..2^8-1> after session_id to the ClientHello of RFC 5246
+ * 7.4.1.2. */
+static UINT parse_head(struct wire_rd *body, struct dtls_client_hello *out)
 {
-    /* RFC 6347 4.2.1 adds cookie<0..2^8-1> after session_id to the ClientHello of RFC 5246 7.4.1.2. */
-    NXD_ENSURE(wire_get_u16(&body, &out->client_version) &&
-                   wire_get_bytes(&body, RANDOM_LEN, &out->random) &&
-                   wire_get_vec(&body, 1, &out->session_id) &&
-                   wire_get_vec(&body, 1, &out->cookie) &&
-                   wire_get_vec(&body, 2, &out->cipher_suites) &&
-                   wire_get_vec(&body, 1, &out->compression),
+    NXD_ENSURE(wire_get_u16(body, &out->client_version) &&
+                   wire_get_bytes(body, RANDOM_LEN, &out->random) &&
+                   wire_get_vec(body, 1, &out->session_id) && wire_get_vec(body, 1, &out->cookie),
                NX_SECURE_TLS_INCORRECT_MESSAGE_LENGTH);
     NXD_ENSURE(out->session_id.len <= MAX_SESSION_ID, NX_SECURE_TLS_HANDSHAKE_FAILURE);
+    return NX_SUCCESS;
+}
+
+UINT dtls_client_hello_parse_head(struct wire_rd prefix, struct dtls_client_hello *out)
+{
+    NXD_TRY(parse_head(&prefix, out));
+    out->cipher_suites = wire_rd_init(NULL, 0);
+    out->compression = wire_rd_init(NULL, 0);
+    out->extensions = wire_rd_init(NULL, 0);
+    out->has_extensions = 0;
+    return NX_SUCCESS;
+}
+
+UINT dtls_client_hello_parse(struct wire_rd body, struct dtls_client_hello *out)
+{
+    NXD_TRY(parse_head(&body, out));
+    NXD_ENSURE(wire_get_vec(&body, 2, &out->cipher_suites) &&
+                   wire_get_vec(&body, 1, &out->compression),
+               NX_SECURE_TLS_INCORRECT_MESSAGE_LENGTH);
     /* CipherSuite cipher_suites<2..2^16-2>: whole two-byte entries, at least one. */
     NXD_ENSURE(out->cipher_suites.len >= 2 && out->cipher_suites.len % 2 == 0,
                NX_SECURE_TLS_HANDSHAKE_FAILURE);

@@ -33,6 +33,15 @@ struct dtls_client_hello {
  * empty compression list). On failure *out is unspecified. */
 NXD_MUST_USE UINT dtls_client_hello_parse(struct wire_rd body, struct dtls_client_hello *out);
 
+/* dtls_client_hello_parse_head parses the head of a ClientHello body: client_version, random, session_id
+ * and cookie, the fields that RFC 6347 4.2.1 puts before anything of variable count, from prefix, which may
+ * be the whole body or only its first fragment (fragment_offset 0). Whatever follows the cookie is not
+ * looked at; cipher_suites, compression and extensions are left empty (has_extensions 0). Fields point
+ * into prefix's bytes. Returns NX_SUCCESS, NX_SECURE_TLS_INCORRECT_MESSAGE_LENGTH (prefix ends inside
+ * these fields) or NX_SECURE_TLS_HANDSHAKE_FAILURE (session_id > 32). On failure *out is unspecified. */
+NXD_MUST_USE UINT dtls_client_hello_parse_head(struct wire_rd prefix,
+                                               struct dtls_client_hello *out);
+
 /* dtls_hello_verify_write appends a whole HelloVerifyRequest datagram (RFC 6347 4.2.1) to w: one plaintext
  * record of epoch 0 and sequence record_seq (the ClientHello record's), record version 0xFEFF, handshake
  * header with message_seq msg_seq (the ClientHello's) as one unfragmented message, server_version 0xFEFF and

@@ -10,9 +10,14 @@
  * classify it; a datagram for a known peer goes whole to its connection, which judges every record.
  * Before a slot exists the server keeps no state per client: a ClientHello without a valid cookie gets a
  * fresh HelloVerifyRequest every time (a lost one must not stall the client), computed from the hello
- * alone. A ClientHello split over several datagrams is dropped before it has a slot: the cookie must be
- * checked over the whole hello and the server keeps nothing between datagrams (PSK and ECC hellos fit
- * one datagram; fragments inside one datagram are reassembled in the server's scratch).
+ * alone. A ClientHello split over several datagrams (RFC 6347 4.2.3; OpenSSL at a small MTU fragments
+ * its second, cookie'd hello) is judged by its first fragment: the cookie binds only what the first
+ * fragment holds (dtls_cookie.h), so fragment 0 gets the HelloVerifyRequest or, with a valid cookie, the
+ * slot, and the later fragments, now from a known address, go to that slot's connection, whose
+ * reassembly completes the hello. Later fragments from an unknown address are dropped (the client
+ * retransmits its flight). A slot whose hello never completes waits like any handshake the client
+ * abandons, until the application releases it. Fragments inside one datagram are reassembled in the
+ * server's scratch, so a hello whole in one datagram is checked whole before it takes a slot.
  *
  * Free slots form a stack threaded through slot_info.next_free, so taking and releasing a slot is O(1)
  * like the lookup. */
@@ -179,21 +184,32 @@ static uint64_t random_tag(const uint8_t *random)
 struct hello_in {
     struct dtls_record_hdr rec; /* the first record's header */
     uint16_t msg_seq;
+    /* Parsed whole, or only its head when the datagram holds part of the hello. */
     struct dtls_client_hello ch;
 };
 
-/* classify_hello parses the datagram as a ClientHello at epoch 0, or returns false. Fragments in several
- * records or several fragments in one record are reassembled in the server's scratch; a hello not
- * complete in this datagram is refused. Any malformed piece refuses the whole datagram (fail closed). */
+/* hello_record: RFC 6347 4.1, a ClientHello travels in epoch-0 handshake records whose version is
+ * 0xFEFD or, on a first ClientHello, 0xFEFF (DTLS 1.0 framing). */
+static bool hello_record(const struct dtls_record_hdr *rec)
+{
+    return rec->type == DTLS_CT_HANDSHAKE && rec->epoch == 0 &&
+           (rec->version == DTLS_VERSION_1_2 || rec->version == DTLS_VERSION_1_0);
+}
+
+/* classify_hello reads the datagram as a ClientHello, or a part of one, or returns false.
+ *
+ * Every record and fragment in the datagram must belong to one ClientHello (same message_seq and length),
+ * or the whole datagram is refused (fail closed). When the fragments here make the whole hello (one whole
+ * fragment, or several reassembled in the server's scratch) it is parsed whole, every vector checked.
+ * Otherwise the fragment at offset 0 must be here and hold the hello's head up to the cookie: that is all
+ * the cookie binds (dtls_cookie.h), so it is enough to answer or to verify, and the connection that takes
+ * the slot reassembles and checks the rest from later datagrams (RFC 6347 4.2.3). Later fragments without
+ * fragment 0 are refused: the server keeps nothing between datagrams before a slot exists, and the client
+ * retransmits. */
 static bool classify_hello(struct server *s, struct wire_rd dgram, struct hello_in *in)
 {
     struct wire_rd frag_rd;
-    if (!dtls_record_next(&dgram, &in->rec, &frag_rd)) {
-        return false;
-    }
-    /* RFC 6347 4.1: a first ClientHello may carry record version 0xFEFF (DTLS 1.0 framing) or 0xFEFD. */
-    if (in->rec.type != DTLS_CT_HANDSHAKE || in->rec.epoch != 0 ||
-        (in->rec.version != DTLS_VERSION_1_2 && in->rec.version != DTLS_VERSION_1_0)) {
+    if (!dtls_record_next(&dgram, &in->rec, &frag_rd) || !hello_record(&in->rec)) {
         return false;
     }
     struct dtls_hs_frag f;
@@ -205,24 +221,36 @@ static bool classify_hello(struct server *s, struct wire_rd dgram, struct hello_
         /* The usual case: the whole hello in one fragment, parsed where it lies. */
         return dtls_client_hello_parse(wire_rd_init(f.body, f.frag_len), &in->ch) == NX_SUCCESS;
     }
+    uint32_t msg_len = f.msg_len;
     struct dtls_reasm r;
     dtls_reasm_init(&r, s->hello, sizeof s->hello);
-    uint16_t seq = f.msg_seq;
+    bool reassembling = true; /* false once the hello cannot fit the scratch */
+    struct wire_rd head = wire_rd_init(NULL, 0);
+    bool have_head = false;
     for (;;) {
-        if (f.msg_type != DTLS_HT_CLIENT_HELLO || f.msg_seq != seq ||
-            dtls_reasm_add(&r, seq, &f) != NX_SUCCESS) {
+        if (f.msg_type != DTLS_HT_CLIENT_HELLO || f.msg_seq != in->msg_seq ||
+            f.msg_len != msg_len) {
             return false;
+        }
+        if (f.frag_off == 0 && !have_head) {
+            head = wire_rd_init(f.body, f.frag_len);
+            have_head = true;
+        }
+        if (reassembling && dtls_reasm_add(&r, in->msg_seq, &f) != NX_SUCCESS) {
+            reassembling = false;
         }
         uint8_t type;
         const uint8_t *body;
         uint32_t len;
-        if (dtls_reasm_take(&r, seq, &type, &body, &len)) {
+        if (reassembling && dtls_reasm_take(&r, in->msg_seq, &type, &body, &len)) {
             return dtls_client_hello_parse(wire_rd_init(body, len), &in->ch) == NX_SUCCESS;
         }
         if (wire_done(&frag_rd)) {
+            if (wire_done(&dgram)) {
+                break;
+            }
             struct dtls_record_hdr rec;
-            if (!dtls_record_next(&dgram, &rec, &frag_rd) || rec.type != DTLS_CT_HANDSHAKE ||
-                rec.epoch != 0) {
+            if (!dtls_record_next(&dgram, &rec, &frag_rd) || !hello_record(&rec)) {
                 return false;
             }
         }
@@ -230,6 +258,7 @@ static bool classify_hello(struct server *s, struct wire_rd dgram, struct hello_
             return false;
         }
     }
+    return have_head && dtls_client_hello_parse_head(head, &in->ch) == NX_SUCCESS;
 }
 
 static bool cookie_ok(struct server *s, const nxdtls_addr *peer, const struct dtls_client_hello *ch)

@@ -18,8 +18,9 @@ size_t dtls_server_last_probes(const nxdtls_server *server);
  * refuses to start (NX_INVALID_PARAMETERS) when crypto_method_hmac_sha256 declares more. */
 #define DTLS_SERVER_HMAC_AREA 1024
 
-/* DTLS_SERVER_HELLO_SCRATCH bounds a ClientHello sent in several fragments inside one datagram: it is
- * reassembled here (with its coverage bitmap). A larger fragmented hello is dropped. */
+/* DTLS_SERVER_HELLO_SCRATCH bounds a ClientHello sent in several fragments inside one datagram that the
+ * route reassembles (with its coverage bitmap) to check it whole before it takes a slot. A larger one, or
+ * one spread over several datagrams, is judged by its first fragment (dtls_client_hello_parse_head). */
 #define DTLS_SERVER_HELLO_SCRATCH 2048
 
 #endif /* NXD_DTLS_SERVER_H */

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* conn_cookie_test.c: the handshake through the stateless cookie exchange of nxdtls_server_route (RFC 6347
  * 4.2.1): the client resends the same ClientHello (same random) with the cookie and message_seq 1; the server
- * connection continues the message_seq and record sequence of the cookie'd hello; cookieless hellos on a
- * server connection are ignored. */
+ * connection continues the message_seq and record sequence of the cookie'd hello, also when that hello is
+ * fragmented across datagrams at MTU 256; cookieless hellos on a server connection are ignored. */
 #include "dtls/dtls_conn_internal.h"
 #include "dtls/dtls_reasm.h"
 #include "dtls/dtls_record.h"
@@ -27,6 +27,13 @@ struct rig {
     size_t first_server_len;
     unsigned replies;
     UINT server_status;
+    /* Per message_seq (0: first hello, 1: cookie'd hello): datagrams that carried a fragment of it, and
+     * whether any fragment was partial; the highest record sequence of the second hello's records that
+     * reached the server before its first answer. */
+    unsigned hello_dgrams[2];
+    bool hello_fragmented[2];
+    uint64_t hello1_last_seq;
+    unsigned routes[5]; /* count per NXDTLS_ROUTE_* kind */
 };
 
 /* first_handshake_fields reads the first record and handshake header of a datagram. */
@@ -43,6 +50,9 @@ static void server_side(struct rig *r, uint8_t *d, size_t n)
 {
     nxdtls_route route;
     EXPECT_OK(nxdtls_server_route(&r->server, r->l.now, &r->peer, d, n, &route));
+    if (route.kind >= 0 && route.kind < 5) {
+        r->routes[route.kind]++;
+    }
     if (route.kind == NXDTLS_ROUTE_REPLY) {
         r->replies++;
         uint8_t copy[LOOP_DGRAM_MAX];
@@ -81,24 +91,155 @@ static void server_side(struct rig *r, uint8_t *d, size_t n)
     }
 }
 
+/* note_client_datagram records what the checks need about a datagram from the client. */
+static void note_client_datagram(struct rig *r, const uint8_t *d, size_t n)
+{
+    struct dtls_record_hdr hdr;
+    struct dtls_hs_frag f;
+    bool hello = first_handshake_fields(d, n, &hdr, &f) && f.msg_type == DTLS_HT_CLIENT_HELLO;
+    if (hello && r->hellos < 3) {
+        memcpy(r->hello[r->hellos], d, n);
+        r->hello_len[r->hellos++] = n;
+    }
+    if (hello && f.msg_seq < 2) {
+        r->hello_dgrams[f.msg_seq]++;
+        r->hello_fragmented[f.msg_seq] |= f.frag_len != f.msg_len;
+        if (f.msg_seq == 1 && r->first_server_len == 0 && hdr.seq > r->hello1_last_seq) {
+            r->hello1_last_seq = hdr.seq;
+        }
+    }
+}
+
+/* pump takes each flight the client has queued whole, as a network would carry it (the client sends
+ * every datagram of a flight before any answer can reach it), and gives it to the server side, until the
+ * client has nothing more to send. */
 static void pump(struct rig *r)
 {
-    for (int guard = 0; guard < 32; guard++) {
-        uint8_t d[LOOP_DGRAM_MAX];
-        size_t n = 0;
-        if (nxdtls_conn_output(&r->l.client.conn, r->l.now, d, sizeof d, &n) != NX_SUCCESS ||
-            n == 0) {
+    static uint8_t flight[16][LOOP_DGRAM_MAX];
+    size_t len[16];
+    for (int guard = 0; guard < 16; guard++) {
+        size_t count = 0;
+        while (count < 16 &&
+               nxdtls_conn_output(&r->l.client.conn, r->l.now, flight[count], sizeof flight[count],
+                                  &len[count]) == NX_SUCCESS &&
+               len[count] != 0) {
+            count++;
+        }
+        if (count == 0) {
             return;
         }
-        struct dtls_record_hdr hdr;
-        struct dtls_hs_frag f;
-        if (first_handshake_fields(d, n, &hdr, &f) && f.msg_type == DTLS_HT_CLIENT_HELLO &&
-            r->hellos < 3) {
-            memcpy(r->hello[r->hellos], d, n);
-            r->hello_len[r->hellos++] = n;
+        for (size_t i = 0; i < count; i++) {
+            note_client_datagram(r, flight[i], len[i]);
+            server_side(r, flight[i], len[i]);
         }
-        server_side(r, d, n);
     }
+}
+
+/* rig_start initializes the server over the rig's slots and connects the client. */
+static void rig_start(struct rig *r)
+{
+    r->peer.family = 4;
+    r->peer.port = 40000;
+    r->peer.ip[0] = 127;
+    r->peer.ip[3] = 1;
+    EXPECT(nxdtls_metadata_size(&loop_psk_table) <= LOOP_META_MAX);
+    EXPECT(nxdtls_server_index_size(SLOTS) <= sizeof r->index);
+    EXPECT_OK(nxdtls_server_init(&r->server, &r->l.server.cfg, r->conns, SLOTS, r->meta,
+                                 LOOP_META_MAX, r->reasm, LOOP_REASM, r->index, sizeof r->index,
+                                 r->l.now));
+    EXPECT_OK(nxdtls_conn_init(&r->l.client.conn, &r->l.client.cfg, r->l.client.meta,
+                               sizeof r->l.client.meta, r->l.client.reasm,
+                               sizeof r->l.client.reasm));
+    EXPECT_OK(nxdtls_conn_connect(&r->l.client.conn, r->l.now));
+}
+
+/* first_hello_len gives the ClientHello body length of a client with this configuration. */
+static size_t first_hello_len(struct loop_peer *client)
+{
+    size_t len = 0;
+    EXPECT_OK(nxdtls_conn_init(&client->conn, &client->cfg, client->meta, sizeof client->meta,
+                               client->reasm, sizeof client->reasm));
+    EXPECT_OK(nxdtls_conn_connect(&client->conn, 1000));
+    uint8_t d[LOOP_DGRAM_MAX];
+    size_t n = 0;
+    struct dtls_record_hdr hdr;
+    struct dtls_hs_frag f;
+    EXPECT_OK(nxdtls_conn_output(&client->conn, 1000, d, sizeof d, &n));
+    if (first_handshake_fields(d, n, &hdr, &f)) {
+        len = f.msg_len;
+    }
+    nxdtls_conn_free(&client->conn);
+    return len;
+}
+
+/* fragmented_hello_through_route: a client at MTU 256 (the smallest nxdtls allows) whose ClientHello does
+ * not fit one datagram once the cookie is in it, as OpenSSL's s_client -mtu 300 with its default suites:
+ * fragment 0 gets the HelloVerifyRequest or the slot (RFC 6347 4.2.1, judged by the head the cookie
+ * binds), the other fragments follow to the slot, and the handshake completes with data both ways.
+ * only_second: a server_name just long enough that the first hello still fits one datagram and the
+ * second does not; otherwise 128-byte PSK identities and a 250-byte server_name fragment both. */
+static void fragmented_hello_through_route(bool only_second)
+{
+    static struct rig r;
+    static char name[256];
+    memset(&r, 0, sizeof r);
+    loop_setup(&r.l, only_second ? 63 : 64);
+    r.l.client.cfg.disable_cookies = 0;
+    r.l.server.cfg.disable_cookies = 0;
+    r.l.client.cfg.mtu = NXDTLS_MIN_MTU;
+    /* A hello body of up to 256 - 13 (record header) - 12 (handshake header) bytes fits one datagram. */
+    size_t fits = NXDTLS_MIN_MTU - 13 - 12;
+    if (only_second) {
+        size_t base = first_hello_len(&r.l.client);
+        /* server_name adds 9 bytes of extension framing (RFC 6066 3) and the name. */
+        EXPECT(base > 0 && base + 9 + 1 <= fits);
+        size_t name_len = fits - base - 9;
+        for (size_t i = 0; i < name_len; i++) {
+            name[i] = (char)(i % 16 == 15 ? '.' : 'a' + (char)(i % 26));
+        }
+        r.l.client.cfg.server_name = (const uint8_t *)name;
+        r.l.client.cfg.server_name_len = name_len;
+        EXPECT(first_hello_len(&r.l.client) == fits);
+    } else {
+        loop_long_credentials(&r.l);
+    }
+    rig_start(&r);
+    pump(&r);
+    EXPECT_OK(r.l.client.status);
+    EXPECT_OK(r.server_status);
+    EXPECT(nxdtls_conn_is_established(&r.l.client.conn));
+    EXPECT(nxdtls_conn_is_established(&r.conns[0]));
+    EXPECT(nxdtls_server_active(&r.server) == 1);
+    EXPECT(r.routes[NXDTLS_ROUTE_NEW] == 1 && r.routes[NXDTLS_ROUTE_FULL] == 0);
+    /* The cookie'd hello went out in several datagrams; the first hello too unless only_second. */
+    EXPECT(r.hello_fragmented[1] && r.hello_dgrams[1] >= 2);
+    if (only_second) {
+        EXPECT(!r.hello_fragmented[0] && r.replies == 1);
+    } else {
+        EXPECT(r.hello_fragmented[0] && r.hello_dgrams[0] >= 2);
+        /* Fragment 0 of the first hello got the one HelloVerifyRequest; its other fragments were
+         * dropped. */
+        EXPECT(r.replies == 1 && r.routes[NXDTLS_ROUTE_DROP] >= 1);
+    }
+    /* RFC 6347 4.2.1: the server continues from the cookie'd hello: ServerHello has message_seq 1 and
+     * the record sequence of the record that completed that hello (its last fragment here). */
+    struct dtls_record_hdr hs;
+    struct dtls_hs_frag fs;
+    EXPECT(first_handshake_fields(r.first_server, r.first_server_len, &hs, &fs));
+    EXPECT(fs.msg_type == DTLS_HT_SERVER_HELLO && fs.msg_seq == 1 && hs.epoch == 0 &&
+           hs.seq == r.hello1_last_seq);
+
+    uint8_t d[LOOP_DGRAM_MAX];
+    size_t n = 0;
+    EXPECT_OK(
+        nxdtls_conn_write(&r.l.client.conn, (const uint8_t *)"fragmented", 10, d, sizeof d, &n));
+    server_side(&r, d, n);
+    EXPECT(r.l.server.app_len == 10 && memcmp(r.l.server.app, "fragmented", 10) == 0);
+    EXPECT_OK(nxdtls_conn_write(&r.conns[0], (const uint8_t *)"back", 4, d, sizeof d, &n));
+    loop_deliver(&r.l, &r.l.client, d, n);
+    EXPECT(r.l.client.app_len == 4 && memcmp(r.l.client.app, "back", 4) == 0);
+    nxdtls_conn_free(&r.l.client.conn);
+    EXPECT_OK(nxdtls_server_release(&r.server, 0));
 }
 
 static void through_route(void)
@@ -108,18 +249,7 @@ static void through_route(void)
     loop_setup(&r.l, 60);
     r.l.client.cfg.disable_cookies = 0;
     r.l.server.cfg.disable_cookies = 0;
-    r.peer.family = 4;
-    r.peer.port = 40000;
-    r.peer.ip[0] = 127;
-    r.peer.ip[3] = 1;
-    size_t each = nxdtls_metadata_size(&loop_psk_table);
-    EXPECT(each <= LOOP_META_MAX);
-    EXPECT(nxdtls_server_index_size(SLOTS) <= sizeof r.index);
-    EXPECT_OK(nxdtls_server_init(&r.server, &r.l.server.cfg, r.conns, SLOTS, r.meta, LOOP_META_MAX,
-                                 r.reasm, LOOP_REASM, r.index, sizeof r.index, r.l.now));
-    EXPECT_OK(nxdtls_conn_init(&r.l.client.conn, &r.l.client.cfg, r.l.client.meta,
-                               sizeof r.l.client.meta, r.l.client.reasm, sizeof r.l.client.reasm));
-    EXPECT_OK(nxdtls_conn_connect(&r.l.client.conn, r.l.now));
+    rig_start(&r);
     pump(&r);
     EXPECT_OK(r.l.client.status);
     EXPECT_OK(r.server_status);
@@ -228,6 +358,8 @@ static void cookieless_ignored(void)
 int main(void)
 {
     through_route();
+    fragmented_hello_through_route(true);
+    fragmented_hello_through_route(false);
     cookieless_ignored();
     return test_finish("dtls/conn_cookie");
 }

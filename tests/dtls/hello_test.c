@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
-/* hello_test: the ClientHello parser (RFC 6347 4.2.1, RFC 5246 7.4.1.2) on good and hostile bodies, and
- * the HelloVerifyRequest writer byte for byte. */
+/* hello_test: the ClientHello parser (RFC 6347 4.2.1, RFC 5246 7.4.1.2) on good and hostile bodies, the
+ * head parser on every prefix of a body (a first fragment), and the HelloVerifyRequest writer byte for
+ * byte. */
 #include "dtls/dtls_hello.h"
 
 #include <string.h>
@@ -130,6 +131,49 @@ static void hostile(void)
     EXPECT_CODE(parse(NULL, 0, &ch), NX_SECURE_TLS_INCORRECT_MESSAGE_LENGTH);
 }
 
+/* head: dtls_client_hello_parse_head reads a prefix of the body (a first fragment) up to the cookie, agrees
+ * with the whole parse on those fields, never looks past the cookie, and fails on every shorter prefix and
+ * on an overlong session_id. */
+static void head(void)
+{
+    uint8_t b[4096];
+    struct dtls_client_hello whole, part;
+    size_t n = body(b, 7, 40, 6, 1, NULL, 0);
+    EXPECT_OK(parse(b, n, &whole));
+    size_t head_len = 2 + 32 + 1 + 7 + 1 + 40;
+    for (size_t cut = 0; cut <= n; cut++) {
+        UINT st = dtls_client_hello_parse_head(wire_rd_init(b, cut), &part);
+        if (cut < head_len) {
+            EXPECT_CODE(st, NX_SECURE_TLS_INCORRECT_MESSAGE_LENGTH);
+            continue;
+        }
+        EXPECT_OK(st);
+        EXPECT(part.client_version == whole.client_version && part.random == whole.random);
+        EXPECT(part.session_id.p == whole.session_id.p && part.session_id.len == 7);
+        EXPECT(part.cookie.p == whole.cookie.p && part.cookie.len == 40);
+        EXPECT(part.cipher_suites.len == 0 && part.compression.len == 0 &&
+               part.extensions.len == 0 && part.has_extensions == 0);
+    }
+    /* Garbage after the cookie is not the head's business (the connection parses the whole hello). */
+    memset(b + head_len, 0xFF, 16);
+    EXPECT_OK(dtls_client_hello_parse_head(wire_rd_init(b, head_len + 16), &part));
+    EXPECT(parse(b, head_len + 16, &whole) != NX_SUCCESS);
+    /* Overstated session_id and cookie lengths run past the prefix. */
+    n = body(b, 0, 32, 2, 1, NULL, 0);
+    b[34] = 1;
+    EXPECT_CODE(dtls_client_hello_parse_head(wire_rd_init(b, 2 + 32 + 1 + 1 + 32), &part),
+                NX_SECURE_TLS_INCORRECT_MESSAGE_LENGTH);
+    b[34] = 0;
+    b[35] = 33;
+    EXPECT_CODE(dtls_client_hello_parse_head(wire_rd_init(b, 2 + 32 + 1 + 1 + 32), &part),
+                NX_SECURE_TLS_INCORRECT_MESSAGE_LENGTH);
+    n = body(b, 33, 0, 2, 1, NULL, 0);
+    EXPECT_CODE(dtls_client_hello_parse_head(wire_rd_init(b, n), &part),
+                NX_SECURE_TLS_HANDSHAKE_FAILURE);
+    EXPECT_CODE(dtls_client_hello_parse_head(wire_rd_init(NULL, 0), &part),
+                NX_SECURE_TLS_INCORRECT_MESSAGE_LENGTH);
+}
+
 static void hello_verify(void)
 {
     uint8_t cookie[32];
@@ -164,6 +208,7 @@ int main(void)
 {
     good();
     hostile();
+    head();
     hello_verify();
     return test_finish("dtls/hello");
 }

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* server_test: nxdtls_server_route before and after cookies (RFC 6347 4.2.1), spoofed floods, full table,
- * rate-limited alerts, RFC 6347 4.2.8 reconnects, fragmented hellos, releases, and O(1) probe counts. */
+ * rate-limited alerts, RFC 6347 4.2.8 reconnects, hellos fragmented inside one datagram and across
+ * datagrams (in order, out of order, duplicated, spoofed, malformed, never completed), releases, and O(1)
+ * probe counts. */
 #include "dtls/dtls_server.h"
 
 #include <stdlib.h>
@@ -8,6 +10,9 @@
 
 #include "crypto/crypto_tables.h"
 #include "dtls/dtls_cookie.h"
+#include "dtls/dtls_hello.h"
+#include "dtls/dtls_reasm.h"
+#include "dtls/dtls_record.h"
 #include "simnet.h"
 #include "test.h"
 
@@ -447,9 +452,12 @@ static void fragmented_hello(void)
     size_t bn = simnet_client_hello_body(body, sizeof body, random, cookie, (size_t)c, suites, 2);
     size_t first = 0;
     size_t fn = fragmented(frag, body, bn, &first);
-    /* Split over two datagrams: the first part alone is dropped (documented: no state before a slot). */
+    /* Split over two datagrams where fragment 0 (a third of the body) ends before the cookie does: it
+     * cannot be answered or verified, so both parts are dropped and nothing is kept. */
+    EXPECT(bn / 3 < 2 + 32 + 1 + 1 + (size_t)c);
     EXPECT(route(&f, 1, &a, frag, first, &r) == NXDTLS_ROUTE_DROP);
     EXPECT(route(&f, 1, &a, frag + first, fn - first, &r) == NXDTLS_ROUTE_DROP);
+    EXPECT(nxdtls_server_active(&f.server) == 0);
     /* In one datagram: reassembled and verified. */
     EXPECT(route(&f, 2, &a, frag, fn, &r) == NXDTLS_ROUTE_NEW && r.slot == 0);
     /* A fragmented cookieless hello gets its HVR too. */
@@ -461,6 +469,440 @@ static void fragmented_hello(void)
     /* A fragment that disagrees on the message length never completes: dropped. */
     frag[13 + 1 + 2] ^= 1;
     EXPECT(route(&f, 3, &b, frag, fn, &r) == NXDTLS_ROUTE_DROP);
+    teardown(&f);
+}
+
+/* ---- ClientHellos fragmented across datagrams (RFC 6347 4.2.3) ---- */
+
+#define MAX_PIECES 5
+
+/* A long suite list, as OpenSSL's default one makes the hello long; the PSK suites come first. */
+static const uint16_t long_suites[] = {
+    0xC0A8, 0x00AE, 0xC02C, 0xC030, 0x009F, 0xCCA9, 0xCCA8, 0xCCAA, 0xC02B, 0xC02F, 0x009E, 0xC024,
+    0xC028, 0x006B, 0xC023, 0xC027, 0x0067, 0xC00A, 0xC014, 0x0039, 0xC009, 0xC013, 0x0033, 0x00AD,
+    0x00AB, 0xCCAE, 0xCCAD, 0xCCAC, 0x009D, 0x00A9, 0xCCAB, 0x00AC, 0x00AA, 0x009C, 0x00A8, 0x003D};
+
+struct pieces {
+    uint8_t d[MAX_PIECES][400];
+    size_t len[MAX_PIECES];
+    uint64_t seq[MAX_PIECES];
+    size_t count;
+};
+
+/* head_len: where the cookie ends in a simnet ClientHello body (empty session_id). */
+static size_t head_len(size_t cookie_len)
+{
+    return 2 + 32 + 1 + 1 + cookie_len;
+}
+
+/* split_hello puts a ClientHello body into count datagrams, one record and one fragment each, record
+ * sequence seq0 + i, message_seq msg_seq. Fragment 0 is body[0, first_end); the rest is cut evenly. */
+static void split_hello(struct pieces *p, const uint8_t *body, size_t n, size_t count,
+                        size_t first_end, uint16_t msg_seq, uint64_t seq0)
+{
+    EXPECT(count >= 1 && count <= MAX_PIECES && first_end <= n);
+    p->count = count;
+    for (size_t i = 0; i < count; i++) {
+        size_t from = i == 0 ? 0 : first_end + (n - first_end) * (i - 1) / (count - 1);
+        size_t to = i == 0 ? first_end : first_end + (n - first_end) * i / (count - 1);
+        if (count == 1) {
+            to = n;
+        }
+        struct wire_wr w = wire_wr_init(p->d[i], sizeof p->d[i]);
+        wire_put_u8(&w, 22);
+        wire_put_u16(&w, 0xFEFD);
+        wire_put_u16(&w, 0);
+        wire_put_be(&w, seq0 + i, 6);
+        wire_put_u16(&w, (uint16_t)(12 + to - from));
+        wire_put_u8(&w, 1);
+        wire_put_be(&w, n, 3);
+        wire_put_u16(&w, msg_seq);
+        wire_put_be(&w, from, 3);
+        wire_put_be(&w, to - from, 3);
+        wire_put_bytes(&w, body + from, to - from);
+        EXPECT(!w.overflow);
+        p->len[i] = w.len;
+        p->seq[i] = seq0 + i;
+    }
+}
+
+/* first_fields reads the first record header and handshake fragment header of a datagram. */
+static bool first_fields(const uint8_t *d, size_t n, struct dtls_record_hdr *hdr,
+                         struct dtls_hs_frag *f)
+{
+    struct wire_rd dg = wire_rd_init(d, n), frag;
+    return dtls_record_next(&dg, hdr, &frag) && hdr->type == DTLS_CT_HANDSHAKE &&
+           dtls_hs_frag_next(&frag, f);
+}
+
+/* feed gives a copy of the datagram to conn; returns what conn then wants sent first (0: nothing),
+ * draining the rest. */
+static size_t feed(nxdtls_conn *conn, uint64_t now, const uint8_t *d, size_t n, uint8_t *out,
+                   size_t cap)
+{
+    uint8_t copy[400];
+    memcpy(copy, d, n);
+    uint8_t *cur = copy, *app = NULL;
+    size_t rem = n, app_len = 0;
+    while (rem > 0) {
+        UINT st = nxdtls_conn_input(conn, now, &cur, &rem, &app, &app_len);
+        EXPECT_OK(st);
+        if (st != NX_SUCCESS) {
+            break;
+        }
+        EXPECT(app_len == 0);
+    }
+    size_t first = 0, len = 0;
+    uint8_t spare[1500];
+    EXPECT_OK(nxdtls_conn_output(conn, now, out, cap, &first));
+    if (first != 0) {
+        do {
+            EXPECT_OK(nxdtls_conn_output(conn, now, spare, sizeof spare, &len));
+        } while (len != 0);
+    }
+    return first;
+}
+
+/* deliver routes the pieces from peer in the given order (indexes may repeat) and checks every route.
+ * Without a valid cookie fragment 0 gets a HelloVerifyRequest each time and the rest are dropped, no slot
+ * taken. With one, fragments before fragment 0 are dropped, fragment 0 takes a slot and every later
+ * datagram goes to it; its connection stays silent, with no timer, until every fragment has reached it,
+ * then sends its ServerHello (message_seq 1, the record sequence of the record that completed the hello:
+ * RFC 6347 4.2.1). Returns the slot (NXDTLS_NO_SLOT without one). */
+static size_t deliver(struct fixture *f, const nxdtls_addr *peer, const struct pieces *p,
+                      const size_t *order, size_t order_len, bool valid_cookie)
+{
+    size_t slot = NXDTLS_NO_SLOT;
+    bool reached[MAX_PIECES] = {false};
+    bool answered = false;
+    size_t active = nxdtls_server_active(&f->server);
+    for (size_t i = 0; i < order_len; i++) {
+        size_t k = order[i];
+        nxdtls_route r;
+        int kind = route(f, 100 + i, peer, p->d[k], p->len[k], &r);
+        if (!valid_cookie) {
+            EXPECT(kind == (k == 0 ? NXDTLS_ROUTE_REPLY : NXDTLS_ROUTE_DROP));
+            EXPECT(nxdtls_server_active(&f->server) == active);
+            continue;
+        }
+        if (slot == NXDTLS_NO_SLOT) {
+            EXPECT(kind == (k == 0 ? NXDTLS_ROUTE_NEW : NXDTLS_ROUTE_DROP));
+            if (kind != NXDTLS_ROUTE_NEW) {
+                EXPECT(nxdtls_server_active(&f->server) == active);
+                continue;
+            }
+            slot = r.slot;
+            EXPECT(nxdtls_server_active(&f->server) == active + 1);
+        } else {
+            EXPECT(kind == NXDTLS_ROUTE_SESSION && r.slot == slot);
+        }
+        if (r.conn == NULL) {
+            continue;
+        }
+        reached[k] = true;
+        bool all = true;
+        for (size_t j = 0; j < p->count; j++) {
+            all = all && reached[j];
+        }
+        uint8_t out[1500];
+        size_t len = feed(r.conn, 100 + i, p->d[k], p->len[k], out, sizeof out);
+        EXPECT_OK(nxdtls_conn_error(r.conn));
+        if (!all) {
+            EXPECT(len == 0 && nxdtls_conn_next_timeout(r.conn) == UINT64_MAX);
+        } else if (!answered) {
+            struct dtls_record_hdr hdr;
+            struct dtls_hs_frag hf;
+            EXPECT(len > 0 && first_fields(out, len, &hdr, &hf));
+            EXPECT(hf.msg_type == DTLS_HT_SERVER_HELLO && hf.msg_seq == 1 && hdr.epoch == 0 &&
+                   hdr.seq == p->seq[k]);
+            EXPECT(nxdtls_conn_next_timeout(r.conn) != UINT64_MAX);
+            answered = true;
+        }
+    }
+    if (valid_cookie) {
+        EXPECT(answered);
+    }
+    return slot;
+}
+
+/* cookie_for asks the server for the cookie of the (cookieless) hello random from peer. */
+static long cookie_for(struct fixture *f, const nxdtls_addr *peer, const uint8_t random[32],
+                       uint8_t *cookie, size_t cap)
+{
+    uint8_t d[600];
+    nxdtls_route r;
+    size_t n = simnet_client_hello(d, sizeof d, 0xFEFF, 0, 0, random, NULL, 0, long_suites,
+                                   NXD_ARRAY_LEN(long_suites));
+    EXPECT(route(f, 0, peer, d, n, &r) == NXDTLS_ROUTE_REPLY);
+    return simnet_find_cookie(r.reply, r.reply_len, cookie, cap);
+}
+
+static void fragmented_across_datagrams(void)
+{
+    /* Delivery orders per number of datagrams: in order, out of order (what came before fragment 0 is
+     * dropped and comes again, as the client retransmits its flight), and with duplicates. */
+    static const size_t in2[] = {0, 1}, out2[] = {1, 0, 1}, dup2[] = {0, 0, 1, 1, 0};
+    static const size_t in3[] = {0, 1, 2}, out3[] = {2, 0, 1, 2}, dup3[] = {1, 0, 1, 0, 2, 2};
+    static const size_t in5[] = {0, 1, 2, 3, 4}, out5[] = {3, 1, 0, 4, 2, 3, 1},
+                        dup5[] = {4, 0, 2, 2, 0, 4, 1, 4, 3, 3};
+    static const struct {
+        size_t count;
+        const size_t *order;
+        size_t order_len;
+    } cases[] = {
+        {2, in2, NXD_ARRAY_LEN(in2)},   {2, out2, NXD_ARRAY_LEN(out2)},
+        {2, dup2, NXD_ARRAY_LEN(dup2)}, {3, in3, NXD_ARRAY_LEN(in3)},
+        {3, out3, NXD_ARRAY_LEN(out3)}, {3, dup3, NXD_ARRAY_LEN(dup3)},
+        {5, in5, NXD_ARRAY_LEN(in5)},   {5, out5, NXD_ARRAY_LEN(out5)},
+        {5, dup5, NXD_ARRAY_LEN(dup5)},
+    };
+    for (size_t c = 0; c < NXD_ARRAY_LEN(cases); c++) {
+        struct fixture f;
+        setup(&f, 2, 0);
+        nxdtls_addr a = addr(40 + (uint32_t)c, 4433);
+        uint8_t random[32], body[600], cookie[64], whole_cookie[64];
+        random_of(random, 40 + (uint32_t)c);
+        size_t ns = NXD_ARRAY_LEN(long_suites);
+        long cl = cookie_for(&f, &a, random, whole_cookie, sizeof whole_cookie);
+        EXPECT(cl == DTLS_COOKIE_LEN);
+        static struct pieces p;
+
+        /* Without a cookie: fragment 0 alone gets the HelloVerifyRequest, with the cookie of the same
+         * hello sent whole (one construction for both). */
+        size_t bn = simnet_client_hello_body(body, sizeof body, random, NULL, 0, long_suites, ns);
+        split_hello(&p, body, bn, cases[c].count, head_len(0) + 5, 0, 0);
+        deliver(&f, &a, &p, cases[c].order, cases[c].order_len, false);
+        nxdtls_route r;
+        EXPECT(route(&f, 1, &a, p.d[0], p.len[0], &r) == NXDTLS_ROUTE_REPLY);
+        EXPECT(simnet_find_cookie(r.reply, r.reply_len, cookie, sizeof cookie) == cl);
+        EXPECT_MEM(cookie, whole_cookie, DTLS_COOKIE_LEN);
+        /* The HVR echoes fragment 0's record sequence and message_seq. */
+        EXPECT_MEM(r.reply + 5, p.d[0] + 5, 6);
+        EXPECT_MEM(r.reply + 17, p.d[0] + 17, 2);
+
+        /* A forged cookie: the same, never a slot. */
+        uint8_t forged[DTLS_COOKIE_LEN];
+        memcpy(forged, whole_cookie, sizeof forged);
+        forged[c % DTLS_COOKIE_LEN] ^= 0x20;
+        bn = simnet_client_hello_body(body, sizeof body, random, forged, sizeof forged, long_suites,
+                                      ns);
+        split_hello(&p, body, bn, cases[c].count, head_len(DTLS_COOKIE_LEN) + 7, 1, 1);
+        deliver(&f, &a, &p, cases[c].order, cases[c].order_len, false);
+
+        /* With the valid cookie: a slot, and the connection completes the hello from later datagrams.
+         * Fragment 0 exactly as long as the head, then one byte longer. */
+        bn = simnet_client_hello_body(body, sizeof body, random, whole_cookie, DTLS_COOKIE_LEN,
+                                      long_suites, ns);
+        EXPECT(bn > 150);
+        split_hello(&p, body, bn, cases[c].count, head_len(DTLS_COOKIE_LEN) + (c % 2), 1, 1);
+        size_t slot = deliver(&f, &a, &p, cases[c].order, cases[c].order_len, true);
+        EXPECT(slot == 0 && nxdtls_server_active(&f.server) == 1);
+        teardown(&f);
+    }
+}
+
+/* fragment0_too_short: a fragment 0 that ends before the cookie does cannot be answered or verified:
+ * dropped at every such length, with or without a cookie; at the cookie's end it is enough. */
+static void fragment0_too_short(void)
+{
+    struct fixture f;
+    setup(&f, 2, 0);
+    nxdtls_addr a = addr(60, 60);
+    uint8_t random[32], body[600], cookie[64];
+    random_of(random, 60);
+    size_t ns = NXD_ARRAY_LEN(long_suites);
+    EXPECT(cookie_for(&f, &a, random, cookie, sizeof cookie) == DTLS_COOKIE_LEN);
+    static struct pieces p;
+    nxdtls_route r;
+    for (int with_cookie = 0; with_cookie < 2; with_cookie++) {
+        size_t cl = with_cookie ? DTLS_COOKIE_LEN : 0;
+        size_t bn = simnet_client_hello_body(body, sizeof body, random, with_cookie ? cookie : NULL,
+                                             cl, long_suites, ns);
+        for (size_t cut = 1; cut < head_len(cl); cut++) {
+            split_hello(&p, body, bn, 2, cut, (uint16_t)with_cookie, 5);
+            EXPECT(route(&f, 1, &a, p.d[0], p.len[0], &r) == NXDTLS_ROUTE_DROP);
+            EXPECT(route(&f, 1, &a, p.d[1], p.len[1], &r) == NXDTLS_ROUTE_DROP);
+        }
+        EXPECT(nxdtls_server_active(&f.server) == 0);
+        split_hello(&p, body, bn, 2, head_len(cl), (uint16_t)with_cookie, 5);
+        EXPECT(route(&f, 2, &a, p.d[0], p.len[0], &r) ==
+               (with_cookie ? NXDTLS_ROUTE_NEW : NXDTLS_ROUTE_REPLY));
+    }
+    EXPECT(nxdtls_server_active(&f.server) == 1);
+    teardown(&f);
+}
+
+/* spoofed_fragments: fragments from addresses that never did the cookie exchange take no slot, whatever
+ * they carry: fragment 0 with another address's valid cookie or a forged one gets a HelloVerifyRequest
+ * (to the spoofed address, no larger than the fragment: no amplification), later fragments nothing. */
+static void spoofed_fragments(void)
+{
+    struct fixture f;
+    setup(&f, 4, 0);
+    nxdtls_addr victim = addr(70, 7070);
+    uint8_t random[32], body[600], cookie[64];
+    random_of(random, 70);
+    size_t ns = NXD_ARRAY_LEN(long_suites);
+    EXPECT(cookie_for(&f, &victim, random, cookie, sizeof cookie) == DTLS_COOKIE_LEN);
+    size_t bn = simnet_client_hello_body(body, sizeof body, random, cookie, DTLS_COOKIE_LEN,
+                                         long_suites, ns);
+    static struct pieces p;
+    split_hello(&p, body, bn, 3, head_len(DTLS_COOKIE_LEN) + 1, 1, 1);
+    unsigned replies = 0, drops = 0;
+    for (uint32_t i = 0; i < 3000; i++) {
+        nxdtls_addr spoofed = addr(1000 + i, (uint16_t)(7070 + (i % 3)));
+        if (i % 3 == 0) {
+            spoofed = addr(70, (uint16_t)(7071 + i)); /* the victim's host, another port */
+        }
+        nxdtls_route r;
+        int kind = route(&f, i, &spoofed, p.d[i % 3], p.len[i % 3], &r);
+        replies += kind == NXDTLS_ROUTE_REPLY;
+        drops += kind == NXDTLS_ROUTE_DROP;
+        if (kind == NXDTLS_ROUTE_REPLY) {
+            EXPECT(r.reply_len <= p.len[0]);
+        }
+    }
+    EXPECT(replies == 1000 && drops == 2000);
+    EXPECT(nxdtls_server_active(&f.server) == 0);
+    /* The genuine client still gets its slot. */
+    static const size_t order[] = {0, 1, 2};
+    EXPECT(deliver(&f, &victim, &p, order, 3, true) == 0);
+    teardown(&f);
+}
+
+/* malformed_fragments: a datagram whose records disagree about the hello, or whose fragment 0 is not a
+ * well-formed head, is dropped whole (fail closed). */
+static void malformed_fragments(void)
+{
+    struct fixture f;
+    setup(&f, 2, 0);
+    nxdtls_addr a = addr(80, 80);
+    uint8_t random[32], body[600], cookie[64];
+    random_of(random, 80);
+    size_t ns = NXD_ARRAY_LEN(long_suites);
+    EXPECT(cookie_for(&f, &a, random, cookie, sizeof cookie) == DTLS_COOKIE_LEN);
+    size_t bn = simnet_client_hello_body(body, sizeof body, random, cookie, DTLS_COOKIE_LEN,
+                                         long_suites, ns);
+    static struct pieces p;
+    split_hello(&p, body, bn, 3, head_len(DTLS_COOKIE_LEN) + 2, 1, 1);
+    nxdtls_route r;
+    uint8_t d[1200];
+    /* session_id length 33 (RFC 5246 7.4.1.2: at most 32), with the bytes to hold it. */
+    {
+        uint8_t bad[600];
+        memcpy(bad, body, 34);
+        bad[34] = 33;
+        memset(bad + 35, 0, 33);
+        memcpy(bad + 68, body + 35, bn - 35);
+        static struct pieces q;
+        split_hello(&q, bad, bn + 33, 2, 68 + 1 + DTLS_COOKIE_LEN, 1, 1);
+        EXPECT(route(&f, 1, &a, q.d[0], q.len[0], &r) == NXDTLS_ROUTE_DROP);
+    }
+    /* Two records in one datagram, fragment 0 then fragment 1, the second disagreeing: other message
+     * length, other message_seq, other message type, epoch 1, a non-handshake record, trailing bytes
+     * that are no record. Each is dropped; unchanged, the pair takes the slot. */
+    for (int variant = 0; variant < 7; variant++) {
+        memcpy(d, p.d[0], p.len[0]);
+        memcpy(d + p.len[0], p.d[1], p.len[1]);
+        size_t n = p.len[0] + p.len[1];
+        uint8_t *second = d + p.len[0];
+        switch (variant) {
+        case 0:
+            second[13 + 3] ^= 1; /* msg_len */
+            break;
+        case 1:
+            second[13 + 5] ^= 1; /* message_seq */
+            break;
+        case 2:
+            second[13] = 2; /* msg_type */
+            break;
+        case 3:
+            second[4] = 1; /* epoch */
+            break;
+        case 4:
+            second[0] = 23; /* application data */
+            break;
+        case 5:
+            d[n++] = 22; /* a byte that is no record */
+            break;
+        default:
+            break;
+        }
+        int want = variant == 6 ? NXDTLS_ROUTE_NEW : NXDTLS_ROUTE_DROP;
+        EXPECT(route(&f, 2, &a, d, n, &r) == want);
+    }
+    EXPECT(nxdtls_server_active(&f.server) == 1);
+    teardown(&f);
+}
+
+/* partial_hello_slot: a slot whose hello never completes. Its connection waits: nothing to send, no timer
+ * (the server has sent nothing it could retransmit), no failure at any time; fragments of another message
+ * are dropped by its reassembly; the application releases it like any stalled handshake, and the
+ * address is unknown again. */
+static void partial_hello_slot(void)
+{
+    struct fixture f;
+    setup(&f, 2, 0);
+    nxdtls_addr a = addr(90, 90);
+    uint8_t random[32], body[600], cookie[64], out[1500];
+    random_of(random, 90);
+    size_t ns = NXD_ARRAY_LEN(long_suites);
+    EXPECT(cookie_for(&f, &a, random, cookie, sizeof cookie) == DTLS_COOKIE_LEN);
+    size_t bn = simnet_client_hello_body(body, sizeof body, random, cookie, DTLS_COOKIE_LEN,
+                                         long_suites, ns);
+    static struct pieces p, other;
+    split_hello(&p, body, bn, 3, head_len(DTLS_COOKIE_LEN) + 4, 1, 1);
+    nxdtls_route r;
+    EXPECT(route(&f, 1, &a, p.d[0], p.len[0], &r) == NXDTLS_ROUTE_NEW);
+    nxdtls_conn *conn = r.conn;
+    size_t slot = r.slot;
+    EXPECT(feed(conn, 1, p.d[0], p.len[0], out, sizeof out) == 0);
+    EXPECT(nxdtls_conn_next_timeout(conn) == UINT64_MAX);
+    EXPECT_OK(nxdtls_conn_timeout(conn, 1000));
+    EXPECT_OK(nxdtls_conn_timeout(conn, UINT64_MAX - 1));
+    /* Fragments of a longer message with the same message_seq: conflicting, dropped. */
+    split_hello(&other, body, bn - 1, 3, head_len(DTLS_COOKIE_LEN) + 4, 1, 9);
+    for (size_t k = 1; k < 3; k++) {
+        EXPECT(route(&f, 2, &a, other.d[k], other.len[k], &r) == NXDTLS_ROUTE_SESSION &&
+               r.slot == slot);
+        EXPECT(feed(conn, 2, other.d[k], other.len[k], out, sizeof out) == 0);
+    }
+    EXPECT_OK(nxdtls_conn_error(conn));
+    EXPECT(!nxdtls_conn_is_established(conn));
+    EXPECT(nxdtls_conn_next_timeout(conn) == UINT64_MAX);
+    EXPECT(nxdtls_conn_events(conn) == 0);
+    EXPECT_OK(nxdtls_server_release(&f.server, slot));
+    EXPECT(nxdtls_server_active(&f.server) == 0);
+    EXPECT(route(&f, 3, &a, p.d[1], p.len[1], &r) == NXDTLS_ROUTE_DROP);
+    /* The client retransmits: the cookie is still good, a slot again, and this time it completes. */
+    static const size_t order[] = {0, 1, 2};
+    EXPECT(deliver(&f, &a, &p, order, 3, true) == slot);
+    teardown(&f);
+}
+
+/* fragmented_reconnect: RFC 6347 4.2.8 with a fragmented hello: fragment 0 with a new random and a valid
+ * cookie from the address of a slot in use takes a new slot; its later fragments route there. */
+static void fragmented_reconnect(void)
+{
+    struct fixture f;
+    setup(&f, 3, 0);
+    nxdtls_addr a = addr(95, 95);
+    nxdtls_route r;
+    EXPECT(connect_peer(&f, 0, &a, 95, &r) == NXDTLS_ROUTE_NEW && r.slot == 0);
+    uint8_t random[32], body[600], cookie[64];
+    random_of(random, 96);
+    size_t ns = NXD_ARRAY_LEN(long_suites);
+    EXPECT(cookie_for(&f, &a, random, cookie, sizeof cookie) == DTLS_COOKIE_LEN);
+    size_t bn = simnet_client_hello_body(body, sizeof body, random, cookie, DTLS_COOKIE_LEN,
+                                         long_suites, ns);
+    static struct pieces p;
+    split_hello(&p, body, bn, 3, head_len(DTLS_COOKIE_LEN), 1, 1);
+    /* Later fragments before fragment 0 belong to the address's current slot (they are its datagrams). */
+    EXPECT(route(&f, 1, &a, p.d[2], p.len[2], &r) == NXDTLS_ROUTE_SESSION && r.slot == 0);
+    EXPECT(route(&f, 1, &a, p.d[0], p.len[0], &r) == NXDTLS_ROUTE_NEW && r.slot == 1 &&
+           r.superseded == 0);
+    EXPECT(route(&f, 1, &a, p.d[1], p.len[1], &r) == NXDTLS_ROUTE_SESSION && r.slot == 1);
+    EXPECT(route(&f, 1, &a, p.d[2], p.len[2], &r) == NXDTLS_ROUTE_SESSION && r.slot == 1);
     teardown(&f);
 }
 
@@ -558,6 +1000,12 @@ int main(void)
     reconnect();
     no_cookies();
     fragmented_hello();
+    fragmented_across_datagrams();
+    fragment0_too_short();
+    spoofed_fragments();
+    malformed_fragments();
+    partial_hello_slot();
+    fragmented_reconnect();
     cookie_rotation();
     probes_flat();
     real_hellos();
