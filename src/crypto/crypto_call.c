@@ -48,12 +48,12 @@ void crypto_cleanup(const NX_CRYPTO_METHOD *m, void *area)
     }
 }
 
-size_t crypto_hash_size(const NX_CRYPTO_METHOD *hash)
+size_t crypto_digest_size(const NX_CRYPTO_METHOD *hash)
 {
     return hash == NULL ? 0 : (size_t)hash->nx_crypto_ICV_size_in_bits / 8;
 }
 
-UINT crypto_hash(const NX_CRYPTO_METHOD *hash, void *area, size_t area_size, const uint8_t *in,
+UINT crypto_digest(const NX_CRYPTO_METHOD *hash, void *area, size_t area_size, const uint8_t *in,
                  size_t len, uint8_t *out, size_t out_cap, size_t *out_len)
 {
     if (out_len == NULL) {
@@ -63,7 +63,7 @@ UINT crypto_hash(const NX_CRYPTO_METHOD *hash, void *area, size_t area_size, con
     if (hash == NULL) {
         return NX_CRYPTO_PTR_ERROR;
     }
-    size_t size = crypto_hash_size(hash);
+    size_t size = crypto_digest_size(hash);
     if (out == NULL || out_cap < size) {
         return NX_CRYPTO_INVALID_BUFFER_SIZE;
     }
@@ -85,7 +85,7 @@ UINT crypto_hash(const NX_CRYPTO_METHOD *hash, void *area, size_t area_size, con
     return status;
 }
 
-const NX_CRYPTO_METHOD *crypto_hash_method_for(UINT hash_algorithm)
+const NX_CRYPTO_METHOD *crypto_digest_method_for(UINT hash_algorithm)
 {
     switch (hash_algorithm) {
     case NX_CRYPTO_HASH_SHA1:

@@ -34,19 +34,19 @@ NXD_MUST_USE UINT crypto_op(const NX_CRYPTO_METHOD *m, UINT op, const uint8_t *k
 /* crypto_cleanup runs m->nx_crypto_cleanup(area); a NULL method or cleanup pointer does nothing. */
 void crypto_cleanup(const NX_CRYPTO_METHOD *m, void *area);
 
-/* crypto_hash computes a one-shot digest with a hash method: init, HASH_INITIALIZE, HASH_UPDATE,
- * HASH_CALCULATE, cleanup, all in area. On success *out_len is the digest size (crypto_hash_size);
+/* crypto_digest computes a one-shot digest with a hash method: init, HASH_INITIALIZE, HASH_UPDATE,
+ * HASH_CALCULATE, cleanup, all in area. On success *out_len is the digest size (crypto_digest_size);
  * out_cap below it returns NX_CRYPTO_INVALID_BUFFER_SIZE before anything runs. On failure *out_len is 0
  * and out is unspecified. */
-NXD_MUST_USE UINT crypto_hash(const NX_CRYPTO_METHOD *hash, void *area, size_t area_size,
+NXD_MUST_USE UINT crypto_digest(const NX_CRYPTO_METHOD *hash, void *area, size_t area_size,
                               const uint8_t *in, size_t len, uint8_t *out, size_t out_cap,
                               size_t *out_len);
 
-/* crypto_hash_size returns the digest size of a hash method in bytes (ICV bits / 8); 0 for NULL. */
-size_t crypto_hash_size(const NX_CRYPTO_METHOD *hash);
+/* crypto_digest_size returns the digest size of a hash method in bytes (ICV bits / 8); 0 for NULL. */
+size_t crypto_digest_size(const NX_CRYPTO_METHOD *hash);
 
-/* crypto_hash_method_for returns nxdtls's hash method for NX_CRYPTO_HASH_SHA1 / _SHA256 / _SHA384 /
+/* crypto_digest_method_for returns nxdtls's hash method for NX_CRYPTO_HASH_SHA1 / _SHA256 / _SHA384 /
  * _SHA512, or NULL for any other id. */
-const NX_CRYPTO_METHOD *crypto_hash_method_for(UINT hash_algorithm);
+const NX_CRYPTO_METHOD *crypto_digest_method_for(UINT hash_algorithm);
 
 #endif /* NXD_CRYPTO_CALL_H */

@@ -144,7 +144,7 @@ UINT dtls_sigalg_digest(const NX_SECURE_TLS_CRYPTO *table, const struct dtls_sig
     const NX_CRYPTO_METHOD *hash;
     *out_len = 0;
     NXD_TRY(dtls_sigalg_methods(table, alg, &pub, &hash));
-    size_t size = crypto_hash_size(hash);
+    size_t size = crypto_digest_size(hash);
     NXD_ENSURE(size != 0 && size <= 64, NX_SECURE_TLS_UNSUPPORTED_SIGNATURE_ALGORITHM);
     NXD_TRY(crypto_init(hash, NULL, 0, area, area_size));
     UINT status = crypto_op(hash, NX_CRYPTO_HASH_INITIALIZE, NULL, 0, NULL, 0, NULL, NULL, 0, area,

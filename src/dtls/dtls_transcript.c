@@ -20,9 +20,9 @@ const NX_CRYPTO_METHOD *dtls_transcript_hash_for(const NX_SECURE_TLS_CRYPTO *tab
     case NX_CRYPTO_PRF_HMAC_SHA2_256:
         return table->nx_secure_tls_handshake_hash_sha256_method;
     case NX_CRYPTO_PRF_HMAC_SHA2_384:
-        return crypto_hash_method_for(NX_CRYPTO_HASH_SHA384);
+        return crypto_digest_method_for(NX_CRYPTO_HASH_SHA384);
     case NX_CRYPTO_PRF_HMAC_SHA2_512:
-        return crypto_hash_method_for(NX_CRYPTO_HASH_SHA512);
+        return crypto_digest_method_for(NX_CRYPTO_HASH_SHA512);
     default:
         return NULL;
     }
@@ -42,7 +42,7 @@ UINT dtls_transcript_start(struct dtls_transcript *t, const NX_CRYPTO_METHOD *ha
     dtls_transcript_end(t);
     NXD_ENSURE(hash != NULL && hash->nx_crypto_operation != NULL,
                NX_SECURE_TLS_MISSING_CRYPTO_ROUTINE);
-    NXD_ENSURE(crypto_hash_size(hash) != 0 && crypto_hash_size(hash) <= 64,
+    NXD_ENSURE(crypto_digest_size(hash) != 0 && crypto_digest_size(hash) <= 64,
                NX_SECURE_TLS_UNSUPPORTED_CIPHER);
     NXD_ENSURE(hash->nx_crypto_metadata_area_size <= t->area_size,
                NX_SECURE_TLS_INSUFFICIENT_METADATA_SPACE);
@@ -77,7 +77,7 @@ UINT dtls_transcript_add(struct dtls_transcript *t, uint8_t msg_type, uint16_t m
 UINT dtls_transcript_digest(struct dtls_transcript *t, uint8_t *out, size_t cap, size_t *out_len)
 {
     NXD_ENSURE(t->live, NX_SECURE_TLS_INVALID_STATE);
-    size_t size = crypto_hash_size(t->hash);
+    size_t size = crypto_digest_size(t->hash);
     NXD_ENSURE(size <= cap, NX_SECURE_TLS_PACKET_BUFFER_TOO_SMALL);
     /* NETX_API.md 6.6: fork by copying the area (NX_SECURE_HASH_METADATA_CLONE defaults to memcpy); the copy
      * was never initialized, so it owes no cleanup (NX_SECURE_HASH_CLONE_CLEANUP defaults to nothing). */

@@ -64,7 +64,7 @@ UINT x509_sig_verify(const NX_SECURE_X509_CRYPTO *table, size_t table_size, cons
 
     uint8_t digest[DIGEST_MAX];
     size_t digest_len;
-    UINT status = crypto_hash(hash, hash_meta, hash_area, what->data, what->data_len, digest, sizeof digest,
+    UINT status = crypto_digest(hash, hash_meta, hash_area, what->data, what->data_len, digest, sizeof digest,
                               &digest_len);
     NXD_ENSURE(status == NX_CRYPTO_SUCCESS, NX_SECURE_X509_MISSING_CRYPTO_ROUTINE);
 

@@ -47,7 +47,7 @@ static void wycheproof(const char *file, const NX_CRYPTO_METHOD *curve)
         const NX_CRYPTO_METHOD *h = hash_for(vec_str(&v, "sha", sha, sizeof sha));
         uint8_t digest[64];
         size_t digest_len = 0;
-        EXPECT_OK(crypto_hash(h, AREA, AREA_SIZE, msg, len, digest, sizeof digest, &digest_len));
+        EXPECT_OK(crypto_digest(h, AREA, AREA_SIZE, msg, len, digest, sizeof digest, &digest_len));
         UINT st = crypto_sig_ecdsa_verify(&crypto_method_ecdsa, curve, AREA, AREA_SIZE, pub,
                                           pub_len, digest, digest_len, sig, sig_len);
         vec_account(&counts, &v, st == NX_CRYPTO_SUCCESS);
@@ -89,7 +89,7 @@ static void round_trips(void)
         uint8_t d[66], q[133], digest[64], s[160];
         size_t d_len = 0, q_len = 0, digest_len = 0, s_len = 0;
         new_key(curves[c], d, &d_len, q, &q_len);
-        EXPECT_OK(crypto_hash(hashes[c], AREA, AREA_SIZE, (const uint8_t *)"to be signed", 12,
+        EXPECT_OK(crypto_digest(hashes[c], AREA, AREA_SIZE, (const uint8_t *)"to be signed", 12,
                               digest, sizeof digest, &digest_len));
         EXPECT_OK(crypto_sig_ecdsa_sign(&crypto_method_ecdsa, curves[c], AREA, AREA_SIZE, d, d_len,
                                         digest, digest_len, s, sizeof s, &s_len));

@@ -39,7 +39,7 @@ static size_t digest_of(UINT hash_alg, const uint8_t *in, size_t len, uint8_t *o
 {
     size_t out_len = 0;
     EXPECT_OK(
-        crypto_hash(crypto_hash_method_for(hash_alg), AREA, AREA_SIZE, in, len, out, 64, &out_len));
+        crypto_digest(crypto_digest_method_for(hash_alg), AREA, AREA_SIZE, in, len, out, 64, &out_len));
     return out_len;
 }
 

@@ -73,9 +73,9 @@ static void run_vectors(void)
         long want_len = test_hex_decode(v->digest, want, sizeof want);
         size_t got_len = 0;
         /* A 4-aligned (not 8-aligned) area works: SHA512_CTX is copied to an aligned stack copy. */
-        EXPECT_OK(crypto_hash(v->method, arena + 4, v->method->nx_crypto_metadata_area_size, msg,
+        EXPECT_OK(crypto_digest(v->method, arena + 4, v->method->nx_crypto_metadata_area_size, msg,
                               len, got, sizeof got, &got_len));
-        EXPECT(got_len == (size_t)want_len && got_len == crypto_hash_size(v->method));
+        EXPECT(got_len == (size_t)want_len && got_len == crypto_digest_size(v->method));
         EXPECT_MEM(got, want, (size_t)want_len);
 
         /* The same digest fed in odd-sized pieces. */
@@ -119,9 +119,9 @@ static void fork_by_memcpy(void)
         uint8_t *a = arena, *b = arena + 1024 + 4; /* different alignment mod 8 */
         uint8_t fork_digest[64], full_digest[64], want_ab[64], want_abc[64];
         size_t n = 0;
-        EXPECT_OK(crypto_hash(m, arena + 512, size, (const uint8_t *)"ab", 2, want_ab,
+        EXPECT_OK(crypto_digest(m, arena + 512, size, (const uint8_t *)"ab", 2, want_ab,
                               sizeof want_ab, &n));
-        EXPECT_OK(crypto_hash(m, arena + 512, size, (const uint8_t *)"abc", 3, want_abc,
+        EXPECT_OK(crypto_digest(m, arena + 512, size, (const uint8_t *)"abc", 3, want_abc,
                               sizeof want_abc, &n));
 
         EXPECT_OK(crypto_init(m, NULL, 0, a, size));
@@ -162,12 +162,12 @@ static void hostile(void)
         NX_CRYPTO_PTR_ERROR);
     EXPECT_CODE(crypto_op(m, NX_CRYPTO_HASH_INITIALIZE, NULL, 0, NULL, 0, NULL, NULL, 0, arena, 4),
                 NX_CRYPTO_PTR_ERROR);
-    EXPECT_CODE(crypto_hash(m, arena, size, (const uint8_t *)"x", 1, out, 31, &n),
+    EXPECT_CODE(crypto_digest(m, arena, size, (const uint8_t *)"x", 1, out, 31, &n),
                 NX_CRYPTO_INVALID_BUFFER_SIZE);
     EXPECT(n == 0);
-    EXPECT_CODE(crypto_hash(m, arena, size - 4, (const uint8_t *)"x", 1, out, sizeof out, &n),
+    EXPECT_CODE(crypto_digest(m, arena, size - 4, (const uint8_t *)"x", 1, out, sizeof out, &n),
                 NX_CRYPTO_PTR_ERROR);
-    EXPECT_CODE(crypto_hash(NULL, arena, size, (const uint8_t *)"x", 1, out, sizeof out, &n),
+    EXPECT_CODE(crypto_digest(NULL, arena, size, (const uint8_t *)"x", 1, out, sizeof out, &n),
                 NX_CRYPTO_PTR_ERROR);
 
     /* UPDATE or CALCULATE on an area nobody started. */
@@ -206,14 +206,14 @@ static void hostile(void)
         NX_CRYPTO_NOT_SUCCESSFUL);
 
     /* The lookup helpers. */
-    EXPECT(crypto_hash_method_for(NX_CRYPTO_HASH_SHA1) == &crypto_method_sha1);
-    EXPECT(crypto_hash_method_for(NX_CRYPTO_HASH_SHA256) == &crypto_method_sha256);
-    EXPECT(crypto_hash_method_for(NX_CRYPTO_HASH_SHA384) == &crypto_method_sha384);
-    EXPECT(crypto_hash_method_for(NX_CRYPTO_HASH_SHA512) == &crypto_method_sha512);
-    EXPECT(crypto_hash_method_for(NX_CRYPTO_HASH_MD5) == NULL);
-    EXPECT(crypto_hash_method_for(NX_CRYPTO_HASH_SHA224) == NULL);
-    EXPECT(crypto_hash_size(&crypto_method_sha384) == 48);
-    EXPECT(crypto_hash_size(NULL) == 0);
+    EXPECT(crypto_digest_method_for(NX_CRYPTO_HASH_SHA1) == &crypto_method_sha1);
+    EXPECT(crypto_digest_method_for(NX_CRYPTO_HASH_SHA256) == &crypto_method_sha256);
+    EXPECT(crypto_digest_method_for(NX_CRYPTO_HASH_SHA384) == &crypto_method_sha384);
+    EXPECT(crypto_digest_method_for(NX_CRYPTO_HASH_SHA512) == &crypto_method_sha512);
+    EXPECT(crypto_digest_method_for(NX_CRYPTO_HASH_MD5) == NULL);
+    EXPECT(crypto_digest_method_for(NX_CRYPTO_HASH_SHA224) == NULL);
+    EXPECT(crypto_digest_size(&crypto_method_sha384) == 48);
+    EXPECT(crypto_digest_size(NULL) == 0);
     EXPECT_CODE(crypto_op(&crypto_method_null, 1, NULL, 0, NULL, 0, NULL, NULL, 0, arena, 0),
                 NX_SECURE_TLS_MISSING_CRYPTO_ROUTINE);
 }

@@ -107,7 +107,7 @@ static void digest_pieces(void)
     size_t want_len = 0;
     EXPECT_OK(dtls_sigalg_digest(cfg.crypto, dtls_sigalg_find(0x0501, NULL), hash_area,
                                  sizeof hash_area, data, len, 2, got, &got_len));
-    EXPECT_OK(crypto_hash(&crypto_method_sha384, hash_area, sizeof hash_area, ab, sizeof ab, want,
+    EXPECT_OK(crypto_digest(&crypto_method_sha384, hash_area, sizeof hash_area, ab, sizeof ab, want,
                           sizeof want, &want_len));
     EXPECT(got_len == 48 && want_len == 48);
     EXPECT_MEM(got, want, 48);
@@ -119,7 +119,7 @@ static void round_trip(const struct fix_cert *key, uint16_t scheme)
     const struct dtls_sigalg *alg = dtls_sigalg_find(scheme, NULL);
     uint8_t digest[64];
     memset(digest, 0x5A, sizeof digest);
-    size_t dlen = crypto_hash_size(crypto_hash_method_for(alg->hash_alg));
+    size_t dlen = crypto_digest_size(crypto_digest_method_for(alg->hash_alg));
     uint8_t sig[DTLS_SIG_MAX];
     size_t sig_len = 0;
     EXPECT_OK(dtls_sigalg_sign(&cfg, alg, &key->cert, digest, dlen, area, sizeof area, sig,
