@@ -4,7 +4,12 @@
  * an AEAD and a CBC cipher under fixed keys), the replay window, handshake fragment parsing
  * (dtls_hs_frag_next), reassembly (dtls_reasm_add/take), the ClientHello parser, and the server's stateless
  * route (nxdtls_server_route) on a server with a fixed RNG, with cookies and without. Without cookies a
- * ClientHello takes a slot and the datagram goes on into that connection (nxdtls_conn_input).
+ * ClientHello takes a slot and the datagram goes on into that connection (nxdtls_conn_input). Then the
+ * same input again, each record as a datagram of its own from one peer, as a ClientHello fragmented across
+ * datagrams arrives (RFC 6347 4.2.3): fragment 0 answered or taking a slot, the later fragments routed to
+ * it and reassembled by its connection, whose timer is then driven far into the future. The fixed RNG makes
+ * the cookie secret the same for every input, so a seed can carry a valid cookie
+ * (corpus/dtls_record_fuzz/client_hello_frag_cookie*).
  *
  * Everything is set up again for each input, so an input's result never depends on earlier ones.
  * Run: build with -DNXDTLS_FUZZ=ON (clang), then
@@ -144,7 +149,7 @@ static void records(const uint8_t *data, size_t size)
     dtls_cipher_clear(&cbc);
 }
 
-static void route(const uint8_t *data, size_t size, int disable_cookies)
+static void server_setup(int disable_cookies)
 {
     memset(&psk, 0, sizeof psk);
     memcpy(psk.nx_secure_tls_psk_id, "fuzz", 4);
@@ -166,6 +171,22 @@ static void route(const uint8_t *data, size_t size, int disable_cookies)
                            REASM, index_area, sizeof index_area, 0) != NX_SUCCESS) {
         __builtin_trap();
     }
+}
+
+static void server_teardown(void)
+{
+    for (size_t i = 0; i < SLOTS; i++) {
+        nxdtls_addr a;
+        if (nxdtls_server_peer(&server, i, &a) == NX_SUCCESS) {
+            (void)nxdtls_server_release(&server, i);
+        }
+    }
+}
+
+/* route_one routes one datagram from the fixed peer 192.0.0.1:5684 and, for a slot, feeds it to that
+ * connection and takes what it answers. */
+static void route_one(const uint8_t *data, size_t size, uint64_t now)
+{
     nxdtls_addr peer;
     memset(&peer, 0, sizeof peer);
     peer.family = 4;
@@ -173,31 +194,69 @@ static void route(const uint8_t *data, size_t size, int disable_cookies)
     peer.ip[0] = 192;
     peer.ip[3] = 1;
     nxdtls_route rt;
-    if (nxdtls_server_route(&server, 1000, &peer, data, size, &rt) == NX_SUCCESS &&
+    if (nxdtls_server_route(&server, now, &peer, data, size, &rt) == NX_SUCCESS &&
         (rt.kind == NXDTLS_ROUTE_NEW || rt.kind == NXDTLS_ROUTE_SESSION)) {
-        memcpy(datagram, data, size);
+        if (size != 0) {
+            memcpy(datagram, data, size);
+        }
         uint8_t *cur = datagram;
         size_t rem = size;
         for (int guard = 0; guard < 64 && rem > 0; guard++) {
             uint8_t *app;
             size_t app_len;
-            if (nxdtls_conn_input(rt.conn, 1000, &cur, &rem, &app, &app_len) != NX_SUCCESS) {
+            if (nxdtls_conn_input(rt.conn, now, &cur, &rem, &app, &app_len) != NX_SUCCESS) {
                 break;
             }
         }
         uint8_t out[2048];
         size_t out_len;
-        (void)nxdtls_conn_output(rt.conn, 1000, out, sizeof out, &out_len);
+        (void)nxdtls_conn_output(rt.conn, now, out, sizeof out, &out_len);
     }
     if (rt.kind == NXDTLS_ROUTE_REPLY && rt.reply_len < DTLS_RECORD_HEADER_LEN) {
         __builtin_trap();
     }
+}
+
+static void route(const uint8_t *data, size_t size, int disable_cookies)
+{
+    server_setup(disable_cookies);
+    route_one(data, size, 1000);
+    server_teardown();
+}
+
+/* route_split routes each record of the input as a datagram of its own, in order, then lets every slot's
+ * timer run out (a hello that never completed must neither crash nor fail anything but its slot). */
+static void route_split(const uint8_t *data, size_t size, int disable_cookies)
+{
+    server_setup(disable_cookies);
+    struct wire_rd dg = wire_rd_init(data, size);
+    struct dtls_record_hdr h;
+    struct wire_rd frag;
+    uint64_t now = 1000;
+    for (;;) {
+        const uint8_t *start = dg.p;
+        size_t before = dg.len;
+        if (!dtls_record_next(&dg, &h, &frag)) {
+            break;
+        }
+        route_one(start, before - dg.len, now++);
+    }
     for (size_t i = 0; i < SLOTS; i++) {
         nxdtls_addr a;
-        if (nxdtls_server_peer(&server, i, &a) == NX_SUCCESS) {
-            (void)nxdtls_server_release(&server, i);
+        if (nxdtls_server_peer(&server, i, &a) != NX_SUCCESS) {
+            continue;
+        }
+        /* A minute apart, more times than any retransmission budget allows. */
+        for (uint64_t t = now + 60000; t < now + 20 * 60000ull; t += 60000) {
+            if (nxdtls_conn_timeout(&conns[i], t) != NX_SUCCESS) {
+                break;
+            }
+            uint8_t out[2048];
+            size_t out_len;
+            (void)nxdtls_conn_output(&conns[i], t, out, sizeof out, &out_len);
         }
     }
+    server_teardown();
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -208,5 +267,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     records(data, size);
     route(data, size, 0);
     route(data, size, 1);
+    route_split(data, size, 0);
+    route_split(data, size, 1);
     return 0;
 }
