@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: MIT
 # openssl_psk_test: nxdtls against OpenSSL 3 (`openssl s_server` / `s_client -dtls1_2`) with every PSK
 # suite both support, both roles, with and without cookies on our server (s_server always sends a
-# HelloVerifyRequest), a line each way checked byte-exact, IPv4 and IPv6, a small MTU, and a wrong key.
+# HelloVerifyRequest), a line each way checked byte-exact, IPv4 and IPv6, a small MTU (also with
+# s_client's default suites, whose cookie'd ClientHello it fragments across datagrams), and a wrong key.
 # Peer command lines and quirks: /work/shared/PEERS.md.
 source "$(dirname "$0")/interop_lib.sh"
 io_require openssl ss python3
@@ -120,6 +121,78 @@ s_client_vs_nx_echo() {
     io_expect_file "$CASE/c_out" "echo me $ossl\n"
 }
 
+# second_hello_records MSGFILE: prints how many records s_client's second ClientHello took. -msg prints
+# every record header it sends or receives as a 13-byte "[length 000d]" block; the records sent between
+# the HelloVerifyRequest (an incoming block starting with handshake type 03) and the next incoming record
+# carry the second hello.
+second_hello_records() {
+    python3 - "$1" <<'EOF'
+import sys
+state, count, hexes, head = 0, 0, [], None
+def block(head, hexes):
+    global state, count
+    if head is None or not hexes:
+        return
+    incoming, header = head.startswith("<<<"), "[length 000d]" in head
+    if state == 0 and incoming and not header and hexes[0] == "03":
+        state = 1
+    elif state == 1 and incoming:
+        state = 2
+    elif state == 1 and header and hexes[0] == "16":
+        count += 1
+for line in open(sys.argv[1], errors="replace"):
+    if line.startswith(">>>") or line.startswith("<<<"):
+        block(head, hexes)
+        head, hexes = line, []
+    elif head is not None:
+        hexes += line.split()
+block(head, hexes)
+print(count)
+EOF
+}
+
+# s_client_default_suites_vs_nx_server MTU: s_client -mtu MTU with its default cipher list (no -cipher:
+# about 50 suites, so its ClientHello is about 230 bytes and, with the 32-byte cookie added, the second
+# one no longer fits a 300-byte MTU: OpenSSL fragments it over two datagrams) -> nxdtls server with its
+# default suites. The server must answer fragment 0 with one HelloVerifyRequest, take the slot on the
+# cookie'd fragment 0 and complete the hello from the next datagram (RFC 6347 4.2.1, 4.2.3); then a line
+# each way, byte-exact.
+s_client_default_suites_vs_nx_server() {
+    local mtu="$1"
+    mkfifo "$CASE/s_in" "$CASE/c_in"
+    exec 7<>"$CASE/s_in" 8<>"$CASE/c_in"
+    io_launch "$CASE/s_out" "$CASE/s_err" "$CASE/s_in" timeout $T "$NXDTLS" server --listen 127.0.0.1:0 \
+        --psk "$PSK_ID:$PSK_KEY" --once -v
+    local spid=$IO_LAST_PID
+    local port
+    port=$(io_nxdtls_port "$CASE/s_err" 3) || { io_fail "nxdtls server did not start"; return 1; }
+    io_launch "$CASE/c_out" "$CASE/c_err" "$CASE/c_in" timeout $T openssl s_client -dtls1_2 \
+        -connect "127.0.0.1:$port" -mtu "$mtu" -quiet -no_ign_eof -psk_identity "$PSK_ID" -psk "$PSK_KEY" \
+        -msg -msgfile "$CASE/c_msg"
+    local cpid=$IO_LAST_PID
+    echo "ping default suites" >&8
+    io_wait_for "$CASE/s_out" "ping default suites" 4 "$spid" "$cpid" ||
+        { io_fail "we did not get s_client's line"; return 1; }
+    echo "pong default suites" >&7
+    io_wait_for "$CASE/c_out" "pong default suites" 4 "$spid" "$cpid" ||
+        { io_fail "s_client did not get our line"; return 1; }
+    exec 8>&-
+    local rc
+    io_wait_pid "$cpid"; rc=$IO_RC
+    [ "$rc" -eq 0 ] || { io_fail "s_client exited $rc"; return 1; }
+    io_wait_pid "$spid"; rc=$IO_RC
+    [ "$rc" -eq 0 ] || { io_fail "nxdtls server --once exited $rc"; return 1; }
+    io_expect_file "$CASE/s_out" "ping default suites\n" || return 1
+    io_expect_file "$CASE/c_out" "pong default suites\n" || return 1
+    local records hvrs
+    records=$(second_hello_records "$CASE/c_msg")
+    [ "${records:-0}" -ge 2 ] ||
+        { io_fail "second ClientHello in ${records:-?} record(s): not fragmented, the case proves nothing"; return 1; }
+    hvrs=$(grep -c "HelloVerifyRequest to" "$CASE/s_err")
+    [ "$hvrs" -eq 1 ] || { io_fail "$hvrs HelloVerifyRequests sent, expected 1"; return 1; }
+    grep -q "handshake done" "$CASE/s_err" || { io_fail "no handshake done in the server log"; return 1; }
+}
+
 # nx_client_fails CODE NX_KEY [S_SERVER_OPTS...]: nxdtls client -> s_server must fail with exit 1 and
 # print CODE, and s_server must never see application data.
 nx_client_fails() {
@@ -199,6 +272,8 @@ io_case "nxdtls client --mtu 256 -> s_server -mtu 256 PSK-AES128-CBC-SHA256" nx_
     TLS_PSK_WITH_AES_128_CBC_SHA256 PSK-AES128-CBC-SHA256 127.0.0.1 4 --mtu 256 -- -mtu 256
 io_case "s_client -mtu 300 PSK-AES256-GCM-SHA384 -> nxdtls server --mtu 300" s_client_vs_nx_server \
     TLS_PSK_WITH_AES_256_GCM_SHA384 PSK-AES256-GCM-SHA384 127.0.0.1 --mtu 300 -- -mtu 300
+io_case "s_client -mtu 300, default suites (hello fragmented) -> nxdtls server" \
+    s_client_default_suites_vs_nx_server 300
 io_case "s_client -> nxdtls server --echo" s_client_vs_nx_echo TLS_PSK_WITH_AES_128_CBC_SHA PSK-AES128-CBC-SHA
 io_case "nxdtls client --psk-hint -> s_server -psk_hint (same hint)" nx_client_vs_s_server \
     TLS_PSK_WITH_AES_128_GCM_SHA256 PSK-AES128-GCM-SHA256 127.0.0.1 4 --psk-hint nx-hint -- -psk_hint nx-hint
