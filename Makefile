@@ -26,10 +26,12 @@ test-asan: deps
 	cmake --build build-asan -j $(JOBS)
 	cd build-asan && ctest --output-on-failure -j $(JOBS)
 
-# Builds everything with clang under the same warnings-as-errors flags.
+# Builds everything with clang under the same warnings-as-errors flags, with clang's ASan and UBSan (which
+# check some things gcc's do not, such as arithmetic on a null pointer), and runs the suite again.
 test-clang: deps
-	cmake -S . -B build-clang -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=RelWithDebInfo $(CMAKE_FLAGS)
+	cmake -S . -B build-clang -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=Debug -DNXDTLS_SANITIZE=ON $(CMAKE_FLAGS)
 	cmake --build build-clang -j $(JOBS)
+	cd build-clang && ctest --output-on-failure -j $(JOBS)
 
 # libFuzzer targets (clang); run them by hand as fuzz/README.md says.
 fuzz: deps

@@ -93,8 +93,11 @@ bool wire_get_bytes(struct wire_rd *r, size_t n, const uint8_t **out)
         return false;
     }
     *out = r->p;
-    r->p += n;
-    r->len -= n;
+    if (n != 0) {
+        /* An empty window may have a NULL p, and NULL + 0 is undefined in C. */
+        r->p += n;
+        r->len -= n;
+    }
     return true;
 }
 
