@@ -5,11 +5,13 @@
 #include "netx_dtls.h"
 
 #include <string.h>
+#include <time.h>
 
 #include "netx_registry.h"
 #include "nx_ip.h"
 #include "nx_packet.h"
 #include "nx_udp.h"
+#include "x509/x509_store.h"
 
 static struct netx_registry netx_dtls_sessions =
     NETX_REGISTRY_INIT(NX_SECURE_DTLS_SESSION, nx_secure_dtls_created_next);
@@ -71,13 +73,6 @@ nxdtls_config *netx_dtls_config(NX_SECURE_DTLS_SESSION *s)
     return server != NULL ? &server->nx_dtls_server_config : &s->nx_secure_dtls_config;
 }
 
-/* netx_dtls_store_used returns true when a store holds a local or trusted certificate. */
-static bool netx_dtls_store_used(const NX_SECURE_X509_CERTIFICATE_STORE *store)
-{
-    return store->nx_secure_x509_local_certificates != NULL ||
-           store->nx_secure_x509_trusted_certificates != NULL;
-}
-
 void netx_dtls_config_refresh(NX_SECURE_DTLS_SESSION *s)
 {
     NX_SECURE_TLS_SESSION *tls = &s->nx_secure_dtls_tls_session;
@@ -86,28 +81,64 @@ void netx_dtls_config_refresh(NX_SECURE_DTLS_SESSION *s)
     NX_SECURE_TLS_CREDENTIALS *cred = netx_dtls_credentials(s);
     cfg->psks = cred->nx_secure_tls_psk_count != 0 ? cred->nx_secure_tls_psk_store : NULL;
     cfg->psk_count = cred->nx_secure_tls_psk_count;
-    /* The remote lists are the engine's: pass the store whenever it could be needed. */
-    cfg->certificates = netx_dtls_store_used(&cred->nx_secure_tls_certificate_store) ||
-                                s->nx_secure_dtls_remote_certs_number != 0
-                            ? &cred->nx_secure_tls_certificate_store
-                            : NULL;
+    /* The engine reads the local and trusted lists; an empty store offers and verifies nothing. */
+    cfg->certificates = &cred->nx_secure_tls_certificate_store;
+    if (server != NULL) {
+        /* A server's slots share one configuration: a setting made on any slot applies to all of them
+         * (the certificate callback stays per slot: netx_dtls_server_certificate_callback). */
+        if (tls->nx_secure_tls_ecc_supported_groups != NULL) {
+            cfg->groups = tls->nx_secure_tls_ecc_supported_groups;
+            cfg->group_count = tls->nx_secure_tls_ecc_supported_groups_count;
+            cfg->curves = tls->nx_secure_tls_ecc_curves;
+        }
+        if (tls->nx_secure_tls_session_time_function != NULL) {
+            cfg->time_function = tls->nx_secure_tls_session_time_function;
+        }
+        return;
+    }
     if (tls->nx_secure_tls_sni_extension_set) {
         cfg->server_name = tls->nx_secure_tls_sni_extension_server_name.nx_secure_x509_dns_name;
         cfg->server_name_len =
             tls->nx_secure_tls_sni_extension_server_name.nx_secure_x509_dns_name_length;
-    } else if (server == NULL) {
+    } else {
         cfg->server_name = NULL;
         cfg->server_name_len = 0;
     }
-    if (tls->nx_secure_tls_ecc_supported_groups != NULL) {
-        cfg->groups = tls->nx_secure_tls_ecc_supported_groups;
-        cfg->group_count = tls->nx_secure_tls_ecc_supported_groups_count;
-        cfg->curves = tls->nx_secure_tls_ecc_curves;
+    /* NETX_API.md 10 C12: without ecc_initialize the engine uses the table's curves (groups NULL). */
+    cfg->groups = tls->nx_secure_tls_ecc_supported_groups;
+    cfg->group_count = tls->nx_secure_tls_ecc_supported_groups_count;
+    cfg->curves = tls->nx_secure_tls_ecc_curves;
+    /* NETX_API.md 10 D4: no time function set means the system clock, so expiry is checked. */
+    cfg->time_function = tls->nx_secure_tls_session_time_function != NULL
+                             ? tls->nx_secure_tls_session_time_function
+                             : netx_dtls_system_time;
+    cfg->certificate_callback = netx_dtls_certificate_callback;
+    cfg->certificate_callback_ctx = s;
+}
+
+ULONG netx_dtls_system_time(VOID)
+{
+    time_t now = time(NULL);
+    return now > 0 ? (ULONG)now : 0;
+}
+
+bool netx_dtls_remote_slots_fit(const void *buffer, size_t size, size_t count)
+{
+    if (count == 0) {
+        return true;
     }
-    /* A server's slots share one configuration: a setting made on any slot applies to all of them. */
-    if (tls->nx_secure_tls_session_time_function != NULL || server == NULL) {
-        cfg->time_function = tls->nx_secure_tls_session_time_function;
+    if (buffer == NULL) {
+        return false;
     }
+    /* The rule of nxdtls_conn_set_remote_certificates (include/nxdtls.h), so a buffer accepted at create
+     * is never refused when a handshake starts. */
+    size_t skip = (size_t)((8u - ((uintptr_t)buffer & 7u)) & 7u);
+    if (size <= skip) {
+        return false;
+    }
+    size_t head = (sizeof(NX_SECURE_X509_CERT) + 7u) & ~(size_t)7u;
+    size_t stride = ((size - skip) / count) & ~(size_t)7u;
+    return stride >= head + NX_SECURE_TLS_MINIMUM_CERTIFICATE_SIZE;
 }
 
 void netx_dtls_addr_from(nxdtls_addr *out, const NXD_ADDRESS *a, UINT port)
@@ -166,6 +197,16 @@ UINT netx_dtls_flush(NX_SECURE_DTLS_SESSION *s, uint64_t now_ms)
         }
     }
     return status;
+}
+
+void netx_dtls_store_release(NX_SECURE_X509_CERTIFICATE_STORE *store)
+{
+    static const enum x509_store_list lists[] = {X509_STORE_LOCAL, X509_STORE_TRUSTED,
+                                                 X509_STORE_REMOTE, X509_STORE_FREE};
+    for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++) {
+        while (x509_store_pop(store, lists[i]) != NULL) {
+        }
+    }
 }
 
 void netx_dtls_wake(NX_SECURE_DTLS_SESSION *s)
@@ -377,18 +418,180 @@ NX_SECURE_TLS_CREDENTIALS *netx_dtls_credentials(NX_SECURE_DTLS_SESSION *s)
                           : &s->nx_secure_dtls_tls_session.nx_secure_tls_credentials;
 }
 
+/* What the calling thread holds while it runs an application's certificate callback: the session whose
+ * engine called it and that session's server (NULL for a standalone session). Per thread, so another
+ * thread's calls take the locks as usual (the rule in netx_dtls.h). */
+struct netx_dtls_held {
+    const NX_SECURE_DTLS_SESSION *session;
+    const NX_SECURE_DTLS_SERVER *server;
+};
+
+static _Thread_local struct netx_dtls_held netx_dtls_held;
+
+bool netx_dtls_in_callback(const NX_SECURE_DTLS_SESSION *s)
+{
+    return s != NULL && netx_dtls_held.session == s;
+}
+
+bool netx_dtls_server_in_callback(const NX_SECURE_DTLS_SERVER *server)
+{
+    return server != NULL && netx_dtls_held.server == server;
+}
+
+void netx_dtls_server_lock(NX_SECURE_DTLS_SERVER *server)
+{
+    if (netx_dtls_held.server != server) {
+        (void)pthread_mutex_lock(&server->nx_dtls_server_lock);
+    }
+}
+
+void netx_dtls_server_unlock(NX_SECURE_DTLS_SERVER *server)
+{
+    if (netx_dtls_held.server != server) {
+        (void)pthread_mutex_unlock(&server->nx_dtls_server_lock);
+    }
+}
+
+void netx_dtls_session_lock(NX_SECURE_DTLS_SESSION *s)
+{
+    if (netx_dtls_held.session != s) {
+        (void)pthread_mutex_lock(&s->nx_secure_dtls_lock);
+    }
+}
+
+void netx_dtls_session_unlock(NX_SECURE_DTLS_SESSION *s)
+{
+    if (netx_dtls_held.session != s) {
+        (void)pthread_mutex_unlock(&s->nx_secure_dtls_lock);
+    }
+}
+
 void netx_dtls_lock(NX_SECURE_DTLS_SESSION *s)
 {
     if (s->nx_secure_dtls_server_parent != NULL) {
-        (void)pthread_mutex_lock(&s->nx_secure_dtls_server_parent->nx_dtls_server_lock);
+        netx_dtls_server_lock(s->nx_secure_dtls_server_parent);
     }
-    (void)pthread_mutex_lock(&s->nx_secure_dtls_lock);
+    netx_dtls_session_lock(s);
 }
 
 void netx_dtls_unlock(NX_SECURE_DTLS_SESSION *s)
 {
-    (void)pthread_mutex_unlock(&s->nx_secure_dtls_lock);
+    netx_dtls_session_unlock(s);
     if (s->nx_secure_dtls_server_parent != NULL) {
-        (void)pthread_mutex_unlock(&s->nx_secure_dtls_server_parent->nx_dtls_server_lock);
+        netx_dtls_server_unlock(s->nx_secure_dtls_server_parent);
     }
+}
+
+/* The lists of a store, saved while a callback borrows the store. */
+struct netx_dtls_lists {
+    NX_SECURE_X509_CERT *local;
+    NX_SECURE_X509_CERT *remote;
+    NX_SECURE_X509_CERT *trusted;
+};
+
+/* netx_dtls_chain_show links the peer's certificates, leaf first, as the store's remote list. They are the
+ * engine's slots (nxdtls_conn_peer_certificate), in no other list; netx_dtls_chain_hide unlinks them. */
+static void netx_dtls_chain_show(NX_SECURE_X509_CERTIFICATE_STORE *store, const nxdtls_conn *conn)
+{
+    NX_SECURE_X509_CERT **link = &store->nx_secure_x509_remote_certificates;
+    *link = NULL;
+    for (size_t i = 0; i < 256; i++) {
+        NX_SECURE_X509_CERT *c = nxdtls_conn_peer_certificate(conn, i);
+        if (c == NULL) {
+            break;
+        }
+        c->nx_secure_x509_next_certificate = NULL;
+        c->nx_secure_x509_store_owner = store;
+        *link = c;
+        link = &c->nx_secure_x509_next_certificate;
+    }
+}
+
+static void netx_dtls_chain_hide(NX_SECURE_X509_CERTIFICATE_STORE *store)
+{
+    NX_SECURE_X509_CERT *c = store->nx_secure_x509_remote_certificates;
+    for (size_t i = 0; c != NULL && i < 256; i++) {
+        NX_SECURE_X509_CERT *next = c->nx_secure_x509_next_certificate;
+        c->nx_secure_x509_next_certificate = NULL;
+        c->nx_secure_x509_store_owner = NULL;
+        c = next;
+    }
+    store->nx_secure_x509_remote_certificates = NULL;
+}
+
+/* netx_dtls_callback_run calls the application's certificate callback fn for session s (whose engine, on
+ * this thread, holds s's locks) with the leaf; shared is the store the handshake verified with when it is
+ * not the session's own (a server slot). */
+static ULONG netx_dtls_callback_run(NX_SECURE_DTLS_SESSION *s,
+                                    NX_SECURE_TLS_CERTIFICATE_CALLBACK fn,
+                                    const NX_SECURE_X509_CERTIFICATE_STORE *shared,
+                                    NX_SECURE_X509_CERT *leaf)
+{
+    NX_SECURE_TLS_SESSION *tls = &s->nx_secure_dtls_tls_session;
+    NX_SECURE_X509_CERTIFICATE_STORE *store =
+        &tls->nx_secure_tls_credentials.nx_secure_tls_certificate_store;
+    struct netx_dtls_lists saved = {.local = store->nx_secure_x509_local_certificates,
+                                    .remote = store->nx_secure_x509_remote_certificates,
+                                    .trusted = store->nx_secure_x509_trusted_certificates};
+    if (shared != NULL && shared != store) {
+        /* NetX gives every slot its own store; here the slots share the server's. Let the slot's store
+         * show the server's lists for the call (heads only: nothing is relinked). */
+        store->nx_secure_x509_local_certificates = shared->nx_secure_x509_local_certificates;
+        store->nx_secure_x509_trusted_certificates = shared->nx_secure_x509_trusted_certificates;
+    }
+    netx_dtls_chain_show(store, s->nx_secure_dtls_conn);
+    struct netx_dtls_held outer = netx_dtls_held;
+    netx_dtls_held.session = s;
+    netx_dtls_held.server = s->nx_secure_dtls_server_parent;
+    ULONG verdict = fn(tls, leaf);
+    netx_dtls_held = outer;
+    netx_dtls_chain_hide(store);
+    if (shared != NULL && shared != store) {
+        store->nx_secure_x509_local_certificates = saved.local;
+        store->nx_secure_x509_trusted_certificates = saved.trusted;
+    }
+    store->nx_secure_x509_remote_certificates = saved.remote;
+    return verdict;
+}
+
+ULONG netx_dtls_certificate_callback(void *ctx, struct nxdtls_conn *conn, NX_SECURE_X509_CERT *leaf)
+{
+    NX_SECURE_DTLS_SESSION *s = ctx;
+    if (s == NULL || conn != s->nx_secure_dtls_conn) {
+        return NX_SUCCESS; /* not ours: nothing to ask */
+    }
+    NX_SECURE_TLS_CERTIFICATE_CALLBACK fn =
+        s->nx_secure_dtls_tls_session.nx_secure_tls_session_certificate_callback;
+    return fn != NULL ? netx_dtls_callback_run(s, fn, NULL, leaf) : NX_SUCCESS;
+}
+
+ULONG netx_dtls_server_certificate_callback(void *ctx, struct nxdtls_conn *conn,
+                                            NX_SECURE_X509_CERT *leaf)
+{
+    NX_SECURE_DTLS_SERVER *server = ctx;
+    if (server == NULL || server->nx_dtls_server_conns == NULL) {
+        return NX_SUCCESS;
+    }
+    uintptr_t first = (uintptr_t)server->nx_dtls_server_conns;
+    uintptr_t at = (uintptr_t)conn;
+    if (at < first || (at - first) % sizeof(nxdtls_conn) != 0 ||
+        (at - first) / sizeof(nxdtls_conn) >= server->nx_dtls_server_sessions_count) {
+        return NX_SUCCESS;
+    }
+    NX_SECURE_DTLS_SESSION *s =
+        &server->nx_dtls_server_sessions[(at - first) / sizeof(nxdtls_conn)];
+    /* NETX_API.md 3.4: applications set the callback on every slot. A slot without one uses the first
+     * slot's that has one, as the slots share every other setting. The slots' callbacks are written under
+     * the server's lock, which this thread holds. */
+    NX_SECURE_TLS_CERTIFICATE_CALLBACK fn =
+        s->nx_secure_dtls_tls_session.nx_secure_tls_session_certificate_callback;
+    for (UINT i = 0; fn == NULL && i < server->nx_dtls_server_sessions_count; i++) {
+        fn = server->nx_dtls_server_sessions[i]
+                 .nx_secure_dtls_tls_session.nx_secure_tls_session_certificate_callback;
+    }
+    return fn != NULL
+               ? netx_dtls_callback_run(
+                     s, fn, &server->nx_dtls_server_credentials.nx_secure_tls_certificate_store,
+                     leaf)
+               : NX_SUCCESS;
 }

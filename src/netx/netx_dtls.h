@@ -9,7 +9,23 @@
  *     on the session's condition variable. Datagrams that arrive before the application calls
  *     nx_secure_dtls_server_session_start are kept (raw queue) and fed by that call.
  * Every touch of a connection happens under the session's lock. Lock order: server lock, then session
- * lock, then socket lock. Application callbacks run with no lock held.
+ * lock, then socket lock. Application callbacks run with no lock held, except two that run inside the
+ * engine, on the thread that drives the handshake (NETX_API.md 7.9): the time function and the
+ * certificate callback.
+ *
+ * The certificate callback rule. While an application's certificate callback runs, its thread holds the
+ * session's lock (and, for a server slot, the server's). The lock helpers below know it (a per-thread
+ * note made by the trampoline), so on that thread:
+ *   - services that only read or change settings work and skip the locks the thread already holds:
+ *     nx_secure_x509_* (they take no session at all), nx_secure_tls_session_alert_value_get,
+ *     nx_secure_tls_session_time_function_set / _certificate_callback_set / _sni_extension_set,
+ *     nx_secure_dtls_session_client_info_get, *_psk_add, *_certificate_add, *_ecc_initialize,
+ *     the server's notify_set and x509_client_verify_configure / _disable;
+ *   - services that would re-enter the engine running the callback, free what it uses, or wait for the
+ *     thread itself return NX_CALLER_ERROR for that session (and its server): start, receive, send, end,
+ *     reset, delete, *_certificate_remove, server start / stop / delete.
+ * Other sessions are not affected. The time function must not call any nx_secure_* service.
+ *
  * Decrypted application records go, one record per packet of the IP's default pool, to the session's
  * plaintext queue; nx_secure_dtls_session_receive hands them out. */
 #ifndef NETX_DTLS_H
@@ -101,6 +117,10 @@ void netx_dtls_release_queues(NX_SECURE_DTLS_SESSION *s);
  * credentials (session lock held); wakes waiters. Used by reset and server_stop. */
 void netx_dtls_session_clear(NX_SECURE_DTLS_SESSION *s);
 
+/* netx_dtls_store_release unlinks every certificate of a store (its structures may then be added to
+ * another session's store: NETX_API.md 1.5, they are the caller's again once the session is deleted). */
+void netx_dtls_store_release(NX_SECURE_X509_CERTIFICATE_STORE *store);
+
 /* netx_dtls_wake wakes the threads waiting on the session (session lock held). */
 void netx_dtls_wake(NX_SECURE_DTLS_SESSION *s);
 
@@ -109,9 +129,46 @@ void netx_dtls_wake(NX_SECURE_DTLS_SESSION *s);
 NX_SECURE_TLS_CREDENTIALS *netx_dtls_credentials(NX_SECURE_DTLS_SESSION *s);
 
 /* netx_dtls_lock takes what guards the session's engine: its server's lock (slots share the server's
- * configuration and credentials), then its own. netx_dtls_unlock releases both. */
+ * configuration and credentials), then its own. netx_dtls_unlock releases both. Locks the calling
+ * thread holds for a certificate callback are skipped (the rule above), here and in the helpers below. */
 void netx_dtls_lock(NX_SECURE_DTLS_SESSION *s);
 void netx_dtls_unlock(NX_SECURE_DTLS_SESSION *s);
+
+/* netx_dtls_session_lock / _unlock take and release the session's own lock only. */
+void netx_dtls_session_lock(NX_SECURE_DTLS_SESSION *s);
+void netx_dtls_session_unlock(NX_SECURE_DTLS_SESSION *s);
+
+/* netx_dtls_server_lock / _unlock take and release a server's lock. */
+void netx_dtls_server_lock(NX_SECURE_DTLS_SERVER *server);
+void netx_dtls_server_unlock(NX_SECURE_DTLS_SERVER *server);
+
+/* netx_dtls_in_callback returns true when the calling thread is inside the certificate callback of s's
+ * handshake: a service that would re-enter or free s's engine must return NX_CALLER_ERROR. */
+bool netx_dtls_in_callback(const NX_SECURE_DTLS_SESSION *s);
+
+/* netx_dtls_server_in_callback returns true when the calling thread is inside the certificate callback of
+ * a slot of server (it holds the server's lock). */
+bool netx_dtls_server_in_callback(const NX_SECURE_DTLS_SERVER *server);
+
+/* netx_dtls_certificate_callback is the engine's certificate callback of a standalone session (ctx: the
+ * NX_SECURE_DTLS_SESSION); netx_dtls_server_certificate_callback that of a server's slots (ctx: the
+ * NX_SECURE_DTLS_SERVER). Each calls the application's callback of the session, if any, with
+ * &session->nx_secure_dtls_tls_session and the peer's leaf; while it runs, the session's certificate
+ * store shows the peer's chain as its remote certificates (and, on a server slot, the server's local
+ * and trusted certificates), so nx_secure_x509_crl_revocation_check finds a received issuer. */
+ULONG netx_dtls_certificate_callback(void *ctx, struct nxdtls_conn *conn,
+                                     NX_SECURE_X509_CERT *leaf);
+ULONG netx_dtls_server_certificate_callback(void *ctx, struct nxdtls_conn *conn,
+                                            NX_SECURE_X509_CERT *leaf);
+
+/* netx_dtls_system_time is the time function of a session the application gave none (NETX_API.md 10
+ * D4): the system clock in UNIX seconds, so certificate validity is checked by default. */
+ULONG netx_dtls_system_time(VOID);
+
+/* netx_dtls_remote_slots_fit returns true when size bytes at buffer cut into count slots leave each at
+ * least NX_SECURE_TLS_MINIMUM_CERTIFICATE_SIZE bytes of DER room, by the rule of
+ * nxdtls_conn_set_remote_certificates (8-aligned start and stride, an NX_SECURE_X509_CERT head). */
+bool netx_dtls_remote_slots_fit(const void *buffer, size_t size, size_t count);
 
 /* Per-slot bytes metadata_size_calculate adds for the server's index (nxdtls_server_index_size). */
 #define NETX_DTLS_INDEX_SHARE 128

@@ -23,6 +23,13 @@
 
 #define NETX_ALIGN8(p) (((uintptr_t)(p) + 7u) & ~(uintptr_t)7u)
 
+/* netx_dtls_server_cert_share is one slot's share of the client-certificate buffer: an equal part, a
+ * multiple of 8 so every share has the alignment of the first. */
+static size_t netx_dtls_server_cert_share(ULONG buffer_size, UINT slots)
+{
+    return slots != 0 ? ((size_t)buffer_size / slots) & ~(size_t)7u : 0;
+}
+
 /* Callbacks collected under the locks and run after they are dropped. */
 #define NETX_DTLS_CALLS 32
 
@@ -74,12 +81,12 @@ static void netx_dtls_calls_run(NX_SECURE_DTLS_SERVER *server, struct netx_dtls_
     }
     /* nx_secure_dtls_server_notify_set may run on another thread at any time: take the pointers
      * under the lock it writes them under, and call them with no lock held (netx_dtls.h). */
-    (void)pthread_mutex_lock(&server->nx_dtls_server_lock);
+    netx_dtls_server_lock(server);
     struct netx_dtls_notify notify = {.connect = server->nx_secure_dtls_connect_notify,
                                       .receive = server->nx_secure_dtls_receive_notify,
                                       .disconnect = server->nx_secure_dtls_disconnect_notify,
                                       .error = server->nx_secure_dtls_error_notify};
-    (void)pthread_mutex_unlock(&server->nx_dtls_server_lock);
+    netx_dtls_server_unlock(server);
     for (size_t i = 0; i < c->count; i++) {
         struct netx_dtls_call *call = &c->call[i];
         switch (call->kind) {
@@ -166,6 +173,23 @@ static bool netx_dtls_raw_push(NX_SECURE_DTLS_SESSION *s, NX_PACKET *p)
     return true;
 }
 
+/* netx_dtls_server_slot_certs gives a slot's connection its share of the client-certificate buffer
+ * (NETX_API.md 3.3: the buffer is divided equally among the N slots, each share into certs_per_session
+ * slots), when client verification is configured (server lock held). The engine reads the chain into it;
+ * without it a client's Certificate fails with NX_SECURE_TLS_NO_CERT_SPACE_ALLOCATED. */
+static void netx_dtls_server_slot_certs(NX_SECURE_DTLS_SERVER *server, NX_SECURE_DTLS_SESSION *s)
+{
+    UCHAR *buffer = server->nx_dtls_server_client_certs_buffer;
+    if (buffer == NULL || server->nx_dtls_server_client_certs_per_session == 0) {
+        return;
+    }
+    size_t each = netx_dtls_server_cert_share(server->nx_dtls_server_client_certs_buffer_size,
+                                              server->nx_dtls_server_sessions_count);
+    (void)nxdtls_conn_set_remote_certificates(s->nx_secure_dtls_conn,
+                                              buffer + (size_t)s->nx_secure_dtls_slot * each, each,
+                                              server->nx_dtls_server_client_certs_per_session);
+}
+
 /* netx_dtls_server_datagram routes and processes one datagram of the server's socket (I/O thread). */
 static void netx_dtls_server_datagram(NX_SECURE_DTLS_SERVER *server, NX_PACKET *p,
                                       struct netx_dtls_calls *calls)
@@ -225,6 +249,7 @@ static void netx_dtls_server_datagram(NX_SECURE_DTLS_SERVER *server, NX_PACKET *
         s->nx_secure_dtls_error = NX_SUCCESS;
         s->nx_secure_dtls_started = 0;
         s->nx_secure_dtls_close_sent = 0;
+        netx_dtls_server_slot_certs(server, s);
         kept = netx_dtls_raw_push(s, p);
         (void)pthread_mutex_unlock(&s->nx_secure_dtls_lock);
         (void)netx_dtls_call_add(calls, CALL_CONNECT, s, 0);
@@ -337,6 +362,8 @@ UINT netx_dtls_server_slot_begin(NX_SECURE_DTLS_SESSION *s)
     bool wake = false;
     if (!s->nx_secure_dtls_started) {
         s->nx_secure_dtls_started = 1;
+        /* Nothing was fed yet: verification configured since the slot was taken applies too. */
+        netx_dtls_server_slot_certs(server, s);
         NX_PACKET *p = s->nx_secure_dtls_raw_head;
         s->nx_secure_dtls_raw_head = NULL;
         s->nx_secure_dtls_raw_tail = NULL;
@@ -372,11 +399,9 @@ static void netx_dtls_server_refresh(NX_SECURE_DTLS_SERVER *server)
     nxdtls_config *cfg = &server->nx_dtls_server_config;
     cfg->psks = cred->nx_secure_tls_psk_count != 0 ? cred->nx_secure_tls_psk_store : NULL;
     cfg->psk_count = cred->nx_secure_tls_psk_count;
-    const NX_SECURE_X509_CERTIFICATE_STORE *store = &cred->nx_secure_tls_certificate_store;
-    cfg->certificates = store->nx_secure_x509_local_certificates != NULL ||
-                                store->nx_secure_x509_trusted_certificates != NULL
-                            ? &cred->nx_secure_tls_certificate_store
-                            : NULL;
+    /* The engine picks the identity by suite from the local list (NETX_API.md 7.7) and verifies client
+     * chains against the trusted list. */
+    cfg->certificates = &cred->nx_secure_tls_certificate_store;
 }
 
 NXDTLS_API UINT nx_secure_dtls_server_create(
@@ -448,6 +473,10 @@ NXDTLS_API UINT nx_secure_dtls_server_create(
     cfg->retransmit_initial_ms = (uint32_t)netx_ticks_to_ms(NX_SECURE_DTLS_RETRANSMIT_TIMEOUT);
     cfg->retransmit_max_ms = (uint32_t)netx_ticks_to_ms(NX_SECURE_DTLS_MAXIMUM_RETRANSMIT_TIMEOUT);
     cfg->retransmit_retries = NX_SECURE_DTLS_MAXIMUM_RETRANSMIT_RETRIES;
+    /* NETX_API.md 10 D4 until a slot's time_function_set; the slots' certificate callbacks. */
+    cfg->time_function = netx_dtls_system_time;
+    cfg->certificate_callback = netx_dtls_server_certificate_callback;
+    cfg->certificate_callback_ctx = server_ptr;
     netx_dtls_server_refresh(server_ptr);
     status = nxdtls_server_init(&server_ptr->nx_dtls_server_engine, cfg,
                                 server_ptr->nx_dtls_server_conns, n, (uint8_t *)meta_at, meta_each,
@@ -492,6 +521,9 @@ NXDTLS_API UINT nx_secure_dtls_server_delete(NX_SECURE_DTLS_SERVER *server_ptr)
     if (!netx_dtls_server_valid(server_ptr)) {
         return NX_PTR_ERROR;
     }
+    if (netx_dtls_server_in_callback(server_ptr)) {
+        return NX_CALLER_ERROR; /* a slot's handshake is running on this thread (netx_dtls.h) */
+    }
     (void)pthread_mutex_lock(&server_ptr->nx_dtls_server_lock);
     bool started = server_ptr->nx_dtls_server_started != 0;
     (void)pthread_mutex_unlock(&server_ptr->nx_dtls_server_lock);
@@ -514,6 +546,8 @@ NXDTLS_API UINT nx_secure_dtls_server_delete(NX_SECURE_DTLS_SERVER *server_ptr)
         (void)pthread_mutex_destroy(&s->nx_secure_dtls_lock);
     }
     (void)nx_udp_socket_delete(&server_ptr->nx_dtls_server_udp_socket);
+    netx_dtls_store_release(
+        &server_ptr->nx_dtls_server_credentials.nx_secure_tls_certificate_store);
     server_ptr->nx_dtls_server_id = 0;
     (void)pthread_mutex_destroy(&server_ptr->nx_dtls_server_lock);
     return NX_SUCCESS;
@@ -523,6 +557,9 @@ NXDTLS_API UINT nx_secure_dtls_server_start(NX_SECURE_DTLS_SERVER *server_ptr)
 {
     if (!netx_dtls_server_valid(server_ptr)) {
         return NX_PTR_ERROR;
+    }
+    if (netx_dtls_server_in_callback(server_ptr)) {
+        return NX_CALLER_ERROR;
     }
     (void)pthread_mutex_lock(&server_ptr->nx_dtls_server_lock);
     if (server_ptr->nx_dtls_server_started) {
@@ -550,6 +587,9 @@ NXDTLS_API UINT nx_secure_dtls_server_stop(NX_SECURE_DTLS_SERVER *server_ptr)
 {
     if (!netx_dtls_server_valid(server_ptr)) {
         return NX_PTR_ERROR;
+    }
+    if (netx_dtls_server_in_callback(server_ptr)) {
+        return NX_CALLER_ERROR; /* stopping waits for the thread that runs the callback */
     }
     (void)pthread_mutex_lock(&server_ptr->nx_dtls_server_lock);
     bool started = server_ptr->nx_dtls_server_started != 0;
@@ -581,10 +621,10 @@ NXDTLS_API UINT nx_secure_dtls_server_notify_set(
     if (!netx_dtls_server_valid(server_ptr)) {
         return NX_PTR_ERROR;
     }
-    (void)pthread_mutex_lock(&server_ptr->nx_dtls_server_lock);
+    netx_dtls_server_lock(server_ptr);
     server_ptr->nx_secure_dtls_disconnect_notify = disconnect_notify;
     server_ptr->nx_secure_dtls_error_notify = error_notify;
-    (void)pthread_mutex_unlock(&server_ptr->nx_dtls_server_lock);
+    netx_dtls_server_unlock(server_ptr);
     return NX_SUCCESS;
 }
 
@@ -597,11 +637,11 @@ NXDTLS_API UINT nx_secure_dtls_server_psk_add(NX_SECURE_DTLS_SERVER *server_ptr,
         (hint == NULL && hint_length != 0)) {
         return NX_PTR_ERROR;
     }
-    (void)pthread_mutex_lock(&server_ptr->nx_dtls_server_lock);
+    netx_dtls_server_lock(server_ptr);
     UINT status = netx_dtls_psk_store(&server_ptr->nx_dtls_server_credentials, pre_shared_key,
                                       psk_length, psk_identity, identity_length, hint, hint_length);
     netx_dtls_server_refresh(server_ptr);
-    (void)pthread_mutex_unlock(&server_ptr->nx_dtls_server_lock);
+    netx_dtls_server_unlock(server_ptr);
     return status;
 }
 
@@ -611,11 +651,11 @@ static UINT netx_dtls_server_cert_add(NX_SECURE_DTLS_SERVER *server, enum x509_s
     if (!netx_dtls_server_valid(server) || cert == NULL) {
         return NX_PTR_ERROR;
     }
-    (void)pthread_mutex_lock(&server->nx_dtls_server_lock);
+    netx_dtls_server_lock(server);
     UINT status = x509_store_add(
         &server->nx_dtls_server_credentials.nx_secure_tls_certificate_store, list, cert, cert_id);
     netx_dtls_server_refresh(server);
-    (void)pthread_mutex_unlock(&server->nx_dtls_server_lock);
+    netx_dtls_server_unlock(server);
     return status;
 }
 
@@ -625,13 +665,16 @@ static UINT netx_dtls_server_cert_remove(NX_SECURE_DTLS_SERVER *server, enum x50
     if (!netx_dtls_server_valid(server) || (cert_id == 0 && cn == NULL)) {
         return NX_PTR_ERROR;
     }
+    if (netx_dtls_server_in_callback(server)) {
+        return NX_CALLER_ERROR; /* the running handshake may be using the certificate */
+    }
     /* The server lock is held by every slot's handshake step: none is using the certificate now. */
-    (void)pthread_mutex_lock(&server->nx_dtls_server_lock);
+    netx_dtls_server_lock(server);
     UINT status =
         x509_store_remove(&server->nx_dtls_server_credentials.nx_secure_tls_certificate_store, list,
                           cn, cn_len, cert_id, NULL);
     netx_dtls_server_refresh(server);
-    (void)pthread_mutex_unlock(&server->nx_dtls_server_lock);
+    netx_dtls_server_unlock(server);
     return status;
 }
 
@@ -675,17 +718,19 @@ NXDTLS_API UINT nx_secure_dtls_server_x509_client_verify_configure(
         return NX_PTR_ERROR;
     }
     UINT n = server_ptr->nx_dtls_server_sessions_count;
+    /* Every share starts at the buffer's alignment (netx_dtls_server_cert_share), so share 0 fitting
+     * means all of them fit. */
     if (certs_per_session == 0 || buffer_size == 0 || n == 0 ||
-        buffer_size / n / certs_per_session <
-            sizeof(NX_SECURE_X509_CERT) + NX_SECURE_TLS_MINIMUM_CERTIFICATE_SIZE) {
+        !netx_dtls_remote_slots_fit(certs_buffer, netx_dtls_server_cert_share(buffer_size, n),
+                                    certs_per_session)) {
         return NX_INVALID_PARAMETERS;
     }
-    (void)pthread_mutex_lock(&server_ptr->nx_dtls_server_lock);
+    netx_dtls_server_lock(server_ptr);
     server_ptr->nx_dtls_server_client_certs_buffer = certs_buffer;
     server_ptr->nx_dtls_server_client_certs_buffer_size = buffer_size;
     server_ptr->nx_dtls_server_client_certs_per_session = certs_per_session;
     server_ptr->nx_dtls_server_config.verify_client = 1;
-    (void)pthread_mutex_unlock(&server_ptr->nx_dtls_server_lock);
+    netx_dtls_server_unlock(server_ptr);
     return NX_SUCCESS;
 }
 
@@ -694,12 +739,12 @@ NXDTLS_API UINT nx_secure_dtls_server_x509_client_verify_disable(NX_SECURE_DTLS_
     if (!netx_dtls_server_valid(server_ptr)) {
         return NX_PTR_ERROR;
     }
-    (void)pthread_mutex_lock(&server_ptr->nx_dtls_server_lock);
+    netx_dtls_server_lock(server_ptr);
     server_ptr->nx_dtls_server_config.verify_client = 0;
     server_ptr->nx_dtls_server_client_certs_buffer = NULL;
     server_ptr->nx_dtls_server_client_certs_buffer_size = 0;
     server_ptr->nx_dtls_server_client_certs_per_session = 0;
-    (void)pthread_mutex_unlock(&server_ptr->nx_dtls_server_lock);
+    netx_dtls_server_unlock(server_ptr);
     return NX_SUCCESS;
 }
 
@@ -712,12 +757,12 @@ NXDTLS_API UINT nx_secure_dtls_server_ecc_initialize(NX_SECURE_DTLS_SERVER *serv
         (supported_group_count != 0 && (supported_groups == NULL || curves == NULL))) {
         return NX_PTR_ERROR;
     }
-    (void)pthread_mutex_lock(&server_ptr->nx_dtls_server_lock);
+    netx_dtls_server_lock(server_ptr);
     nxdtls_config *cfg = &server_ptr->nx_dtls_server_config;
     cfg->groups = supported_group_count != 0 ? supported_groups : NULL;
     cfg->group_count = supported_group_count;
     cfg->curves = supported_group_count != 0 ? curves : NULL;
-    (void)pthread_mutex_unlock(&server_ptr->nx_dtls_server_lock);
+    netx_dtls_server_unlock(server_ptr);
     return NX_SUCCESS;
 }
 

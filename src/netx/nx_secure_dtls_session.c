@@ -20,33 +20,6 @@ NXDTLS_API VOID nx_secure_dtls_initialize(VOID)
     (void)netx_time_ms();
 }
 
-/* netx_dtls_carve_remote splits the remote certificate buffer into certs_number slots of
- * NX_SECURE_X509_CERT plus raw DER space and puts them on the store's free list (NETX_API.md 3.2). */
-static UINT netx_dtls_carve_remote(NX_SECURE_X509_CERTIFICATE_STORE *store, UCHAR *buffer,
-                                   ULONG size, UINT certs_number)
-{
-    uintptr_t start = NETX_ALIGN8(buffer);
-    size_t skip = (size_t)(start - (uintptr_t)buffer);
-    if (size <= skip) {
-        return NX_INVALID_PARAMETERS;
-    }
-    size_t each = ((size_t)size - skip) / certs_number & ~(size_t)7u;
-    if (each < sizeof(NX_SECURE_X509_CERT) + NX_SECURE_TLS_MINIMUM_CERTIFICATE_SIZE) {
-        return NX_INVALID_PARAMETERS;
-    }
-    for (UINT i = 0; i < certs_number; i++) {
-        NX_SECURE_X509_CERT *cert = (NX_SECURE_X509_CERT *)(start + (size_t)i * each);
-        memset(cert, 0, sizeof *cert);
-        cert->nx_secure_x509_certificate_raw_data = (UCHAR *)(cert + 1);
-        cert->nx_secure_x509_certificate_raw_buffer_size = (UINT)(each - sizeof *cert);
-        UINT status = x509_store_push(store, X509_STORE_FREE, cert);
-        if (status != NX_SUCCESS) {
-            return status;
-        }
-    }
-    return NX_SUCCESS;
-}
-
 NXDTLS_API UINT nx_secure_dtls_session_create(NX_SECURE_DTLS_SESSION *session_ptr,
                                               const NX_SECURE_TLS_CRYPTO *crypto_table,
                                               VOID *metadata_buffer, ULONG metadata_size,
@@ -72,9 +45,11 @@ NXDTLS_API UINT nx_secure_dtls_session_create(NX_SECURE_DTLS_SESSION *session_pt
         usable - sizeof(nxdtls_conn) < nxdtls_metadata_size(crypto_table)) {
         return NX_INVALID_PARAMETERS;
     }
-    if (certs_number != 0 &&
-        remote_certificate_buffer_size / certs_number <
-            sizeof(NX_SECURE_X509_CERT) + NX_SECURE_TLS_MINIMUM_CERTIFICATE_SIZE) {
+    /* NETX_API.md 3.2: certs_number slots, each an NX_SECURE_X509_CERT and at least
+     * NX_SECURE_TLS_MINIMUM_CERTIFICATE_SIZE bytes of DER. The engine cuts the buffer into slots at every
+     * start (nxdtls_conn_set_remote_certificates); nothing is linked into the store here. */
+    if (!netx_dtls_remote_slots_fit(remote_certificate_buffer, remote_certificate_buffer_size,
+                                    certs_number)) {
         return NX_INVALID_PARAMETERS;
     }
 
@@ -92,15 +67,6 @@ NXDTLS_API UINT nx_secure_dtls_session_create(NX_SECURE_DTLS_SESSION *session_pt
     session_ptr->nx_secure_dtls_remote_cert_buffer_size = remote_certificate_buffer_size;
     session_ptr->nx_secure_dtls_remote_certs_number = certs_number;
     session_ptr->nx_secure_dtls_protocol_version = NX_SECURE_DTLS_VERSION_1_2;
-    if (certs_number != 0) {
-        UINT status = netx_dtls_carve_remote(
-            &tls->nx_secure_tls_credentials.nx_secure_tls_certificate_store,
-            remote_certificate_buffer, remote_certificate_buffer_size, certs_number);
-        if (status != NX_SUCCESS) {
-            memset(session_ptr, 0, sizeof *session_ptr);
-            return status;
-        }
-    }
     nxdtls_config *cfg = &session_ptr->nx_secure_dtls_config;
     cfg->role = NXDTLS_ROLE_CLIENT;
     cfg->crypto = crypto_table;
@@ -125,6 +91,9 @@ NXDTLS_API UINT nx_secure_dtls_session_reset(NX_SECURE_DTLS_SESSION *session_ptr
     if (!netx_dtls_session_valid(session_ptr)) {
         return NX_SECURE_TLS_SESSION_UNINITIALIZED;
     }
+    if (netx_dtls_in_callback(session_ptr)) {
+        return NX_CALLER_ERROR; /* its engine is running the certificate callback (netx_dtls.h) */
+    }
     netx_dtls_lock(session_ptr);
     NX_SECURE_DTLS_SERVER *server = session_ptr->nx_secure_dtls_server_parent;
     if (server != NULL) {
@@ -136,19 +105,8 @@ NXDTLS_API UINT nx_secure_dtls_session_reset(NX_SECURE_DTLS_SESSION *session_ptr
     } else if (session_ptr->nx_secure_dtls_state != NETX_DTLS_IDLE) {
         nxdtls_conn_free(session_ptr->nx_secure_dtls_conn);
     }
+    /* The peer's chain lived in the connection's slots, wiped with it (NETX_API.md 7.7). */
     netx_dtls_session_clear(session_ptr);
-    /* The remote certificates the handshake parsed go back to the free list. */
-    NX_SECURE_X509_CERTIFICATE_STORE *store =
-        &session_ptr->nx_secure_dtls_tls_session.nx_secure_tls_credentials
-             .nx_secure_tls_certificate_store;
-    if (server == NULL) {
-        NX_SECURE_X509_CERT *cert;
-        while ((cert = x509_store_pop(store, X509_STORE_REMOTE)) != NULL) {
-            if (x509_store_push(store, X509_STORE_FREE, cert) != NX_SUCCESS) {
-                break;
-            }
-        }
-    }
     netx_dtls_unlock(session_ptr);
     return NX_SUCCESS;
 }
@@ -160,8 +118,15 @@ NXDTLS_API UINT nx_secure_dtls_session_delete(NX_SECURE_DTLS_SESSION *dtls_sessi
         dtls_session->nx_secure_dtls_server_parent != NULL) {
         return NX_PTR_ERROR;
     }
+    if (netx_dtls_in_callback(dtls_session)) {
+        return NX_CALLER_ERROR;
+    }
     (void)nx_secure_dtls_session_reset(dtls_session);
     netx_dtls_session_unregister(dtls_session);
+    netx_dtls_lock(dtls_session);
+    netx_dtls_store_release(&dtls_session->nx_secure_dtls_tls_session.nx_secure_tls_credentials
+                                 .nx_secure_tls_certificate_store);
+    netx_dtls_unlock(dtls_session);
     (void)pthread_mutex_lock(&dtls_session->nx_secure_dtls_lock);
     dtls_session->nx_secure_dtls_id = 0;
     dtls_session->nx_secure_dtls_tls_session.nx_secure_tls_id = 0;
@@ -248,6 +213,10 @@ static UINT netx_dtls_cert_remove(NX_SECURE_DTLS_SESSION *s, enum x509_store_lis
     }
     if (!netx_dtls_session_valid(s)) {
         return NX_SECURE_TLS_SESSION_UNINITIALIZED;
+    }
+    /* The running handshake may be using the certificate (its server's, for a slot). */
+    if (netx_dtls_in_callback(s) || netx_dtls_server_in_callback(s->nx_secure_dtls_server_parent)) {
+        return NX_CALLER_ERROR;
     }
     netx_dtls_lock(s);
     UINT status = x509_store_remove(&netx_dtls_credentials(s)->nx_secure_tls_certificate_store,
@@ -337,7 +306,7 @@ NXDTLS_API UINT nx_secure_dtls_session_client_info_get(NX_SECURE_DTLS_SESSION *d
     if (!netx_dtls_session_valid(dtls_session)) {
         return NX_SECURE_TLS_SESSION_UNINITIALIZED;
     }
-    (void)pthread_mutex_lock(&dtls_session->nx_secure_dtls_lock);
+    netx_dtls_session_lock(dtls_session);
     UINT status = NX_SUCCESS;
     if (dtls_session->nx_secure_dtls_udp_socket == NULL) {
         status = NX_INVALID_SOCKET;
@@ -348,6 +317,6 @@ NXDTLS_API UINT nx_secure_dtls_session_client_info_get(NX_SECURE_DTLS_SESSION *d
         *client_port = dtls_session->nx_secure_dtls_remote_port;
         *local_port = dtls_session->nx_secure_dtls_local_port;
     }
-    (void)pthread_mutex_unlock(&dtls_session->nx_secure_dtls_lock);
+    netx_dtls_session_unlock(dtls_session);
     return status;
 }

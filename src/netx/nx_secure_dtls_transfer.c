@@ -179,7 +179,7 @@ static UINT netx_dtls_handshake(NX_SECURE_DTLS_SESSION *s, NX_UDP_SOCKET *sock,
     if (nx_udp_socket_port_get(sock, &local_port) != NX_SUCCESS) {
         return NX_SECURE_TLS_TCP_SEND_FAILED; /* NetX reports an unbound socket by the send failing */
     }
-    if (wait_option != NX_NO_WAIT && netx_ip_on_io_thread()) {
+    if ((wait_option != NX_NO_WAIT && netx_ip_on_io_thread()) || netx_dtls_in_callback(s)) {
         return NX_CALLER_ERROR;
     }
     UINT status = netx_dtls_enter(s, true);
@@ -215,6 +215,15 @@ static UINT netx_dtls_handshake(NX_SECURE_DTLS_SESSION *s, NX_UDP_SOCKET *sock,
     status = nxdtls_conn_init(s->nx_secure_dtls_conn, cfg, s->nx_secure_dtls_metadata,
                               s->nx_secure_dtls_metadata_size, s->nx_secure_dtls_reassembly,
                               s->nx_secure_dtls_reassembly_size);
+    if (status == NX_SUCCESS && s->nx_secure_dtls_remote_certs_number != 0) {
+        /* NETX_API.md 3.2: the peer's chain goes into the session's remote-certificate buffer. */
+        status = nxdtls_conn_set_remote_certificates(
+            s->nx_secure_dtls_conn, s->nx_secure_dtls_remote_cert_buffer,
+            s->nx_secure_dtls_remote_cert_buffer_size, s->nx_secure_dtls_remote_certs_number);
+        if (status != NX_SUCCESS) {
+            nxdtls_conn_free(s->nx_secure_dtls_conn);
+        }
+    }
     if (status == NX_SUCCESS) {
         s->nx_secure_dtls_state = NETX_DTLS_HANDSHAKE;
         if (client) {
@@ -307,7 +316,8 @@ NXDTLS_API UINT nx_secure_dtls_server_session_start(NX_SECURE_DTLS_SESSION *dtls
         dtls_session->nx_secure_dtls_udp_socket == NULL) {
         return NX_SECURE_TLS_SESSION_UNINITIALIZED;
     }
-    if (wait_option != NX_NO_WAIT && netx_ip_on_io_thread()) {
+    if ((wait_option != NX_NO_WAIT && netx_ip_on_io_thread()) ||
+        netx_dtls_in_callback(dtls_session)) {
         return NX_CALLER_ERROR;
     }
     UINT status = netx_dtls_enter(dtls_session, true);
@@ -385,7 +395,8 @@ NXDTLS_API UINT nx_secure_dtls_session_receive(NX_SECURE_DTLS_SESSION *dtls_sess
     if (!netx_dtls_session_valid(dtls_session)) {
         return NX_SECURE_TLS_SESSION_UNINITIALIZED;
     }
-    if (wait_option != NX_NO_WAIT && netx_ip_on_io_thread()) {
+    if ((wait_option != NX_NO_WAIT && netx_ip_on_io_thread()) ||
+        netx_dtls_in_callback(dtls_session)) {
         return NX_CALLER_ERROR;
     }
     bool blocking = wait_option != NX_NO_WAIT;
@@ -446,6 +457,9 @@ static UINT netx_dtls_send(NX_SECURE_DTLS_SESSION *s, NX_PACKET *packet, const N
                            UINT port)
 {
     uint8_t out[NETX_DTLS_MAX_DATAGRAM];
+    if (netx_dtls_in_callback(s)) {
+        return NX_CALLER_ERROR; /* the handshake is running: nothing may be sent yet */
+    }
     netx_dtls_lock(s);
     UINT status = NX_SUCCESS;
     if (s->nx_secure_dtls_state != NETX_DTLS_ESTABLISHED) {
@@ -509,6 +523,9 @@ NXDTLS_API UINT nx_secure_dtls_session_end(NX_SECURE_DTLS_SESSION *dtls_session,
     }
     if (!netx_dtls_session_valid(dtls_session)) {
         return NX_SECURE_TLS_SESSION_UNINITIALIZED;
+    }
+    if (netx_dtls_in_callback(dtls_session)) {
+        return NX_CALLER_ERROR;
     }
     bool server_slot = dtls_session->nx_secure_dtls_server_parent != NULL;
     if (server_slot) {

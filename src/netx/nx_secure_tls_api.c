@@ -27,6 +27,21 @@ NXDTLS_API UINT nx_secure_tls_metadata_size_calculate(const NX_SECURE_TLS_CRYPTO
     return NX_SUCCESS;
 }
 
+/* netx_tls_set_callback stores the certificate callback under the locks of the DTLS session around
+ * tls, if any. */
+static void netx_tls_set_callback(NX_SECURE_TLS_SESSION *tls, NX_SECURE_TLS_CERTIFICATE_CALLBACK fn)
+{
+    NX_SECURE_DTLS_SESSION *s = tls->nx_secure_tls_dtls_session;
+    if (s != NULL && &s->nx_secure_dtls_tls_session == tls && netx_dtls_session_valid(s)) {
+        netx_dtls_lock(s);
+        tls->nx_secure_tls_session_certificate_callback = fn;
+        netx_dtls_config_refresh(s);
+        netx_dtls_unlock(s);
+    } else {
+        tls->nx_secure_tls_session_certificate_callback = fn;
+    }
+}
+
 /* netx_tls_refresh applies a changed TLS setting to the DTLS session around tls, if any. */
 static void netx_tls_refresh(NX_SECURE_TLS_SESSION *tls)
 {
@@ -56,9 +71,10 @@ NXDTLS_API UINT nx_secure_tls_session_certificate_callback_set(
     if (tls_session == NULL || func_ptr == NULL) {
         return NX_PTR_ERROR;
     }
-    /* Kept for the handshake's certificate step; the engine's configuration has no hook for it yet. */
-    tls_session->nx_secure_tls_session_certificate_callback = func_ptr;
-    netx_tls_refresh(tls_session);
+    /* The engine calls netx_dtls_certificate_callback (or the server's), which calls this one with the
+     * session's lock held: netx_dtls.h says which services it may call. The pointer is written under the
+     * locks that trampoline runs under, so a slot's handshake on the I/O thread reads it race-free. */
+    netx_tls_set_callback(tls_session, func_ptr);
     return NX_SUCCESS;
 }
 
@@ -72,13 +88,14 @@ NXDTLS_API UINT nx_secure_tls_session_alert_value_get(NX_SECURE_TLS_SESSION *tls
     NX_SECURE_DTLS_SESSION *s = tls_session->nx_secure_tls_dtls_session;
     bool locked =
         s != NULL && &s->nx_secure_dtls_tls_session == tls_session && netx_dtls_session_valid(s);
+    /* From the session's own certificate callback the lock is this thread's already (netx_dtls.h). */
     if (locked) {
-        (void)pthread_mutex_lock(&s->nx_secure_dtls_lock);
+        netx_dtls_session_lock(s);
     }
     *alert_level = tls_session->nx_secure_tls_received_alert_level;
     *alert_value = tls_session->nx_secure_tls_received_alert_value;
     if (locked) {
-        (void)pthread_mutex_unlock(&s->nx_secure_dtls_lock);
+        netx_dtls_session_unlock(s);
     }
     return NX_SUCCESS;
 }

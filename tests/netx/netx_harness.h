@@ -143,6 +143,7 @@ struct harness_server {
     unsigned connects, receives, disconnects, errors, errors_no_slot, starts_ok, starts_failed,
         ends;
     UINT last_start_error;
+    UINT last_start_status; /* of the last server_session_start, success included */
     ULONG start_wait;
 };
 
@@ -226,6 +227,7 @@ static void *harness_server_thread(void *arg)
         if (ev.kind == EV_CONNECT) {
             UINT st = nx_secure_dtls_server_session_start(ev.session, start_wait);
             pthread_mutex_lock(&h->lock);
+            h->last_start_status = st;
             if (st == NX_SUCCESS) {
                 h->starts_ok++;
             } else {
@@ -264,8 +266,12 @@ static void *harness_server_thread(void *arg)
     }
 }
 
-/* harness_server_open creates and starts a PSK echo server with n slots on ip. */
-static inline UINT harness_server_open(struct harness_server *h, NX_IP *ip, UINT slots, UINT port)
+/* harness_server_create creates (does not start) an echo server with n slots on ip over table, each slot
+ * with reassembly_each bytes of reassembly; with_psk adds the harness PSK. Certificates and other settings
+ * go in before harness_server_run. */
+static inline UINT harness_server_create(struct harness_server *h, NX_IP *ip, UINT slots, UINT port,
+                                         const NX_SECURE_TLS_CRYPTO *table, UINT reassembly_each,
+                                         int with_psk)
 {
     memset(h, 0, sizeof *h);
     pthread_mutex_init(&h->lock, NULL);
@@ -274,34 +280,45 @@ static inline UINT harness_server_open(struct harness_server *h, NX_IP *ip, UINT
     h->slots = slots;
     h->start_wait = 10 * NX_IP_PERIODIC_RATE;
     ULONG meta = 0;
-    (void)nx_secure_tls_metadata_size_calculate(&nx_crypto_tls_ciphers, &meta);
+    (void)nx_secure_tls_metadata_size_calculate(table, &meta);
     static NX_SECURE_DTLS_SESSION session_store[256];
     static uint64_t meta_store[256 * 6000 / 8];
     static UCHAR reasm_store[256 * 2048];
-    if (slots > 256 || meta > 6000) {
+    if (slots > 256 || meta > 6000 || (size_t)slots * reassembly_each > sizeof reasm_store) {
         return NX_NOT_SUCCESSFUL;
     }
     h->sessions = session_store;
     UINT st = nx_secure_dtls_server_create(
         &h->server, ip, port, NX_IP_PERIODIC_RATE, session_store,
-        slots * (UINT)sizeof(NX_SECURE_DTLS_SESSION), &nx_crypto_tls_ciphers, meta_store,
-        slots * meta, reasm_store, slots * 2048, harness_connect_notify, harness_receive_notify);
+        slots * (UINT)sizeof(NX_SECURE_DTLS_SESSION), table, meta_store, slots * meta, reasm_store,
+        slots * reassembly_each, harness_connect_notify, harness_receive_notify);
     if (st != NX_SUCCESS) {
         return st;
     }
     st = nx_secure_dtls_server_notify_set(&h->server, harness_disconnect_notify,
                                           harness_error_notify);
-    if (st == NX_SUCCESS) {
+    if (st == NX_SUCCESS && with_psk) {
         st = nx_secure_dtls_server_psk_add(&h->server, harness_key, sizeof harness_key, harness_id,
                                            (UINT)strlen((const char *)harness_id), harness_hint, 4);
     }
-    if (st == NX_SUCCESS) {
-        st = nx_secure_dtls_server_start(&h->server);
-    }
+    return st;
+}
+
+/* harness_server_run starts a created server and its application thread. */
+static inline UINT harness_server_run(struct harness_server *h)
+{
+    UINT st = nx_secure_dtls_server_start(&h->server);
     if (st == NX_SUCCESS) {
         pthread_create(&h->thread, NULL, harness_server_thread, h);
     }
     return st;
+}
+
+/* harness_server_open creates and starts a PSK echo server with n slots on ip. */
+static inline UINT harness_server_open(struct harness_server *h, NX_IP *ip, UINT slots, UINT port)
+{
+    UINT st = harness_server_create(h, ip, slots, port, &nx_crypto_tls_ciphers, 2048, 1);
+    return st == NX_SUCCESS ? harness_server_run(h) : st;
 }
 
 static inline void harness_server_close(struct harness_server *h)
