@@ -225,6 +225,12 @@ UINT nxdtls_conn_input(nxdtls_conn *conn, uint64_t now_ms, uint8_t **cursor, siz
     if (resend) {
         dtls_flight_resend(c);
     }
+    /* A server that got only part of its first ClientHello (fragments across datagrams, the rest still on
+     * the way) has no flight out and so no timer: start one, or a client that vanished would keep the slot. */
+    if (c->role == NXDTLS_ROLE_SERVER && !c->established && c->state == DTLS_SRV_WAIT_HELLO &&
+        c->flight.timer == DTLS_TIMER_NONE) {
+        dtls_flight_await_first(c, now_ms);
+    }
     size_t consumed = *remaining - datagram.len;
     *cursor = base + consumed;
     *remaining = datagram.len;

@@ -119,6 +119,15 @@ void dtls_flight_end(struct dtls_conn *c, uint64_t now_ms, bool final)
     }
 }
 
+void dtls_flight_await_first(struct dtls_conn *c, uint64_t now_ms)
+{
+    struct dtls_flight *f = &c->flight;
+    f->retries = 0;
+    f->timeout_ms = dtls_flight_initial_ms(c->cfg);
+    f->timer = DTLS_TIMER_RETRANSMIT;
+    f->deadline_ms = now_ms + f->timeout_ms;
+}
+
 void dtls_flight_resend(struct dtls_conn *c)
 {
     struct dtls_flight *f = &c->flight;

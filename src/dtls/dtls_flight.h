@@ -41,6 +41,11 @@ NXD_MUST_USE UINT dtls_flight_add_ccs(struct dtls_conn *c);
  * linger timer for a final flight. Reassembly resumes behind the flight. */
 void dtls_flight_end(struct dtls_conn *c, uint64_t now_ms, bool final);
 
+/* dtls_flight_await_first starts the retransmission timer of a server connection that holds part of its first
+ * ClientHello but has sent nothing: it waits as if an empty flight were out (same back-off and retry limit),
+ * so a client that vanishes after its first fragment cannot hold a slot forever; then NX_NO_PACKET. */
+void dtls_flight_await_first(struct dtls_conn *c, uint64_t now_ms);
+
 /* dtls_flight_resend queues the whole flight again (the peer retransmitted its previous flight). */
 void dtls_flight_resend(struct dtls_conn *c);
 

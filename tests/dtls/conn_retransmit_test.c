@@ -290,8 +290,69 @@ static void resend_on_peer_retransmission(void)
     loop_free(&l);
 }
 
+/* A server that received only the first fragment of a ClientHello split across datagrams has sent nothing,
+ * yet must not wait forever: it times out with the flight back-off (1 s, 2 s, 4 s ... ) and fails with
+ * NX_NO_PACKET after the configured retries; a server that received nothing keeps no timer. */
+static void partial_first_hello_times_out(void)
+{
+    static struct loop l;
+    loop_setup(&l, 41);
+    loop_long_credentials(&l);
+    l.client.cfg.mtu = 256;
+    l.server.cfg.retransmit_retries = 3;
+    EXPECT_OK(loop_init_peers(&l));
+    EXPECT(nxdtls_conn_next_timeout(&l.server.conn) == UINT64_MAX);
+    EXPECT_OK(nxdtls_conn_connect(&l.client.conn, l.now));
+    uint8_t first[LOOP_DGRAM_MAX];
+    size_t first_len = 0;
+    EXPECT_OK(nxdtls_conn_output(&l.client.conn, l.now, first, sizeof first, &first_len));
+    uint8_t second[LOOP_DGRAM_MAX];
+    size_t second_len = 0;
+    EXPECT_OK(nxdtls_conn_output(&l.client.conn, l.now, second, sizeof second, &second_len));
+    EXPECT(first_len > 0 && second_len > 0); /* the hello really is in two datagrams */
+    loop_deliver(&l, &l.server, first, first_len);
+    EXPECT_OK(l.server.status);
+    EXPECT(!nxdtls_conn_is_established(&l.server.conn));
+    uint64_t start = l.now;
+    EXPECT(nxdtls_conn_next_timeout(&l.server.conn) == start + 1000);
+    uint64_t expected = start + 1000;
+    UINT status = NX_SUCCESS;
+    unsigned expiries = 0;
+    while (status == NX_SUCCESS && expiries < 10) {
+        uint64_t t = nxdtls_conn_next_timeout(&l.server.conn);
+        EXPECT(t == expected);
+        status = nxdtls_conn_timeout(&l.server.conn, t);
+        expiries++;
+        expected = t + (1000u << expiries);
+        size_t len = 0;
+        uint8_t out[LOOP_DGRAM_MAX];
+        EXPECT_OK(nxdtls_conn_output(&l.server.conn, t, out, sizeof out, &len));
+        EXPECT(len == 0); /* nothing of ours to repeat */
+    }
+    EXPECT_CODE(status, NX_NO_PACKET);
+    EXPECT(expiries == 4); /* three silent retries, then the failure */
+    EXPECT(nxdtls_conn_next_timeout(&l.server.conn) == UINT64_MAX);
+    loop_free(&l);
+
+    /* The rest of the hello in time: the handshake completes as usual. */
+    loop_setup(&l, 42);
+    loop_long_credentials(&l);
+    l.client.cfg.mtu = 256;
+    EXPECT_OK(loop_init_peers(&l));
+    EXPECT_OK(nxdtls_conn_connect(&l.client.conn, l.now));
+    EXPECT_OK(nxdtls_conn_output(&l.client.conn, l.now, first, sizeof first, &first_len));
+    EXPECT_OK(nxdtls_conn_output(&l.client.conn, l.now, second, sizeof second, &second_len));
+    loop_deliver(&l, &l.server, first, first_len);
+    l.now += 500;
+    loop_deliver(&l, &l.server, second, second_len);
+    loop_pump(&l);
+    EXPECT(nxdtls_conn_is_established(&l.client.conn) && nxdtls_conn_is_established(&l.server.conn));
+    loop_free(&l);
+}
+
 int main(void)
 {
+    partial_first_hello_times_out();
     timer_sequence();
     drop_each_flight();
     lost_final_flight();
