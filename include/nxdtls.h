@@ -268,9 +268,11 @@ NXDTLS_API UINT nxdtls_server_init(nxdtls_server *server, const nxdtls_config *c
                                    size_t index_size, uint64_t now_ms);
 
 /* nxdtls_server_route finds the connection for a datagram from peer in O(1). A ClientHello from an
- * unknown peer is answered statelessly with a HelloVerifyRequest (cookie = HMAC over the peer address
- * and hello under a rotating secret) until it carries a valid cookie; only then is a slot taken
- * (RFC 6347 4.2.1). Alerts, datagrams shorter than a record header and anything else from unknown peers
+ * unknown peer is answered statelessly with a HelloVerifyRequest (cookie = HMAC-SHA256 over the peer
+ * address and port and the hello's version, random and session_id, under a rotating secret) until it
+ * carries a valid cookie; only then is a slot taken (RFC 6347 4.2.1). Those fields come first in every
+ * ClientHello, so a hello fragmented across datagrams is judged by its first fragment: its later
+ * fragments then route to the new slot, whose wait for them is bounded by the flight timer. Alerts, datagrams shorter than a record header and anything else from unknown peers
  * are dropped. No free slot: ROUTE_FULL with a plaintext fatal internal_error alert, at most once per
  * peer per second (otherwise ROUTE_DROP).
  * A ClientHello at epoch 0 with a valid cookie and a new client random from the address of a slot in
