@@ -15,18 +15,16 @@ static void usage(FILE *f)
     fprintf(
         f,
         "usage: nxdtls demo [-v]\n"
-        "       nxdtls server [--listen ADDR:PORT] [--psk IDENTITY:HEXKEY]... [--psk-hint HINT]\n"
-        "                     [--ciphers LIST] [--mtu N] [--no-cookie] [--echo] [--max-sessions "
-        "N]\n"
+        "       nxdtls server [--listen ADDR:PORT] {--psk IDENTITY:HEXKEY... [--psk-hint HINT] |\n"
+        "                     --cert FILE --key FILE} [--ca FILE]... [--verify-client]\n"
+        "                     [--ciphers LIST] [--mtu N] [--no-cookie] [--echo] [--max-sessions N]\n"
         "                     [--once] [--keylog FILE] [-v]\n"
-        "       nxdtls client ADDR:PORT [--psk IDENTITY:HEXKEY] [--psk-hint HINT] [--servername "
-        "NAME]\n"
-        "                     [--ciphers LIST] [--mtu N] [--keylog FILE] [--timeout MS] [--wait "
-        "MS]\n"
-        "                     [--message TEXT] [-v]\n"
-        "       nxdtls x509 verify ...\n"
+        "       nxdtls client ADDR:PORT {--psk IDENTITY:HEXKEY [--psk-hint HINT] | --ca FILE...}\n"
+        "                     [--cert FILE --key FILE] [--servername NAME] [--ciphers LIST] [--mtu N]\n"
+        "                     [--keylog FILE] [--timeout MS] [--wait MS] [--message TEXT] [-v]\n"
+        "       nxdtls x509 verify CERT [--chain FILE] --ca FILE [--host NAME] [--time UNIXTIME] ...\n"
         "LIST is comma-separated IANA names, e.g. "
-        "TLS_PSK_WITH_AES_128_CCM_8,TLS_PSK_WITH_AES_128_GCM_SHA256.\n"
+        "TLS_PSK_WITH_AES_128_CCM_8,TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256.\n"
         "`nxdtls SUBCOMMAND --help` says more.\n");
 }
 
