@@ -287,6 +287,9 @@ NXDTLS_API UINT nx_secure_dtls_session_start(NX_SECURE_DTLS_SESSION *dtls_sessio
     if (!netx_udp_socket_valid(udp_socket)) {
         return NX_PTR_ERROR;
     }
+    if (netx_dtls_in_callback(dtls_session)) {
+        return NX_CALLER_ERROR; /* its lock is this thread's: the callback rule of netx_dtls.h */
+    }
     UINT local_port = 0;
     if (nx_udp_socket_port_get(udp_socket, &local_port) != NX_SUCCESS) {
         return NX_SECURE_TLS_TCP_SEND_FAILED;
