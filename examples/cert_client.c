@@ -28,7 +28,7 @@ extern const NX_CRYPTO_METHOD *nx_crypto_ecc_curves[];
 extern const UINT nx_crypto_ecc_supported_groups_size;
 
 #define PACKET_SIZE  1536
-#define POOL_SIZE    ((sizeof(NX_PACKET) + PACKET_SIZE) * 32)
+#define POOL_SIZE    ((sizeof(NX_PACKET) + PACKET_SIZE) * 96) /* received datagrams wait in packets */
 #define REMOTE_CERTS 4 /* the longest chain the server may send */
 #define MAX_FILES    8
 #define FILE_SIZE    4096
@@ -254,8 +254,11 @@ int main(int argc, char **argv)
         status = nx_udp_enable(&ip_0);
     }
     if (status == NX_SUCCESS) {
+        /* The receive queue must hold a whole server flight: a certificate chain sent by a peer with
+         * a small MTU is a dozen datagrams or more, arriving while we verify the chain (the stack
+         * drops what does not fit, and the retransmitted flight would overflow it again). */
         status = nx_udp_socket_create(&ip_0, &client_socket, socket_name, NX_IP_NORMAL,
-                                      NX_FRAGMENT_OKAY, NX_IP_TIME_TO_LIVE, 8);
+                                      NX_FRAGMENT_OKAY, NX_IP_TIME_TO_LIVE, 64);
     }
     if (status == NX_SUCCESS) {
         status = nx_udp_socket_bind(&client_socket, NX_ANY_PORT, NX_NO_WAIT);
