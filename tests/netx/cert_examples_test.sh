@@ -13,7 +13,8 @@
 # client against the peer's server requiring our certificate (the other key type than the server's), and the
 # peer's client with a certificate against cert_server verifying it; a line checked byte-exact each way the
 # peer allows (s_server prints ours; gnutls-serv echoes it; cert_server echoes the peer's). A peer client
-# without a certificate is refused by cert_server (0x132, alert 42).
+# without a certificate is refused by cert_server (0x132, alert 42); s_client renegotiating (RFC 5746) with
+# cert_server gets its echo before and after, and the server checks its certificate both times.
 #
 # Loopback only; free ports; every process bounded by `timeout` and every wait by a deadline; only PIDs
 # started here are killed (interop_lib.sh). Peers read stdin from FIFOs this shell holds open read-write.
@@ -226,6 +227,35 @@ ossl_client_no_cert() {
     grep -q "alert number 42" "$CASE/o_err" || { io_fail "s_client saw no bad_certificate alert"; return 1; }
 }
 
+# s_client (not -quiet: a line "R" renegotiates, RFC 5746) -> cert_server verifying client certificates: a
+# line echoed before and after; the server's certificate callback runs for both handshakes (on its I/O
+# thread for the renegotiation, with no application thread in a start service).
+ossl_client_renegotiates() {
+    local addr="$1" connect
+    start_server 1 "$CAS" "$(identity ec)" || return 1
+    if [ "$addr" = ::1 ]; then connect="[::1]:$PORT"; else connect="127.0.0.1:$PORT"; fi
+    mkfifo "$CASE/c_in"
+    exec 8<>"$CASE/c_in"
+    io_launch "$CASE/o_out" "$CASE/o_err" "$CASE/c_in" timeout $((T * IO_SLOW)) openssl s_client -dtls1_2 \
+        -connect "$connect" -no_ign_eof -CAfile "$P/ca-bundle.pem" -verify_return_error -servername localhost \
+        -cert "$P/rsa-leaf.pem" -key "$P/rsa-leaf.key.pem" -cert_chain "$P/rsa-int.pem"
+    local opid=$IO_LAST_PID
+    echo "before renegotiation" >&8
+    io_wait_for "$CASE/o_out" "before renegotiation" 8 "$opid" "$SPID" || { io_fail "no echo before"; return 1; }
+    echo "R" >&8
+    io_wait_for "$CASE/o_err" "RENEGOTIATING" 5 "$opid" || { io_fail "s_client did not renegotiate"; return 1; }
+    echo "after renegotiation" >&8
+    io_wait_for "$CASE/o_out" "after renegotiation" 8 "$opid" "$SPID" || { io_fail "no echo after"; return 1; }
+    exec 8>&-
+    io_wait_pid "$opid"
+    [ "$IO_RC" -eq 0 ] || { io_fail "s_client exited $IO_RC"; return 1; }
+    io_wait_pid "$SPID"
+    [ "$IO_RC" -eq 0 ] || { io_fail "cert_server exited $IO_RC"; return 1; }
+    [ "$(grep -c '^cert_server: client certificate CN=localhost$' "$CASE/s_err")" -eq 2 ] ||
+        { io_fail "the server's certificate callback did not run twice"; return 1; }
+    expect_line "$CASE/s_out" "served 1 sessions"
+}
+
 if ! command -v openssl >/dev/null 2>&1; then
     echo "SKIP: openssl not installed; OpenSSL cases not run"
 else
@@ -238,6 +268,8 @@ else
     done
     for addr in 127.0.0.1 ::1; do
         io_case "s_client without a cert -> cert_server verifying: 0x132 ($addr)" ossl_client_no_cert "$addr"
+        io_case "s_client renegotiates (R) with cert_server verifying its certificate ($addr)" \
+            ossl_client_renegotiates "$addr"
     done
 fi
 
