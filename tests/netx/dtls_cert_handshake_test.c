@@ -8,7 +8,7 @@
  *     with 0x132), refused by the server's certificate callback, more than the slots per session (0x12D),
  *     and client_verify_disable;
  *   - the client refusing: expired (system clock by default, NETX_API.md 10 D4) and not-yet-valid
- *     (time function), untrusted, wrong host (SNI and the callback's DNS check), its certificate callback
+ *     (time function), untrusted, self-signed though trusted (0x11A), wrong host (SNI and the callback's DNS check), its certificate callback
  *     returning an error (that code), too few or too small remote slots (0x12D) and none (0x129).
  * Each refusal checks the exact code on the refusing side and the alert's code (0x114) on the other. */
 #include <stdbool.h>
@@ -28,6 +28,7 @@ static struct pki_cert s_rsa_leaf, s_rsa_int, s_ec_leaf, s_ec_int, s_expired, s_
     s_rogue, s_rsa_root, s_ec_root;
 static struct pki_cert c_rsa_root, c_ec_root, c_ec_leaf, c_ec_int, c_rsa_leaf, c_rsa_int,
     c_netx_root;
+static struct pki_cert s_self, c_self;
 
 static UCHAR verify_buffer[4 * 3 * CERT_SLOT_BYTES];
 
@@ -341,6 +342,27 @@ static void refused(NXD_ADDRESS *addr, const NX_SECURE_TLS_CRYPTO *table, struct
     close_all();
 }
 
+/* A self-signed server certificate the client trusts: refused with NX_SECURE_TLS_INVALID_SELF_SIGNED_CERT
+ * unless the library was built with NX_SECURE_ALLOW_SELF_SIGNED_CERTIFICATES (NETX_API.md 1.3), which
+ * accepts exactly this case (the same certificate in the trusted store). */
+static void self_signed(NXD_ADDRESS *addr)
+{
+    struct pki_cert *self[] = {&s_self};
+#ifdef NX_SECURE_ALLOW_SELF_SIGNED_CERTIFICATES
+    server_open(&nx_crypto_tls_ciphers_ecc, self, 1);
+    EXPECT_OK(harness_server_run(&hs));
+    client_open(&nx_crypto_tls_ciphers_ecc, &c_self, CERT_CLIENT_SLOTS, sizeof cli.remote);
+    unsigned before = cert_server_starts(&hs);
+    EXPECT_OK(client_start(addr));
+    EXPECT_OK(cert_server_wait_start(&hs, before));
+    echo_and_close(addr);
+    close_all();
+#else
+    refused(addr, &nx_crypto_tls_ciphers_ecc, self, 1, &c_self, 4, sizeof cli.remote, NULL, NULL, 0,
+            NULL, NX_SECURE_TLS_INVALID_SELF_SIGNED_CERT, 0);
+#endif
+}
+
 static void refusals(NXD_ADDRESS *addr)
 {
     const NX_SECURE_TLS_CRYPTO *rsa_t = &nx_crypto_tls_ciphers;
@@ -362,6 +384,7 @@ static void refusals(NXD_ADDRESS *addr)
             NX_SECURE_TLS_ISSUER_CERTIFICATE_NOT_FOUND, 0);
     refused(addr, ec_t, rogue, 1, &c_netx_root, 4, all, NULL, NULL, 0, NULL,
             NX_SECURE_TLS_ISSUER_CERTIFICATE_NOT_FOUND, 0);
+    self_signed(addr);
     /* Wrong host: the SNI name is checked by the library, another name by the callback's DNS check. */
     refused(addr, rsa_t, rsa, 2, &c_rsa_root, 4, all, NULL, "other.example.org", 0, NULL,
             NX_SECURE_X509_CERTIFICATE_DNS_MISMATCH, 0);
@@ -415,6 +438,8 @@ static void load_all(void)
     EXPECT_OK(pki_load(&c_ec_int, "ec-int", NULL));
     EXPECT_OK(pki_load(&c_rsa_leaf, "rsa-leaf", "rsa-leaf.key"));
     EXPECT_OK(pki_load(&c_rsa_int, "rsa-int", NULL));
+    EXPECT_OK(pki_load(&s_self, "self-leaf", "self-leaf.key"));
+    EXPECT_OK(pki_load(&c_self, "self-leaf", NULL));
 }
 
 int main(void)
