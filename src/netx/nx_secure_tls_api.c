@@ -27,27 +27,23 @@ NXDTLS_API UINT nx_secure_tls_metadata_size_calculate(const NX_SECURE_TLS_CRYPTO
     return NX_SUCCESS;
 }
 
-/* netx_tls_set_callback stores the certificate callback under the locks of the DTLS session around
- * tls, if any. */
-static void netx_tls_set_callback(NX_SECURE_TLS_SESSION *tls, NX_SECURE_TLS_CERTIFICATE_CALLBACK fn)
+/* netx_tls_begin takes the locks of the DTLS session around tls, if any, and returns it (NULL when tls
+ * is not a live session's); netx_tls_end applies the changed settings to the configuration the session
+ * runs with and releases the locks. Settings are written between the two, so the engine (a server slot's
+ * on the I/O thread) never reads one half-written. */
+static NX_SECURE_DTLS_SESSION *netx_tls_begin(NX_SECURE_TLS_SESSION *tls)
 {
     NX_SECURE_DTLS_SESSION *s = tls->nx_secure_tls_dtls_session;
     if (s != NULL && &s->nx_secure_dtls_tls_session == tls && netx_dtls_session_valid(s)) {
         netx_dtls_lock(s);
-        tls->nx_secure_tls_session_certificate_callback = fn;
-        netx_dtls_config_refresh(s);
-        netx_dtls_unlock(s);
-    } else {
-        tls->nx_secure_tls_session_certificate_callback = fn;
+        return s;
     }
+    return NULL;
 }
 
-/* netx_tls_refresh applies a changed TLS setting to the DTLS session around tls, if any. */
-static void netx_tls_refresh(NX_SECURE_TLS_SESSION *tls)
+static void netx_tls_end(NX_SECURE_DTLS_SESSION *s)
 {
-    NX_SECURE_DTLS_SESSION *s = tls->nx_secure_tls_dtls_session;
-    if (s != NULL && &s->nx_secure_dtls_tls_session == tls && netx_dtls_session_valid(s)) {
-        netx_dtls_lock(s);
+    if (s != NULL) {
         netx_dtls_config_refresh(s);
         netx_dtls_unlock(s);
     }
@@ -59,8 +55,9 @@ NXDTLS_API UINT nx_secure_tls_session_time_function_set(NX_SECURE_TLS_SESSION *t
     if (tls_session == NULL || time_func_ptr == NULL) {
         return NX_PTR_ERROR;
     }
+    NX_SECURE_DTLS_SESSION *s = netx_tls_begin(tls_session);
     tls_session->nx_secure_tls_session_time_function = time_func_ptr;
-    netx_tls_refresh(tls_session);
+    netx_tls_end(s);
     return NX_SUCCESS;
 }
 
@@ -72,9 +69,10 @@ NXDTLS_API UINT nx_secure_tls_session_certificate_callback_set(
         return NX_PTR_ERROR;
     }
     /* The engine calls netx_dtls_certificate_callback (or the server's), which calls this one with the
-     * session's lock held: netx_dtls.h says which services it may call. The pointer is written under the
-     * locks that trampoline runs under, so a slot's handshake on the I/O thread reads it race-free. */
-    netx_tls_set_callback(tls_session, func_ptr);
+     * session's lock held: netx_dtls.h says which services it may call. */
+    NX_SECURE_DTLS_SESSION *s = netx_tls_begin(tls_session);
+    tls_session->nx_secure_tls_session_certificate_callback = func_ptr;
+    netx_tls_end(s);
     return NX_SUCCESS;
 }
 
@@ -111,10 +109,11 @@ NXDTLS_API UINT nx_secure_tls_session_sni_extension_set(NX_SECURE_TLS_SESSION *t
     if (len > sizeof mine->nx_secure_x509_dns_name) {
         len = (USHORT)sizeof mine->nx_secure_x509_dns_name;
     }
+    NX_SECURE_DTLS_SESSION *s = netx_tls_begin(tls_session);
     memset(mine, 0, sizeof *mine);
     memcpy(mine->nx_secure_x509_dns_name, dns_name->nx_secure_x509_dns_name, len);
     mine->nx_secure_x509_dns_name_length = len;
     tls_session->nx_secure_tls_sni_extension_set = NX_TRUE;
-    netx_tls_refresh(tls_session);
+    netx_tls_end(s);
     return NX_SUCCESS;
 }
