@@ -40,8 +40,8 @@ io_cleanup() {
 trap io_cleanup EXIT
 trap 'exit 130' INT TERM
 
-# io_require CMD...: skip (ctest sees exit 0 with a message) when a peer program is missing. `make test`
-# installs them through scripts/install-deps.sh, so this only happens on a bare build.
+# io_require CMD...: skip (exit 77, which ctest reports as skipped) when a peer program is missing, or fail
+# under CI. `make test` installs them through scripts/install-deps.sh, so this only happens on a bare build.
 io_require() {
     local c
     for c in "$@"; do
@@ -209,6 +209,10 @@ io_summary() {
     echo "$IO_PASSED passed, $IO_FAILED failed"
     if [ "$IO_FAILED" -ne 0 ]; then
         printf '  failed: %s\n' "${IO_FAILED_NAMES[@]}"
+        exit 1
+    fi
+    if [ "$IO_PASSED" -eq 0 ]; then
+        echo "no case ran"
         exit 1
     fi
     exit 0
