@@ -5,42 +5,42 @@
 #ifndef NX_API_H
 #define NX_API_H
 
-#include "tx_api.h"
 #include "nx_port.h"
+#include "tx_api.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
 /* NetX Duo status codes (values from NetX Duo's nx_api.h, NETX_API.md 5.1). */
-#define NX_SUCCESS               ((UINT)0x00)
-#define NX_NO_PACKET             ((UINT)0x01)
-#define NX_PTR_ERROR             ((UINT)0x07)
-#define NX_SIZE_ERROR            ((UINT)0x09)
-#define NX_CALLER_ERROR          ((UINT)0x11)
-#define NX_INVALID_PACKET        ((UINT)0x12)
-#define NX_INVALID_SOCKET        ((UINT)0x13)
-#define NX_NOT_ENABLED           ((UINT)0x14)
-#define NX_ALREADY_ENABLED       ((UINT)0x15)
-#define NX_WAIT_ABORTED          ((UINT)0x1A)
-#define NX_IP_ADDRESS_ERROR      ((UINT)0x21)
-#define NX_ALREADY_BOUND         ((UINT)0x22)
-#define NX_PORT_UNAVAILABLE      ((UINT)0x23)
-#define NX_NOT_BOUND             ((UINT)0x24)
-#define NX_NOT_CREATED           ((UINT)0x27)
-#define NX_SOCKETS_BOUND         ((UINT)0x28)
-#define NX_ALREADY_RELEASED      ((UINT)0x31)
-#define NX_NOT_CONNECTED         ((UINT)0x38)
-#define NX_ALREADY_SUSPENDED     ((UINT)0x40)
-#define NX_STILL_BOUND           ((UINT)0x42)
-#define NX_NOT_SUCCESSFUL        ((UINT)0x43)
-#define NX_NO_FREE_PORTS         ((UINT)0x45)
-#define NX_INVALID_PORT          ((UINT)0x46)
-#define NX_NOT_IMPLEMENTED       ((UINT)0x4A)
-#define NX_NOT_SUPPORTED         ((UINT)0x4B)
-#define NX_INVALID_PARAMETERS    ((UINT)0x4D)
-#define NX_PACKET_OFFSET_ERROR   ((UINT)0x53)
-#define NX_CONTINUE              ((UINT)0x55)
+#define NX_SUCCESS             ((UINT)0x00)
+#define NX_NO_PACKET           ((UINT)0x01)
+#define NX_PTR_ERROR           ((UINT)0x07)
+#define NX_SIZE_ERROR          ((UINT)0x09)
+#define NX_CALLER_ERROR        ((UINT)0x11)
+#define NX_INVALID_PACKET      ((UINT)0x12)
+#define NX_INVALID_SOCKET      ((UINT)0x13)
+#define NX_NOT_ENABLED         ((UINT)0x14)
+#define NX_ALREADY_ENABLED     ((UINT)0x15)
+#define NX_WAIT_ABORTED        ((UINT)0x1A)
+#define NX_IP_ADDRESS_ERROR    ((UINT)0x21)
+#define NX_ALREADY_BOUND       ((UINT)0x22)
+#define NX_PORT_UNAVAILABLE    ((UINT)0x23)
+#define NX_NOT_BOUND           ((UINT)0x24)
+#define NX_NOT_CREATED         ((UINT)0x27)
+#define NX_SOCKETS_BOUND       ((UINT)0x28)
+#define NX_ALREADY_RELEASED    ((UINT)0x31)
+#define NX_NOT_CONNECTED       ((UINT)0x38)
+#define NX_ALREADY_SUSPENDED   ((UINT)0x40)
+#define NX_STILL_BOUND         ((UINT)0x42)
+#define NX_NOT_SUCCESSFUL      ((UINT)0x43)
+#define NX_NO_FREE_PORTS       ((UINT)0x45)
+#define NX_INVALID_PORT        ((UINT)0x46)
+#define NX_NOT_IMPLEMENTED     ((UINT)0x4A)
+#define NX_NOT_SUPPORTED       ((UINT)0x4B)
+#define NX_INVALID_PARAMETERS  ((UINT)0x4D)
+#define NX_PACKET_OFFSET_ERROR ((UINT)0x53)
+#define NX_CONTINUE            ((UINT)0x55)
 
 #define NX_NO_WAIT            ((ULONG)0)
 #define NX_WAIT_FOREVER       ((ULONG)0xFFFFFFFFUL)
@@ -137,9 +137,9 @@ typedef struct NX_IP_STRUCT {
     UINT nx_ip_udp_enabled;
     struct NX_UDP_SOCKET_STRUCT *nx_ip_udp_sockets; /* created sockets of this IP */
     struct NX_IP_STRUCT *nx_ip_created_next;
-    ULONG nx_ip_generation;                         /* bumped whenever a socket leaves the poll set */
-    ULONG nx_ip_dropped;                            /* datagrams dropped: pool empty or queue full */
-    ULONG64 nx_ip_iteration;                        /* I/O thread loops completed */
+    ULONG nx_ip_generation;  /* bumped whenever a socket leaves the poll set */
+    ULONG nx_ip_dropped;     /* datagrams dropped: pool empty or queue full */
+    ULONG64 nx_ip_iteration; /* I/O thread loops completed */
     pthread_mutex_t nx_ip_lock;
     pthread_cond_t nx_ip_cond;
     pthread_t nx_ip_thread;
@@ -166,7 +166,8 @@ typedef struct NX_UDP_SOCKET_STRUCT {
     NX_PACKET *nx_udp_socket_receive_tail;
     VOID (*nx_udp_receive_callback)(struct NX_UDP_SOCKET_STRUCT *socket_ptr);
     /* Facade hook run by the I/O thread: services timers due at now_ms, returns the next deadline. */
-    ULONG64 (*nx_udp_socket_timer_callback)(struct NX_UDP_SOCKET_STRUCT *socket_ptr, ULONG64 now_ms);
+    ULONG64 (*nx_udp_socket_timer_callback)
+    (struct NX_UDP_SOCKET_STRUCT *socket_ptr, ULONG64 now_ms);
     VOID *nx_udp_socket_reserved_ptr;
     struct NX_UDP_SOCKET_STRUCT *nx_udp_socket_next; /* the IP's list of created sockets */
     struct NX_UDP_SOCKET_STRUCT *nx_udp_socket_created_next;
@@ -175,8 +176,8 @@ typedef struct NX_UDP_SOCKET_STRUCT {
 } NX_UDP_SOCKET;
 
 VOID nx_system_initialize(VOID);
-UINT nx_packet_pool_create(NX_PACKET_POOL *pool_ptr, CHAR *name, ULONG payload_size, VOID *memory_ptr,
-                           ULONG memory_size);
+UINT nx_packet_pool_create(NX_PACKET_POOL *pool_ptr, CHAR *name, ULONG payload_size,
+                           VOID *memory_ptr, ULONG memory_size);
 UINT nx_packet_pool_delete(NX_PACKET_POOL *pool_ptr);
 UINT nx_packet_allocate(NX_PACKET_POOL *pool_ptr, NX_PACKET **packet_ptr, ULONG packet_type,
                         ULONG wait_option);
@@ -191,16 +192,19 @@ UINT nx_ip_create(NX_IP *ip_ptr, CHAR *name, ULONG ip_address, ULONG network_mas
                   NX_PACKET_POOL *default_pool, VOID (*ip_link_driver)(NX_IP_DRIVER *),
                   VOID *memory_ptr, ULONG memory_size, UINT priority);
 UINT nx_ip_delete(NX_IP *ip_ptr);
-UINT nx_ip_status_check(NX_IP *ip_ptr, ULONG needed_status, ULONG *actual_status, ULONG wait_option);
+UINT nx_ip_status_check(NX_IP *ip_ptr, ULONG needed_status, ULONG *actual_status,
+                        ULONG wait_option);
 UINT nx_udp_enable(NX_IP *ip_ptr);
-UINT nx_udp_socket_create(NX_IP *ip_ptr, NX_UDP_SOCKET *socket_ptr, CHAR *name, ULONG type_of_service,
-                          ULONG fragment, UINT time_to_live, ULONG queue_maximum);
+UINT nx_udp_socket_create(NX_IP *ip_ptr, NX_UDP_SOCKET *socket_ptr, CHAR *name,
+                          ULONG type_of_service, ULONG fragment, UINT time_to_live,
+                          ULONG queue_maximum);
 UINT nx_udp_socket_bind(NX_UDP_SOCKET *socket_ptr, UINT port, ULONG wait_option);
 UINT nx_udp_socket_unbind(NX_UDP_SOCKET *socket_ptr);
 UINT nx_udp_socket_delete(NX_UDP_SOCKET *socket_ptr);
 UINT nx_udp_socket_port_get(NX_UDP_SOCKET *socket_ptr, UINT *port_ptr);
 UINT nx_udp_socket_receive(NX_UDP_SOCKET *socket_ptr, NX_PACKET **packet_ptr, ULONG wait_option);
-UINT nx_udp_socket_send(NX_UDP_SOCKET *socket_ptr, NX_PACKET *packet_ptr, ULONG ip_address, UINT port);
+UINT nx_udp_socket_send(NX_UDP_SOCKET *socket_ptr, NX_PACKET *packet_ptr, ULONG ip_address,
+                        UINT port);
 UINT nxd_udp_socket_send(NX_UDP_SOCKET *socket_ptr, NX_PACKET *packet_ptr, NXD_ADDRESS *ip_address,
                          UINT port);
 UINT nx_udp_source_extract(NX_PACKET *packet_ptr, ULONG *ip_address, UINT *port);

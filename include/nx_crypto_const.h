@@ -6,17 +6,17 @@
 #define NX_CRYPTO_CONST_H
 
 /* Bulk ciphers (nx_crypto_algorithm). */
-#define NX_CRYPTO_NONE                    0x00000000
-#define NX_CRYPTO_ENCRYPTION_NULL         0x0000000B
-#define NX_CRYPTO_ENCRYPTION_AES_CBC      0x0000000C
-#define NX_CRYPTO_ENCRYPTION_AES_CTR      0x0000000D
-#define NX_CRYPTO_ENCRYPTION_AES_CCM_8    0x0000000E
-#define NX_CRYPTO_ENCRYPTION_AES_CCM_12   0x0000000F
-#define NX_CRYPTO_ENCRYPTION_AES_CCM_16   0x00000010
-#define NX_CRYPTO_ENCRYPTION_AES_CCM      0x00000011
-#define NX_CRYPTO_ENCRYPTION_AES_GCM_8    0x00000012
-#define NX_CRYPTO_ENCRYPTION_AES_GCM_12   0x00000013
-#define NX_CRYPTO_ENCRYPTION_AES_GCM_16   0x00000014
+#define NX_CRYPTO_NONE                         0x00000000
+#define NX_CRYPTO_ENCRYPTION_NULL              0x0000000B
+#define NX_CRYPTO_ENCRYPTION_AES_CBC           0x0000000C
+#define NX_CRYPTO_ENCRYPTION_AES_CTR           0x0000000D
+#define NX_CRYPTO_ENCRYPTION_AES_CCM_8         0x0000000E
+#define NX_CRYPTO_ENCRYPTION_AES_CCM_12        0x0000000F
+#define NX_CRYPTO_ENCRYPTION_AES_CCM_16        0x00000010
+#define NX_CRYPTO_ENCRYPTION_AES_CCM           0x00000011
+#define NX_CRYPTO_ENCRYPTION_AES_GCM_8         0x00000012
+#define NX_CRYPTO_ENCRYPTION_AES_GCM_12        0x00000013
+#define NX_CRYPTO_ENCRYPTION_AES_GCM_16        0x00000014
 #define NX_CRYPTO_ENCRYPTION_CHACHA20_POLY1305 0x0000001C
 
 /* MACs. */
@@ -55,7 +55,7 @@
 #define NX_CRYPTO_DIGITAL_SIGNATURE_DSA       0x00050002
 #define NX_CRYPTO_DIGITAL_SIGNATURE_ECDSA     0x00050003
 /* nxdtls extension (beyond NetX): RSASSA-PSS verification, used by X.509 and CertificateVerify. */
-#define NX_CRYPTO_DIGITAL_SIGNATURE_RSA_PSS   0x00050081
+#define NX_CRYPTO_DIGITAL_SIGNATURE_RSA_PSS 0x00050081
 
 /* Named curves: low 16 bits are the IANA NamedGroup (RFC 8422 5.1.1). */
 #define NX_CRYPTO_EC_MASK      0x00060000
@@ -69,32 +69,32 @@
 #define NX_CRYPTO_EC_CURVE_TYPE_NAMED_CURVE 3
 
 /* Operation codes (the op argument of nx_crypto_operation). */
-#define NX_CRYPTO_ENCRYPT             1
-#define NX_CRYPTO_DECRYPT             2
-#define NX_CRYPTO_AUTHENTICATE        3
-#define NX_CRYPTO_VERIFY              4
-#define NX_CRYPTO_HASH_INITIALIZE     5
-#define NX_CRYPTO_HASH_UPDATE         6
-#define NX_CRYPTO_HASH_CALCULATE      7
-#define NX_CRYPTO_PRF                 8
-#define NX_CRYPTO_SET_PRIME_P         9
-#define NX_CRYPTO_SET_PRIME_Q         10
-#define NX_CRYPTO_SET_ADDITIONAL_DATA 11
-#define NX_CRYPTO_HASH_METHOD_SET     12
-#define NX_CRYPTO_SIGNATURE_GENERATE  13
-#define NX_CRYPTO_SIGNATURE_VERIFY    14
-#define NX_CRYPTO_ENCRYPT_INITIALIZE  30
-#define NX_CRYPTO_DECRYPT_INITIALIZE  31
-#define NX_CRYPTO_ENCRYPT_UPDATE      32
-#define NX_CRYPTO_DECRYPT_UPDATE      33
-#define NX_CRYPTO_ENCRYPT_CALCULATE   34
-#define NX_CRYPTO_DECRYPT_CALCULATE   35
-#define NX_CRYPTO_EC_CURVE_GET        40
-#define NX_CRYPTO_EC_CURVE_SET        41
-#define NX_CRYPTO_EC_KEY_PAIR_GENERATE 42
-#define NX_CRYPTO_DH_SETUP            50
-#define NX_CRYPTO_DH_CALCULATE        51
-#define NX_CRYPTO_DH_KEY_PAIR_IMPORT  52
+#define NX_CRYPTO_ENCRYPT               1
+#define NX_CRYPTO_DECRYPT               2
+#define NX_CRYPTO_AUTHENTICATE          3
+#define NX_CRYPTO_VERIFY                4
+#define NX_CRYPTO_HASH_INITIALIZE       5
+#define NX_CRYPTO_HASH_UPDATE           6
+#define NX_CRYPTO_HASH_CALCULATE        7
+#define NX_CRYPTO_PRF                   8
+#define NX_CRYPTO_SET_PRIME_P           9
+#define NX_CRYPTO_SET_PRIME_Q           10
+#define NX_CRYPTO_SET_ADDITIONAL_DATA   11
+#define NX_CRYPTO_HASH_METHOD_SET       12
+#define NX_CRYPTO_SIGNATURE_GENERATE    13
+#define NX_CRYPTO_SIGNATURE_VERIFY      14
+#define NX_CRYPTO_ENCRYPT_INITIALIZE    30
+#define NX_CRYPTO_DECRYPT_INITIALIZE    31
+#define NX_CRYPTO_ENCRYPT_UPDATE        32
+#define NX_CRYPTO_DECRYPT_UPDATE        33
+#define NX_CRYPTO_ENCRYPT_CALCULATE     34
+#define NX_CRYPTO_DECRYPT_CALCULATE     35
+#define NX_CRYPTO_EC_CURVE_GET          40
+#define NX_CRYPTO_EC_CURVE_SET          41
+#define NX_CRYPTO_EC_KEY_PAIR_GENERATE  42
+#define NX_CRYPTO_DH_SETUP              50
+#define NX_CRYPTO_DH_CALCULATE          51
+#define NX_CRYPTO_DH_KEY_PAIR_IMPORT    52
 #define NX_CRYPTO_DH_PRIVATE_KEY_EXPORT 53
 
 #define NX_CRYPTO_ALIGN8(len) (((len) + 7) & ~7)
@@ -102,22 +102,22 @@
 typedef unsigned int NX_CRYPTO_KEY_SIZE;
 
 /* Status codes returned by methods. */
-#define NX_CRYPTO_SUCCESS                            0x0U
-#define NX_CRYPTO_INVALID_LIBRARY                    0x20001U
-#define NX_CRYPTO_UNSUPPORTED_KEY_SIZE               0x20002U
-#define NX_CRYPTO_AUTHENTICATION_FAILED              0x20003U
-#define NX_CRYPTO_INVALID_ALGORITHM                  0x20004U
-#define NX_CRYPTO_INVALID_KEY                        0x20005U
-#define NX_CRYPTO_INVALID_BUFFER_SIZE                0x20006U
-#define NX_CRYPTO_PTR_ERROR                          0x20007U
-#define NX_CRYPTO_SIZE_ERROR                         0x20008U
-#define NX_CRYPTO_NOT_SUCCESSFUL                     0x20009U
-#define NX_CRYPTO_INVALID_PARAMETER                  0x2000AU
-#define NX_CRYPTO_NO_INSTANCE                        0x2000BU
-#define NX_CRYPTO_METHOD_INITIALIZATION_FAILURE      0x2000CU
-#define NX_CRYPTO_METADATA_UNALIGNED                 0x2000DU
-#define NX_CRYPTO_POINTER_ERROR                      0x2000EU
-#define NX_CRYTPO_MISSING_ECC_CURVE                  0x2000FU
-#define NX_CRYPTO_FORMAT_NOT_SUPPORTED               0x20010U
+#define NX_CRYPTO_SUCCESS                       0x0U
+#define NX_CRYPTO_INVALID_LIBRARY               0x20001U
+#define NX_CRYPTO_UNSUPPORTED_KEY_SIZE          0x20002U
+#define NX_CRYPTO_AUTHENTICATION_FAILED         0x20003U
+#define NX_CRYPTO_INVALID_ALGORITHM             0x20004U
+#define NX_CRYPTO_INVALID_KEY                   0x20005U
+#define NX_CRYPTO_INVALID_BUFFER_SIZE           0x20006U
+#define NX_CRYPTO_PTR_ERROR                     0x20007U
+#define NX_CRYPTO_SIZE_ERROR                    0x20008U
+#define NX_CRYPTO_NOT_SUCCESSFUL                0x20009U
+#define NX_CRYPTO_INVALID_PARAMETER             0x2000AU
+#define NX_CRYPTO_NO_INSTANCE                   0x2000BU
+#define NX_CRYPTO_METHOD_INITIALIZATION_FAILURE 0x2000CU
+#define NX_CRYPTO_METADATA_UNALIGNED            0x2000DU
+#define NX_CRYPTO_POINTER_ERROR                 0x2000EU
+#define NX_CRYTPO_MISSING_ECC_CURVE             0x2000FU
+#define NX_CRYPTO_FORMAT_NOT_SUPPORTED          0x20010U
 
 #endif /* NX_CRYPTO_CONST_H */

@@ -10,7 +10,8 @@ extern "C" {
 #endif
 
 VOID nx_secure_tls_initialize(VOID);
-UINT nx_secure_tls_metadata_size_calculate(const NX_SECURE_TLS_CRYPTO *cipher_table, ULONG *metadata_size);
+UINT nx_secure_tls_metadata_size_calculate(const NX_SECURE_TLS_CRYPTO *cipher_table,
+                                           ULONG *metadata_size);
 UINT nx_secure_tls_session_time_function_set(NX_SECURE_TLS_SESSION *tls_session,
                                              ULONG (*time_func_ptr)(VOID));
 UINT nx_secure_tls_session_certificate_callback_set(

@@ -32,10 +32,11 @@ extern "C" {
 #define NXDTLS_ROLE_SERVER 1
 
 /* Event bits returned by nxdtls_conn_events. */
-#define NXDTLS_EVENT_HANDSHAKE_DONE 0x01u /* the (re)handshake completed; application data may flow */
-#define NXDTLS_EVENT_CLOSE_NOTIFY   0x02u /* the peer sent close_notify */
-#define NXDTLS_EVENT_ALERT          0x04u /* the peer sent a fatal alert (see nxdtls_conn_alert) */
-#define NXDTLS_EVENT_FAILED         0x08u /* the connection failed; nxdtls_conn_error gives the code */
+#define NXDTLS_EVENT_HANDSHAKE_DONE \
+    0x01u                               /* the (re)handshake completed; application data may flow */
+#define NXDTLS_EVENT_CLOSE_NOTIFY 0x02u /* the peer sent close_notify */
+#define NXDTLS_EVENT_ALERT        0x04u /* the peer sent a fatal alert (see nxdtls_conn_alert) */
+#define NXDTLS_EVENT_FAILED       0x08u /* the connection failed; nxdtls_conn_error gives the code */
 
 /* Defaults of RFC 6347 4.2.4 and NETX_API.md 1.4. */
 #define NXDTLS_DEFAULT_MTU                1400
@@ -56,7 +57,8 @@ struct nxdtls_conn;
  * matched the name), with the peer's leaf; the peer's other certificates are nxdtls_conn_peer_certificate.
  * Returning anything but NX_SUCCESS ends the handshake with that code and the alert NETX_API.md 7.8 maps it
  * to (internal_error for codes it does not list). The pointers are valid during the call. */
-typedef ULONG (*nxdtls_certificate_fn)(void *ctx, struct nxdtls_conn *conn, NX_SECURE_X509_CERT *leaf);
+typedef ULONG (*nxdtls_certificate_fn)(void *ctx, struct nxdtls_conn *conn,
+                                       NX_SECURE_X509_CERT *leaf);
 
 /* nxdtls_config: settings shared by any number of connections (a server's slots share one). The
  * connection keeps a pointer to it: it and everything it points to must outlive the connections.
@@ -72,36 +74,38 @@ typedef ULONG (*nxdtls_certificate_fn)(void *ctx, struct nxdtls_conn *conn, NX_S
  * NX_SECURE_TLS_INVALID_STATE unless certificate_time_unchecked says to skip the check. Received chains go
  * into the slots given with nxdtls_conn_set_remote_certificates. */
 typedef struct nxdtls_config {
-    uint8_t role;                          /* NXDTLS_ROLE_CLIENT or NXDTLS_ROLE_SERVER */
-    const NX_SECURE_TLS_CRYPTO *crypto;    /* method table: nx_crypto_tls_ciphers(_ecc) or the app's */
-    const uint16_t *ciphersuites;          /* preference order; NULL = the table's row order */
+    uint8_t role;                       /* NXDTLS_ROLE_CLIENT or NXDTLS_ROLE_SERVER */
+    const NX_SECURE_TLS_CRYPTO *crypto; /* method table: nx_crypto_tls_ciphers(_ecc) or the app's */
+    const uint16_t *ciphersuites;       /* preference order; NULL = the table's row order */
     size_t ciphersuite_count;
-    const NX_SECURE_TLS_PSK_STORE *psks;   /* PSK entries (RFC 4279); selection per NETX_API.md 7.6 */
+    const NX_SECURE_TLS_PSK_STORE *psks; /* PSK entries (RFC 4279); selection per NETX_API.md 7.6 */
     size_t psk_count;
     NX_SECURE_X509_CERTIFICATE_STORE *certificates; /* local and trusted certificates, or NULL */
-    const uint8_t *server_name;            /* client: SNI and the name the server's certificate must match */
+    const uint8_t *server_name; /* client: SNI and the name the server's certificate must match */
     size_t server_name_len;
-    const USHORT *groups;                  /* named groups in preference order; NULL = table defaults */
+    const USHORT *groups; /* named groups in preference order; NULL = table defaults */
     size_t group_count;
-    const NX_CRYPTO_METHOD **curves;       /* curves[i] implements groups[i] */
-    uint16_t mtu;                          /* largest datagram sent (UDP payload), >= 256; 0 = 1400 */
-    uint32_t retransmit_initial_ms;        /* 0 = NXDTLS_DEFAULT_RETRANSMIT_MS */
-    uint32_t retransmit_max_ms;            /* 0 = NXDTLS_DEFAULT_RETRANSMIT_MAX_MS */
-    uint8_t retransmit_retries;            /* 0 = NXDTLS_DEFAULT_RETRANSMIT_RETRIES */
-    uint8_t disable_cookies;               /* server: answer ClientHello without HelloVerifyRequest */
+    const NX_CRYPTO_METHOD **curves; /* curves[i] implements groups[i] */
+    uint16_t mtu;                    /* largest datagram sent (UDP payload), >= 256; 0 = 1400 */
+    uint32_t retransmit_initial_ms;  /* 0 = NXDTLS_DEFAULT_RETRANSMIT_MS */
+    uint32_t retransmit_max_ms;      /* 0 = NXDTLS_DEFAULT_RETRANSMIT_MAX_MS */
+    uint8_t retransmit_retries;      /* 0 = NXDTLS_DEFAULT_RETRANSMIT_RETRIES */
+    uint8_t disable_cookies;         /* server: answer ClientHello without HelloVerifyRequest */
     uint8_t disable_extended_master_secret;
-    uint8_t verify_client;                 /* server: request and require a client certificate */
-    nxdtls_random_fn random;               /* NULL = the crypto layer's RNG (OpenSSL RAND_bytes) */
+    uint8_t verify_client;   /* server: request and require a client certificate */
+    nxdtls_random_fn random; /* NULL = the crypto layer's RNG (OpenSSL RAND_bytes) */
     void *random_ctx;
-    ULONG (*time_function)(VOID);          /* UNIX seconds for hello randoms and certificate validity */
-    nxdtls_keylog_fn keylog;               /* optional NSS key log sink */
+    ULONG (*time_function)(VOID); /* UNIX seconds for hello randoms and certificate validity */
+    nxdtls_keylog_fn keylog;      /* optional NSS key log sink */
     void *keylog_ctx;
     nxdtls_certificate_fn certificate_callback; /* optional check of the peer's verified leaf */
     void *certificate_callback_ctx;
-    uint8_t certificate_time_unchecked;    /* do not check validity periods (a device without a clock) */
-    uint8_t allow_self_signed;             /* accept a self-signed peer certificate that is itself trusted
+    uint8_t
+        certificate_time_unchecked; /* do not check validity periods (a device without a clock) */
+    uint8_t allow_self_signed;      /* accept a self-signed peer certificate that is itself trusted
                                             * (run-time NX_SECURE_ALLOW_SELF_SIGNED_CERTIFICATES) */
-    uint8_t disable_renegotiation;         /* refuse renegotiation with a no_renegotiation warning (always the
+    uint8_t
+        disable_renegotiation; /* refuse renegotiation with a no_renegotiation warning (always the
                                             * case when built with NX_SECURE_TLS_DISABLE_SECURE_RENEGOTIATION) */
 } nxdtls_config;
 
@@ -169,8 +173,8 @@ NXDTLS_API UINT nxdtls_conn_input(nxdtls_conn *conn, uint64_t now_ms, uint8_t **
 
 /* nxdtls_conn_output writes the next datagram the connection wants sent (flight fragments, alerts)
  * into out and sets *out_len; *out_len == 0 means nothing is pending. */
-NXDTLS_API UINT nxdtls_conn_output(nxdtls_conn *conn, uint64_t now_ms, uint8_t *out, size_t capacity,
-                                   size_t *out_len);
+NXDTLS_API UINT nxdtls_conn_output(nxdtls_conn *conn, uint64_t now_ms, uint8_t *out,
+                                   size_t capacity, size_t *out_len);
 
 /* nxdtls_conn_next_timeout returns the absolute time (ms) at which nxdtls_conn_timeout must be called,
  * or UINT64_MAX when no timer runs. */
@@ -228,19 +232,21 @@ typedef struct nxdtls_addr {
 #define NXDTLS_ROUTE_DROP    0 /* ignore it */
 #define NXDTLS_ROUTE_SESSION 1 /* feed it to conn (an existing association) */
 #define NXDTLS_ROUTE_NEW     2 /* a ClientHello with a valid cookie took a free slot: feed it to conn */
-#define NXDTLS_ROUTE_REPLY   3 /* send reply/reply_len to the peer (HelloVerifyRequest); no state kept */
-#define NXDTLS_ROUTE_FULL    4 /* valid cookie but no free slot: send reply (internal_error alert) */
+#define NXDTLS_ROUTE_REPLY \
+    3 /* send reply/reply_len to the peer (HelloVerifyRequest); no state kept */
+#define NXDTLS_ROUTE_FULL 4 /* valid cookie but no free slot: send reply (internal_error alert) */
 
 /* NXDTLS_NO_SLOT: no slot (nxdtls_route.slot outside SESSION and NEW, .superseded when none). */
 #define NXDTLS_NO_SLOT ((size_t)-1)
 
 typedef struct nxdtls_route {
     int kind;
-    size_t slot;          /* for SESSION and NEW */
-    nxdtls_conn *conn;    /* for SESSION and NEW */
-    const uint8_t *reply; /* for REPLY and FULL: bytes in the server's scratch, valid until next call */
+    size_t slot;       /* for SESSION and NEW */
+    nxdtls_conn *conn; /* for SESSION and NEW */
+    const uint8_t
+        *reply; /* for REPLY and FULL: bytes in the server's scratch, valid until next call */
     size_t reply_len;
-    size_t superseded;    /* for NEW: this peer's older slot, which gets no more datagrams (RFC 6347
+    size_t superseded; /* for NEW: this peer's older slot, which gets no more datagrams (RFC 6347
                            * 4.2.8); the app releases it once the new slot is established. Else NO_SLOT. */
 } nxdtls_route;
 
@@ -262,10 +268,11 @@ NXDTLS_API size_t nxdtls_server_index_size(size_t slot_count);
 /* nxdtls_server_init sets up a server over the caller's slots: conns[slot_count], and per slot
  * metadata_each and reassembly_each bytes carved from metadata and reassembly, plus an index of
  * nxdtls_server_index_size(slot_count) bytes. Slots start free. */
-NXDTLS_API UINT nxdtls_server_init(nxdtls_server *server, const nxdtls_config *config, nxdtls_conn *conns,
-                                   size_t slot_count, uint8_t *metadata, size_t metadata_each,
-                                   uint8_t *reassembly, size_t reassembly_each, void *index,
-                                   size_t index_size, uint64_t now_ms);
+NXDTLS_API UINT nxdtls_server_init(nxdtls_server *server, const nxdtls_config *config,
+                                   nxdtls_conn *conns, size_t slot_count, uint8_t *metadata,
+                                   size_t metadata_each, uint8_t *reassembly,
+                                   size_t reassembly_each, void *index, size_t index_size,
+                                   uint64_t now_ms);
 
 /* nxdtls_server_route finds the connection for a datagram from peer in O(1). A ClientHello from an
  * unknown peer is answered statelessly with a HelloVerifyRequest (cookie = HMAC-SHA256 over the peer

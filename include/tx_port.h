@@ -5,8 +5,8 @@
 #ifndef TX_PORT_H
 #define TX_PORT_H
 
-#include <stdint.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #ifndef VOID
 #define VOID void

@@ -110,18 +110,19 @@ void tool_client_free(struct tool_client *c)
 
 static void usage(void)
 {
-    fprintf(stderr, "usage: nxdtls client ADDR:PORT {--psk IDENTITY:HEXKEY [--psk-hint HINT] | --ca FILE} "
-                    "[--servername NAME]\n"
-                    "                     [--cert FILE --key FILE] [--ca FILE ...]\n"
-                    "                     [--ciphers LIST] [--mtu N] [--keylog FILE] [--timeout "
-                    "MS] [--wait MS]\n"
-                    "                     [--message TEXT] [-v]\n"
-                    "  Sends each stdin line (or TEXT once) as one record, prints what arrives, "
-                    "waits --wait ms\n"
-                    "  (default 500) after EOF, then sends close_notify. --timeout bounds the "
-                    "handshake (default\n"
-                    "  10000 ms, 0 = only the engine's retransmission limit). Exit 0 clean, 1 "
-                    "failure, 2 usage.\n");
+    fprintf(stderr,
+            "usage: nxdtls client ADDR:PORT {--psk IDENTITY:HEXKEY [--psk-hint HINT] | --ca FILE} "
+            "[--servername NAME]\n"
+            "                     [--cert FILE --key FILE] [--ca FILE ...]\n"
+            "                     [--ciphers LIST] [--mtu N] [--keylog FILE] [--timeout "
+            "MS] [--wait MS]\n"
+            "                     [--message TEXT] [-v]\n"
+            "  Sends each stdin line (or TEXT once) as one record, prints what arrives, "
+            "waits --wait ms\n"
+            "  (default 500) after EOF, then sends close_notify. --timeout bounds the "
+            "handshake (default\n"
+            "  10000 ms, 0 = only the engine's retransmission limit). Exit 0 clean, 1 "
+            "failure, 2 usage.\n");
 }
 
 static void to_stdout(void *ctx, const uint8_t *data, size_t len)

@@ -195,8 +195,9 @@ int tool_common_option(struct tool_options *opts, int argc, char **argv, int *i)
         opts->verify_client = 1;
         return 1;
     }
-    static const char *const with_value[] = {"--psk", "--psk-hint",   "--ciphers", "--mtu", "--servername",
-                                             "--keylog", "--cert", "--key", "--ca"};
+    static const char *const with_value[] = {"--psk",  "--psk-hint",   "--ciphers",
+                                             "--mtu",  "--servername", "--keylog",
+                                             "--cert", "--key",        "--ca"};
     int known = 0;
     for (size_t k = 0; k < sizeof with_value / sizeof with_value[0]; k++) {
         known |= strcmp(opt, with_value[k]) == 0;
@@ -299,7 +300,8 @@ int tool_config_build(struct tool_options *opts, uint8_t role, nxdtls_config *cf
         return -1;
     }
     if (opts->verify_client && role == NXDTLS_ROLE_SERVER && !opts->certs.has_trusted) {
-        fprintf(stderr, "nxdtls: --verify-client needs --ca (the CAs client certificates must lead to)\n");
+        fprintf(stderr,
+                "nxdtls: --verify-client needs --ca (the CAs client certificates must lead to)\n");
         return -1;
     }
 
@@ -311,7 +313,8 @@ int tool_config_build(struct tool_options *opts, uint8_t role, nxdtls_config *cf
         /* Default: every suite of the table, in its order, that the given credentials can run. Offering a
          * certificate suite with only a PSK would let a peer pick a handshake we cannot finish. */
         for (USHORT r = 0; r < table->nx_secure_tls_ciphersuite_lookup_table_size; r++) {
-            uint16_t id = table->nx_secure_tls_ciphersuite_lookup_table[r].nx_secure_tls_ciphersuite;
+            uint16_t id =
+                table->nx_secure_tls_ciphersuite_lookup_table[r].nx_secure_tls_ciphersuite;
             const struct suite_name *s = suite_by_id(id);
             int usable = s != NULL && (s->kind == KIND_PSK ? opts->psk_count != 0 : certs);
             if (usable && opts->suite_count < TOOL_MAX_SUITES) {

@@ -65,14 +65,15 @@ static int setup_certs(struct demo_setup *setup, int mutual)
     }
     struct tool_certs *s = &setup->server.certs;
     struct tool_certs *c = &setup->client.certs;
-    int rc = tool_certs_add_der(s, 0, pki.server.data, pki.server.len, pki.server_key.data, pki.server_key.len,
-                                NX_SECURE_X509_KEY_TYPE_EC_DER);
+    int rc = tool_certs_add_der(s, 0, pki.server.data, pki.server.len, pki.server_key.data,
+                                pki.server_key.len, NX_SECURE_X509_KEY_TYPE_EC_DER);
     rc = rc != 0 ? rc : tool_certs_add_der(s, 0, pki.inter.data, pki.inter.len, NULL, 0, 0);
     rc = rc != 0 ? rc : tool_certs_add_der(c, 1, pki.root.data, pki.root.len, NULL, 0, 0);
     if (mutual) {
-        rc = rc != 0 ? rc
-                     : tool_certs_add_der(c, 0, pki.client.data, pki.client.len, pki.client_key.data,
-                                          pki.client_key.len, NX_SECURE_X509_KEY_TYPE_EC_DER);
+        rc = rc != 0
+                 ? rc
+                 : tool_certs_add_der(c, 0, pki.client.data, pki.client.len, pki.client_key.data,
+                                      pki.client_key.len, NX_SECURE_X509_KEY_TYPE_EC_DER);
         rc = rc != 0 ? rc : tool_certs_add_der(c, 0, pki.inter.data, pki.inter.len, NULL, 0, 0);
         rc = rc != 0 ? rc : tool_certs_add_der(s, 1, pki.root.data, pki.root.len, NULL, 0, 0);
         setup->server.verify_client = 1;

@@ -38,7 +38,8 @@ struct tool_server {
     nxdtls_conn *conns;
     uint8_t *metadata;
     uint8_t *reassembly;
-    uint8_t *remote_certs; /* with --verify-client: TOOL_REMOTE_CERTS_SIZE per slot for the client's chain */
+    uint8_t *
+        remote_certs; /* with --verify-client: TOOL_REMOTE_CERTS_SIZE per slot for the client's chain */
     void *index;
     size_t slot_count;
     struct tool_server_slot *slots;

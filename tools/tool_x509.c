@@ -32,9 +32,11 @@ struct cert_set {
 
 static void usage(void)
 {
-    fprintf(stderr, "usage: nxdtls x509 verify CERT [--chain FILE] --ca FILE [--host NAME] [--time UNIXTIME]\n"
-                    "                          [--purpose server|client] [--crl FILE] [--allow-self-signed]\n"
-                    "  files are PEM or DER; --chain, --ca and --crl may be repeated\n");
+    fprintf(
+        stderr,
+        "usage: nxdtls x509 verify CERT [--chain FILE] --ca FILE [--host NAME] [--time UNIXTIME]\n"
+        "                          [--purpose server|client] [--crl FILE] [--allow-self-signed]\n"
+        "  files are PEM or DER; --chain, --ca and --crl may be repeated\n");
 }
 
 static uint8_t *read_file(const char *path, size_t *len)
@@ -204,7 +206,8 @@ static int verify(int argc, char **argv)
     size_t n_inter = 0;
     memset(&store, 0, sizeof store);
     for (size_t i = 0; i < ca_set.count; i++) {
-        if (x509_store_add(&store, X509_STORE_TRUSTED, &ca_set.certs[i], (UINT)(i + 1)) != NX_SUCCESS) {
+        if (x509_store_add(&store, X509_STORE_TRUSTED, &ca_set.certs[i], (UINT)(i + 1)) !=
+            NX_SUCCESS) {
             goto out;
         }
     }
@@ -217,14 +220,15 @@ static int verify(int argc, char **argv)
     const NX_SECURE_X509_CRYPTO *table = nx_crypto_tls_ciphers_ecc.nx_secure_tls_x509_cipher_table;
     size_t table_size = nx_crypto_tls_ciphers_ecc.nx_secure_tls_x509_cipher_table_size;
     const NX_SECURE_X509_CERT *leaf = &leaf_set.certs[0];
-    UINT result = x509_chain_verify(table, table_size, &store, leaf, inter, n_inter, now, flags, scratch,
-                                    sizeof scratch);
+    UINT result = x509_chain_verify(table, table_size, &store, leaf, inter, n_inter, now, flags,
+                                    scratch, sizeof scratch);
     if (result == NX_SUCCESS && host != NULL) {
         result = x509_dns_check(leaf, (const UCHAR *)host, strlen(host), 0);
     }
     for (size_t i = 0; i < n_inter; i++) {
         NX_SECURE_X509_CERT *c = (NX_SECURE_X509_CERT *)(uintptr_t)inter[i];
-        if (c->nx_secure_x509_store_owner == NX_NULL && x509_store_push(&store, X509_STORE_REMOTE, c) != NX_SUCCESS) {
+        if (c->nx_secure_x509_store_owner == NX_NULL &&
+            x509_store_push(&store, X509_STORE_REMOTE, c) != NX_SUCCESS) {
             goto out;
         }
     }
@@ -241,7 +245,8 @@ static int verify(int argc, char **argv)
             memcpy(der, text, len);
             der_len = len;
         }
-        result = x509_crl_check(table, table_size, der, der_len, &store, leaf, scratch, sizeof scratch);
+        result =
+            x509_crl_check(table, table_size, der, der_len, &store, leaf, scratch, sizeof scratch);
         if (result == NX_SECURE_X509_CRL_ISSUER_MISMATCH) {
             result = NX_SUCCESS; /* a CRL of another CA says nothing about this certificate */
         }

@@ -54,7 +54,7 @@ size_t crypto_digest_size(const NX_CRYPTO_METHOD *hash)
 }
 
 UINT crypto_digest(const NX_CRYPTO_METHOD *hash, void *area, size_t area_size, const uint8_t *in,
-                 size_t len, uint8_t *out, size_t out_cap, size_t *out_len)
+                   size_t len, uint8_t *out, size_t out_cap, size_t *out_len)
 {
     if (out_len == NULL) {
         return NX_CRYPTO_PTR_ERROR;

@@ -39,8 +39,8 @@ void crypto_cleanup(const NX_CRYPTO_METHOD *m, void *area);
  * out_cap below it returns NX_CRYPTO_INVALID_BUFFER_SIZE before anything runs. On failure *out_len is 0
  * and out is unspecified. */
 NXD_MUST_USE UINT crypto_digest(const NX_CRYPTO_METHOD *hash, void *area, size_t area_size,
-                              const uint8_t *in, size_t len, uint8_t *out, size_t out_cap,
-                              size_t *out_len);
+                                const uint8_t *in, size_t len, uint8_t *out, size_t out_cap,
+                                size_t *out_len);
 
 /* crypto_digest_size returns the digest size of a hash method in bytes (ICV bits / 8); 0 for NULL. */
 size_t crypto_digest_size(const NX_CRYPTO_METHOD *hash);

@@ -86,7 +86,8 @@ static UINT pss_params(struct wire_rd params, UINT *id, UINT *hash, USHORT *salt
         NXD_TRY(x509_der_expect(&field, X509_DER_SEQUENCE, &mgf));
         NXD_TRY(x509_der_done(&field));
         NXD_TRY(x509_der_oid(&mgf, &oid));
-        NXD_ENSURE(x509_oid_lookup(oid, X509_OID_MGF) == 1, NX_SECURE_X509_UNKNOWN_CERT_SIG_ALGORITHM);
+        NXD_ENSURE(x509_oid_lookup(oid, X509_OID_MGF) == 1,
+                   NX_SECURE_X509_UNKNOWN_CERT_SIG_ALGORITHM);
         NXD_TRY(hash_alg_param(&mgf, &mgf_hash));
         NXD_TRY(x509_der_done(&mgf));
     }
@@ -179,8 +180,9 @@ static UINT rsa_public_key(struct wire_rd key, NX_SECURE_X509_CERT *cert)
                NX_SECURE_X509_INVALID_PUBLIC_KEY);
     /* An odd exponent of at most 4 octets, at least 3 (RFC 8017 3.1; larger ones are not in use). */
     struct wire_rd tail = exponent;
-    NXD_ENSURE(exponent.len <= 4 && wire_skip(&tail, exponent.len - 1) && wire_get_u8(&tail, &last) &&
-                   (last & 1u) == 1u && (exponent.len > 1 || last >= 3),
+    NXD_ENSURE(exponent.len <= 4 && wire_skip(&tail, exponent.len - 1) &&
+                   wire_get_u8(&tail, &last) && (last & 1u) == 1u &&
+                   (exponent.len > 1 || last >= 3),
                NX_SECURE_X509_INVALID_PUBLIC_KEY);
     cert->nx_secure_x509_public_key = modulus.p;
     cert->nx_secure_x509_public_key_length = (USHORT)modulus.len;
@@ -224,7 +226,8 @@ static UINT ec_public_key(struct wire_rd params, struct wire_rd point, NX_SECURE
     cert->nx_secure_x509_public_key = point.p;
     cert->nx_secure_x509_public_key_length = (USHORT)point.len;
     cert->nx_secure_x509_public_key_curve = curve;
-    cert->nx_secure_x509_public_key_bits = (USHORT)(curve == NX_CRYPTO_EC_SECP521R1 ? 521 : field * 8);
+    cert->nx_secure_x509_public_key_bits =
+        (USHORT)(curve == NX_CRYPTO_EC_SECP521R1 ? 521 : field * 8);
     return NX_SUCCESS;
 }
 
@@ -278,8 +281,8 @@ static UINT parse_validity(struct wire_rd *tbs, NX_SECURE_X509_CERT *cert)
     return NX_SUCCESS;
 }
 
-static UINT parse_name_field(struct wire_rd *tbs, NX_SECURE_X509_DISTINGUISHED_NAME *dn, const UCHAR **raw,
-                             UINT *raw_len, size_t *rdns)
+static UINT parse_name_field(struct wire_rd *tbs, NX_SECURE_X509_DISTINGUISHED_NAME *dn,
+                             const UCHAR **raw, UINT *raw_len, size_t *rdns)
 {
     struct wire_rd name;
     struct wire_rd tlv;
@@ -326,8 +329,8 @@ static UINT parse_tbs(struct wire_rd tbs, NX_SECURE_X509_CERT *cert, struct wire
     NXD_ENSURE(issuer_rdns != 0, NX_SECURE_X509_INVALID_CERTIFICATE_DATA);
     NXD_TRY(parse_validity(&tbs, cert));
     NXD_TRY(parse_name_field(&tbs, &cert->nx_secure_x509_distinguished_name,
-                             &cert->nx_secure_x509_subject_raw, &cert->nx_secure_x509_subject_raw_length,
-                             &subject_rdns));
+                             &cert->nx_secure_x509_subject_raw,
+                             &cert->nx_secure_x509_subject_raw_length, &subject_rdns));
 
     NXD_ENSURE(x509_der_peek(&tbs, X509_DER_SEQUENCE), NX_SECURE_X509_MISSING_PUBLIC_KEY);
     NXD_TRY(x509_der_read_tlv(&tbs, &tag, &field, &tlv));
@@ -345,8 +348,8 @@ static UINT parse_tbs(struct wire_rd tbs, NX_SECURE_X509_CERT *cert, struct wire
     if (present) {
         struct wire_rd exts;
         NXD_ENSURE(version == 2, NX_SECURE_X509_INVALID_VERSION);
-        NXD_ENSURE(x509_der_expect(&field, X509_DER_SEQUENCE, &exts) == NX_SUCCESS && wire_done(&field) &&
-                       !wire_done(&exts),
+        NXD_ENSURE(x509_der_expect(&field, X509_DER_SEQUENCE, &exts) == NX_SUCCESS &&
+                       wire_done(&field) && !wire_done(&exts),
                    NX_SECURE_X509_INVALID_EXTENSIONS);
         cert->nx_secure_x509_extensions = exts.p;
         cert->nx_secure_x509_extensions_length = (UINT)exts.len;
@@ -357,8 +360,8 @@ static UINT parse_tbs(struct wire_rd tbs, NX_SECURE_X509_CERT *cert, struct wire
     NXD_TRY(x509_der_done(&tbs));
 
     /* RFC 5280 4.1.2.6: an empty subject needs a critical subjectAltName. */
-    NXD_ENSURE(subject_rdns != 0 ||
-                   (cert->nx_secure_x509_subject_alt_names != NX_NULL && cert->nx_secure_x509_san_critical),
+    NXD_ENSURE(subject_rdns != 0 || (cert->nx_secure_x509_subject_alt_names != NX_NULL &&
+                                     cert->nx_secure_x509_san_critical),
                NX_SECURE_X509_INVALID_CERTIFICATE_DATA);
     cert->nx_secure_x509_self_signed =
         x509_name_equal(cert->nx_secure_x509_subject_raw, cert->nx_secure_x509_subject_raw_length,
@@ -434,9 +437,10 @@ UINT x509_certificate_parse(NX_SECURE_X509_CERT *cert, const UCHAR *der, size_t 
 
 NXD_X509_EXPORT UINT nx_secure_x509_certificate_initialize(NX_SECURE_X509_CERT *certificate,
                                                            UCHAR *certificate_data, USHORT length,
-                                                           UCHAR *raw_data_buffer, USHORT buffer_size,
-                                                           const UCHAR *private_key, USHORT priv_len,
-                                                           UINT private_key_type)
+                                                           UCHAR *raw_data_buffer,
+                                                           USHORT buffer_size,
+                                                           const UCHAR *private_key,
+                                                           USHORT priv_len, UINT private_key_type)
 {
     const UCHAR *der = certificate_data;
 

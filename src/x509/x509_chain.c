@@ -9,7 +9,7 @@
 #include "x509/x509_sig.h"
 #include "x509/x509_store.h"
 
-#define RSA_STRONG_BITS 2048u
+#define RSA_STRONG_BITS  2048u
 #define TRUSTED_WALK_MAX 65536u
 
 /* One step of the path: a certificate and where the search for its issuer stands. */
@@ -17,8 +17,8 @@ struct frame {
     const NX_SECURE_X509_CERT *cert;
     const NX_SECURE_X509_CERT *trusted_cursor; /* next trusted certificate to look at */
     size_t trusted_seen;
-    size_t inter_cursor;                       /* next intermediate index */
-    uint8_t pass;                              /* 0: key ids agree or unknown; 1: key ids differ */
+    size_t inter_cursor; /* next intermediate index */
+    uint8_t pass;        /* 0: key ids agree or unknown; 1: key ids differ */
     bool started;
 };
 
@@ -38,13 +38,16 @@ struct search {
 
 UINT x509_chain_check_time(const NX_SECURE_X509_CERT *cert, uint64_t now_seconds)
 {
-    NXD_ENSURE(now_seconds >= cert->nx_secure_x509_not_before_seconds, NX_SECURE_X509_CERTIFICATE_NOT_YET_VALID);
-    NXD_ENSURE(now_seconds <= cert->nx_secure_x509_not_after_seconds, NX_SECURE_X509_CERTIFICATE_EXPIRED);
+    NXD_ENSURE(now_seconds >= cert->nx_secure_x509_not_before_seconds,
+               NX_SECURE_X509_CERTIFICATE_NOT_YET_VALID);
+    NXD_ENSURE(now_seconds <= cert->nx_secure_x509_not_after_seconds,
+               NX_SECURE_X509_CERTIFICATE_EXPIRED);
     return NX_SUCCESS;
 }
 
-UINT x509_chain_signed_by(const NX_SECURE_X509_CRYPTO *table, size_t table_size, const NX_SECURE_X509_CERT *child,
-                          const NX_SECURE_X509_CERT *issuer, void *scratch, size_t scratch_size)
+UINT x509_chain_signed_by(const NX_SECURE_X509_CRYPTO *table, size_t table_size,
+                          const NX_SECURE_X509_CERT *child, const NX_SECURE_X509_CERT *issuer,
+                          void *scratch, size_t scratch_size)
 {
     struct x509_signed what = {
         .data = child->nx_secure_x509_tbs,
@@ -76,30 +79,36 @@ static UINT tls_code(UINT status)
 
 static bool same_der(const NX_SECURE_X509_CERT *a, const NX_SECURE_X509_CERT *b)
 {
-    return a == b || (a->nx_secure_x509_certificate_raw_data_length == b->nx_secure_x509_certificate_raw_data_length &&
-                      memcmp(a->nx_secure_x509_certificate_raw_data, b->nx_secure_x509_certificate_raw_data,
-                             a->nx_secure_x509_certificate_raw_data_length) == 0);
+    return a == b ||
+           (a->nx_secure_x509_certificate_raw_data_length ==
+                b->nx_secure_x509_certificate_raw_data_length &&
+            memcmp(a->nx_secure_x509_certificate_raw_data, b->nx_secure_x509_certificate_raw_data,
+                   a->nx_secure_x509_certificate_raw_data_length) == 0);
 }
 
 /* keyids_agree: false only when both key identifiers are there and differ. */
 static bool keyids_agree(const NX_SECURE_X509_CERT *child, const NX_SECURE_X509_CERT *issuer)
 {
-    if (child->nx_secure_x509_authority_key_id == NX_NULL || issuer->nx_secure_x509_subject_key_id == NX_NULL) {
+    if (child->nx_secure_x509_authority_key_id == NX_NULL ||
+        issuer->nx_secure_x509_subject_key_id == NX_NULL) {
         return true;
     }
-    return child->nx_secure_x509_authority_key_id_length == issuer->nx_secure_x509_subject_key_id_length &&
+    return child->nx_secure_x509_authority_key_id_length ==
+               issuer->nx_secure_x509_subject_key_id_length &&
            memcmp(child->nx_secure_x509_authority_key_id, issuer->nx_secure_x509_subject_key_id,
                   issuer->nx_secure_x509_subject_key_id_length) == 0;
 }
 
 static bool issued_by_name(const NX_SECURE_X509_CERT *child, const NX_SECURE_X509_CERT *issuer)
 {
-    return x509_name_equal(child->nx_secure_x509_issuer_raw, child->nx_secure_x509_issuer_raw_length,
-                           issuer->nx_secure_x509_subject_raw, issuer->nx_secure_x509_subject_raw_length);
+    return x509_name_equal(
+        child->nx_secure_x509_issuer_raw, child->nx_secure_x509_issuer_raw_length,
+        issuer->nx_secure_x509_subject_raw, issuer->nx_secure_x509_subject_raw_length);
 }
 
 /* next_candidate returns the next certificate that may have issued f->cert, or NULL when none is left. */
-static const NX_SECURE_X509_CERT *next_candidate(const struct search *s, struct frame *f, bool *trusted)
+static const NX_SECURE_X509_CERT *next_candidate(const struct search *s, struct frame *f,
+                                                 bool *trusted)
 {
     while (f->pass < 2) {
         const NX_SECURE_X509_CERT *c;
@@ -122,7 +131,8 @@ static const NX_SECURE_X509_CERT *next_candidate(const struct search *s, struct 
             f->started = false;
             continue;
         }
-        if (c == NX_NULL || !issued_by_name(f->cert, c) || keyids_agree(f->cert, c) != (f->pass == 0)) {
+        if (c == NX_NULL || !issued_by_name(f->cert, c) ||
+            keyids_agree(f->cert, c) != (f->pass == 0)) {
             continue;
         }
         if (!*trusted) {
@@ -162,7 +172,8 @@ static UINT check_issuer(const struct search *s, const struct frame *stack, size
     for (size_t i = 1; i <= depth; i++) {
         below += self_issued(stack[i].cert) ? 0u : 1u;
     }
-    NXD_ENSURE(c->nx_secure_x509_path_len_constraint < 0 || below <= (size_t)c->nx_secure_x509_path_len_constraint,
+    NXD_ENSURE(c->nx_secure_x509_path_len_constraint < 0 ||
+                   below <= (size_t)c->nx_secure_x509_path_len_constraint,
                NX_SECURE_X509_CHAIN_VERIFY_FAILURE);
     if (!trusted) {
         size_t logical = below + (self_issued(c) ? 0u : 1u);
@@ -170,18 +181,21 @@ static UINT check_issuer(const struct search *s, const struct frame *stack, size
                    NX_SECURE_X509_CHAIN_VERIFY_FAILURE);
     }
     NXD_ENSURE(c->nx_secure_x509_public_algorithm != NX_SECURE_TLS_X509_TYPE_RSA ||
-                   c->nx_secure_x509_public_key_bits >= RSA_STRONG_BITS || (s->flags & X509_CHAIN_ALLOW_RSA_1024) != 0,
+                   c->nx_secure_x509_public_key_bits >= RSA_STRONG_BITS ||
+                   (s->flags & X509_CHAIN_ALLOW_RSA_1024) != 0,
                NX_SECURE_X509_CHAIN_VERIFY_FAILURE);
     /* Name constraints are not implemented: refuse rather than accept unchecked (RFC 5280 6.1.4(g)). */
     NXD_ENSURE(c->nx_secure_x509_name_constraints == NX_NULL, NX_SECURE_X509_CHAIN_VERIFY_FAILURE);
     if ((s->flags & X509_CHAIN_LAX_KEY_IDS) == 0) {
         /* RFC 5280 4.2.1.2: CAs MUST have a subjectKeyIdentifier; 4.2.1.1: certificates that are not
          * self-signed MUST have an authorityKeyIdentifier with keyIdentifier. */
-        NXD_ENSURE(c->nx_secure_x509_subject_key_id != NX_NULL, NX_SECURE_X509_CHAIN_VERIFY_FAILURE);
+        NXD_ENSURE(c->nx_secure_x509_subject_key_id != NX_NULL,
+                   NX_SECURE_X509_CHAIN_VERIFY_FAILURE);
         NXD_ENSURE(child->nx_secure_x509_authority_key_id != NX_NULL || self_issued(child),
                    NX_SECURE_X509_CHAIN_VERIFY_FAILURE);
     }
-    return tls_code(x509_chain_signed_by(s->table, s->table_size, child, c, s->scratch, s->scratch_size));
+    return tls_code(
+        x509_chain_signed_by(s->table, s->table_size, child, c, s->scratch, s->scratch_size));
 }
 
 static bool self_signed_allowed(unsigned flags)
@@ -226,7 +240,8 @@ static UINT search_path(struct search *s, const NX_SECURE_X509_CERT *leaf)
         const NX_SECURE_X509_CERT *c = next_candidate(s, &stack[depth], &trusted);
         if (c == NX_NULL) {
             if (depth == 0) {
-                return s->first_error != NX_SUCCESS ? s->first_error : NX_SECURE_TLS_ISSUER_CERTIFICATE_NOT_FOUND;
+                return s->first_error != NX_SUCCESS ? s->first_error
+                                                    : NX_SECURE_TLS_ISSUER_CERTIFICATE_NOT_FOUND;
             }
             /* A dead end above an intermediate: that intermediate's issuer was not found. */
             if (s->first_error == NX_SUCCESS) {
@@ -243,7 +258,8 @@ static UINT search_path(struct search *s, const NX_SECURE_X509_CERT *leaf)
             continue;
         }
         if (++work > X509_CHAIN_MAX_WORK) {
-            return s->first_error != NX_SUCCESS ? s->first_error : NX_SECURE_X509_CHAIN_VERIFY_FAILURE;
+            return s->first_error != NX_SUCCESS ? s->first_error
+                                                : NX_SECURE_X509_CHAIN_VERIFY_FAILURE;
         }
         UINT status = check_issuer(s, stack, depth, c, trusted);
         if (status != NX_SUCCESS) {
@@ -262,11 +278,13 @@ static UINT search_path(struct search *s, const NX_SECURE_X509_CERT *leaf)
 }
 
 UINT x509_chain_verify(const NX_SECURE_X509_CRYPTO *table, size_t table_size,
-                       const NX_SECURE_X509_CERTIFICATE_STORE *store, const NX_SECURE_X509_CERT *leaf,
-                       const NX_SECURE_X509_CERT *const *intermediates, size_t n, uint64_t now_seconds,
-                       unsigned flags, void *scratch, size_t scratch_size)
+                       const NX_SECURE_X509_CERTIFICATE_STORE *store,
+                       const NX_SECURE_X509_CERT *leaf,
+                       const NX_SECURE_X509_CERT *const *intermediates, size_t n,
+                       uint64_t now_seconds, unsigned flags, void *scratch, size_t scratch_size)
 {
-    NXD_ENSURE(store != NX_NULL && leaf != NX_NULL && (intermediates != NX_NULL || n == 0), NX_PTR_ERROR);
+    NXD_ENSURE(store != NX_NULL && leaf != NX_NULL && (intermediates != NX_NULL || n == 0),
+               NX_PTR_ERROR);
     unsigned max = (flags >> 8) & 0xFFu;
     struct search s = {
         .table = table,
@@ -286,7 +304,8 @@ UINT x509_chain_verify(const NX_SECURE_X509_CRYPTO *table, size_t table_size,
     if (self_issued(leaf) &&
         x509_chain_signed_by(table, table_size, leaf, leaf, scratch, scratch_size) == NX_SUCCESS) {
         /* NETX_API.md 1.3: a self-signed peer certificate only if allowed and itself trusted. */
-        NXD_ENSURE(self_signed_allowed(flags) && x509_store_find_der(store, X509_STORE_TRUSTED, leaf) != NX_NULL,
+        NXD_ENSURE(self_signed_allowed(flags) &&
+                       x509_store_find_der(store, X509_STORE_TRUSTED, leaf) != NX_NULL,
                    NX_SECURE_TLS_INVALID_SELF_SIGNED_CERT);
         return NX_SUCCESS;
     }
@@ -294,8 +313,9 @@ UINT x509_chain_verify(const NX_SECURE_X509_CRYPTO *table, size_t table_size,
 }
 
 UINT x509_chain_verify_remote(const NX_SECURE_X509_CRYPTO *table, size_t table_size,
-                              const NX_SECURE_X509_CERTIFICATE_STORE *store, const NX_SECURE_X509_CERT *leaf,
-                              uint64_t now_seconds, unsigned flags, void *scratch, size_t scratch_size)
+                              const NX_SECURE_X509_CERTIFICATE_STORE *store,
+                              const NX_SECURE_X509_CERT *leaf, uint64_t now_seconds, unsigned flags,
+                              void *scratch, size_t scratch_size)
 {
     const NX_SECURE_X509_CERT *inter[X509_CHAIN_MAX_REMOTE];
     size_t n = 0;
@@ -307,5 +327,6 @@ UINT x509_chain_verify_remote(const NX_SECURE_X509_CRYPTO *table, size_t table_s
             inter[n++] = c;
         }
     }
-    return x509_chain_verify(table, table_size, store, leaf, inter, n, now_seconds, flags, scratch, scratch_size);
+    return x509_chain_verify(table, table_size, store, leaf, inter, n, now_seconds, flags, scratch,
+                             scratch_size);
 }

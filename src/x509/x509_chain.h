@@ -69,9 +69,11 @@
  * NX_PTR_ERROR: leaf or store NULL.
  * When several paths were tried and all failed, the code is that of the first failure seen. */
 NXD_MUST_USE UINT x509_chain_verify(const NX_SECURE_X509_CRYPTO *table, size_t table_size,
-                                    const NX_SECURE_X509_CERTIFICATE_STORE *store, const NX_SECURE_X509_CERT *leaf,
+                                    const NX_SECURE_X509_CERTIFICATE_STORE *store,
+                                    const NX_SECURE_X509_CERT *leaf,
                                     const NX_SECURE_X509_CERT *const *intermediates, size_t n,
-                                    uint64_t now_seconds, unsigned flags, void *scratch, size_t scratch_size);
+                                    uint64_t now_seconds, unsigned flags, void *scratch,
+                                    size_t scratch_size);
 
 /* X509_CHAIN_MAX_REMOTE bounds the intermediates x509_chain_verify_remote takes from the store. */
 #define X509_CHAIN_MAX_REMOTE 16u
@@ -81,8 +83,8 @@ NXD_MUST_USE UINT x509_chain_verify(const NX_SECURE_X509_CRYPTO *table, size_t t
  * skipped; beyond X509_CHAIN_MAX_REMOTE entries the rest are ignored). Same codes. */
 NXD_MUST_USE UINT x509_chain_verify_remote(const NX_SECURE_X509_CRYPTO *table, size_t table_size,
                                            const NX_SECURE_X509_CERTIFICATE_STORE *store,
-                                           const NX_SECURE_X509_CERT *leaf, uint64_t now_seconds, unsigned flags,
-                                           void *scratch, size_t scratch_size);
+                                           const NX_SECURE_X509_CERT *leaf, uint64_t now_seconds,
+                                           unsigned flags, void *scratch, size_t scratch_size);
 
 /* x509_chain_check_time returns NX_SUCCESS, NX_SECURE_X509_CERTIFICATE_NOT_YET_VALID or
  * NX_SECURE_X509_CERTIFICATE_EXPIRED for one certificate at now (both bounds inclusive, RFC 5280
@@ -91,7 +93,8 @@ NXD_MUST_USE UINT x509_chain_check_time(const NX_SECURE_X509_CERT *cert, uint64_
 
 /* x509_chain_signed_by checks that issuer's key made child's signature (x509_sig_verify's codes). */
 NXD_MUST_USE UINT x509_chain_signed_by(const NX_SECURE_X509_CRYPTO *table, size_t table_size,
-                                       const NX_SECURE_X509_CERT *child, const NX_SECURE_X509_CERT *issuer,
-                                       void *scratch, size_t scratch_size);
+                                       const NX_SECURE_X509_CERT *child,
+                                       const NX_SECURE_X509_CERT *issuer, void *scratch,
+                                       size_t scratch_size);
 
 #endif /* NXD_X509_CHAIN_H */

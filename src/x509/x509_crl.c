@@ -17,7 +17,7 @@
 struct crl {
     struct wire_rd tbs_tlv;
     struct wire_rd issuer_tlv;
-    struct wire_rd revoked;  /* contents of revokedCertificates, possibly empty */
+    struct wire_rd revoked; /* contents of revokedCertificates, possibly empty */
     struct x509_signed sig;
 };
 
@@ -34,7 +34,8 @@ static UINT check_extensions(struct wire_rd exts, bool need_number)
         NXD_TRY(x509_ext_next(&exts, X509_OID_CRL_EXTENSION, &ext));
         NXD_ENSURE(count < X509_EXT_MAX, NX_SECURE_X509_INVALID_EXTENSIONS);
         for (size_t i = 0; i < count; i++) {
-            NXD_ENSURE(!x509_der_equals(seen[i], ext.oid.p, ext.oid.len), NX_SECURE_X509_INVALID_EXTENSIONS);
+            NXD_ENSURE(!x509_der_equals(seen[i], ext.oid.p, ext.oid.len),
+                       NX_SECURE_X509_INVALID_EXTENSIONS);
         }
         seen[count++] = ext.oid;
         if (ext.id == X509_CRL_EXT_NUMBER) {
@@ -43,11 +44,12 @@ static UINT check_extensions(struct wire_rd exts, bool need_number)
             struct wire_rd num;
             uint8_t top;
             NXD_ENSURE(!ext.critical, NX_SECURE_X509_INVALID_EXTENSIONS);
-            NXD_ENSURE(x509_der_integer(&v, &num) == NX_SUCCESS && wire_done(&v) && wire_peek_u8(&num, &top) &&
-                           top < 0x80 && num.len <= 21,
+            NXD_ENSURE(x509_der_integer(&v, &num) == NX_SUCCESS && wire_done(&v) &&
+                           wire_peek_u8(&num, &top) && top < 0x80 && num.len <= 21,
                        NX_SECURE_X509_INVALID_EXTENSIONS);
             has_number = true;
-        } else if (ext.critical && ext.id != X509_CRL_EXT_REASON_CODE && ext.id != X509_CRL_EXT_INVALIDITY_DATE) {
+        } else if (ext.critical && ext.id != X509_CRL_EXT_REASON_CODE &&
+                   ext.id != X509_CRL_EXT_INVALIDITY_DATE) {
             /* Delta CRLs, issuing distribution points and indirect CRLs are not processed. */
             return NX_SECURE_X509_INVALID_EXTENSIONS;
         }
@@ -90,7 +92,8 @@ static UINT parse_crl(struct wire_rd in, struct crl *out)
     }
     NXD_TRY(x509_der_read_tlv(&tbs, &tag, &field, &inner_alg_tlv));
     NXD_ENSURE(tag == X509_DER_SEQUENCE, NX_SECURE_X509_UNEXPECTED_ASN1_TAG);
-    NXD_ENSURE(x509_der_equals(inner_alg_tlv, alg_tlv.p, alg_tlv.len), NX_SECURE_X509_WRONG_SIGNATURE_METHOD);
+    NXD_ENSURE(x509_der_equals(inner_alg_tlv, alg_tlv.p, alg_tlv.len),
+               NX_SECURE_X509_WRONG_SIGNATURE_METHOD);
     NXD_TRY(x509_der_read_tlv(&tbs, &tag, &field, &out->issuer_tlv));
     NXD_ENSURE(tag == X509_DER_SEQUENCE, NX_SECURE_X509_UNEXPECTED_ASN1_TAG);
     NXD_TRY(x509_der_read(&tbs, &tag, &field));
@@ -141,7 +144,8 @@ static UINT find_serial(struct wire_rd revoked, const NX_SECURE_X509_CERT *cert,
             NXD_TRY(check_extensions(exts, false));
         }
         NXD_TRY(x509_der_done(&entry));
-        if (x509_der_equals(serial, cert->nx_secure_x509_serial_number, cert->nx_secure_x509_serial_number_length)) {
+        if (x509_der_equals(serial, cert->nx_secure_x509_serial_number,
+                            cert->nx_secure_x509_serial_number_length)) {
             *found = true;
         }
     }
@@ -149,17 +153,17 @@ static UINT find_serial(struct wire_rd revoked, const NX_SECURE_X509_CERT *cert,
 }
 
 /* verify_signer looks for the CRL's signer in one list of the store. */
-static UINT verify_signer(const NX_SECURE_X509_CRYPTO *table, size_t table_size, const struct crl *c,
-                          const NX_SECURE_X509_CERTIFICATE_STORE *store, enum x509_store_list list, void *scratch,
-                          size_t scratch_size)
+static UINT verify_signer(const NX_SECURE_X509_CRYPTO *table, size_t table_size,
+                          const struct crl *c, const NX_SECURE_X509_CERTIFICATE_STORE *store,
+                          enum x509_store_list list, void *scratch, size_t scratch_size)
 {
     UINT status = NX_SECURE_TLS_ISSUER_CERTIFICATE_NOT_FOUND;
     size_t walked = 0;
 
-    for (const NX_SECURE_X509_CERT *s = x509_store_first(store, list); s != NX_NULL && walked < 65536u;
-         s = s->nx_secure_x509_next_certificate, walked++) {
-        if (!x509_name_equal(s->nx_secure_x509_subject_raw, s->nx_secure_x509_subject_raw_length, c->issuer_tlv.p,
-                             (UINT)c->issuer_tlv.len)) {
+    for (const NX_SECURE_X509_CERT *s = x509_store_first(store, list);
+         s != NX_NULL && walked < 65536u; s = s->nx_secure_x509_next_certificate, walked++) {
+        if (!x509_name_equal(s->nx_secure_x509_subject_raw, s->nx_secure_x509_subject_raw_length,
+                             c->issuer_tlv.p, (UINT)c->issuer_tlv.len)) {
             continue;
         }
         if (x509_sig_verify(table, table_size, s, &c->sig, scratch, scratch_size) != NX_SUCCESS) {
@@ -175,9 +179,9 @@ static UINT verify_signer(const NX_SECURE_X509_CRYPTO *table, size_t table_size,
     return status;
 }
 
-UINT x509_crl_check(const NX_SECURE_X509_CRYPTO *table, size_t table_size, const UCHAR *crl, size_t len,
-                    const NX_SECURE_X509_CERTIFICATE_STORE *store, const NX_SECURE_X509_CERT *cert, void *scratch,
-                    size_t scratch_size)
+UINT x509_crl_check(const NX_SECURE_X509_CRYPTO *table, size_t table_size, const UCHAR *crl,
+                    size_t len, const NX_SECURE_X509_CERTIFICATE_STORE *store,
+                    const NX_SECURE_X509_CERT *cert, void *scratch, size_t scratch_size)
 {
     struct crl c;
     bool found;
@@ -185,12 +189,16 @@ UINT x509_crl_check(const NX_SECURE_X509_CRYPTO *table, size_t table_size, const
     NXD_ENSURE(crl != NX_NULL && store != NX_NULL && cert != NX_NULL, NX_PTR_ERROR);
     memset(&c, 0, sizeof c);
     NXD_TRY(parse_crl(wire_rd_init(crl, len), &c));
-    NXD_ENSURE(x509_name_equal(cert->nx_secure_x509_issuer_raw, cert->nx_secure_x509_issuer_raw_length,
-                               c.issuer_tlv.p, (UINT)c.issuer_tlv.len),
+    NXD_ENSURE(x509_name_equal(cert->nx_secure_x509_issuer_raw,
+                               cert->nx_secure_x509_issuer_raw_length, c.issuer_tlv.p,
+                               (UINT)c.issuer_tlv.len),
                NX_SECURE_X509_CRL_ISSUER_MISMATCH);
-    UINT status = verify_signer(table, table_size, &c, store, X509_STORE_TRUSTED, scratch, scratch_size);
-    if (status == NX_SECURE_TLS_ISSUER_CERTIFICATE_NOT_FOUND || status == NX_SECURE_X509_CRL_SIGNATURE_CHECK_FAILED) {
-        UINT remote = verify_signer(table, table_size, &c, store, X509_STORE_REMOTE, scratch, scratch_size);
+    UINT status =
+        verify_signer(table, table_size, &c, store, X509_STORE_TRUSTED, scratch, scratch_size);
+    if (status == NX_SECURE_TLS_ISSUER_CERTIFICATE_NOT_FOUND ||
+        status == NX_SECURE_X509_CRL_SIGNATURE_CHECK_FAILED) {
+        UINT remote =
+            verify_signer(table, table_size, &c, store, X509_STORE_REMOTE, scratch, scratch_size);
         if (remote != NX_SECURE_TLS_ISSUER_CERTIFICATE_NOT_FOUND) {
             status = remote;
         }
@@ -211,7 +219,7 @@ NXD_X509_EXPORT UINT nx_secure_x509_crl_revocation_check(const UCHAR *crl_data, 
 
     NXD_ENSURE(crl_data != NX_NULL && store != NX_NULL && certificate != NX_NULL, NX_PTR_ERROR);
     UINT status = x509_crl_check(defaults->nx_secure_tls_x509_cipher_table,
-                                 defaults->nx_secure_tls_x509_cipher_table_size, crl_data, crl_length, store,
-                                 certificate, scratch, sizeof scratch);
+                                 defaults->nx_secure_tls_x509_cipher_table_size, crl_data,
+                                 crl_length, store, certificate, scratch, sizeof scratch);
     return status;
 }

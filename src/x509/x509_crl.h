@@ -23,8 +23,10 @@
  *   NX_SUCCESS when not.
  * DER errors give the DER reader's codes (0x182, 0x189, ...). thisUpdate/nextUpdate are parsed but not
  * compared with a clock (the NetX service has no time parameter). */
-NXD_MUST_USE UINT x509_crl_check(const NX_SECURE_X509_CRYPTO *table, size_t table_size, const UCHAR *crl,
-                                 size_t len, const NX_SECURE_X509_CERTIFICATE_STORE *store,
-                                 const NX_SECURE_X509_CERT *cert, void *scratch, size_t scratch_size);
+NXD_MUST_USE UINT x509_crl_check(const NX_SECURE_X509_CRYPTO *table, size_t table_size,
+                                 const UCHAR *crl, size_t len,
+                                 const NX_SECURE_X509_CERTIFICATE_STORE *store,
+                                 const NX_SECURE_X509_CERT *cert, void *scratch,
+                                 size_t scratch_size);
 
 #endif /* NXD_X509_CRL_H */

@@ -44,9 +44,11 @@ UINT x509_der_read(struct wire_rd *r, uint8_t *tag, struct wire_rd *body)
     uint8_t t;
 
     NXD_ENSURE(wire_get_u8(&in, &t), NX_SECURE_X509_UNEXPECTED_ASN1_TAG);
-    NXD_ENSURE((t & DER_NUMBER_MASK) != DER_HIGH_TAG_NUMBER, NX_SECURE_X509_MULTIBYTE_TAG_UNSUPPORTED);
+    NXD_ENSURE((t & DER_NUMBER_MASK) != DER_HIGH_TAG_NUMBER,
+               NX_SECURE_X509_MULTIBYTE_TAG_UNSUPPORTED);
     uint8_t cls = (uint8_t)(t & DER_CLASS_MASK);
-    NXD_ENSURE(cls == DER_CLASS_UNIVERSAL || cls == DER_CLASS_CONTEXT, NX_SECURE_X509_INVALID_TAG_CLASS);
+    NXD_ENSURE(cls == DER_CLASS_UNIVERSAL || cls == DER_CLASS_CONTEXT,
+               NX_SECURE_X509_INVALID_TAG_CLASS);
     /* Universal tag 0 is end-of-contents, which only the indefinite form uses. */
     NXD_ENSURE(t != 0, NX_SECURE_X509_UNEXPECTED_ASN1_TAG);
     size_t len;

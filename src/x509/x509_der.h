@@ -41,8 +41,8 @@
 #define X509_DER_BMP_STRING       0x1E
 #define X509_DER_SEQUENCE         0x30
 #define X509_DER_SET              0x31
-#define X509_DER_CONTEXT(n)       ((uint8_t)(0x80u | (n)))        /* [n] IMPLICIT, primitive */
-#define X509_DER_CONTEXT_CONS(n)  ((uint8_t)(0xA0u | (n)))        /* [n], constructed */
+#define X509_DER_CONTEXT(n)       ((uint8_t)(0x80u | (n))) /* [n] IMPLICIT, primitive */
+#define X509_DER_CONTEXT_CONS(n)  ((uint8_t)(0xA0u | (n))) /* [n], constructed */
 
 /* x509_der_read reads one element: *tag gets the identifier octet, *body the contents. On failure it
  * returns the X.509 code named above (an empty reader gives NX_SECURE_X509_UNEXPECTED_ASN1_TAG) and

@@ -123,8 +123,8 @@ static int hex_value(UCHAR c)
 static bool parse_ipv6(const UCHAR *s, size_t n, uint8_t out[16])
 {
     uint8_t words[16];
-    size_t count = 0;   /* bytes filled in words */
-    size_t gap = 16;    /* byte index where "::" stands, 16 = none */
+    size_t count = 0; /* bytes filled in words */
+    size_t gap = 16;  /* byte index where "::" stands, 16 = none */
     size_t i = 0;
 
     if (n >= 2 && s[0] == ':' && s[1] == ':') {
@@ -236,7 +236,8 @@ UINT x509_dns_check(const NX_SECURE_X509_CERT *cert, const UCHAR *name, size_t l
     if (!is_ip && (flags & X509_DNS_ALLOW_CN) != 0 && !cert->nx_secure_x509_san_has_dns) {
         const NX_SECURE_X509_DISTINGUISHED_NAME *dn = &cert->nx_secure_x509_distinguished_name;
         if (dn->nx_secure_x509_common_name != NX_NULL &&
-            match_presented(dn->nx_secure_x509_common_name, dn->nx_secure_x509_common_name_length, name, len)) {
+            match_presented(dn->nx_secure_x509_common_name, dn->nx_secure_x509_common_name_length,
+                            name, len)) {
             return NX_SUCCESS;
         }
     }

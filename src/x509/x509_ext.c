@@ -307,7 +307,8 @@ static bool critical_allowed(UINT id)
 
 UINT x509_ext_parse_all(NX_SECURE_X509_CERT *cert)
 {
-    struct wire_rd exts = wire_rd_init(cert->nx_secure_x509_extensions, cert->nx_secure_x509_extensions_length);
+    struct wire_rd exts =
+        wire_rd_init(cert->nx_secure_x509_extensions, cert->nx_secure_x509_extensions_length);
     struct wire_rd seen[X509_EXT_MAX];
     size_t count = 0;
 
@@ -318,7 +319,8 @@ UINT x509_ext_parse_all(NX_SECURE_X509_CERT *cert)
         /* RFC 5280 4.2: a certificate MUST NOT include more than one instance of an extension. */
         NXD_ENSURE(count < X509_EXT_MAX, NX_SECURE_X509_INVALID_EXTENSIONS);
         for (size_t i = 0; i < count; i++) {
-            NXD_ENSURE(!x509_der_equals(seen[i], ext.oid.p, ext.oid.len), NX_SECURE_X509_INVALID_EXTENSIONS);
+            NXD_ENSURE(!x509_der_equals(seen[i], ext.oid.p, ext.oid.len),
+                       NX_SECURE_X509_INVALID_EXTENSIONS);
         }
         seen[count++] = ext.oid;
         NXD_ENSURE(!ext.critical || critical_allowed(ext.id), NX_SECURE_X509_INVALID_EXTENSIONS);
@@ -365,7 +367,8 @@ bool x509_ext_eku_allows(const NX_SECURE_X509_CERT *cert, UINT purpose)
     if (!cert->nx_secure_x509_eku_present) {
         return true;
     }
-    scan = wire_rd_init(cert->nx_secure_x509_ext_key_usage, cert->nx_secure_x509_ext_key_usage_length);
+    scan =
+        wire_rd_init(cert->nx_secure_x509_ext_key_usage, cert->nx_secure_x509_ext_key_usage_length);
     while (!wire_done(&scan)) {
         struct wire_rd oid;
         if (x509_der_oid(&scan, &oid) != NX_SUCCESS) {
@@ -424,8 +427,8 @@ NXD_X509_EXPORT UINT nx_secure_x509_key_usage_extension_parse(NX_SECURE_X509_CER
     return key_usage_bits(ext.value, bitfield);
 }
 
-NXD_X509_EXPORT UINT nx_secure_x509_extended_key_usage_extension_parse(NX_SECURE_X509_CERT *certificate,
-                                                                       UINT key_usage)
+NXD_X509_EXPORT UINT
+nx_secure_x509_extended_key_usage_extension_parse(NX_SECURE_X509_CERT *certificate, UINT key_usage)
 {
     struct x509_ext ext;
     struct wire_rd value;

@@ -41,7 +41,8 @@ bool x509_ext_eku_allows(const NX_SECURE_X509_CERT *cert, UINT purpose);
 
 /* x509_general_name_next reads one GeneralName (RFC 5280 4.2.1.6) from the contents of a GeneralNames
  * SEQUENCE: *tag is its context tag byte, *value its contents (for directoryName, the Name TLV). */
-NXD_MUST_USE UINT x509_general_name_next(struct wire_rd *names, uint8_t *tag, struct wire_rd *value);
+NXD_MUST_USE UINT x509_general_name_next(struct wire_rd *names, uint8_t *tag,
+                                         struct wire_rd *value);
 
 /* GeneralName tags (RFC 5280 4.2.1.6). */
 #define X509_GN_OTHER_NAME    0xA0

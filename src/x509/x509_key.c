@@ -13,7 +13,8 @@ struct key_parts {
 };
 
 /* rsa_private_key reads RSAPrivateKey (RFC 8017 A.1.2) and checks it belongs to the certificate. */
-static UINT rsa_private_key(struct wire_rd der, const NX_SECURE_X509_CERT *cert, struct key_parts *out)
+static UINT rsa_private_key(struct wire_rd der, const NX_SECURE_X509_CERT *cert,
+                            struct key_parts *out)
 {
     struct wire_rd seq;
     struct wire_rd n;
@@ -30,11 +31,13 @@ static UINT rsa_private_key(struct wire_rd der, const NX_SECURE_X509_CERT *cert,
     NXD_TRY(x509_der_uint_bytes(&seq, &out->scalar));
     NXD_TRY(x509_der_uint_bytes(&seq, &out->p));
     NXD_TRY(x509_der_uint_bytes(&seq, &out->q));
-    NXD_TRY(x509_der_uint_bytes(&seq, &skip)); /* dP, dQ, qInv: the method recomputes what it needs */
+    NXD_TRY(
+        x509_der_uint_bytes(&seq, &skip)); /* dP, dQ, qInv: the method recomputes what it needs */
     NXD_TRY(x509_der_uint_bytes(&seq, &skip));
     NXD_TRY(x509_der_uint_bytes(&seq, &skip));
     NXD_TRY(x509_der_done(&seq));
-    NXD_ENSURE(x509_der_equals(n, cert->nx_secure_x509_public_key, cert->nx_secure_x509_public_key_length) &&
+    NXD_ENSURE(x509_der_equals(n, cert->nx_secure_x509_public_key,
+                               cert->nx_secure_x509_public_key_length) &&
                    x509_der_equals(e, cert->nx_secure_x509_public_exponent,
                                    cert->nx_secure_x509_public_exponent_length),
                NX_SECURE_PKCS1_INVALID_PRIVATE_KEY);
@@ -43,8 +46,8 @@ static UINT rsa_private_key(struct wire_rd der, const NX_SECURE_X509_CERT *cert,
 
 /* ec_private_key reads ECPrivateKey (RFC 5915 3); curve_from_pkcs8 is the curve named by an
  * enclosing PKCS #8 AlgorithmIdentifier, or 0. */
-static UINT ec_private_key(struct wire_rd der, UINT curve_from_pkcs8, const NX_SECURE_X509_CERT *cert,
-                           struct key_parts *out)
+static UINT ec_private_key(struct wire_rd der, UINT curve_from_pkcs8,
+                           const NX_SECURE_X509_CERT *cert, struct key_parts *out)
 {
     struct wire_rd seq;
     struct wire_rd field;
@@ -66,7 +69,8 @@ static UINT ec_private_key(struct wire_rd der, UINT curve_from_pkcs8, const NX_S
         NXD_ENSURE(curve == 0 || curve == named, NX_SECURE_PKCS1_INVALID_PRIVATE_KEY);
         curve = named;
     }
-    NXD_ENSURE(curve == 0 || curve == cert->nx_secure_x509_public_key_curve, NX_SECURE_PKCS1_INVALID_PRIVATE_KEY);
+    NXD_ENSURE(curve == 0 || curve == cert->nx_secure_x509_public_key_curve,
+               NX_SECURE_PKCS1_INVALID_PRIVATE_KEY);
     NXD_TRY(x509_der_optional(&seq, X509_DER_CONTEXT_CONS(1), &field, &present));
     if (present) {
         struct wire_rd point;
@@ -129,7 +133,8 @@ static bool is_pkcs8(struct wire_rd der)
            x509_der_peek(&seq, X509_DER_SEQUENCE);
 }
 
-static UINT parse_key(NX_SECURE_X509_CERT *cert, struct wire_rd der, UINT type, struct key_parts *parts)
+static UINT parse_key(NX_SECURE_X509_CERT *cert, struct wire_rd der, UINT type,
+                      struct key_parts *parts)
 {
     UINT want;
 
@@ -140,7 +145,8 @@ static UINT parse_key(NX_SECURE_X509_CERT *cert, struct wire_rd der, UINT type, 
     } else {
         return NX_SECURE_X509_INVALID_PRIVATE_KEY_TYPE;
     }
-    NXD_ENSURE(cert->nx_secure_x509_public_algorithm == want, NX_SECURE_X509_INVALID_PRIVATE_KEY_TYPE);
+    NXD_ENSURE(cert->nx_secure_x509_public_algorithm == want,
+               NX_SECURE_X509_INVALID_PRIVATE_KEY_TYPE);
     if (is_pkcs8(der)) {
         return pkcs8(der, want, cert, parts);
     }
@@ -156,13 +162,16 @@ UINT x509_key_parse(NX_SECURE_X509_CERT *cert, const UCHAR *key, size_t len, UIN
 
     memset(&parts, 0, sizeof parts);
     NXD_ENSURE(key != NX_NULL && len != 0 && len <= 0xFFFFu, NX_SECURE_PKCS1_INVALID_PRIVATE_KEY);
-    if (type == NX_SECURE_X509_KEY_TYPE_HARDWARE || (type & NX_SECURE_X509_KEY_TYPE_USER_DEFINED_MASK) != 0) {
+    if (type == NX_SECURE_X509_KEY_TYPE_HARDWARE ||
+        (type & NX_SECURE_X509_KEY_TYPE_USER_DEFINED_MASK) != 0) {
         /* Opaque: handed to the application's crypto method unchanged (NETX_API.md 6.6). */
     } else {
         UINT status = parse_key(cert, wire_rd_init(key, len), type, &parts);
         if (status != NX_SUCCESS) {
             /* Anything but a type mismatch is a malformed key. */
-            return status == NX_SECURE_X509_INVALID_PRIVATE_KEY_TYPE ? status : NX_SECURE_PKCS1_INVALID_PRIVATE_KEY;
+            return status == NX_SECURE_X509_INVALID_PRIVATE_KEY_TYPE
+                       ? status
+                       : NX_SECURE_PKCS1_INVALID_PRIVATE_KEY;
         }
     }
     cert->nx_secure_x509_private_key = key;

@@ -19,6 +19,7 @@
  * type, or a key whose algorithm is not the certificate's; NX_SECURE_PKCS1_INVALID_PRIVATE_KEY (0x18A)
  * for a malformed key (RSA or EC) or one that does not match the certificate's public key. On failure
  * *cert's key members are left cleared. */
-NXD_MUST_USE UINT x509_key_parse(NX_SECURE_X509_CERT *cert, const UCHAR *key, size_t len, UINT type);
+NXD_MUST_USE UINT x509_key_parse(NX_SECURE_X509_CERT *cert, const UCHAR *key, size_t len,
+                                 UINT type);
 
 #endif /* NXD_X509_KEY_H */

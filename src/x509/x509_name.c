@@ -54,7 +54,8 @@ static void store_attribute(NX_SECURE_X509_DISTINGUISHED_NAME *dn, UINT id, stru
         set_field(&dn->nx_secure_x509_state, &dn->nx_secure_x509_state_length, value);
         break;
     case NX_SECURE_TLS_X509_TYPE_SERIAL_NUMBER:
-        set_field(&dn->nx_secure_x509_serial_number, &dn->nx_secure_x509_serial_number_length, value);
+        set_field(&dn->nx_secure_x509_serial_number, &dn->nx_secure_x509_serial_number_length,
+                  value);
         break;
 #ifdef NX_SECURE_X509_USE_EXTENDED_DISTINGUISHED_NAMES
     case NX_SECURE_TLS_X509_TYPE_LOCALITY:
@@ -85,7 +86,8 @@ static void store_attribute(NX_SECURE_X509_DISTINGUISHED_NAME *dn, UINT id, stru
     }
 }
 
-UINT x509_name_parse(struct wire_rd contents, NX_SECURE_X509_DISTINGUISHED_NAME *dn, size_t *rdn_count)
+UINT x509_name_parse(struct wire_rd contents, NX_SECURE_X509_DISTINGUISHED_NAME *dn,
+                     size_t *rdn_count)
 {
     size_t count = 0;
 

@@ -84,8 +84,8 @@ static UINT base64_decode(const UCHAR *in, size_t in_len, UCHAR *out, size_t cap
     return NX_SUCCESS;
 }
 
-UINT x509_pem_next(const UCHAR *text, size_t len, size_t *pos, const char *label, UCHAR *out, size_t cap,
-                   size_t *der_len)
+UINT x509_pem_next(const UCHAR *text, size_t len, size_t *pos, const char *label, UCHAR *out,
+                   size_t cap, size_t *der_len)
 {
     size_t from = *pos;
 
@@ -96,7 +96,8 @@ UINT x509_pem_next(const UCHAR *text, size_t len, size_t *pos, const char *label
         size_t name_end = find(text, len, name, pem_dashes);
         NXD_ENSURE(name_end < len, NX_SECURE_X509_INVALID_CERTIFICATE_DATA);
         size_t name_len = name_end - name;
-        NXD_ENSURE(memchr(text + name, '\n', name_len) == NX_NULL, NX_SECURE_X509_INVALID_CERTIFICATE_DATA);
+        NXD_ENSURE(memchr(text + name, '\n', name_len) == NX_NULL,
+                   NX_SECURE_X509_INVALID_CERTIFICATE_DATA);
         size_t body = name_end + strlen(pem_dashes);
         size_t end = find(text, len, body, pem_end);
         NXD_ENSURE(end < len, NX_SECURE_X509_INVALID_CERTIFICATE_DATA);
@@ -106,11 +107,13 @@ UINT x509_pem_next(const UCHAR *text, size_t len, size_t *pos, const char *label
                        memcmp(text + end_name + name_len, pem_dashes, strlen(pem_dashes)) == 0,
                    NX_SECURE_X509_INVALID_CERTIFICATE_DATA);
         from = end_name + name_len + strlen(pem_dashes);
-        if (label != NX_NULL && (strlen(label) != name_len || memcmp(text + name, label, name_len) != 0)) {
+        if (label != NX_NULL &&
+            (strlen(label) != name_len || memcmp(text + name, label, name_len) != 0)) {
             continue;
         }
         /* RFC 7468 2: no RFC 1421 headers ("Proc-Type:", encrypted keys). */
-        NXD_ENSURE(memchr(text + body, ':', end - body) == NX_NULL, NX_SECURE_X509_INVALID_CERTIFICATE_DATA);
+        NXD_ENSURE(memchr(text + body, ':', end - body) == NX_NULL,
+                   NX_SECURE_X509_INVALID_CERTIFICATE_DATA);
         NXD_TRY(base64_decode(text + body, end - body, out, cap, der_len));
         *pos = from;
         return NX_SUCCESS;

@@ -18,7 +18,7 @@
  * NX_SECURE_X509_INSUFFICIENT_CERT_SPACE (0x1A8) when out is too small;
  * NX_SECURE_X509_INVALID_CERTIFICATE_DATA (0x188) for a missing or mismatched END line, RFC 1421
  * headers, or bad base64. */
-NXD_MUST_USE UINT x509_pem_next(const UCHAR *text, size_t len, size_t *pos, const char *label, UCHAR *out,
-                                size_t cap, size_t *der_len);
+NXD_MUST_USE UINT x509_pem_next(const UCHAR *text, size_t len, size_t *pos, const char *label,
+                                UCHAR *out, size_t cap, size_t *der_len);
 
 #endif /* NXD_X509_PEM_H */

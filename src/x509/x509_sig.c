@@ -8,7 +8,8 @@
 
 #define DIGEST_MAX 64u /* SHA-512 */
 
-static const NX_SECURE_X509_CRYPTO *find_row(const NX_SECURE_X509_CRYPTO *table, size_t table_size, UINT id)
+static const NX_SECURE_X509_CRYPTO *find_row(const NX_SECURE_X509_CRYPTO *table, size_t table_size,
+                                             UINT id)
 {
     for (size_t i = 0; table != NX_NULL && i < table_size; i++) {
         if (table[i].nx_secure_x509_crypto_identifier == id) {
@@ -25,7 +26,8 @@ static bool is_ecdsa(UINT id)
 
 static bool is_pss(UINT id)
 {
-    return id >= NX_SECURE_TLS_X509_TYPE_RSA_PSS_SHA_256 && id <= NX_SECURE_TLS_X509_TYPE_RSA_PSS_SHA_512;
+    return id >= NX_SECURE_TLS_X509_TYPE_RSA_PSS_SHA_256 &&
+           id <= NX_SECURE_TLS_X509_TYPE_RSA_PSS_SHA_512;
 }
 
 static size_t round8(size_t n)
@@ -33,8 +35,9 @@ static size_t round8(size_t n)
     return (n + 7u) & ~(size_t)7u;
 }
 
-UINT x509_sig_verify(const NX_SECURE_X509_CRYPTO *table, size_t table_size, const NX_SECURE_X509_CERT *signer,
-                     const struct x509_signed *what, void *scratch, size_t scratch_size)
+UINT x509_sig_verify(const NX_SECURE_X509_CRYPTO *table, size_t table_size,
+                     const NX_SECURE_X509_CERT *signer, const struct x509_signed *what,
+                     void *scratch, size_t scratch_size)
 {
     UINT id = what->sig_id;
 
@@ -49,7 +52,8 @@ UINT x509_sig_verify(const NX_SECURE_X509_CRYPTO *table, size_t table_size, cons
                    pub->nx_crypto_operation != NX_NULL,
                NX_SECURE_X509_MISSING_CRYPTO_ROUTINE);
     /* The row's hash must be the one the algorithm names: a row cannot silently weaken it. */
-    NXD_ENSURE(hash->nx_crypto_algorithm == what->hash_alg, NX_SECURE_X509_UNKNOWN_CERT_SIG_ALGORITHM);
+    NXD_ENSURE(hash->nx_crypto_algorithm == what->hash_alg,
+               NX_SECURE_X509_UNKNOWN_CERT_SIG_ALGORITHM);
 
     /* Carve two 8-aligned areas out of the scratch. */
     uintptr_t base = ((uintptr_t)scratch + 7u) & ~(uintptr_t)7u;
@@ -64,29 +68,28 @@ UINT x509_sig_verify(const NX_SECURE_X509_CRYPTO *table, size_t table_size, cons
 
     uint8_t digest[DIGEST_MAX];
     size_t digest_len;
-    UINT status = crypto_digest(hash, hash_meta, hash_area, what->data, what->data_len, digest, sizeof digest,
-                              &digest_len);
+    UINT status = crypto_digest(hash, hash_meta, hash_area, what->data, what->data_len, digest,
+                                sizeof digest, &digest_len);
     NXD_ENSURE(status == NX_CRYPTO_SUCCESS, NX_SECURE_X509_MISSING_CRYPTO_ROUTINE);
 
     if (is_ecdsa(id)) {
         const NX_CRYPTO_METHOD *curve = crypto_curve_for(signer->nx_secure_x509_public_key_curve);
         NXD_ENSURE(curve != NX_NULL, NX_SECURE_X509_UNSUPPORTED_PUBLIC_CIPHER);
-        status = crypto_sig_ecdsa_verify(pub, curve, pub_meta, pub_area, signer->nx_secure_x509_public_key,
-                                         signer->nx_secure_x509_public_key_length, digest, digest_len, what->sig,
-                                         what->sig_len);
+        status = crypto_sig_ecdsa_verify(
+            pub, curve, pub_meta, pub_area, signer->nx_secure_x509_public_key,
+            signer->nx_secure_x509_public_key_length, digest, digest_len, what->sig, what->sig_len);
     } else if (is_pss(id)) {
-        status = crypto_sig_rsa_pss_verify(pub, pub_meta, pub_area, signer->nx_secure_x509_public_key,
-                                           signer->nx_secure_x509_public_key_length,
-                                           signer->nx_secure_x509_public_exponent,
-                                           signer->nx_secure_x509_public_exponent_length, what->hash_alg,
-                                           what->hash_alg, what->salt_len, digest, digest_len, what->sig,
-                                           what->sig_len);
+        status = crypto_sig_rsa_pss_verify(
+            pub, pub_meta, pub_area, signer->nx_secure_x509_public_key,
+            signer->nx_secure_x509_public_key_length, signer->nx_secure_x509_public_exponent,
+            signer->nx_secure_x509_public_exponent_length, what->hash_alg, what->hash_alg,
+            what->salt_len, digest, digest_len, what->sig, what->sig_len);
     } else {
-        status = crypto_sig_rsa_pkcs1_verify(pub, pub_meta, pub_area, signer->nx_secure_x509_public_key,
-                                             signer->nx_secure_x509_public_key_length,
-                                             signer->nx_secure_x509_public_exponent,
-                                             signer->nx_secure_x509_public_exponent_length, what->hash_alg, digest,
-                                             digest_len, what->sig, what->sig_len);
+        status = crypto_sig_rsa_pkcs1_verify(
+            pub, pub_meta, pub_area, signer->nx_secure_x509_public_key,
+            signer->nx_secure_x509_public_key_length, signer->nx_secure_x509_public_exponent,
+            signer->nx_secure_x509_public_exponent_length, what->hash_alg, digest, digest_len,
+            what->sig, what->sig_len);
     }
     return status == NX_CRYPTO_SUCCESS ? NX_SUCCESS : NX_SECURE_X509_CERTIFICATE_SIG_CHECK_FAILED;
 }

@@ -24,8 +24,8 @@ struct x509_signed {
     size_t data_len;
     const UCHAR *sig;
     size_t sig_len;
-    UINT sig_id;    /* NX_SECURE_TLS_X509_TYPE_RSA_SHA_256, ... */
-    UINT hash_alg;  /* NX_CRYPTO_HASH_* */
+    UINT sig_id;     /* NX_SECURE_TLS_X509_TYPE_RSA_SHA_256, ... */
+    UINT hash_alg;   /* NX_CRYPTO_HASH_* */
     USHORT salt_len; /* RSA-PSS */
 };
 

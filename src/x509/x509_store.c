@@ -7,7 +7,8 @@
  * cannot form a cycle; the bound still keeps a corrupted list from hanging a walk. */
 #define STORE_WALK_MAX 65536u
 
-static NX_SECURE_X509_CERT **head_of(NX_SECURE_X509_CERTIFICATE_STORE *store, enum x509_store_list list)
+static NX_SECURE_X509_CERT **head_of(NX_SECURE_X509_CERTIFICATE_STORE *store,
+                                     enum x509_store_list list)
 {
     switch (list) {
     case X509_STORE_LOCAL:
@@ -22,7 +23,8 @@ static NX_SECURE_X509_CERT **head_of(NX_SECURE_X509_CERTIFICATE_STORE *store, en
     }
 }
 
-NX_SECURE_X509_CERT *x509_store_first(const NX_SECURE_X509_CERTIFICATE_STORE *store, enum x509_store_list list)
+NX_SECURE_X509_CERT *x509_store_first(const NX_SECURE_X509_CERTIFICATE_STORE *store,
+                                      enum x509_store_list list)
 {
     if (store == NX_NULL) {
         return NX_NULL;
@@ -31,8 +33,8 @@ NX_SECURE_X509_CERT *x509_store_first(const NX_SECURE_X509_CERTIFICATE_STORE *st
     return *head_of((NX_SECURE_X509_CERTIFICATE_STORE *)(uintptr_t)store, list);
 }
 
-NX_SECURE_X509_CERT *x509_store_find_id(const NX_SECURE_X509_CERTIFICATE_STORE *store, enum x509_store_list list,
-                                        UINT cert_id)
+NX_SECURE_X509_CERT *x509_store_find_id(const NX_SECURE_X509_CERTIFICATE_STORE *store,
+                                        enum x509_store_list list, UINT cert_id)
 {
     size_t n = 0;
 
@@ -49,12 +51,13 @@ static bool cn_is(const NX_SECURE_X509_CERT *c, const UCHAR *cn, UINT cn_len)
 {
     const NX_SECURE_X509_DISTINGUISHED_NAME *dn = &c->nx_secure_x509_distinguished_name;
 
-    return dn->nx_secure_x509_common_name != NX_NULL && dn->nx_secure_x509_common_name_length == cn_len &&
+    return dn->nx_secure_x509_common_name != NX_NULL &&
+           dn->nx_secure_x509_common_name_length == cn_len &&
            (cn_len == 0 || memcmp(dn->nx_secure_x509_common_name, cn, cn_len) == 0);
 }
 
-NX_SECURE_X509_CERT *x509_store_find_cn(const NX_SECURE_X509_CERTIFICATE_STORE *store, enum x509_store_list list,
-                                        const UCHAR *cn, UINT cn_len)
+NX_SECURE_X509_CERT *x509_store_find_cn(const NX_SECURE_X509_CERTIFICATE_STORE *store,
+                                        enum x509_store_list list, const UCHAR *cn, UINT cn_len)
 {
     size_t n = 0;
 
@@ -67,15 +70,17 @@ NX_SECURE_X509_CERT *x509_store_find_cn(const NX_SECURE_X509_CERTIFICATE_STORE *
     return NX_NULL;
 }
 
-NX_SECURE_X509_CERT *x509_store_find_der(const NX_SECURE_X509_CERTIFICATE_STORE *store, enum x509_store_list list,
-                                         const NX_SECURE_X509_CERT *cert)
+NX_SECURE_X509_CERT *x509_store_find_der(const NX_SECURE_X509_CERTIFICATE_STORE *store,
+                                         enum x509_store_list list, const NX_SECURE_X509_CERT *cert)
 {
     size_t n = 0;
 
     for (NX_SECURE_X509_CERT *c = x509_store_first(store, list); c != NX_NULL && n < STORE_WALK_MAX;
          c = c->nx_secure_x509_next_certificate, n++) {
-        if (c->nx_secure_x509_certificate_raw_data_length == cert->nx_secure_x509_certificate_raw_data_length &&
-            memcmp(c->nx_secure_x509_certificate_raw_data, cert->nx_secure_x509_certificate_raw_data,
+        if (c->nx_secure_x509_certificate_raw_data_length ==
+                cert->nx_secure_x509_certificate_raw_data_length &&
+            memcmp(c->nx_secure_x509_certificate_raw_data,
+                   cert->nx_secure_x509_certificate_raw_data,
                    cert->nx_secure_x509_certificate_raw_data_length) == 0) {
             return c;
         }
@@ -83,7 +88,8 @@ NX_SECURE_X509_CERT *x509_store_find_der(const NX_SECURE_X509_CERTIFICATE_STORE 
     return NX_NULL;
 }
 
-static void append(NX_SECURE_X509_CERTIFICATE_STORE *store, enum x509_store_list list, NX_SECURE_X509_CERT *cert)
+static void append(NX_SECURE_X509_CERTIFICATE_STORE *store, enum x509_store_list list,
+                   NX_SECURE_X509_CERT *cert)
 {
     NX_SECURE_X509_CERT **link = head_of(store, list);
 
@@ -95,18 +101,20 @@ static void append(NX_SECURE_X509_CERTIFICATE_STORE *store, enum x509_store_list
     *link = cert;
 }
 
-UINT x509_store_add(NX_SECURE_X509_CERTIFICATE_STORE *store, enum x509_store_list list, NX_SECURE_X509_CERT *cert,
-                    UINT cert_id)
+UINT x509_store_add(NX_SECURE_X509_CERTIFICATE_STORE *store, enum x509_store_list list,
+                    NX_SECURE_X509_CERT *cert, UINT cert_id)
 {
     NXD_ENSURE(store != NX_NULL && cert != NX_NULL, NX_PTR_ERROR);
     NXD_ENSURE(cert_id != 0 && cert->nx_secure_x509_store_owner == NX_NULL, NX_INVALID_PARAMETERS);
-    NXD_ENSURE(x509_store_find_id(store, list, cert_id) == NX_NULL, NX_SECURE_TLS_CERT_ID_DUPLICATE);
+    NXD_ENSURE(x509_store_find_id(store, list, cert_id) == NX_NULL,
+               NX_SECURE_TLS_CERT_ID_DUPLICATE);
     cert->nx_secure_x509_cert_identifier = cert_id;
     append(store, list, cert);
     return NX_SUCCESS;
 }
 
-UINT x509_store_push(NX_SECURE_X509_CERTIFICATE_STORE *store, enum x509_store_list list, NX_SECURE_X509_CERT *cert)
+UINT x509_store_push(NX_SECURE_X509_CERTIFICATE_STORE *store, enum x509_store_list list,
+                     NX_SECURE_X509_CERT *cert)
 {
     NXD_ENSURE(store != NX_NULL && cert != NX_NULL, NX_PTR_ERROR);
     NXD_ENSURE(cert->nx_secure_x509_store_owner == NX_NULL, NX_INVALID_PARAMETERS);
@@ -114,8 +122,8 @@ UINT x509_store_push(NX_SECURE_X509_CERTIFICATE_STORE *store, enum x509_store_li
     return NX_SUCCESS;
 }
 
-UINT x509_store_remove(NX_SECURE_X509_CERTIFICATE_STORE *store, enum x509_store_list list, const UCHAR *cn,
-                       UINT cn_len, UINT cert_id, NX_SECURE_X509_CERT **removed)
+UINT x509_store_remove(NX_SECURE_X509_CERTIFICATE_STORE *store, enum x509_store_list list,
+                       const UCHAR *cn, UINT cn_len, UINT cert_id, NX_SECURE_X509_CERT **removed)
 {
     NXD_ENSURE(store != NX_NULL && (cert_id != 0 || cn != NX_NULL), NX_PTR_ERROR);
     NX_SECURE_X509_CERT **link = head_of(store, list);
@@ -123,7 +131,8 @@ UINT x509_store_remove(NX_SECURE_X509_CERTIFICATE_STORE *store, enum x509_store_
 
     while (*link != NX_NULL && n++ < STORE_WALK_MAX) {
         NX_SECURE_X509_CERT *c = *link;
-        bool hit = cert_id != 0 ? c->nx_secure_x509_cert_identifier == cert_id : cn_is(c, cn, cn_len);
+        bool hit =
+            cert_id != 0 ? c->nx_secure_x509_cert_identifier == cert_id : cn_is(c, cn, cn_len);
         if (hit) {
             *link = c->nx_secure_x509_next_certificate;
             c->nx_secure_x509_next_certificate = NX_NULL;
@@ -138,7 +147,8 @@ UINT x509_store_remove(NX_SECURE_X509_CERTIFICATE_STORE *store, enum x509_store_
     return NX_SECURE_TLS_CERTIFICATE_NOT_FOUND;
 }
 
-NX_SECURE_X509_CERT *x509_store_pop(NX_SECURE_X509_CERTIFICATE_STORE *store, enum x509_store_list list)
+NX_SECURE_X509_CERT *x509_store_pop(NX_SECURE_X509_CERTIFICATE_STORE *store,
+                                    enum x509_store_list list)
 {
     if (store == NX_NULL) {
         return NX_NULL;

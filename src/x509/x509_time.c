@@ -60,11 +60,13 @@ UINT x509_time_parse(uint8_t tag, struct wire_rd value, uint64_t *seconds)
     uint8_t zulu;
 
     if (tag == X509_DER_UTC_TIME) {
-        NXD_ENSURE(value.len == 13 && read_digits(&value, 2, &year), NX_SECURE_X509_INVALID_DATE_FORMAT);
+        NXD_ENSURE(value.len == 13 && read_digits(&value, 2, &year),
+                   NX_SECURE_X509_INVALID_DATE_FORMAT);
         /* RFC 5280 4.1.2.5.1: YY >= 50 is 19YY, YY < 50 is 20YY. */
         year += year >= 50 ? 1900u : 2000u;
     } else if (tag == X509_DER_GENERALIZED_TIME) {
-        NXD_ENSURE(value.len == 15 && read_digits(&value, 4, &year), NX_SECURE_X509_INVALID_DATE_FORMAT);
+        NXD_ENSURE(value.len == 15 && read_digits(&value, 4, &year),
+                   NX_SECURE_X509_INVALID_DATE_FORMAT);
     } else {
         return NX_SECURE_X509_INVALID_DATE_FORMAT;
     }
@@ -74,8 +76,8 @@ UINT x509_time_parse(uint8_t tag, struct wire_rd value, uint64_t *seconds)
                    wire_done(&value),
                NX_SECURE_X509_INVALID_DATE_FORMAT);
     /* Seconds 60 (a leap second) cannot be represented in POSIX time; DER times never carry it. */
-    NXD_ENSURE(month >= 1 && month <= 12 && day >= 1 &&
-                   day <= days_in_month(year, month) && hour <= 23 && minute <= 59 && second <= 59,
+    NXD_ENSURE(month >= 1 && month <= 12 && day >= 1 && day <= days_in_month(year, month) &&
+                   hour <= 23 && minute <= 59 && second <= 59,
                NX_SECURE_X509_INVALID_DATE_FORMAT);
     /* Before the epoch (UTCTime 1950-1969): any such time is earlier than every time we compare it
      * with, so it becomes 0 rather than a negative number. */
