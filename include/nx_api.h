@@ -166,8 +166,9 @@ typedef struct NX_UDP_SOCKET_STRUCT {
     NX_PACKET *nx_udp_socket_receive_tail;
     VOID (*nx_udp_receive_callback)(struct NX_UDP_SOCKET_STRUCT *socket_ptr);
     /* Facade hook run by the I/O thread: services timers due at now_ms, returns the next deadline. */
-    ULONG64 (*nx_udp_socket_timer_callback)
-    (struct NX_UDP_SOCKET_STRUCT *socket_ptr, ULONG64 now_ms);
+    /* clang-format off */
+    ULONG64 (*nx_udp_socket_timer_callback)(struct NX_UDP_SOCKET_STRUCT *socket_ptr, ULONG64 now_ms);
+    /* clang-format on */
     VOID *nx_udp_socket_reserved_ptr;
     struct NX_UDP_SOCKET_STRUCT *nx_udp_socket_next; /* the IP's list of created sockets */
     struct NX_UDP_SOCKET_STRUCT *nx_udp_socket_created_next;

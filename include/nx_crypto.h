@@ -24,15 +24,19 @@ typedef struct NX_CRYPTO_METHOD_STRUCT {
     USHORT nx_crypto_ICV_size_in_bits;
     ULONG nx_crypto_block_size_in_bytes;
     ULONG nx_crypto_metadata_area_size;
-    UINT (*nx_crypto_init)
-    (struct NX_CRYPTO_METHOD_STRUCT *method, UCHAR *key, NX_CRYPTO_KEY_SIZE key_size_in_bits,
-     VOID **handler, VOID *crypto_metadata, ULONG crypto_metadata_size);
+    /* clang-format 14 cannot settle on a layout for these members. */
+    /* clang-format off */
+    UINT (*nx_crypto_init)(struct NX_CRYPTO_METHOD_STRUCT *method, UCHAR *key,
+                           NX_CRYPTO_KEY_SIZE key_size_in_bits, VOID **handler, VOID *crypto_metadata,
+                           ULONG crypto_metadata_size);
     UINT (*nx_crypto_cleanup)(VOID *crypto_metadata);
-    UINT (*nx_crypto_operation)
-    (UINT op, VOID *handler, struct NX_CRYPTO_METHOD_STRUCT *method, UCHAR *key,
-     NX_CRYPTO_KEY_SIZE key_size_in_bits, UCHAR *input, ULONG input_length_in_byte, UCHAR *iv_ptr,
-     UCHAR *output, ULONG output_length_in_byte, VOID *crypto_metadata, ULONG crypto_metadata_size,
-     VOID *packet_ptr, VOID (*nx_crypto_hw_process_callback)(VOID *packet_ptr, UINT status));
+    UINT (*nx_crypto_operation)(UINT op, VOID *handler, struct NX_CRYPTO_METHOD_STRUCT *method,
+                                UCHAR *key, NX_CRYPTO_KEY_SIZE key_size_in_bits, UCHAR *input,
+                                ULONG input_length_in_byte, UCHAR *iv_ptr, UCHAR *output,
+                                ULONG output_length_in_byte, VOID *crypto_metadata,
+                                ULONG crypto_metadata_size, VOID *packet_ptr,
+                                VOID (*nx_crypto_hw_process_callback)(VOID *packet_ptr, UINT status));
+    /* clang-format on */
 } NX_CRYPTO_METHOD;
 
 /* NX_CRYPTO_EXTENDED_OUTPUT: a variable-length result (DH public key, shared secret, DER signature). */

@@ -90,8 +90,10 @@ typedef struct NX_SECURE_DTLS_SERVER_STRUCT {
     UINT nx_dtls_server_sessions_count;
     UINT nx_dtls_server_listen_port;
     ULONG nx_dtls_server_timeout;
-    UINT (*nx_secure_dtls_connect_notify)
-    (NX_SECURE_DTLS_SESSION *dtls_session, NXD_ADDRESS *ip_address, UINT port);
+    /* clang-format off */
+    UINT (*nx_secure_dtls_connect_notify)(NX_SECURE_DTLS_SESSION *dtls_session, NXD_ADDRESS *ip_address,
+                                          UINT port);
+    /* clang-format on */
     UINT (*nx_secure_dtls_receive_notify)(NX_SECURE_DTLS_SESSION *dtls_session);
     UINT (*nx_secure_dtls_disconnect_notify)(NX_SECURE_DTLS_SESSION *dtls_session);
     UINT (*nx_secure_dtls_error_notify)(NX_SECURE_DTLS_SESSION *dtls_session, UINT error_code);
@@ -102,8 +104,8 @@ typedef struct NX_SECURE_DTLS_SERVER_STRUCT {
     UINT nx_dtls_server_started;
     nxdtls_server nx_dtls_server_engine;
     nxdtls_config nx_dtls_server_config;
-    NX_SECURE_TLS_CREDENTIALS
-        nx_dtls_server_credentials; /* PSKs and certificates shared by the slots */
+    /* PSKs and certificates shared by the slots */
+    NX_SECURE_TLS_CREDENTIALS nx_dtls_server_credentials;
     const NX_SECURE_TLS_CRYPTO *nx_dtls_server_crypto_table;
     nxdtls_conn *nx_dtls_server_conns; /* carved from the metadata buffer */
     UCHAR *nx_dtls_server_metadata;

@@ -3,7 +3,7 @@
 # Runs as root (CI and developer machines) or via sudo; does nothing when everything is present.
 set -euo pipefail
 
-packages=(cmake make gcc clang libclang-rt-14-dev pkg-config libssl-dev openssl gnutls-bin valgrind
+packages=(cmake make gcc clang clang-format libclang-rt-14-dev pkg-config libssl-dev openssl gnutls-bin valgrind
           python3 iproute2)
 missing=()
 for p in "${packages[@]}"; do
