@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* cert_client.c: a NetX Secure DTLS client with certificates, written as a NetX Duo application is
- * (NETX_API.md 8.1), built against nxdtls on a POSIX host. It trusts the CA certificates it is given,
+ * (docs/netx-api.md 8.1), built against nxdtls on a POSIX host. It trusts the CA certificates it is given,
  * checks in its certificate callback that the server's certificate names the host it asked for, can
  * present a certificate of its own, sends a message, prints what comes back, and closes.
  *
@@ -47,7 +47,7 @@ static CHAR ip_name[] = "NetX IP Instance 0";
 static CHAR socket_name[] = "DTLS client socket";
 
 /* Trusted CAs, then our own certificate, its key and its intermediates: the structures and the DER they
- * point into stay alive as long as the session (NETX_API.md 1.5). */
+ * point into stay alive as long as the session (docs/netx-api.md 1.5). */
 static NX_SECURE_X509_CERT trusted[MAX_FILES];
 static UCHAR trusted_der[MAX_FILES][FILE_SIZE];
 static NX_SECURE_X509_CERT identity[MAX_FILES];

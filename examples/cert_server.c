@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* cert_server.c: a NetX Secure DTLS echo server with certificates, written as a NetX Duo application is
- * (NETX_API.md 8.2), built against nxdtls on a POSIX host. It presents one or more identities (say an RSA
+ * (docs/netx-api.md 8.2), built against nxdtls on a POSIX host. It presents one or more identities (say an RSA
  * and an ECDSA one: the server uses the one the negotiated suite needs), and, given CA certificates,
  * requires and verifies a client certificate. The notify callbacks run on the stack's thread: they only
  * record the session and post a semaphore; the application thread starts handshakes and echoes data.
@@ -53,7 +53,7 @@ static CHAR semaphore_name[] = "DTLS events";
 static CHAR mutex_name[] = "DTLS event queue";
 
 /* Certificates (identities, their intermediates, client CAs) and the DER they point into: alive as long
- * as the server (NETX_API.md 1.5). */
+ * as the server (docs/netx-api.md 1.5). */
 static NX_SECURE_X509_CERT certificates[MAX_FILES];
 static UCHAR certificate_der[MAX_FILES][FILE_SIZE];
 static UCHAR private_keys[MAX_FILES][FILE_SIZE];
@@ -339,7 +339,7 @@ int main(int argc, char **argv)
                                                       (USHORT)nx_crypto_ecc_supported_groups_size,
                                                       nx_crypto_ecc_curves);
     }
-    /* The TLS-level settings, once per session of the server (NETX_API.md 3.4). */
+    /* The TLS-level settings, once per session of the server (docs/netx-api.md 3.4). */
     for (UINT i = 0; status == NX_SUCCESS && i < dtls_server.nx_dtls_server_sessions_count; i++) {
         NX_SECURE_TLS_SESSION *tls = &server_sessions[i].nx_secure_dtls_tls_session;
         status = nx_secure_tls_session_time_function_set(tls, app_time);

@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: MIT */
-/* psk_client.c: a NetX Secure DTLS PSK client, written as a NetX Duo application is (NETX_API.md 8.1), built
+/* psk_client.c: a NetX Secure DTLS PSK client, written as a NetX Duo application is (docs/netx-api.md 8.1), built
  * against nxdtls on a POSIX host. It sends a message, prints what comes back, and closes.
  *
  * usage: psk_client [server_address] [port] [psk_hex] [identity] [message] [expect_echo] [wait_s]
  * defaults: 127.0.0.1 4433 0102030405060708090a0b0c0d0e0f10 Client_identity "Hello from NetX" 1 10
- * The address may be IPv4 or IPv6; wait_s bounds the handshake, retransmissions included (NETX_API.md
+ * The address may be IPv4 or IPv6; wait_s bounds the handshake, retransmissions included (docs/netx-api.md
  * 7.2). Exit status 0 when the handshake, the send (and the echo) worked; a failure prints the NetX
  * code ("psk_client: handshake failed: 0x1"), as does a close the server did not answer ("close:"). */
 #include <arpa/inet.h>

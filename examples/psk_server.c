@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* psk_server.c: a NetX Secure DTLS PSK echo server, written as a NetX Duo application is (NETX_API.md 8.2),
+/* psk_server.c: a NetX Secure DTLS PSK echo server, written as a NetX Duo application is (docs/netx-api.md 8.2),
  * built against nxdtls on a POSIX host. The notify callbacks run on the stack's thread: they only record
  * the session and post a semaphore; the application thread starts handshakes and echoes data.
  *

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* dtls_handshake_fuzz.c: whole-session fuzzing of the engine (STYLE.md 2.10): a client and a server nxdtls_conn
+/* dtls_handshake_fuzz.c: whole-session fuzzing of the engine (docs/style.md 2.10): a client and a server nxdtls_conn
  * with a fixed RNG and clock receive fuzzer bytes as datagrams, in any state, the completed handshake and the
  * established session included.
  *

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
-/* nx_api.h: the NetX Duo subset a DTLS application uses (NETX_API.md section 5), over POSIX.
+/* nx_api.h: the NetX Duo subset a DTLS application uses (docs/netx-api.md section 5), over POSIX.
  * An NX_IP is "this host", an NX_UDP_SOCKET wraps one OS UDP socket, packets live in the caller's pools.
- * Members documented in NETX_API.md 5.2 are public; members marked private belong to the facade. */
+ * Members documented in docs/netx-api.md 5.2 are public; members marked private belong to the facade. */
 #ifndef NX_API_H
 #define NX_API_H
 
@@ -12,7 +12,7 @@
 extern "C" {
 #endif
 
-/* NetX Duo status codes (values from NetX Duo's nx_api.h, NETX_API.md 5.1). */
+/* NetX Duo status codes (values from NetX Duo's nx_api.h, docs/netx-api.md 5.1). */
 #define NX_SUCCESS             ((UINT)0x00)
 #define NX_NO_PACKET           ((UINT)0x01)
 #define NX_PTR_ERROR           ((UINT)0x07)

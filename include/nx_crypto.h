@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* nx_crypto.h: the NetX crypto method interface (NETX_API.md 6.1, 6.6) and the methods nxdtls exports
+/* nx_crypto.h: the NetX crypto method interface (docs/netx-api.md 6.1, 6.6) and the methods nxdtls exports
  * under NetX's names, implemented on OpenSSL 3 libcrypto. An application may build its own
  * NX_CRYPTO_METHOD (a hardware engine) to these conventions; the engine calls only through the table. */
 #ifndef NX_CRYPTO_H

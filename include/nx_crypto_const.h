@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* nx_crypto_const.h: algorithm identifiers, operation codes and status codes of the NetX crypto method
- * interface. Values are NetX Crypto's (crypto_libraries/inc/nx_crypto_const.h), listed in NETX_API.md 6.1
+ * interface. Values are NetX Crypto's (crypto_libraries/inc/nx_crypto_const.h), listed in docs/netx-api.md 6.1
  * and 6.6; the low 16 bits of the EC identifiers are the IANA NamedGroup codes. */
 #ifndef NX_CRYPTO_CONST_H
 #define NX_CRYPTO_CONST_H

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* nx_secure_dtls.h: DTLS constants and the session and server control blocks (NETX_API.md 1.4, 2.1, 2.2).
- * Applications allocate these and take sizeof() of them; the members NETX_API.md names are public, the
+/* nx_secure_dtls.h: DTLS constants and the session and server control blocks (docs/netx-api.md 1.4, 2.1, 2.2).
+ * Applications allocate these and take sizeof() of them; the members docs/netx-api.md names are public, the
  * rest belong to the facade (src/netx). */
 #ifndef NX_SECURE_DTLS_H
 #define NX_SECURE_DTLS_H

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* nx_secure_dtls_api.h: every nx_secure_dtls_* service (NETX_API.md section 3), self-sufficient:
+/* nx_secure_dtls_api.h: every nx_secure_dtls_* service (docs/netx-api.md section 3), self-sufficient:
  * including it (after nx_api.h, or alone) is all a NetX Secure DTLS application needs. */
 #ifndef NX_SECURE_DTLS_API_H
 #define NX_SECURE_DTLS_API_H

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* nx_secure_tls.h: the TLS-level types DTLS shares with NetX Secure TLS: status codes, size constants,
- * the ciphersuite table (NETX_API.md 6.2, 6.3), PSK store and the NX_SECURE_TLS_SESSION subset of 2.3. */
+ * the ciphersuite table (docs/netx-api.md 6.2, 6.3), PSK store and the NX_SECURE_TLS_SESSION subset of 2.3. */
 #ifndef NX_SECURE_TLS_H
 #define NX_SECURE_TLS_H
 
@@ -17,7 +17,7 @@
 extern "C" {
 #endif
 
-/* TLS/DTLS status codes: seed appendix A table 1 and NETX_API.md section 11. */
+/* TLS/DTLS status codes: seed appendix A table 1 and docs/netx-api.md section 11. */
 #define NX_SECURE_TLS_SUCCESS                           ((UINT)0x00)
 #define NX_SECURE_TLS_SESSION_UNINITIALIZED             ((UINT)0x101)
 #define NX_SECURE_TLS_UNRECOGNIZED_MESSAGE_TYPE         ((UINT)0x102)
@@ -104,7 +104,7 @@ extern "C" {
 #define NX_SECURE_TLS_TRANSMIT_LOCKED                   ((UINT)0x153)
 #define NX_SECURE_TLS_DOWNGRADE_DETECTED                ((UINT)0x154)
 
-/* Names the guide uses that no NetX header defines (NETX_API.md 10, D1). */
+/* Names the guide uses that no NetX header defines (docs/netx-api.md 10, D1). */
 #define NX_SECURE_TLS_SESSION_CLOSED     NX_SECURE_TLS_CLOSE_NOTIFY_RECEIVED
 #define NX_SECURE_TLS_SESSION_CLOSE_FAIL NX_SECURE_TLS_NO_CLOSE_RESPONSE
 
@@ -114,7 +114,7 @@ extern "C" {
 #endif
 #endif
 
-/* Tunables (NETX_API.md 1.4); nxdtls defaults follow the decisions of section 10 (C5). */
+/* Tunables (docs/netx-api.md 1.4); nxdtls defaults follow the decisions of section 10 (C5). */
 #ifndef NX_SECURE_TLS_MAX_PSK_SIZE
 #define NX_SECURE_TLS_MAX_PSK_SIZE 64
 #endif
@@ -156,7 +156,7 @@ extern "C" {
 #define TLS_PSK_WITH_AES_128_CCM_8              0xC0A8
 #define TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8      0xC0AE
 
-/* NX_SECURE_TLS_CIPHERSUITE_INFO: one suite; row order is the server's preference (NETX_API.md 6.2). */
+/* NX_SECURE_TLS_CIPHERSUITE_INFO: one suite; row order is the server's preference (docs/netx-api.md 6.2). */
 typedef struct NX_SECURE_TLS_CIPHERSUITE_INFO_STRUCT {
     USHORT nx_secure_tls_ciphersuite;
     const NX_CRYPTO_METHOD *nx_secure_tls_public_cipher;
@@ -169,7 +169,7 @@ typedef struct NX_SECURE_TLS_CIPHERSUITE_INFO_STRUCT {
     const NX_CRYPTO_METHOD *nx_secure_tls_prf;
 } NX_SECURE_TLS_CIPHERSUITE_INFO;
 
-/* NX_SECURE_TLS_CRYPTO: the table an application passes to session create (NETX_API.md 6.3). */
+/* NX_SECURE_TLS_CRYPTO: the table an application passes to session create (docs/netx-api.md 6.3). */
 typedef struct NX_SECURE_TLS_CRYPTO_STRUCT {
     NX_SECURE_TLS_CIPHERSUITE_INFO *nx_secure_tls_ciphersuite_lookup_table;
     USHORT nx_secure_tls_ciphersuite_lookup_table_size;
@@ -200,7 +200,7 @@ struct NX_SECURE_TLS_SESSION_STRUCT;
 typedef ULONG (*NX_SECURE_TLS_CERTIFICATE_CALLBACK)(struct NX_SECURE_TLS_SESSION_STRUCT *session,
                                                     NX_SECURE_X509_CERT *certificate);
 
-/* NX_SECURE_TLS_SESSION: the TLS-level part of a DTLS session that applications reach (NETX_API.md 2.3). */
+/* NX_SECURE_TLS_SESSION: the TLS-level part of a DTLS session that applications reach (docs/netx-api.md 2.3). */
 typedef struct NX_SECURE_TLS_SESSION_STRUCT {
     ULONG nx_secure_tls_id;
     NX_SECURE_TLS_CREDENTIALS nx_secure_tls_credentials;

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* nx_secure_x509.h: X.509 certificates, keys and stores (NETX_API.md section 4). Parsed certificates point
+/* nx_secure_x509.h: X.509 certificates, keys and stores (docs/netx-api.md section 4). Parsed certificates point
  * into the caller's DER (zero copy); stores link the caller's NX_SECURE_X509_CERT structures. */
 #ifndef NX_SECURE_X509_H
 #define NX_SECURE_X509_H
@@ -11,7 +11,7 @@
 extern "C" {
 #endif
 
-/* X.509 status codes: seed appendix A table 2 and NETX_API.md section 11. */
+/* X.509 status codes: seed appendix A table 2 and docs/netx-api.md section 11. */
 #define NX_SECURE_X509_SUCCESS                      ((UINT)0x00)
 #define NX_SECURE_X509_MULTIBYTE_TAG_UNSUPPORTED    ((UINT)0x181)
 #define NX_SECURE_X509_ASN1_LENGTH_TOO_LONG         ((UINT)0x182)
@@ -199,7 +199,7 @@ typedef struct NX_SECURE_X509_DNS_NAME_STRUCT {
     struct NX_SECURE_X509_DNS_NAME_STRUCT *nx_secure_x509_dns_name_next;
 } NX_SECURE_X509_DNS_NAME;
 
-/* NX_SECURE_X509_CRYPTO: one certificate signature algorithm (NETX_API.md 6.3). */
+/* NX_SECURE_X509_CRYPTO: one certificate signature algorithm (docs/netx-api.md 6.3). */
 typedef struct NX_SECURE_X509_CRYPTO_STRUCT {
     USHORT nx_secure_x509_crypto_identifier;
     const NX_CRYPTO_METHOD *nx_secure_x509_public_cipher_method;

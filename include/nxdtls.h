@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* nxdtls.h: the native, sans-I/O DTLS 1.2 engine API (DESIGN.md "The engine contract").
+/* nxdtls.h: the native, sans-I/O DTLS 1.2 engine API (docs/design.md "The engine contract").
  *
  * The engine owns no socket, no clock, no heap and no global state. The caller feeds it received datagrams
  * with the current time in milliseconds and asks it for datagrams to send, decrypted application data,
@@ -38,7 +38,7 @@ extern "C" {
 #define NXDTLS_EVENT_ALERT        0x04u /* the peer sent a fatal alert (see nxdtls_conn_alert) */
 #define NXDTLS_EVENT_FAILED       0x08u /* the connection failed; nxdtls_conn_error gives the code */
 
-/* Defaults of RFC 6347 4.2.4 and NETX_API.md 1.4. */
+/* Defaults of RFC 6347 4.2.4 and docs/netx-api.md 1.4. */
 #define NXDTLS_DEFAULT_MTU                1400
 #define NXDTLS_MIN_MTU                    256
 #define NXDTLS_DEFAULT_RETRANSMIT_MS      1000
@@ -55,7 +55,7 @@ struct nxdtls_conn;
 
 /* nxdtls_certificate_fn is called once the peer's chain has verified (and, on a client with server_name,
  * matched the name), with the peer's leaf; the peer's other certificates are nxdtls_conn_peer_certificate.
- * Returning anything but NX_SUCCESS ends the handshake with that code and the alert NETX_API.md 7.8 maps it
+ * Returning anything but NX_SUCCESS ends the handshake with that code and the alert docs/netx-api.md 7.8 maps it
  * to (internal_error for codes it does not list). The pointers are valid during the call. */
 typedef ULONG (*nxdtls_certificate_fn)(void *ctx, struct nxdtls_conn *conn,
                                        NX_SECURE_X509_CERT *leaf);
@@ -63,7 +63,7 @@ typedef ULONG (*nxdtls_certificate_fn)(void *ctx, struct nxdtls_conn *conn,
 /* nxdtls_config: settings shared by any number of connections (a server's slots share one). The
  * connection keeps a pointer to it: it and everything it points to must outlive the connections.
  *
- * Certificates (NETX_API.md 7.7): `certificates` holds our identities (local list: certificates with their
+ * Certificates (docs/netx-api.md 7.7): `certificates` holds our identities (local list: certificates with their
  * private key, plus any intermediates to send after them) and the trust anchors (trusted list). A client
  * offers the certificate suites when it has a trusted certificate or no PSK, and verifies the server's
  * chain against the trusted list (serverAuth), then the name when server_name is set, then the callback.
@@ -78,7 +78,7 @@ typedef struct nxdtls_config {
     const NX_SECURE_TLS_CRYPTO *crypto; /* method table: nx_crypto_tls_ciphers(_ecc) or the app's */
     const uint16_t *ciphersuites;       /* preference order; NULL = the table's row order */
     size_t ciphersuite_count;
-    const NX_SECURE_TLS_PSK_STORE *psks; /* PSK entries (RFC 4279); selection per NETX_API.md 7.6 */
+    const NX_SECURE_TLS_PSK_STORE *psks; /* PSK entries (RFC 4279); selection per docs/netx-api.md 7.6 */
     size_t psk_count;
     NX_SECURE_X509_CERTIFICATE_STORE *certificates; /* local and trusted certificates, or NULL */
     const uint8_t *server_name; /* client: SNI and the name the server's certificate must match */
@@ -137,7 +137,7 @@ NXDTLS_API UINT nxdtls_conn_init(nxdtls_conn *conn, const nxdtls_config *config,
                                  size_t metadata_size, uint8_t *reassembly, size_t reassembly_size);
 
 /* nxdtls_conn_set_remote_certificates gives a connection the storage for the peer's certificate chain
- * (NETX_API.md 3.2): size bytes at buffer are cut into count slots, each an NX_SECURE_X509_CERT followed by
+ * (docs/netx-api.md 3.2): size bytes at buffer are cut into count slots, each an NX_SECURE_X509_CERT followed by
  * room for one certificate's DER (about 2 KiB a certificate is enough). A client using certificate suites
  * and a server with verify_client need it; without it a received Certificate fails the handshake with
  * NX_SECURE_TLS_NO_CERT_SPACE_ALLOCATED. Call after nxdtls_conn_init (a server: after nxdtls_server_route

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* tx_api.h: the ThreadX subset a NetX Secure DTLS application uses around its DTLS calls (NETX_API.md 5.4),
+/* tx_api.h: the ThreadX subset a NetX Secure DTLS application uses around its DTLS calls (docs/netx-api.md 5.4),
  * as thin wrappers over pthreads. One tick is 10 ms (TX_TIMER_TICKS_PER_SECOND 100). */
 #ifndef TX_API_H
 #define TX_API_H

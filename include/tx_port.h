@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* tx_port.h: ThreadX basic types for the POSIX port of nxdtls (NETX_API.md 1.2).
+/* tx_port.h: ThreadX basic types for the POSIX port of nxdtls (docs/netx-api.md 1.2).
  * LONG and ULONG are 32 bits on every host, as in ThreadX's x86-64 Linux port: NXD_ADDRESS words,
  * IP_ADDRESS() and NX_WAIT_FOREVER assume it. */
 #ifndef TX_PORT_H

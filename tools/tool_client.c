@@ -77,7 +77,7 @@ void tool_client_readable(struct tool_client *c, uint64_t now_ms)
             return;
         }
         if (n < 0) {
-            /* A connected socket learns of an ICMP port unreachable this way (C9 of NETX_API.md). */
+            /* A connected socket learns of an ICMP port unreachable this way (C9 of docs/netx-api.md). */
             tool_session_fail(&c->session,
                               errno == ECONNREFUSED ? NX_NOT_CONNECTED : NX_NOT_SUCCESSFUL);
             return;

@@ -2,7 +2,7 @@
 /* tool_codes: names for the status codes the engine, the crypto methods and the X.509 layer return,
  * so that the tool prints `error: NX_SECURE_TLS_ALERT_RECEIVED (0x114)` instead of a bare number.
  * The rows are the public headers' own macros, so a name can never disagree with its value; the list
- * follows tests/vectors/netx_return_codes.tsv (seed appendix A, NETX_API.md sections 5 and 11). ThreadX
+ * follows tests/vectors/netx_return_codes.tsv (seed appendix A, docs/netx-api.md sections 5 and 11). ThreadX
  * TX_* codes are left out: they share values with NX_* codes and no DTLS path returns them. */
 #include "tool_codes.h"
 

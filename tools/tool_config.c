@@ -330,7 +330,7 @@ int tool_config_build(struct tool_options *opts, uint8_t role, nxdtls_config *cf
     cfg->ciphersuite_count = opts->suite_count;
 
     if (opts->psk_hint != NULL) {
-        /* The server sends entry 0's hint; a client picks the entry whose hint matches (NETX_API.md 7.6). */
+        /* The server sends entry 0's hint; a client picks the entry whose hint matches (docs/netx-api.md 7.6). */
         size_t n = strlen(opts->psk_hint);
         for (size_t k = 0; k < opts->psk_count; k++) {
             memcpy(opts->psks[k].nx_secure_tls_psk_id_hint, opts->psk_hint, n);

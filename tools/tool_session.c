@@ -129,7 +129,7 @@ static int send_datagram(struct tool_session *s, const uint8_t *data, size_t len
     if (tool_udp_send(s->fd, s->peer_set ? &s->peer : NULL, data, len, s->traffic) == 0) {
         return 0;
     }
-    /* C9 of NETX_API.md: an unreachable port reported by the OS is NX_NOT_CONNECTED. */
+    /* C9 of docs/netx-api.md: an unreachable port reported by the OS is NX_NOT_CONNECTED. */
     tool_session_fail(s, errno == ECONNREFUSED ? NX_NOT_CONNECTED : NX_SECURE_TLS_TCP_SEND_FAILED);
     return -1;
 }

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* ct.h: constant-time helpers and secret wiping (STYLE.md 2.8). Nothing here branches on its inputs. */
+/* ct.h: constant-time helpers and secret wiping (docs/style.md 2.8). Nothing here branches on its inputs. */
 #ifndef NXD_CT_H
 #define NXD_CT_H
 

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* status.h: the one error idiom of nxdtls (STYLE.md 2.4). Every internal function that can fail returns a
+/* status.h: the one error idiom of nxdtls (docs/style.md 2.4). Every internal function that can fail returns a
  * NetX status (UINT, NX_SUCCESS = 0) and nothing else; results leave through out-parameters. */
 #ifndef NXD_STATUS_H
 #define NXD_STATUS_H

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* wire.h: the bounds-checked reader and writer every parser and builder uses (STYLE.md 2.2, 2.3).
+/* wire.h: the bounds-checked reader and writer every parser and builder uses (docs/style.md 2.2, 2.3).
  *
  * struct wire_rd is a shrinking window over bytes we did not write: every get either consumes exactly
  * what it returns or fails and consumes nothing. Length-prefixed blocks are split off as sub-readers, so

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* crypto_aes_cbc.c: crypto_method_aes_cbc_128 / _256 (NETX_API.md 6.6 "AES-CBC"): raw CBC, no padding
+/* crypto_aes_cbc.c: crypto_method_aes_cbc_128 / _256 (docs/netx-api.md 6.6 "AES-CBC"): raw CBC, no padding
  * (the engine pads and checks padding).
  *
  * The EVP_CIPHER_CTX is created and keyed once in init; a record only sets a new IV. AES decryption

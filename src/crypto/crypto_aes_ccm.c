@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* crypto_aes_ccm.c: crypto_method_aes_ccm_8 / _ccm_16 (NETX_API.md 6.6 "AES-GCM / AES-CCM";
+/* crypto_aes_ccm.c: crypto_method_aes_ccm_8 / _ccm_16 (docs/netx-api.md 6.6 "AES-GCM / AES-CCM";
  * RFC 3610, RFC 6655 for the TLS suites).
  *
  * OpenSSL's CCM is one-pass: it needs the payload length before the AAD, the payload in a single

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* crypto_aes_ccm.h: the AES-CCM methods crypto_method_aes_ccm_8 / _ccm_16 (declared in nx_crypto.h;
- * NETX_API.md 6.6 "AES-GCM / AES-CCM"). Tag length = the row's ICV bits / 8 (4..16, even); nonce
+ * docs/netx-api.md 6.6 "AES-GCM / AES-CCM"). Tag length = the row's ICV bits / 8 (4..16, even); nonce
  * length 7..13. Extra rules of this backend (OpenSSL's CCM is one-pass): exactly one UPDATE per record,
  * of exactly the length announced at INITIALIZE (else NX_CRYPTO_INVALID_PARAMETER); decryption happens
  * inside DECRYPT_CALCULATE, so the UPDATE's input and output must stay valid until CALCULATE returns;

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* crypto_aes_gcm.c: crypto_method_aes_128_gcm_16 / _256_gcm_16 (NETX_API.md 6.6 "AES-GCM / AES-CCM").
+/* crypto_aes_gcm.c: crypto_method_aes_128_gcm_16 / _256_gcm_16 (docs/netx-api.md 6.6 "AES-GCM / AES-CCM").
  *
  * Per record: *_INITIALIZE sets the nonce on the context keyed in init and consumes the AAD;
  * *_UPDATE streams the payload; ENCRYPT_CALCULATE writes the tag, DECRYPT_CALCULATE checks it. GCM

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* crypto_call.h: how every upper layer calls an NX_CRYPTO_METHOD (NETX_API.md 6.6 conventions).
+/* crypto_call.h: how every upper layer calls an NX_CRYPTO_METHOD (docs/netx-api.md 6.6 conventions).
  *
  * These wrappers take const rows and const inputs, cast them to the non-const pointers of the NetX
  * signatures, pass handler = NX_NULL, packet_ptr = NX_NULL and no callback, and clamp size_t to ULONG.

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* crypto_curve.h: the named-curve rows (crypto_method_ec_secp256/384/521, _x25519; NETX_API.md 6.6
+/* crypto_curve.h: the named-curve rows (crypto_method_ec_secp256/384/521, _x25519; docs/netx-api.md 6.6
  * "EC curve rows") and what nxdtls's EC methods need to know about each curve. */
 #ifndef NXD_CRYPTO_CURVE_H
 #define NXD_CRYPTO_CURVE_H

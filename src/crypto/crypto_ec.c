@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* crypto_ec.c: crypto_method_ecdh / crypto_method_ecdhe (NETX_API.md 6.6 "ECDH / ECDHE") and
+/* crypto_ec.c: crypto_method_ecdh / crypto_method_ecdhe (docs/netx-api.md 6.6 "ECDH / ECDHE") and
  * crypto_method_ecdsa (6.6 "ECDSA") on OpenSSL EVP_PKEY, for P-256, P-384, P-521 and (ECDH only) X25519.
  *
  * Points and scalars cross the interface as bytes: NIST points are 04||X||Y (RFC 8422 5.4, the only

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* crypto_ec.h: crypto_method_ecdh, crypto_method_ecdhe and crypto_method_ecdsa (declared in
- * nx_crypto.h; NETX_API.md 6.6 "ECDH / ECDHE", "ECDSA").
+ * nx_crypto.h; docs/netx-api.md 6.6 "ECDH / ECDHE", "ECDSA").
  *
  * ECDH/ECDHE: init(NULL, 0); NX_CRYPTO_EC_CURVE_SET (input = the curve row: P-256/384/521 or X25519,
  * else NX_CRYTPO_MISSING_ECC_CURVE); then DH_SETUP (extended output <- own public key: 04||X||Y, or the

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* crypto_hmac.c: crypto_method_hmac_sha1/256/384/512 (NETX_API.md 6.6 "HMAC") on EVP_MAC.
+/* crypto_hmac.c: crypto_method_hmac_sha1/256/384/512 (docs/netx-api.md 6.6 "HMAC") on EVP_MAC.
  *
  * init creates the EVP_MAC_CTX and keys it once; each record's HASH_INITIALIZE only resets it to the
  * keyed state (EVP_MAC_init with a NULL key), so nothing is fetched or keyed per record. The key is

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* crypto_meta.h: what every nxdtls method does with the caller's metadata area (NETX_API.md 6.6
+/* crypto_meta.h: what every nxdtls method does with the caller's metadata area (docs/netx-api.md 6.6
  * "General rules"). Header only; used by the src/crypto method files, never by other layers.
  *
  * An area is only promised to be 4-byte aligned, while a state holding pointers wants 8. A method whose

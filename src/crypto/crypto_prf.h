@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* crypto_prf.h: the TLS 1.2 PRF methods crypto_method_tls_prf_sha256 / _sha384 (declared in nx_crypto.h;
- * NETX_API.md 6.6 "TLS PRF"; RFC 5246 5: PRF(secret, label, seed) = P_<hash>(secret, label || seed)).
+ * docs/netx-api.md 6.6 "TLS PRF"; RFC 5246 5: PRF(secret, label, seed) = P_<hash>(secret, label || seed)).
  * init stores a pointer to the secret (length in BYTES in key_size_in_bits, as NetX does), which the
  * caller keeps valid until cleanup; the area also holds the EVP_KDF_CTX created in init. */
 #ifndef NXD_CRYPTO_PRF_H

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* crypto_rsa.c: crypto_method_rsa (raw RSA, NETX_API.md 6.6 "RSA") and crypto_method_rsa_pss (nxdtls's
+/* crypto_rsa.c: crypto_method_rsa (raw RSA, docs/netx-api.md 6.6 "RSA") and crypto_method_rsa_pss (nxdtls's
  * RSASSA-PSS verification row; convention in crypto_sig.h).
  *
  * Raw RSA computes input^key mod n, where key is whichever exponent the caller passes. When both primes

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* crypto_rsa.h: crypto_method_rsa and crypto_method_rsa_pss (declared in nx_crypto.h).
  *
- * crypto_method_rsa (NETX_API.md 6.6 "RSA"): init(key = modulus, big-endian, bits = bytes * 8; the
+ * crypto_method_rsa (docs/netx-api.md 6.6 "RSA"): init(key = modulus, big-endian, bits = bytes * 8; the
  * pointer is kept until cleanup, leading zero bytes skipped; even or 1-byte moduli give
  * NX_CRYPTO_INVALID_KEY, above 16384 bits NX_CRYPTO_SIZE_ERROR); optional NX_CRYPTO_SET_PRIME_P / _Q
  * (input = prime, pointer kept); any other op: output = input^key mod n, modulus-size bytes, where key

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* crypto_sha.c: the hash methods crypto_method_sha1/256/384/512 (NETX_API.md 6.6 "Hash").
+/* crypto_sha.c: the hash methods crypto_method_sha1/256/384/512 (docs/netx-api.md 6.6 "Hash").
  *
  * The engine forks the transcript hash by copying the area with memcpy, so the whole hash state lives
  * inline in the area, with no pointer in it: OpenSSL's low-level SHA*_CTX structures by value. They are

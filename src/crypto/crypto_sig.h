@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* crypto_sig.h: signature helpers shared by the X.509 layer and the DTLS engine. Every helper calls
- * THROUGH the method rows it is given (NETX_API.md 6.6 "RSA", "ECDSA"), so an application's own method
+ * THROUGH the method rows it is given (docs/netx-api.md 6.6 "RSA", "ECDSA"), so an application's own method
  * (a hardware RSA, a secure element's ECDSA) is used unchanged; the PKCS#1 v1.5 encoding (RFC 8017
  * 9.2, EMSA-PKCS1-v1_5) is built and checked here, on top of a raw-RSA method.
  *

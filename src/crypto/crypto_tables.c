@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* crypto_tables.c: nxdtls's default method tables (NETX_API.md 6.3, 6.4; suite numbers from the IANA
+/* crypto_tables.c: nxdtls's default method tables (docs/netx-api.md 6.3, 6.4; suite numbers from the IANA
  * TLS Cipher Suites registry; groups from the IANA TLS Supported Groups registry).
  *
  * NX_SECURE_TLS_CRYPTO points at its rows through non-const pointers (NetX's type); the rows are const
@@ -37,7 +37,7 @@
 #define ECDHE_RSA   &crypto_method_ecdhe, &crypto_method_rsa
 
 /* RSA and PSK suites, in server preference order. 0x002F is the TLS 1.2 mandatory suite (RFC 5246 9;
- * NETX_API.md 10 C4); 0xC0A8 is CoAP's mandatory PSK suite (RFC 7252 9.1.3.1). */
+ * docs/netx-api.md 10 C4); 0xC0A8 is CoAP's mandatory PSK suite (RFC 7252 9.1.3.1). */
 #define RSA_AND_PSK_ROWS                                                                            \
     SUITE(TLS_RSA_WITH_AES_128_GCM_SHA256, RSA, RSA, GCM1, AEAD, PRF2),                             \
     SUITE(TLS_RSA_WITH_AES_256_CBC_SHA256, RSA, RSA, CBC2, SHA2, PRF2),                             \
@@ -98,7 +98,7 @@ static const NX_SECURE_X509_CRYPTO x509_rows[] = {
 CRYPTO_EXPORT const NX_SECURE_TLS_CRYPTO nx_crypto_tls_ciphers = TABLE(suites);
 CRYPTO_EXPORT const NX_SECURE_TLS_CRYPTO nx_crypto_tls_ciphers_ecc = TABLE(suites_ecc);
 
-/* NETX_API.md 6.4: secp256r1 (23), x25519 (29), secp384r1 (24). The curve array is declared without
+/* docs/netx-api.md 6.4: secp256r1 (23), x25519 (29), secp384r1 (24). The curve array is declared without
  * the second const exactly as applications declare it (NetX's type); nothing writes to it. */
 CRYPTO_EXPORT const USHORT nx_crypto_ecc_supported_groups[] = {0x0017, 0x001D, 0x0018};
 CRYPTO_EXPORT const NX_CRYPTO_METHOD *nx_crypto_ecc_curves[] = {&crypto_method_ec_secp256,

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
-/* crypto_tables.h: nxdtls's default method tables (NETX_API.md 6.3, 6.4), for internal users (the
+/* crypto_tables.h: nxdtls's default method tables (docs/netx-api.md 6.3, 6.4), for internal users (the
  * engine's defaults, the tools, tests). Applications declare these themselves, `extern const`, as NetX
- * samples do; no public header declares them (NETX_API.md 10 C15). All are const and exported. */
+ * samples do; no public header declares them (docs/netx-api.md 10 C15). All are const and exported. */
 #ifndef NXD_CRYPTO_TABLES_H
 #define NXD_CRYPTO_TABLES_H
 

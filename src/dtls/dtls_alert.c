@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 #include "dtls/dtls_alert.h"
 
-/* NETX_API.md 7.8, NetX's mapping with 0x14F added as unexpected_message. 0x133 (bad renegotiation_info) is
- * handshake_failure as RFC 5746 3.4 and 3.6 require; the RFC wins on the wire (DESIGN.md). */
+/* docs/netx-api.md 7.8, NetX's mapping with 0x14F added as unexpected_message. 0x133 (bad renegotiation_info) is
+ * handshake_failure as RFC 5746 3.4 and 3.6 require; the RFC wins on the wire (docs/design.md). */
 /* clang-format off */
 static const struct {
     uint16_t status;

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* dtls_alert.h: alert messages (RFC 5246 7.2) and the NetX status -> alert mapping of NETX_API.md 7.8. */
+/* dtls_alert.h: alert messages (RFC 5246 7.2) and the NetX status -> alert mapping of docs/netx-api.md 7.8. */
 #ifndef NXD_DTLS_ALERT_H
 #define NXD_DTLS_ALERT_H
 
@@ -33,7 +33,7 @@
 #define DTLS_ALERT_NO_RENEGOTIATION        100
 #define DTLS_ALERT_UNKNOWN_PSK_IDENTITY    115
 
-/* dtls_alert_for returns the alert description sent for a fatal NetX status (NETX_API.md 7.8; everything
+/* dtls_alert_for returns the alert description sent for a fatal NetX status (docs/netx-api.md 7.8; everything
  * unlisted is internal_error). Codes listed under no_renegotiation return 100, sent as a warning. */
 uint8_t dtls_alert_for(UINT status);
 

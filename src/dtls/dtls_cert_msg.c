@@ -106,7 +106,7 @@ void dtls_cert_msg_write(struct wire_wr *w, const NX_SECURE_X509_CERT *const *ch
     wire_close_vec(w, list, 3);
 }
 
-/* parse_code turns an X.509 parse failure into the handshake's code (NETX_API.md 7.8 gives both their alert:
+/* parse_code turns an X.509 parse failure into the handshake's code (docs/netx-api.md 7.8 gives both their alert:
  * unsupported_certificate and bad_certificate). */
 static UINT parse_code(UINT x509_status)
 {

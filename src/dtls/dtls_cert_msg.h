@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* dtls_cert_msg.h: the Certificate message (RFC 5246 7.4.2, 7.4.6) and the caller's remote-certificate slots it
- * is parsed into (NETX_API.md 3.2 session_create, 7.7).
+ * is parsed into (docs/netx-api.md 3.2 session_create, 7.7).
  *
  * Slots: the caller's buffer is cut into `count` equal slots, each an NX_SECURE_X509_CERT followed by room for
  * one certificate's DER. A received certificate is copied into its slot and parsed there, so the structures stay
@@ -26,7 +26,7 @@ struct dtls_cert_slots {
 
 /* dtls_cert_slots_init cuts size bytes at buffer into count slots. count 0 (buffer may be NULL) gives no slots.
  * Returns NX_SUCCESS, or NX_INVALID_PARAMETERS when a slot would leave less than
- * NX_SECURE_TLS_MINIMUM_CERTIFICATE_SIZE bytes for DER (NETX_API.md 3.2); *s then has no slots. */
+ * NX_SECURE_TLS_MINIMUM_CERTIFICATE_SIZE bytes for DER (docs/netx-api.md 3.2); *s then has no slots. */
 NXD_MUST_USE UINT dtls_cert_slots_init(struct dtls_cert_slots *s, void *buffer, size_t size,
                                        size_t count);
 
@@ -49,7 +49,7 @@ size_t dtls_cert_msg_chain(const NX_SECURE_X509_CERT *leaf,
 void dtls_cert_msg_write(struct wire_wr *w, const NX_SECURE_X509_CERT *const *chain, size_t n);
 
 /* dtls_cert_msg_parse reads a Certificate body into the slots, leaf in slot 0, and sets *count. Codes
- * (NETX_API.md 7.7): NX_SECURE_TLS_INCORRECT_MESSAGE_LENGTH (framing: vectors past the end, an empty ASN.1Cert,
+ * (docs/netx-api.md 7.7): NX_SECURE_TLS_INCORRECT_MESSAGE_LENGTH (framing: vectors past the end, an empty ASN.1Cert,
  * bytes left over); NX_SECURE_TLS_EMPTY_REMOTE_CERTIFICATE_RECEIVED (no certificate); NX_SECURE_TLS_NO_CERT_SPACE_
  * ALLOCATED (no slots); NX_SECURE_TLS_INSUFFICIENT_CERT_SPACE (more certificates than slots, or one larger than a
  * slot); NX_SECURE_TLS_UNSUPPORTED_PUBLIC_CIPHER (a key algorithm or curve X.509 does not support);

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* dtls_cert_select.h: which of our identity certificates (store's local list, those with a private key) a side
- * presents (NETX_API.md 7.7). */
+ * presents (docs/netx-api.md 7.7). */
 #ifndef NXD_DTLS_CERT_SELECT_H
 #define NXD_DTLS_CERT_SELECT_H
 

@@ -3,7 +3,7 @@
  *
  * RSA (RFC 5246 7.4.7.1): EncryptedPreMasterSecret = opaque<0..2^16-1> holding the PKCS#1 v1.5 type 2 encryption
  * (RFC 8017 7.2) of premaster = client_version(2) || random(46), computed by the engine over the table's raw-RSA
- * method (NETX_API.md 6.6 "RSA": the method only exponentiates).
+ * method (docs/netx-api.md 6.6 "RSA": the method only exponentiates).
  *
  * The server's side is the Bleichenbacher defence of 7.4.7.1: a random premaster is drawn before decrypting;
  * padding, length and version are checked with masks, without a branch or an early return on them, and the

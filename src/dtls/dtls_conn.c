@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* dtls_conn.c: the native connection API (include/nxdtls.h): setup, the input / output / timer entry points
- * and the sticky failure (STYLE.md 2.4: the first fatal code wins and every later call returns it). */
+ * and the sticky failure (docs/style.md 2.4: the first fatal code wins and every later call returns it). */
 #include "dtls/dtls_conn.h"
 
 #include <string.h>
@@ -160,7 +160,7 @@ UINT dtls_conn_fail(struct dtls_conn *c, UINT status)
     dtls_hs_end(c);
     dtls_flight_discard(c);
     if (status == NX_SECURE_TLS_CLOSE_NOTIFY_RECEIVED) {
-        /* RFC 5246 7.2.1 / NETX_API.md 7.5: answer close_notify once with ours. */
+        /* RFC 5246 7.2.1 / docs/netx-api.md 7.5: answer close_notify once with ours. */
         c->close_received = 1;
         c->events |= NXDTLS_EVENT_CLOSE_NOTIFY;
         if (!c->close_sent) {
@@ -170,7 +170,7 @@ UINT dtls_conn_fail(struct dtls_conn *c, UINT status)
         return status;
     }
     c->events |= NXDTLS_EVENT_FAILED;
-    /* No alert answers an alert (NETX_API.md 7.8), and a silent peer gets none. */
+    /* No alert answers an alert (docs/netx-api.md 7.8), and a silent peer gets none. */
     if (status != NX_SECURE_TLS_ALERT_RECEIVED && status != NX_NO_PACKET) {
         uint8_t description = dtls_alert_for(status);
         dtls_conn_queue_alert(
@@ -264,7 +264,7 @@ UINT nxdtls_conn_output(nxdtls_conn *conn, uint64_t now_ms, uint8_t *out, size_t
     if (c->out_alert_pending) {
         uint8_t alert[2] = {c->out_alert_level, c->out_alert_desc};
         c->out_alert_pending = 0;
-        /* NETX_API.md 7.8: one alert, in the current write epoch (encrypted once keys are active). */
+        /* docs/netx-api.md 7.8: one alert, in the current write epoch (encrypted once keys are active). */
         NXD_TRY(dtls_conn_seal(c, c->wr_epoch, DTLS_CT_ALERT, alert, sizeof alert, &w));
         *out_len = w.len;
         return NX_SUCCESS;
@@ -316,7 +316,7 @@ UINT nxdtls_conn_write(nxdtls_conn *conn, const uint8_t *data, size_t len, uint8
     if (c->error != NX_SUCCESS && c->error != NX_SECURE_TLS_CLOSE_NOTIFY_RECEIVED) {
         return c->error;
     }
-    /* NETX_API.md 7.5: nothing more is sent once close_notify went either way. */
+    /* docs/netx-api.md 7.5: nothing more is sent once close_notify went either way. */
     NXD_ENSURE(c->established && !c->close_sent && !c->close_received,
                NX_SECURE_TLS_SESSION_UNINITIALIZED);
     NXD_ENSURE(len <= NX_SECURE_TLS_MAX_PLAINTEXT_LENGTH, NX_INVALID_PARAMETERS);

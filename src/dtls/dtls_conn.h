@@ -21,8 +21,8 @@ NXD_MUST_USE UINT dtls_conn_seal(struct dtls_conn *c, uint16_t epoch, uint8_t ty
 /* dtls_conn_queue_alert queues one alert for nxdtls_conn_output (replacing a queued warning, never a fatal). */
 void dtls_conn_queue_alert(struct dtls_conn *c, uint8_t level, uint8_t description);
 
-/* dtls_conn_fail ends the connection with status (sticky, STYLE.md 2.4): stops the handshake and its timer,
- * queues the fatal alert NETX_API.md 7.8 maps status to (none for a received alert, close_notify or a
+/* dtls_conn_fail ends the connection with status (sticky, docs/style.md 2.4): stops the handshake and its timer,
+ * queues the fatal alert docs/netx-api.md 7.8 maps status to (none for a received alert, close_notify or a
  * retransmission timeout), raises NXDTLS_EVENT_FAILED. Returns status. */
 UINT dtls_conn_fail(struct dtls_conn *c, UINT status);
 

@@ -88,7 +88,7 @@ UINT dtls_ecdhe_client(const NX_CRYPTO_METHOD *ecdhe, const NX_CRYPTO_METHOD *cu
         ct_wipe(secret, secret_cap);
         *pub_len = 0;
         *secret_len = 0;
-        /* RFC 8422 5.10: a point we cannot use fails the handshake (handshake_failure, NETX_API.md 7.8). */
+        /* RFC 8422 5.10: a point we cannot use fails the handshake (handshake_failure, docs/netx-api.md 7.8). */
         return calculated ? NX_SECURE_TLS_UNSUPPORTED_ECC_FORMAT : status;
     }
     return NX_SUCCESS;

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* dtls_ecdhe.h: the three uses of an ECDHE method a TLS 1.2 handshake makes (NETX_API.md 6.6 "ECDH / ECDHE"),
+/* dtls_ecdhe.h: the three uses of an ECDHE method a TLS 1.2 handshake makes (docs/netx-api.md 6.6 "ECDH / ECDHE"),
  * each one init .. cleanup in the caller's area:
  *   server, sending ServerKeyExchange: DH_SETUP (our point), DH_PRIVATE_KEY_EXPORT (kept until the client's
  *     point arrives, because the same area signs in between);

@@ -4,7 +4,7 @@
  * sent it or TLS_EMPTY_RENEGOTIATION_INFO_SCSV (3.6): empty, or both verify_data (3.7). Each side checks the
  * other's against the Finished of the handshake that established the association, so a man in the middle
  * cannot splice a renegotiation onto someone else's session. Built with NetX's
- * NX_SECURE_TLS_DISABLE_SECURE_RENEGOTIATION (NETX_API.md 1.3), neither side sends it and renegotiation is
+ * NX_SECURE_TLS_DISABLE_SECURE_RENEGOTIATION (docs/netx-api.md 1.3), neither side sends it and renegotiation is
  * refused. */
 #include "dtls/dtls_ext_renegotiation_info.h"
 

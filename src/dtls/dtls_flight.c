@@ -149,7 +149,7 @@ UINT dtls_flight_timeout(struct dtls_conn *c, uint64_t now_ms)
         dtls_flight_discard(c);
         return NX_SUCCESS;
     }
-    /* RFC 6347 4.2.4.1: give up after the configured retransmissions (NETX_API.md 7.2: NX_NO_PACKET). */
+    /* RFC 6347 4.2.4.1: give up after the configured retransmissions (docs/netx-api.md 7.2: NX_NO_PACKET). */
     if (f->retries >= dtls_flight_retries(c->cfg)) {
         return NX_NO_PACKET;
     }

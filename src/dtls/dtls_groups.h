@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* dtls_groups.h: the named groups (RFC 8422 5.1.1, IANA TLS Supported Groups) one side uses for ECDHE and
- * accepts for ECDSA keys, with the curve row implementing each (NETX_API.md 6.4, nx_secure_dtls_ecc_initialize).
- * Without configured groups a side uses the default table's: secp256r1, x25519, secp384r1 (NETX_API.md 10 C12).
+ * accepts for ECDSA keys, with the curve row implementing each (docs/netx-api.md 6.4, nx_secure_dtls_ecc_initialize).
+ * Without configured groups a side uses the default table's: secp256r1, x25519, secp384r1 (docs/netx-api.md 10 C12).
  *
  * A peer's list travels as a mask over the groups nxdtls knows (DTLS_GROUP_*), so that a hello's bytes need not
  * be kept. */
@@ -39,7 +39,7 @@ uint32_t dtls_groups_bit(uint16_t group);
 /* dtls_groups_mask returns the mask of g's groups that have a curve row. */
 uint32_t dtls_groups_mask(const struct dtls_groups *g);
 
-/* dtls_groups_of_curve returns the IANA group of an NX_CRYPTO_EC_* id (its low 16 bits, NETX_API.md 6.4). */
+/* dtls_groups_of_curve returns the IANA group of an NX_CRYPTO_EC_* id (its low 16 bits, docs/netx-api.md 6.4). */
 uint16_t dtls_groups_of_curve(UINT ec_algorithm);
 
 #endif /* NXD_DTLS_GROUPS_H */

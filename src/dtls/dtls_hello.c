@@ -74,7 +74,7 @@ UINT dtls_hello_verify_write(struct wire_wr *w, uint64_t record_seq, uint16_t ms
                NX_SECURE_TLS_PACKET_BUFFER_TOO_SMALL);
     /* RFC 6347 4.2.1: the HelloVerifyRequest reuses the ClientHello's record sequence number and
      * message_seq, and carries server_version DTLS 1.0 (0xFEFF) whatever version will be negotiated; the
-     * record version is 0xFEFF too, as OpenSSL's DTLSv1_listen sends it (PEERS.md peers accept it). */
+     * record version is 0xFEFF too, as OpenSSL's DTLSv1_listen sends it (docs/peers.md peers accept it). */
     struct dtls_record_hdr hdr = {.type = DTLS_CT_HANDSHAKE,
                                   .version = DTLS_VERSION_1_0,
                                   .epoch = 0,

@@ -130,7 +130,7 @@ static bool signs_with(const NX_SECURE_TLS_CRYPTO *table, uint8_t kind)
     return false;
 }
 
-/* cert_methods: the table can run the row's certificate key exchange (NETX_API.md 6.6 "How the engine reads a
+/* cert_methods: the table can run the row's certificate key exchange (docs/netx-api.md 6.6 "How the engine reads a
  * suite row"). */
 static bool cert_methods(const struct dtls_conn *c, const NX_SECURE_TLS_CIPHERSUITE_INFO *row,
                          unsigned kx)
@@ -164,7 +164,7 @@ bool dtls_hs_suite_usable(const struct dtls_conn *c, const NX_SECURE_TLS_CIPHERS
             return false;
         }
         if (c->role == NXDTLS_ROLE_CLIENT) {
-            /* NETX_API.md 7.6: certificate suites when we can verify a server, or have nothing else. */
+            /* docs/netx-api.md 7.6: certificate suites when we can verify a server, or have nothing else. */
             return has_trusted(cfg) || cfg->psk_count == 0;
         }
         return dtls_cert_select_server(cfg->certificates, dtls_suite_cert_key(row), 0, 0, NULL,

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* dtls_hs.h: the handshake as transition tables (STYLE.md 2.5), and the steps both roles share.
+/* dtls_hs.h: the handshake as transition tables (docs/style.md 2.5), and the steps both roles share.
  *
  * A table row says: in this state, this message may arrive; run this handler; move to that state. Handlers
  * check what the negotiated suite requires and never set the state. A row that ends the peer's flight
@@ -75,7 +75,7 @@ NXD_MUST_USE UINT dtls_hs_hello_random(const struct dtls_conn *c, uint8_t out[32
 
 /* dtls_hs_suite_usable returns true when this side can negotiate the row: a session cipher the record layer
  * runs, the methods its key exchange needs, and credentials: PSK rows need a PSK; certificate rows need, on a
- * client, a trust anchor or no PSK at all (NETX_API.md 7.6), on a server an identity with the row's key type
+ * client, a trust anchor or no PSK at all (docs/netx-api.md 7.6), on a server an identity with the row's key type
  * (what a particular client accepts is the server handshake's further choice). */
 bool dtls_hs_suite_usable(const struct dtls_conn *c, const NX_SECURE_TLS_CIPHERSUITE_INFO *row);
 

@@ -151,7 +151,7 @@ static UINT cli_server_hello(struct dtls_conn *c, uint64_t now_ms, struct wire_r
         NXD_ENSURE(wire_get_vec(&body, 2, &extensions) && wire_done(&body),
                    NX_SECURE_TLS_INCORRECT_MESSAGE_LENGTH);
     }
-    /* DTLS 1.2 only (NETX_API.md 7.1). */
+    /* DTLS 1.2 only (docs/netx-api.md 7.1). */
     NXD_ENSURE(version == DTLS_VERSION_1_2, NX_SECURE_TLS_UNSUPPORTED_TLS_VERSION);
     const NX_SECURE_TLS_CIPHERSUITE_INFO *suite = offered_row(c, suite_id);
     NXD_ENSURE(suite != NULL, NX_SECURE_TLS_UNKNOWN_CIPHERSUITE);
@@ -441,7 +441,7 @@ static UINT cli_hello_request(struct dtls_conn *c, uint64_t now_ms, struct wire_
 }
 
 /* RFC 5246 7.3 / RFC 6347 4.2.4, client side. Rows give the order any suite allows; the handlers check what
- * the negotiated suite requires (STYLE.md 2.5):
+ * the negotiated suite requires (docs/style.md 2.5):
  *   PSK:   ServerHello [SKE(hint)] ServerHelloDone
  *   RSA:   ServerHello Certificate [CertificateRequest] ServerHelloDone
  *   ECDHE: ServerHello Certificate SKE [CertificateRequest] ServerHelloDone */

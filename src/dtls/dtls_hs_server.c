@@ -123,7 +123,7 @@ static UINT srv_client_hello(struct dtls_conn *c, uint64_t now_ms, struct wire_r
         hs->peer_sigalgs = dtls_sigalg_legacy(); /* RFC 5246 7.4.1.4.1 */
     }
     hs->client_version = ch.client_version;
-    /* Server preference decides (NETX_API.md 6.2: row order, or the configured list). */
+    /* Server preference decides (docs/netx-api.md 6.2: row order, or the configured list). */
     const NX_SECURE_TLS_CIPHERSUITE_INFO *pick = NULL;
     for (size_t i = 0; status == NX_SUCCESS && i < dtls_hs_pref_count(c) && pick == NULL; i++) {
         const NX_SECURE_TLS_CIPHERSUITE_INFO *row = dtls_hs_pref_at(c, i);
@@ -158,7 +158,7 @@ static UINT transcript_hash_alg(const struct dtls_hs *hs)
 }
 
 /* add_server_key_exchange makes our ECDHE key pair and signs its parameters (RFC 8422 5.4). The scalar is kept
- * for ClientKeyExchange: the public area signs in between (NETX_API.md 6.6 "ECDH / ECDHE"). */
+ * for ClientKeyExchange: the public area signs in between (docs/netx-api.md 6.6 "ECDH / ECDHE"). */
 static UINT add_server_key_exchange(struct dtls_conn *c)
 {
     struct dtls_hs *hs = c->hs;
@@ -213,7 +213,7 @@ static UINT add_certificate_flight(struct dtls_conn *c)
 
 /* send_server_hello builds ServerHello, then Certificate, ServerKeyExchange and CertificateRequest for the
  * certificate suites, or ServerKeyExchange with a non-empty hint for PSK (RFC 4279 2 omits it otherwise;
- * NETX_API.md 7.6: the hint of entry 0), and ServerHelloDone. */
+ * docs/netx-api.md 7.6: the hint of entry 0), and ServerHelloDone. */
 static UINT send_server_hello(struct dtls_conn *c, uint64_t now_ms)
 {
     struct dtls_hs *hs = c->hs;
@@ -294,7 +294,7 @@ static UINT key_exchange(struct dtls_conn *c, struct wire_rd body)
     UINT status;
     switch (dtls_suite_kx(c->suite)) {
     case DTLS_KX_PSK: {
-        /* RFC 4279 2: ClientKeyExchange = psk_identity<0..2^16-1>; the identity picks the key (NETX_API.md 7.6). */
+        /* RFC 4279 2: ClientKeyExchange = psk_identity<0..2^16-1>; the identity picks the key (docs/netx-api.md 7.6). */
         struct wire_rd identity;
         size_t index = 0;
         status = wire_get_vec(&body, 2, &identity) && wire_done(&body)

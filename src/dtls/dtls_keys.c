@@ -23,7 +23,7 @@ UINT dtls_keys_prf(const NX_CRYPTO_METHOD *prf, void *area, size_t area_size, co
                NX_SECURE_TLS_MISSING_CRYPTO_ROUTINE);
     NXD_ENSURE(prf->nx_crypto_metadata_area_size <= area_size,
                NX_SECURE_TLS_INSUFFICIENT_METADATA_SPACE);
-    /* NETX_API.md 6.6: the PRF takes its secret and label lengths in bytes, not bits. */
+    /* docs/netx-api.md 6.6: the PRF takes its secret and label lengths in bytes, not bits. */
     NXD_TRY(crypto_init(prf, secret, (UINT)secret_len, area, area_size));
     UINT status = crypto_op(prf, NX_CRYPTO_PRF, (const uint8_t *)label, (UINT)strlen(label), seed,
                             seed_len, NULL, out, out_len, area, area_size);

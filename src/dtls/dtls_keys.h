@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* dtls_keys.h: the TLS 1.2 key schedule (RFC 5246 5, 6.3, 7.4.9, 8.1; RFC 7627 4) through the suite's PRF
- * method (NETX_API.md 6.6 "TLS PRF": init with the secret, one NX_CRYPTO_PRF operation, cleanup). */
+ * method (docs/netx-api.md 6.6 "TLS PRF": init with the secret, one NX_CRYPTO_PRF operation, cleanup). */
 #ifndef NXD_DTLS_KEYS_H
 #define NXD_DTLS_KEYS_H
 
@@ -38,7 +38,7 @@ NXD_MUST_USE UINT dtls_keys_master(const NX_CRYPTO_METHOD *prf, void *area, size
                                    const uint8_t *session_hash, size_t session_hash_len,
                                    uint8_t master[48]);
 
-/* dtls_keys_layout fills the per-direction sizes for a suite (NETX_API.md 6.6: MAC = the row's hash size,
+/* dtls_keys_layout fills the per-direction sizes for a suite (docs/netx-api.md 6.6: MAC = the row's hash size,
  * key = cipher key bits / 8, IV = cipher IV bits / 8). Returns NX_SECURE_TLS_CRYPTO_KEYS_TOO_LARGE past
  * DTLS_KEY_BLOCK_MAX, NX_SECURE_TLS_UNSUPPORTED_CIPHER when the row has no session cipher. */
 NXD_MUST_USE UINT dtls_keys_layout(const NX_SECURE_TLS_CIPHERSUITE_INFO *suite,

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* dtls_meta.h: sizing and carving of the metadata buffer (NETX_API.md 6.5, 6.6 "Metadata sizes and carving").
+/* dtls_meta.h: sizing and carving of the metadata buffer (docs/netx-api.md 6.5, 6.6 "Metadata sizes and carving").
  *
  * Layout from the 8-aligned start, each area rounded up to 8:
  *   struct dtls_hs | transcript hash | scratch (transcript fork) | PRF | public (key exchange, signatures) |
@@ -52,7 +52,7 @@ void dtls_meta_carve(uint8_t *base, const struct dtls_meta_layout *layout,
 
 /* dtls_meta_check returns NX_SECURE_TLS_MISSING_CRYPTO_ROUTINE when a row the engine can use lacks an operation
  * it needs (session cipher, record MAC for CBC, PRF, transcript hash), NX_SECURE_TLS_SUCCESS otherwise
- * (STYLE.md 2.7: found when the table is installed, not mid-handshake). */
+ * (docs/style.md 2.7: found when the table is installed, not mid-handshake). */
 NXD_MUST_USE UINT dtls_meta_check(const NX_SECURE_TLS_CRYPTO *table);
 
 /* dtls_meta_cipher_kind returns DTLS_CIPHER_AEAD or DTLS_CIPHER_CBC for a row's session cipher, or

@@ -21,8 +21,8 @@ static UINT verify_chain(struct dtls_conn *c, unsigned purpose)
     } else if (cfg->time_function != NULL) {
         now = cfg->time_function();
     } else {
-        /* The engine has no clock (DESIGN.md): without one it cannot judge validity, and it does not skip the
-         * check unless told to (NETX_API.md 10 D4: the facade supplies the system clock). */
+        /* The engine has no clock (docs/design.md): without one it cannot judge validity, and it does not skip the
+         * check unless told to (docs/netx-api.md 10 D4: the facade supplies the system clock). */
         return NX_SECURE_TLS_INVALID_STATE;
     }
     if (cfg->allow_self_signed) {

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* dtls_peer.h: what a side does with the peer's Certificate message (NETX_API.md 7.7): file the chain into the
+/* dtls_peer.h: what a side does with the peer's Certificate message (docs/netx-api.md 7.7): file the chain into the
  * connection's remote-certificate slots, verify it against the configured trust anchors for the purpose asked,
  * match the name a client meant to reach, fit the key to the negotiated suite, and ask the application. */
 #ifndef NXD_DTLS_PEER_H

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* dtls_record.c: record framing and protection.
  *
- * Every cryptographic step goes through the suite row's methods with the op codes of NETX_API.md 6.6, so
+ * Every cryptographic step goes through the suite row's methods with the op codes of docs/netx-api.md 6.6, so
  * an application's own AES or HMAC method is used unchanged. The session cipher is initialized once per
  * epoch and direction (dtls_cipher_install); per record only INITIALIZE/UPDATE/CALCULATE operations run.
  * The HMAC method of a CBC suite is also initialized once; it is keyed per record by HASH_INITIALIZE with
@@ -24,7 +24,7 @@
 #define MAC_SCRATCH       64 /* largest HMAC output we accept (SHA-512) */
 #define MAC_PREFIX_LEN    13 /* epoch||seq(8) type(1) version(2) length(2), RFC 5246 6.2.3.1 */
 
-/* The methods take non-const pointers (NETX_API.md 6.1); the table rows are const. */
+/* The methods take non-const pointers (docs/netx-api.md 6.1); the table rows are const. */
 static NX_CRYPTO_METHOD *method_ptr(const NX_CRYPTO_METHOD *m)
 {
     return (NX_CRYPTO_METHOD *)(uintptr_t)m;
@@ -63,7 +63,7 @@ void dtls_record_write_header(struct wire_wr *w, const struct dtls_record_hdr *h
 
 static bool is_aead(UINT algorithm)
 {
-    /* NETX_API.md 6.6 "How the engine reads a suite row": these session ciphers are AEAD. */
+    /* docs/netx-api.md 6.6 "How the engine reads a suite row": these session ciphers are AEAD. */
     return algorithm == NX_CRYPTO_ENCRYPTION_AES_CCM_8 ||
            algorithm == NX_CRYPTO_ENCRYPTION_AES_CCM_12 ||
            algorithm == NX_CRYPTO_ENCRYPTION_AES_CCM_16 ||
@@ -192,7 +192,7 @@ static UINT cipher_op(const struct dtls_cipher *c, UINT op, const uint8_t *input
                                   (ULONG)c->cipher_area_size, NX_NULL, NX_NULL);
 }
 
-/* mac_op runs one operation of the HMAC method, keyed with the MAC key (NETX_API.md 6.6 "HMAC"). */
+/* mac_op runs one operation of the HMAC method, keyed with the MAC key (docs/netx-api.md 6.6 "HMAC"). */
 static UINT mac_op(const struct dtls_cipher *c, UINT op, const uint8_t *input, size_t input_len,
                    uint8_t *output, size_t output_len)
 {
@@ -230,7 +230,7 @@ static UINT seal_aead(struct dtls_cipher *c, uint8_t type, uint16_t epoch, uint6
 {
     /* RFC 5288 3, RFC 6655 3: nonce = salt(4) || nonce_explicit(8); we use epoch||seq as nonce_explicit
      * (unique per key, RFC 6347 4.1.2.1) and send it as the first 8 bytes of the fragment. The method's
-     * iv_ptr takes a length byte first (NETX_API.md 6.6). */
+     * iv_ptr takes a length byte first (docs/netx-api.md 6.6). */
     uint8_t iv[1 + AEAD_SALT_LEN + AEAD_EXPLICIT_LEN];
     iv[0] = AEAD_SALT_LEN + AEAD_EXPLICIT_LEN;
     memcpy(iv + 1, c->salt, AEAD_SALT_LEN);

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* dtls_record.h: DTLS 1.2 record framing (RFC 6347 4.1) and record protection (RFC 5246 6.2.3.2 CBC-HMAC,
  * RFC 5288 3 / RFC 6655 3 AEAD), calling cryptography only through the suite row's NX_CRYPTO_METHOD pointers
- * with the conventions of NETX_API.md 6.6.
+ * with the conventions of docs/netx-api.md 6.6.
  *
  * A struct dtls_cipher is one direction's state for one epoch. It is keyed once (dtls_cipher_install, at
  * ChangeCipherSpec); sealing and opening a record then do no key setup, no allocation and no lookup. */

@@ -166,7 +166,7 @@ static bool previous_epoch_data(const struct dtls_conn *c, const struct dtls_rec
 }
 
 /* finished_expected: the peer's Finished is the next record of its new epoch. One that fails authentication
- * is a handshake failure (NETX_API.md 7.3), not a silently dropped record: typically a wrong PSK. */
+ * is a handshake failure (docs/netx-api.md 7.3), not a silently dropped record: typically a wrong PSK. */
 static bool finished_expected(const struct dtls_conn *c, const struct dtls_record_hdr *hdr)
 {
     return c->hs != NULL && hdr->type == DTLS_CT_HANDSHAKE && hdr->epoch != 0 &&

@@ -6,7 +6,7 @@
  * metadata and reassembly slices, and the index area, which holds per-slot bookkeeping
  * (struct slot_info), per-slot addresses and the hash buckets of dtls_demux.
  *
- * Routing (RFC 6347 4.2.1, 4.2.8; NETX_API.md 7.4). Only the first record of a datagram is looked at to
+ * Routing (RFC 6347 4.2.1, 4.2.8; docs/netx-api.md 7.4). Only the first record of a datagram is looked at to
  * classify it; a datagram for a known peer goes whole to its connection, which judges every record.
  * Before a slot exists the server keeps no state per client: a ClientHello without a valid cookie gets a
  * fresh HelloVerifyRequest every time (a lost one must not stall the client), computed from the hello
@@ -291,7 +291,7 @@ static UINT reply_hello_verify(struct server *s, const nxdtls_addr *peer, const 
     return NX_SUCCESS;
 }
 
-/* reply_full answers "no free slot" with a fatal internal_error alert (NETX_API.md 7.4 step 4) at most
+/* reply_full answers "no free slot" with a fatal internal_error alert (docs/netx-api.md 7.4 step 4) at most
  * once per peer per second. Without per-peer state: a fixed table of RATE_ENTRIES entries indexed by the
  * keyed hash of the address. An entry held by another peer within the last second is not taken over:
  * that peer gets no alert (ROUTE_DROP) rather than risk a second alert to anyone within a second, so at
@@ -409,7 +409,7 @@ UINT nxdtls_server_route(nxdtls_server *server, uint64_t now_ms, const nxdtls_ad
         route->conn = conn_of(s, found);
         return NX_SUCCESS;
     }
-    /* Unknown peer (NETX_API.md 7.4 step 2): alerts, short datagrams and anything but a well-formed
+    /* Unknown peer (docs/netx-api.md 7.4 step 2): alerts, short datagrams and anything but a well-formed
      * ClientHello are dropped without a reply. */
     if (!hello) {
         return NX_SUCCESS;

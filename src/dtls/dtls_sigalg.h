@@ -2,7 +2,7 @@
 /* dtls_sigalg.h: TLS 1.2 signature schemes (RFC 5246 7.4.1.4.1 SignatureAndHashAlgorithm, RFC 8446 4.2.3 names
  * and the rsa_pss_rsae code points) and signing/verifying a digest with a certificate's key.
  *
- * The methods come from the table's X.509 rows (NETX_API.md 6.3): a scheme names the row whose identifier is the
+ * The methods come from the table's X.509 rows (docs/netx-api.md 6.3): a scheme names the row whose identifier is the
  * same algorithm (rsa_pkcs1_sha256 -> NX_SECURE_TLS_X509_TYPE_RSA_SHA_256), whose public-key method signs or
  * verifies and whose hash method digests. So an application's own RSA or ECDSA method is what runs, and a table
  * without X.509 rows has no signature scheme at all.
@@ -87,7 +87,7 @@ NXD_MUST_USE UINT dtls_sigalg_sign(const nxdtls_config *cfg, const struct dtls_s
 
 /* dtls_sigalg_verify checks that signer's public key made sig over digest with alg. Returns NX_SUCCESS,
  * NX_SECURE_TLS_UNSUPPORTED_SIGNATURE_ALGORITHM (no method, or the scheme does not fit the key), or
- * NX_SECURE_TLS_SIGNATURE_VERIFICATION_ERROR for any signature that does not verify (NETX_API.md 6.6: every
+ * NX_SECURE_TLS_SIGNATURE_VERIFICATION_ERROR for any signature that does not verify (docs/netx-api.md 6.6: every
  * non-zero status of the method). */
 NXD_MUST_USE UINT dtls_sigalg_verify(const nxdtls_config *cfg, const struct dtls_sigalg *alg,
                                      const NX_SECURE_X509_CERT *signer, const uint8_t *digest,

@@ -26,7 +26,7 @@ struct dtls_ske {
     struct wire_rd signature;
 };
 
-/* The two areas a signature over the hello randoms and params needs (NETX_API.md 6.6 carving: the scratch area
+/* The two areas a signature over the hello randoms and params needs (docs/netx-api.md 6.6 carving: the scratch area
  * hashes, the public area signs or verifies). */
 struct dtls_ske_areas {
     void *hash;

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* dtls_suite.h: what a ciphersuite row asks of the handshake, read from its methods (NETX_API.md 6.6 "How the
+/* dtls_suite.h: what a ciphersuite row asks of the handshake, read from its methods (docs/netx-api.md 6.6 "How the
  * engine reads a suite row"): the key exchange from public_cipher, the certificate's key from public_auth. */
 #ifndef NXD_DTLS_SUITE_H
 #define NXD_DTLS_SUITE_H

@@ -79,7 +79,7 @@ UINT dtls_transcript_digest(struct dtls_transcript *t, uint8_t *out, size_t cap,
     NXD_ENSURE(t->live, NX_SECURE_TLS_INVALID_STATE);
     size_t size = crypto_digest_size(t->hash);
     NXD_ENSURE(size <= cap, NX_SECURE_TLS_PACKET_BUFFER_TOO_SMALL);
-    /* NETX_API.md 6.6: fork by copying the area (NX_SECURE_HASH_METADATA_CLONE defaults to memcpy); the copy
+    /* docs/netx-api.md 6.6: fork by copying the area (NX_SECURE_HASH_METADATA_CLONE defaults to memcpy); the copy
      * was never initialized, so it owes no cleanup (NX_SECURE_HASH_CLONE_CLEANUP defaults to nothing). */
     memcpy(t->scratch, t->area, t->area_size);
     UINT status = crypto_op(t->hash, NX_CRYPTO_HASH_CALCULATE, NULL, 0, NULL, 0, NULL, out, size,

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* dtls_transcript.h: the running handshake hash (RFC 5246 7.4.9, RFC 6347 4.2.6) through a hash method of the
- * table (NETX_API.md 6.6 "Hash"). Messages are hashed as DTLS carries them: the 12-byte handshake header with
+ * table (docs/netx-api.md 6.6 "Hash"). Messages are hashed as DTLS carries them: the 12-byte handshake header with
  * fragment_offset 0 and fragment_length = length, then the body. A digest is taken on a byte copy of the
  * method's area (the 6.6 fork), so the running hash goes on. */
 #ifndef NXD_DTLS_TRANSCRIPT_H

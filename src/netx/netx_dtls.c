@@ -104,11 +104,11 @@ void netx_dtls_config_refresh(NX_SECURE_DTLS_SESSION *s)
         cfg->server_name = NULL;
         cfg->server_name_len = 0;
     }
-    /* NETX_API.md 10 C12: without ecc_initialize the engine uses the table's curves (groups NULL). */
+    /* docs/netx-api.md 10 C12: without ecc_initialize the engine uses the table's curves (groups NULL). */
     cfg->groups = tls->nx_secure_tls_ecc_supported_groups;
     cfg->group_count = tls->nx_secure_tls_ecc_supported_groups_count;
     cfg->curves = tls->nx_secure_tls_ecc_curves;
-    /* NETX_API.md 10 D4: no time function set means the system clock, so expiry is checked. */
+    /* docs/netx-api.md 10 D4: no time function set means the system clock, so expiry is checked. */
     cfg->time_function = tls->nx_secure_tls_session_time_function != NULL
                              ? tls->nx_secure_tls_session_time_function
                              : netx_dtls_system_time;
@@ -288,7 +288,7 @@ static void netx_dtls_events(NX_SECURE_DTLS_SESSION *s, UINT status, struct netx
         s->nx_secure_dtls_state = NETX_DTLS_CLOSED;
         r->closed = true;
         r->peer_closed = !s->nx_secure_dtls_close_sent;
-        /* RFC 5246 7.2.1: answer the peer's close_notify with ours, once (NETX_API.md 7.5). */
+        /* RFC 5246 7.2.1: answer the peer's close_notify with ours, once (docs/netx-api.md 7.5). */
         if (!s->nx_secure_dtls_close_sent) {
             s->nx_secure_dtls_close_sent = 1;
             (void)nxdtls_conn_close(conn);
@@ -580,7 +580,7 @@ ULONG netx_dtls_server_certificate_callback(void *ctx, struct nxdtls_conn *conn,
     }
     NX_SECURE_DTLS_SESSION *s =
         &server->nx_dtls_server_sessions[(at - first) / sizeof(nxdtls_conn)];
-    /* NETX_API.md 3.4: applications set the callback on every slot. A slot without one uses the first
+    /* docs/netx-api.md 3.4: applications set the callback on every slot. A slot without one uses the first
      * slot's that has one, as the slots share every other setting. The slots' callbacks are written under
      * the server's lock, which this thread holds. */
     NX_SECURE_TLS_CERTIFICATE_CALLBACK fn =

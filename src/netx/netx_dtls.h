@@ -10,7 +10,7 @@
  *     nx_secure_dtls_server_session_start are kept (raw queue) and fed by that call.
  * Every touch of a connection happens under the session's lock. Lock order: server lock, then session
  * lock, then socket lock. Application callbacks run with no lock held, except two that run inside the
- * engine, on the thread that drives the handshake (NETX_API.md 7.9): the time function and the
+ * engine, on the thread that drives the handshake (docs/netx-api.md 7.9): the time function and the
  * certificate callback.
  *
  * The certificate callback rule. While an application's certificate callback runs, its thread holds the
@@ -118,7 +118,7 @@ void netx_dtls_release_queues(NX_SECURE_DTLS_SESSION *s);
 void netx_dtls_session_clear(NX_SECURE_DTLS_SESSION *s);
 
 /* netx_dtls_store_release unlinks every certificate of a store (its structures may then be added to
- * another session's store: NETX_API.md 1.5, they are the caller's again once the session is deleted). */
+ * another session's store: docs/netx-api.md 1.5, they are the caller's again once the session is deleted). */
 void netx_dtls_store_release(NX_SECURE_X509_CERTIFICATE_STORE *store);
 
 /* netx_dtls_wake wakes the threads waiting on the session (session lock held). */
@@ -161,7 +161,7 @@ ULONG netx_dtls_certificate_callback(void *ctx, struct nxdtls_conn *conn,
 ULONG netx_dtls_server_certificate_callback(void *ctx, struct nxdtls_conn *conn,
                                             NX_SECURE_X509_CERT *leaf);
 
-/* netx_dtls_system_time is the time function of a session the application gave none (NETX_API.md 10
+/* netx_dtls_system_time is the time function of a session the application gave none (docs/netx-api.md 10
  * D4): the system clock in UNIX seconds, so certificate validity is checked by default. */
 ULONG netx_dtls_system_time(VOID);
 

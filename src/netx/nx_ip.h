@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* nx_ip.h: NX_IP, "this host", and its I/O thread (NETX_API.md 5.3).
+/* nx_ip.h: NX_IP, "this host", and its I/O thread (docs/netx-api.md 5.3).
  *
  * Each NX_IP runs one I/O thread. It waits (epoll) on the OS sockets of the IP's bound UDP sockets and on
  * a wake eventfd, reads every datagram into a packet of the IP's default pool and queues it on its socket
@@ -25,7 +25,7 @@
 bool netx_ip_valid(NX_IP *ip);
 
 /* netx_ip_on_io_thread returns true when the caller is the I/O thread of any NX_IP; blocking services
- * called there return NX_CALLER_ERROR (NETX_API.md 7.9). */
+ * called there return NX_CALLER_ERROR (docs/netx-api.md 7.9). */
 bool netx_ip_on_io_thread(void);
 
 /* netx_ip_watch adds a bound socket's fd to the IP's poll set; returns false if the OS refused. */

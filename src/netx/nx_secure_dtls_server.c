@@ -1,12 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /* nx_secure_dtls_server.c: DTLS servers (see nx_secure_dtls_server.h).
  *
- * Memory (NETX_API.md 3.3): the session buffer holds N = size / sizeof(NX_SECURE_DTLS_SESSION) slots. The
+ * Memory (docs/netx-api.md 3.3): the session buffer holds N = size / sizeof(NX_SECURE_DTLS_SESSION) slots. The
  * metadata buffer is carved, 8-aligned, into the N engine connections, the engine's hash index, and N
  * equal metadata shares; the reassembly buffer into N equal shares. nx_secure_tls_metadata_size_calculate
  * counts a connection and an index share per session, so N times its answer is always enough.
  *
- * Slots are never freed behind the application's back (NETX_API.md 7.4): a failed handshake, a peer's
+ * Slots are never freed behind the application's back (docs/netx-api.md 7.4): a failed handshake, a peer's
  * close_notify or a retransmission timeout only changes the slot's state and calls error_notify or
  * disconnect_notify; the slot is free again after session_end, session_reset or server_stop. */
 #include "nx_secure_dtls_server.h"
@@ -115,7 +115,7 @@ static void netx_dtls_calls_run(NX_SECURE_DTLS_SERVER *server, struct netx_dtls_
     c->count = 0;
 }
 
-/* netx_dtls_server_results turns one engine pass on a slot into callbacks (NETX_API.md 7.9). */
+/* netx_dtls_server_results turns one engine pass on a slot into callbacks (docs/netx-api.md 7.9). */
 static void netx_dtls_server_results(NX_SECURE_DTLS_SESSION *s, const struct netx_dtls_result *r,
                                      struct netx_dtls_calls *c, bool was_established)
 {
@@ -174,7 +174,7 @@ static bool netx_dtls_raw_push(NX_SECURE_DTLS_SESSION *s, NX_PACKET *p)
 }
 
 /* netx_dtls_server_slot_certs gives a slot's connection its share of the client-certificate buffer
- * (NETX_API.md 3.3: the buffer is divided equally among the N slots, each share into certs_per_session
+ * (docs/netx-api.md 3.3: the buffer is divided equally among the N slots, each share into certs_per_session
  * slots), when client verification is configured (server lock held). The engine reads the chain into it;
  * without it a client's Certificate fails with NX_SECURE_TLS_NO_CERT_SPACE_ALLOCATED. */
 static void netx_dtls_server_slot_certs(NX_SECURE_DTLS_SERVER *server, NX_SECURE_DTLS_SESSION *s)
@@ -277,7 +277,7 @@ static void netx_dtls_server_datagram(NX_SECURE_DTLS_SERVER *server, NX_PACKET *
     }
     (void)pthread_mutex_unlock(&server->nx_dtls_server_lock);
     if (route.kind == NXDTLS_ROUTE_FULL) {
-        /* NetX's call, with its NULL session (NETX_API.md 7.4 step 4). */
+        /* NetX's call, with its NULL session (docs/netx-api.md 7.4 step 4). */
         (void)netx_dtls_call_add(calls, CALL_ERROR, NULL, NX_SECURE_TLS_NO_FREE_DTLS_SESSIONS);
     }
     if (!kept) {
@@ -399,7 +399,7 @@ static void netx_dtls_server_refresh(NX_SECURE_DTLS_SERVER *server)
     nxdtls_config *cfg = &server->nx_dtls_server_config;
     cfg->psks = cred->nx_secure_tls_psk_count != 0 ? cred->nx_secure_tls_psk_store : NULL;
     cfg->psk_count = cred->nx_secure_tls_psk_count;
-    /* The engine picks the identity by suite from the local list (NETX_API.md 7.7) and verifies client
+    /* The engine picks the identity by suite from the local list (docs/netx-api.md 7.7) and verifies client
      * chains against the trusted list. */
     cfg->certificates = &cred->nx_secure_tls_certificate_store;
 }
@@ -473,7 +473,7 @@ NXDTLS_API UINT nx_secure_dtls_server_create(
     cfg->retransmit_initial_ms = (uint32_t)netx_ticks_to_ms(NX_SECURE_DTLS_RETRANSMIT_TIMEOUT);
     cfg->retransmit_max_ms = (uint32_t)netx_ticks_to_ms(NX_SECURE_DTLS_MAXIMUM_RETRANSMIT_TIMEOUT);
     cfg->retransmit_retries = NX_SECURE_DTLS_MAXIMUM_RETRANSMIT_RETRIES;
-    /* NETX_API.md 10 D4 until a slot's time_function_set; the slots' certificate callbacks. */
+    /* docs/netx-api.md 10 D4 until a slot's time_function_set; the slots' certificate callbacks. */
     cfg->time_function = netx_dtls_system_time;
     cfg->certificate_callback = netx_dtls_server_certificate_callback;
     cfg->certificate_callback_ctx = server_ptr;
@@ -569,7 +569,7 @@ NXDTLS_API UINT nx_secure_dtls_server_start(NX_SECURE_DTLS_SERVER *server_ptr)
     server_ptr->nx_dtls_server_started = 1;
     server_ptr->nx_dtls_server_next_timer = UINT64_MAX;
     (void)pthread_mutex_unlock(&server_ptr->nx_dtls_server_lock);
-    /* NETX_API.md 10 C18: the server's timeout is the bind wait, nothing else. */
+    /* docs/netx-api.md 10 C18: the server's timeout is the bind wait, nothing else. */
     UINT status = nx_udp_socket_bind(&server_ptr->nx_dtls_server_udp_socket,
                                      server_ptr->nx_dtls_server_listen_port,
                                      server_ptr->nx_dtls_server_timeout);

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
-/* nx_secure_dtls_server.h: the DTLS server services (NETX_API.md 3.3) and the dispatch the IP's I/O thread
+/* nx_secure_dtls_server.h: the DTLS server services (docs/netx-api.md 3.3) and the dispatch the IP's I/O thread
  * runs for a server's socket: every datagram goes through nxdtls_server_route (stateless cookies first, an
  * O(1) lookup by peer), then to its slot's connection; the I/O thread also runs the slots' retransmission
- * timers and calls the application's notify callbacks (NETX_API.md 7.4, 7.9). */
+ * timers and calls the application's notify callbacks (docs/netx-api.md 7.4, 7.9). */
 #ifndef NETX_NX_SECURE_DTLS_SERVER_H
 #define NETX_NX_SECURE_DTLS_SERVER_H
 

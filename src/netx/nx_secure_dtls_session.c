@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* nx_secure_dtls_session.c: session lifecycle and credentials. Argument checks run first and in NetX's order
- * (NETX_API.md 1.5): NULL pointers -> NX_PTR_ERROR, session not created ->
+ * (docs/netx-api.md 1.5): NULL pointers -> NX_PTR_ERROR, session not created ->
  * NX_SECURE_TLS_SESSION_UNINITIALIZED (NX_PTR_ERROR for delete), then values. */
 #include "nx_secure_dtls_session.h"
 
@@ -45,7 +45,7 @@ NXDTLS_API UINT nx_secure_dtls_session_create(NX_SECURE_DTLS_SESSION *session_pt
         usable - sizeof(nxdtls_conn) < nxdtls_metadata_size(crypto_table)) {
         return NX_INVALID_PARAMETERS;
     }
-    /* NETX_API.md 3.2: certs_number slots, each an NX_SECURE_X509_CERT and at least
+    /* docs/netx-api.md 3.2: certs_number slots, each an NX_SECURE_X509_CERT and at least
      * NX_SECURE_TLS_MINIMUM_CERTIFICATE_SIZE bytes of DER. The engine cuts the buffer into slots at every
      * start (nxdtls_conn_set_remote_certificates); nothing is linked into the store here. */
     if (!netx_dtls_remote_slots_fit(remote_certificate_buffer, remote_certificate_buffer_size,
@@ -70,7 +70,7 @@ NXDTLS_API UINT nx_secure_dtls_session_create(NX_SECURE_DTLS_SESSION *session_pt
     nxdtls_config *cfg = &session_ptr->nx_secure_dtls_config;
     cfg->role = NXDTLS_ROLE_CLIENT;
     cfg->crypto = crypto_table;
-    /* NETX_API.md 1.4: the NetX retransmission tunables, in ticks, become the engine's milliseconds. */
+    /* docs/netx-api.md 1.4: the NetX retransmission tunables, in ticks, become the engine's milliseconds. */
     cfg->retransmit_initial_ms = (uint32_t)netx_ticks_to_ms(NX_SECURE_DTLS_RETRANSMIT_TIMEOUT);
     cfg->retransmit_max_ms = (uint32_t)netx_ticks_to_ms(NX_SECURE_DTLS_MAXIMUM_RETRANSMIT_TIMEOUT);
     cfg->retransmit_retries = NX_SECURE_DTLS_MAXIMUM_RETRANSMIT_RETRIES;
@@ -105,7 +105,7 @@ NXDTLS_API UINT nx_secure_dtls_session_reset(NX_SECURE_DTLS_SESSION *session_ptr
     } else if (session_ptr->nx_secure_dtls_state != NETX_DTLS_IDLE) {
         nxdtls_conn_free(session_ptr->nx_secure_dtls_conn);
     }
-    /* The peer's chain lived in the connection's slots, wiped with it (NETX_API.md 7.7). */
+    /* The peer's chain lived in the connection's slots, wiped with it (docs/netx-api.md 7.7). */
     netx_dtls_session_clear(session_ptr);
     netx_dtls_unlock(session_ptr);
     return NX_SUCCESS;
@@ -289,7 +289,7 @@ NXDTLS_API UINT nx_secure_dtls_client_protocol_version_override(
         return NX_SECURE_TLS_UNSUPPORTED_TLS_VERSION; /* DTLS 1.0 is not implemented (seed) */
     }
     if (protocol_version != NX_SECURE_DTLS_VERSION_1_2) {
-        return NX_PTR_ERROR; /* sic: NetX's code for any other value (NETX_API.md 3.2) */
+        return NX_PTR_ERROR; /* sic: NetX's code for any other value (docs/netx-api.md 3.2) */
     }
     dtls_session->nx_secure_dtls_protocol_version = protocol_version;
     return NX_SUCCESS;
@@ -311,7 +311,7 @@ NXDTLS_API UINT nx_secure_dtls_session_client_info_get(NX_SECURE_DTLS_SESSION *d
     if (dtls_session->nx_secure_dtls_udp_socket == NULL) {
         status = NX_INVALID_SOCKET;
     } else if (!dtls_session->nx_secure_dtls_session_in_use) {
-        status = NX_NOT_CONNECTED; /* NETX_API.md 10 C10: any slot in use has a peer */
+        status = NX_NOT_CONNECTED; /* docs/netx-api.md 10 C10: any slot in use has a peer */
     } else {
         *client_ip_address = dtls_session->nx_secure_dtls_remote_ip_address;
         *client_port = dtls_session->nx_secure_dtls_remote_port;

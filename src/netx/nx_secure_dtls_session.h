@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* nx_secure_dtls_session.h: session lifecycle and credentials services (NETX_API.md 3.1, 3.2): initialize,
+/* nx_secure_dtls_session.h: session lifecycle and credentials services (docs/netx-api.md 3.1, 3.2): initialize,
  * create, delete, reset, PSKs, certificates, ECC groups, version override, client_info_get. Declared in
  * nx_secure_dtls_api.h; other facade files also use the PSK helper below. */
 #ifndef NETX_NX_SECURE_DTLS_SESSION_H

@@ -3,9 +3,9 @@
  *
  * A client session is driven by the calling thread: it sends what the engine queues, waits on its UDP
  * socket until the next datagram or the engine's next timer, whichever comes first, and feeds datagrams
- * from the peer (others are dropped, NETX_API.md 3.2). A server slot is driven by the IP's I/O thread
+ * from the peer (others are dropped, docs/netx-api.md 3.2). A server slot is driven by the IP's I/O thread
  * (nx_secure_dtls_server.c); here its callers only wait on the session. wait_option is in ticks and bounds
- * the whole call; NX_WAIT_FOREVER leaves only the engine's retransmission limit (NETX_API.md 7.2). */
+ * the whole call; NX_WAIT_FOREVER leaves only the engine's retransmission limit (docs/netx-api.md 7.2). */
 #include "nx_secure_dtls_transfer.h"
 
 #include <string.h>
@@ -209,14 +209,14 @@ static UINT netx_dtls_handshake(NX_SECURE_DTLS_SESSION *s, NX_UDP_SOCKET *sock,
     netx_dtls_config_refresh(s);
     nxdtls_config *cfg = &s->nx_secure_dtls_config;
     cfg->role = client ? NXDTLS_ROLE_CLIENT : NXDTLS_ROLE_SERVER;
-    /* A lone server session has no stateless routing in front of it (NETX_API.md 3.2, legacy start). */
+    /* A lone server session has no stateless routing in front of it (docs/netx-api.md 3.2, legacy start). */
     cfg->disable_cookies = client ? 0 : 1;
     uint64_t now = netx_time_ms();
     status = nxdtls_conn_init(s->nx_secure_dtls_conn, cfg, s->nx_secure_dtls_metadata,
                               s->nx_secure_dtls_metadata_size, s->nx_secure_dtls_reassembly,
                               s->nx_secure_dtls_reassembly_size);
     if (status == NX_SUCCESS && s->nx_secure_dtls_remote_certs_number != 0) {
-        /* NETX_API.md 3.2: the peer's chain goes into the session's remote-certificate buffer. */
+        /* docs/netx-api.md 3.2: the peer's chain goes into the session's remote-certificate buffer. */
         status = nxdtls_conn_set_remote_certificates(
             s->nx_secure_dtls_conn, s->nx_secure_dtls_remote_cert_buffer,
             s->nx_secure_dtls_remote_cert_buffer_size, s->nx_secure_dtls_remote_certs_number);
@@ -455,7 +455,7 @@ NXDTLS_API UINT nx_secure_dtls_session_receive(NX_SECURE_DTLS_SESSION *dtls_sess
 }
 
 /* netx_dtls_send seals the packet's bytes as one record to the peer and sends it; releases the packet on
- * success only (NETX_API.md 3.2). */
+ * success only (docs/netx-api.md 3.2). */
 static UINT netx_dtls_send(NX_SECURE_DTLS_SESSION *s, NX_PACKET *packet, const NXD_ADDRESS *addr,
                            UINT port)
 {

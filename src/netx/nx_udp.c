@@ -387,7 +387,7 @@ NXDTLS_API UINT nx_udp_socket_receive(NX_UDP_SOCKET *socket_ptr, NX_PACKET **pac
         return NX_NOT_ENABLED;
     }
     if (wait_option != NX_NO_WAIT && netx_ip_on_io_thread()) {
-        return NX_CALLER_ERROR; /* would stall the thread that fills the queue (NETX_API.md 7.9) */
+        return NX_CALLER_ERROR; /* would stall the thread that fills the queue (docs/netx-api.md 7.9) */
     }
     struct netx_deadline deadline = netx_deadline_from_ticks(wait_option);
     UINT status = NX_SUCCESS;

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* nx_udp.h: NetX UDP sockets over OS sockets (NETX_API.md 5.3).
+/* nx_udp.h: NetX UDP sockets over OS sockets (docs/netx-api.md 5.3).
  *
  * Address families: a socket of an NX_IP created with ip_address 0 binds one dual-stack IPv6 socket
  * ([::]:port with IPV6_V6ONLY off), so it sends and receives IPv4 (as v4-mapped) and IPv6 alike. A

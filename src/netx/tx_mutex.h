@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* tx_mutex.h: ThreadX mutexes over pthreads (NETX_API.md 5.4): recursive, owned by the thread that got
+/* tx_mutex.h: ThreadX mutexes over pthreads (docs/netx-api.md 5.4): recursive, owned by the thread that got
  * them. The services are declared in tx_api.h. */
 #ifndef NETX_TX_MUTEX_H
 #define NETX_TX_MUTEX_H

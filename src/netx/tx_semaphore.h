@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* tx_semaphore.h: ThreadX counting semaphores over pthreads (NETX_API.md 5.4). The services are declared
+/* tx_semaphore.h: ThreadX counting semaphores over pthreads (docs/netx-api.md 5.4). The services are declared
  * in tx_api.h; this module exports nothing else. */
 #ifndef NETX_TX_SEMAPHORE_H
 #define NETX_TX_SEMAPHORE_H

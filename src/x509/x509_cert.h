@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* x509_cert.h: parsing one DER certificate (RFC 5280 4.1) into an NX_SECURE_X509_CERT that points into
- * the DER (zero copy), and the public nx_secure_x509_certificate_initialize (NETX_API.md 4.1). */
+ * the DER (zero copy), and the public nx_secure_x509_certificate_initialize (docs/netx-api.md 4.1). */
 #ifndef NXD_X509_CERT_H
 #define NXD_X509_CERT_H
 

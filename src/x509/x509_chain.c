@@ -62,7 +62,7 @@ UINT x509_chain_signed_by(const NX_SECURE_X509_CRYPTO *table, size_t table_size,
     return x509_sig_verify(table, table_size, issuer, &what, scratch, scratch_size);
 }
 
-/* tls_code gives the signature failures the TLS-level codes that NETX_API.md 7.8 maps to alerts. */
+/* tls_code gives the signature failures the TLS-level codes that docs/netx-api.md 7.8 maps to alerts. */
 static UINT tls_code(UINT status)
 {
     switch (status) {
@@ -303,7 +303,7 @@ UINT x509_chain_verify(const NX_SECURE_X509_CRYPTO *table, size_t table_size,
     NXD_TRY(check_leaf(&s, leaf));
     if (self_issued(leaf) &&
         x509_chain_signed_by(table, table_size, leaf, leaf, scratch, scratch_size) == NX_SUCCESS) {
-        /* NETX_API.md 1.3: a self-signed peer certificate only if allowed and itself trusted. */
+        /* docs/netx-api.md 1.3: a self-signed peer certificate only if allowed and itself trusted. */
         NXD_ENSURE(self_signed_allowed(flags) &&
                        x509_store_find_der(store, X509_STORE_TRUSTED, leaf) != NX_NULL,
                    NX_SECURE_TLS_INVALID_SELF_SIGNED_CERT);

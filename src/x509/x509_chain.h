@@ -50,9 +50,9 @@
  * A self-signed leaf (subject == issuer and its own key verifies it) is accepted only when
  * NX_SECURE_ALLOW_SELF_SIGNED_CERTIFICATES was defined when the library was built or the flag
  * X509_CHAIN_ALLOW_SELF_SIGNED is given, AND the same certificate (same DER) is in the trusted list,
- * and it is valid at now (NETX_API.md 1.3).
+ * and it is valid at now (docs/netx-api.md 1.3).
  *
- * Returns (codes the engine can return as they are; NETX_API.md 7.8 gives their alerts):
+ * Returns (codes the engine can return as they are; docs/netx-api.md 7.8 gives their alerts):
  * NX_SUCCESS;
  * NX_SECURE_X509_CERTIFICATE_EXPIRED (0x193) / NX_SECURE_X509_CERTIFICATE_NOT_YET_VALID (0x194): the
  *   leaf, or the only issuer found, is outside its validity period;

@@ -2,7 +2,7 @@
 /* x509_ext.h: certificate extensions (RFC 5280 4.2). x509_ext_parse_all checks every extension of a
  * certificate once, when it is parsed, and records what path validation needs; the public services
  * nx_secure_x509_extension_find, _key_usage_extension_parse and _extended_key_usage_extension_parse
- * (NETX_API.md 4.2) read the recorded extensions again on demand. */
+ * (docs/netx-api.md 4.2) read the recorded extensions again on demand. */
 #ifndef NXD_X509_EXT_H
 #define NXD_X509_EXT_H
 

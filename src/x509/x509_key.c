@@ -164,7 +164,7 @@ UINT x509_key_parse(NX_SECURE_X509_CERT *cert, const UCHAR *key, size_t len, UIN
     NXD_ENSURE(key != NX_NULL && len != 0 && len <= 0xFFFFu, NX_SECURE_PKCS1_INVALID_PRIVATE_KEY);
     if (type == NX_SECURE_X509_KEY_TYPE_HARDWARE ||
         (type & NX_SECURE_X509_KEY_TYPE_USER_DEFINED_MASK) != 0) {
-        /* Opaque: handed to the application's crypto method unchanged (NETX_API.md 6.6). */
+        /* Opaque: handed to the application's crypto method unchanged (docs/netx-api.md 6.6). */
     } else {
         UINT status = parse_key(cert, wire_rd_init(key, len), type, &parts);
         if (status != NX_SUCCESS) {

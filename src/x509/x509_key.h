@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* x509_key.h: private keys for identity certificates (NETX_API.md 4.1). */
+/* x509_key.h: private keys for identity certificates (docs/netx-api.md 4.1). */
 #ifndef NXD_X509_KEY_H
 #define NXD_X509_KEY_H
 

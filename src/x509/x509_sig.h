@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* x509_sig.h: checking a signature made by a certificate's key, through the NX_SECURE_X509_CRYPTO
- * rows the caller passes (NETX_API.md 6.3, 6.6), so an application's own RSA/ECDSA/hash method is what
+ * rows the caller passes (docs/netx-api.md 6.3, 6.6), so an application's own RSA/ECDSA/hash method is what
  * runs. The row is the one whose nx_secure_x509_crypto_identifier equals the signature algorithm's
  * NX_SECURE_TLS_X509_TYPE_* id; its hash method digests the signed bytes, its public cipher method
  * checks the signature: PKCS #1 v1.5 over a raw-RSA method, RSA-PSS over an RSA-PSS method
@@ -37,7 +37,7 @@ struct x509_signed {
  * NX_SECURE_X509_MISSING_CRYPTO_ROUTINE (0x1AA): the row lacks a method or an operation;
  * NX_SECURE_TLS_INSUFFICIENT_METADATA_SPACE (0x13F): scratch too small for the row's methods;
  * NX_SECURE_X509_CERTIFICATE_SIG_CHECK_FAILED (0x1A4): the signature does not verify (any non-zero
- * status of the method, NETX_API.md 6.6). */
+ * status of the method, docs/netx-api.md 6.6). */
 NXD_MUST_USE UINT x509_sig_verify(const NX_SECURE_X509_CRYPTO *table, size_t table_size,
                                   const NX_SECURE_X509_CERT *signer, const struct x509_signed *what,
                                   void *scratch, size_t scratch_size);

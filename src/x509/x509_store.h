@@ -14,7 +14,7 @@
 
 enum x509_store_list { X509_STORE_LOCAL, X509_STORE_REMOTE, X509_STORE_FREE, X509_STORE_TRUSTED };
 
-/* x509_store_add appends cert to the list with identifier cert_id (NETX_API.md 3.2). Returns NX_SUCCESS;
+/* x509_store_add appends cert to the list with identifier cert_id (docs/netx-api.md 3.2). Returns NX_SUCCESS;
  * NX_PTR_ERROR (store or cert NULL); NX_INVALID_PARAMETERS (cert_id 0, or the structure is already in a
  * list); NX_SECURE_TLS_CERT_ID_DUPLICATE (0x139) when the list already has cert_id. Lists keep the order
  * of addition (the first local certificate is the preferred identity). */

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* return_codes_test: every status code of the seed's two tables, NETX_API.md section 11 and the NetX/ThreadX
+/* return_codes_test: every status code of the seed's two tables, docs/netx-api.md section 11 and the NetX/ThreadX
  * codes DTLS passes through, at its exact value. The expected values are data (vectors/netx_return_codes.tsv,
  * copied from the seed appendix); the compiled values come from the public headers. A code that changes
  * value, disappears from the headers, or is missing from this list fails. */

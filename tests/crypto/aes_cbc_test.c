@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* aes_cbc_test: crypto_method_aes_cbc_128 / _256 (NETX_API.md 6.6 "AES-CBC": raw CBC, the caller pads).
+/* aes_cbc_test: crypto_method_aes_cbc_128 / _256 (docs/netx-api.md 6.6 "AES-CBC": raw CBC, the caller pads).
  * Known answers: NIST SP 800-38A F.2.1 / F.2.2 (CBC-AES128) and F.2.5 / F.2.6 (CBC-AES256); Wycheproof
  * aes_cbc_pkcs5_test.json through the raw method with PKCS#7 padding added and checked here (the check
  * is branch-free over the padding bytes, as the engine's must be). Then chaining, direction changes and

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* aes_ccm_test: crypto_method_aes_ccm_8 / _ccm_16 through the per-record protocol of NETX_API.md 6.6
+/* aes_ccm_test: crypto_method_aes_ccm_8 / _ccm_16 through the per-record protocol of docs/netx-api.md 6.6
  * (13-byte iv_ptr, AAD and plaintext length at INITIALIZE, one UPDATE, CALCULATE), driven by Wycheproof
  * aes_ccm_test.json: 12-byte nonces with 8- and 16-byte tags on the real rows, other nonce and tag
  * sizes on a copy of the row with another ICV (the method reads the tag size from the row). Then the

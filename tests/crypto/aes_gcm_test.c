@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* aes_gcm_test: crypto_method_aes_128_gcm_16 / _256_gcm_16 through the per-record protocol of
- * NETX_API.md 6.6 (13-byte iv_ptr, AAD at INITIALIZE, one UPDATE, CALCULATE writes or checks the tag),
+ * docs/netx-api.md 6.6 (13-byte iv_ptr, AAD at INITIALIZE, one UPDATE, CALCULATE writes or checks the tag),
  * driven by Wycheproof aes_gcm_test.json (tests/vectors/wycheproof), then hostile cases. */
 #include <stdlib.h>
 #include <string.h>

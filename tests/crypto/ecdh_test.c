@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* ecdh_test: crypto_method_ecdhe / crypto_method_ecdh (NETX_API.md 6.6 "ECDH / ECDHE"). Known answers:
+/* ecdh_test: crypto_method_ecdhe / crypto_method_ecdh (docs/netx-api.md 6.6 "ECDH / ECDHE"). Known answers:
  * Wycheproof ecdh_secp256r1_ecpoint_test.json (uncompressed points; compressed ones must be refused
  * with NX_CRYPTO_FORMAT_NOT_SUPPORTED) and x25519_test.json, each run as the server does it
  * (DH_KEY_PAIR_IMPORT then DH_CALCULATE). Then client/server round trips on every curve, export and

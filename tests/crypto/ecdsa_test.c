@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* ecdsa_test: crypto_method_ecdsa through crypto_sig_ecdsa_verify / _sign (NETX_API.md 6.6 "ECDSA").
+/* ecdsa_test: crypto_method_ecdsa through crypto_sig_ecdsa_verify / _sign (docs/netx-api.md 6.6 "ECDSA").
  * Known answers: Wycheproof ecdsa_secp256r1_sha256_test.json and ecdsa_secp384r1_sha384_test.json (DER
  * signatures; the message is hashed with nxdtls's own hash methods first). Then sign/verify round
  * trips on P-256/384/521 with keys made by the ECDH method, and misuse. */

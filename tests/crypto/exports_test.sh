@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
 # exports_test: every NetX-named crypto object (each crypto_method_* declared in include/nx_crypto.h,
-# and the default tables of NETX_API.md 6.3/6.4) is defined in the crypto layer with default
+# and the default tables of docs/netx-api.md 6.3/6.4) is defined in the crypto layer with default
 # visibility, so applications linking libnxdtls.so see it; every internal crypto_* function stays
-# hidden (the library builds with -fvisibility=hidden; STYLE.md 2.1).
+# hidden (the library builds with -fvisibility=hidden; docs/style.md 2.1).
 set -euo pipefail
 : "${NXDTLS_BUILD_DIR:?}" "${NXDTLS_SOURCE_DIR:?}"
 lib="$NXDTLS_BUILD_DIR/libnxd_crypto.a"

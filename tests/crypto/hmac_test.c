@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* hmac_test: crypto_method_hmac_sha1/256/384/512 (NETX_API.md 6.6 "HMAC"). Known answers: Wycheproof
+/* hmac_test: crypto_method_hmac_sha1/256/384/512 (docs/netx-api.md 6.6 "HMAC"). Known answers: Wycheproof
  * hmac_sha1/256/384 (truncated tags included: HASH_CALCULATE writes min(capacity, ICV/8)), RFC 4231
  * test case 2 for SHA-256 and SHA-512. Then the record-MAC pattern (keyed once, many records), rekeying
  * at HASH_INITIALIZE, NetX-style use without init, one-shot ops and misuse. */

@@ -2,7 +2,7 @@
 /* method_wrap_test: an application's own AES-GCM method (here: one that counts its calls and forwards
  * to crypto_method_aes_128_gcm_16, standing in for a hardware engine) placed in a custom
  * NX_SECURE_TLS_CIPHERSUITE_INFO row is what gets called when a record is protected through the row,
- * the way the engine does it (NETX_API.md 6.6 priority 2, 10 Q3). The record functions below only see
+ * the way the engine does it (docs/netx-api.md 6.6 priority 2, 10 Q3). The record functions below only see
  * the row, never a method name. */
 #include <string.h>
 

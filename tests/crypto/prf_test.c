@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* prf_test: crypto_method_tls_prf_sha256 / _sha384 (NETX_API.md 6.6 "TLS PRF"; RFC 5246 5).
+/* prf_test: crypto_method_tls_prf_sha256 / _sha384 (docs/netx-api.md 6.6 "TLS PRF"; RFC 5246 5).
  *
  * Known answers: the TLS 1.2 PRF test vectors posted to the IETF TLS working group mailing list in 2009
  * (secret 9bbe436b..., seed a0ba9f93..., label "test label", 100 bytes of P_SHA256; and secret

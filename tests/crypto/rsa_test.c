@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* rsa_test: crypto_method_rsa (raw RSA, NETX_API.md 6.6 "RSA") and crypto_method_rsa_pss.
+/* rsa_test: crypto_method_rsa (raw RSA, docs/netx-api.md 6.6 "RSA") and crypto_method_rsa_pss.
  * Known answers: Wycheproof rsa_signature_2048_sha256 (PKCS#1 v1.5 verification through
  * crypto_sig_rsa_pkcs1_verify, which does the DigestInfo work over the raw method), rsa_pss_2048_*
  * (through crypto_sig_rsa_pss_verify), and rsa_pkcs1_2048 (PKCS#1 v1.5 decryption: the raw private

@@ -3,7 +3,7 @@
  * examples ("abc", the 448-bit and 896-bit messages, one million 'a'), as published by NIST in the
  * "Cryptographic Standards and Guidelines: Examples with Intermediate Values" (SHA1.pdf, SHA256.pdf,
  * SHA384.pdf, SHA512.pdf). Hostile cases: NULL / misaligned / short areas, small outputs, wrong rows,
- * UPDATE before start, and the transcript fork by memcpy (NETX_API.md 6.6 "Hash"). */
+ * UPDATE before start, and the transcript fork by memcpy (docs/netx-api.md 6.6 "Hash"). */
 #include <stdlib.h>
 #include <string.h>
 

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
-/* tables_test: the default tables (NETX_API.md 6.3, 6.4) hold the rows the design asks for, in order,
+/* tables_test: the default tables (docs/netx-api.md 6.3, 6.4) hold the rows the design asks for, in order,
  * with the right methods and sizes; every method row has the shape 6.6 gives it; and the per-session
- * metadata of each table, by 6.6's area formula, stays small (NETX_API.md 10 C8). */
+ * metadata of each table, by 6.6's area formula, stays small (docs/netx-api.md 10 C8). */
 #include <stdbool.h>
 #include <string.h>
 
@@ -113,7 +113,7 @@ static size_t max2(size_t a, size_t b)
     return a > b ? a : b;
 }
 
-/* session_metadata applies NETX_API.md 6.6 "Metadata sizes and carving": transcript, scratch, two
+/* session_metadata applies docs/netx-api.md 6.6 "Metadata sizes and carving": transcript, scratch, two
  * session ciphers, public, MAC, PRF, each the maximum over the table, rounded up to 8. */
 static size_t session_metadata(const NX_SECURE_TLS_CRYPTO *t, const char *name)
 {
@@ -231,7 +231,7 @@ int main(void)
     check_method_shapes();
     size_t plain = session_metadata(&nx_crypto_tls_ciphers, "nx_crypto_tls_ciphers");
     size_t ecc = session_metadata(&nx_crypto_tls_ciphers_ecc, "nx_crypto_tls_ciphers_ecc");
-    /* NETX_API.md 10 C8: far below 4000, ideally at most 1333 (a 3-session server in 4000 bytes). */
+    /* docs/netx-api.md 10 C8: far below 4000, ideally at most 1333 (a 3-session server in 4000 bytes). */
     EXPECT(plain + 7 <= 1333);
     EXPECT(ecc + 7 <= 1333);
     return test_finish("tables");

@@ -2,7 +2,7 @@
 /* cert_loopback_test: whole certificate handshakes between a client and a server nxdtls_conn in memory: every
  * certificate suite of the default ECC table, with RSA-2048 and P-256 chains through an intermediate CA, at MTU
  * 300 (the certificate flights are cut in fragments), with and without client certificates of either key type,
- * data both ways; and each refusal with its exact code and alert (NETX_API.md 7.7, 7.8). */
+ * data both ways; and each refusal with its exact code and alert (docs/netx-api.md 7.7, 7.8). */
 #include "cert_loop.h"
 #include "dtls/dtls_conn_internal.h"
 #include "test.h"
@@ -118,7 +118,7 @@ static void server_cert_refused(enum cert_id id, uint16_t suite, const char *nam
 
 static void refusals(void)
 {
-    /* NETX_API.md 7.7 / 7.8: expired -> certificate_expired, untrusted -> unknown_ca, bad signature ->
+    /* docs/netx-api.md 7.7 / 7.8: expired -> certificate_expired, untrusted -> unknown_ca, bad signature ->
      * bad_certificate, wrong host -> 0x195 (internal_error: 7.8 maps nothing for it). */
     server_cert_refused(ID_EXPIRED, TLS_RSA_WITH_AES_128_GCM_SHA256, NULL,
                         NX_SECURE_X509_CERTIFICATE_EXPIRED, 45);
@@ -150,7 +150,7 @@ static void refusals(void)
     cl.l.server.cfg.verify_client = 1;
     expect_refusal(&cl, 0, NX_SECURE_X509_CERTIFICATE_EXPIRED, 45);
 
-    /* A server without the remote-certificate slots cannot take the client's chain (NETX_API.md 7.7). */
+    /* A server without the remote-certificate slots cannot take the client's chain (docs/netx-api.md 7.7). */
     EXPECT_OK(cert_loop_setup(&cl, 54, ID_EC, ID_EC));
     cl.l.server.cfg.verify_client = 1;
     EXPECT_OK(loop_init_peers(&cl.l));
@@ -270,13 +270,13 @@ static void clock_rules(void)
     EXPECT_OK(cert_loop_handshake(&cl));
     EXPECT(nxdtls_conn_is_established(&cl.l.client.conn));
     loop_free(&cl.l);
-    /* ... and refused without the skip (0x194: internal_error, NETX_API.md 7.8 does not map it). */
+    /* ... and refused without the skip (0x194: internal_error, docs/netx-api.md 7.8 does not map it). */
     EXPECT_OK(cert_loop_setup(&cl, 83, ID_RSA, ID_NONE));
     cl.l.client.cfg.time_function = year_2000;
     expect_refusal(&cl, 1, NX_SECURE_X509_CERTIFICATE_NOT_YET_VALID, 80);
 }
 
-/* The server picks its identity per suite and per client (NETX_API.md 7.7): with an RSA and an EC identity, an
+/* The server picks its identity per suite and per client (docs/netx-api.md 7.7): with an RSA and an EC identity, an
  * RSA-only client gets the RSA one, an ECDSA-only client the EC one. */
 static void selection(void)
 {

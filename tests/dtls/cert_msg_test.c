@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* cert_msg_test: the Certificate message (RFC 5246 7.4.2) and the remote-certificate slots (NETX_API.md 3.2,
+/* cert_msg_test: the Certificate message (RFC 5246 7.4.2) and the remote-certificate slots (docs/netx-api.md 3.2,
  * 7.7): chains built from a store, byte-exact writing, parsing into slots with every code of 7.7, and hostile
  * bodies (every truncation, overstated lengths, flipped bytes). */
 #include "dtls/dtls_cert_msg.h"
@@ -23,7 +23,7 @@ static void slots(void)
     EXPECT(s.base + 4 * s.stride <= slot_buf + sizeof slot_buf);
     EXPECT(dtls_cert_slots_der_room(&s) + sizeof(NX_SECURE_X509_CERT) <= s.stride);
     EXPECT(dtls_cert_slots_der_room(&s) >= leaf.der_len);
-    /* NETX_API.md 3.2: a slot must leave NX_SECURE_TLS_MINIMUM_CERTIFICATE_SIZE bytes of DER. */
+    /* docs/netx-api.md 3.2: a slot must leave NX_SECURE_TLS_MINIMUM_CERTIFICATE_SIZE bytes of DER. */
     size_t tight = sizeof(NX_SECURE_X509_CERT) + NX_SECURE_TLS_MINIMUM_CERTIFICATE_SIZE;
     EXPECT_CODE(dtls_cert_slots_init(&s, slot_buf, tight - 1, 1), NX_INVALID_PARAMETERS);
     EXPECT(s.count == 0);

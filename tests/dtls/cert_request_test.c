@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* cert_request_test: CertificateRequest (RFC 5246 7.4.4) written and parsed, hostile bodies; which identity
  * certificate a server (by suite key, client groups, signature schemes and SNI) and a client (by the request)
- * present (NETX_API.md 7.7). */
+ * present (docs/netx-api.md 7.7). */
 #include "dtls/dtls_cert_request.h"
 
 #include <string.h>

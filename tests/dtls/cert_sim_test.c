@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* cert_sim_test: certificate handshakes over simnet (DESIGN.md "Tests"), the way sim_test runs PSK ones: a
+/* cert_sim_test: certificate handshakes over simnet (docs/design.md "Tests"), the way sim_test runs PSK ones: a
  * client engine and a server (nxdtls_server_* with the cookie exchange + nxdtls_conn_*) on a network that
  * loses 30% of datagrams, duplicates 10% and reorders 20%, at MTU 300, so the server's certificate flight is
  * cut into many datagrams that must all arrive. ECDHE-ECDSA with the P-256 chain (and, in half the runs, a

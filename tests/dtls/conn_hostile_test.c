@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* conn_hostile_test.c: hostile input to connections. Crafted ServerHello and ClientHello variants fail with the
- * exact NetX code and send the alert of NETX_API.md 7.8; renegotiation requests on an established association
+ * exact NetX code and send the alert of docs/netx-api.md 7.8; renegotiation requests on an established association
  * are refused with a warning and the session goes on; replayed, unknown-epoch and early records are dropped
  * and counted; and a sweep flips every byte and truncates at every length of every datagram of a handshake,
  * each outcome being a completed handshake with working data or a failure with a listed code. */
@@ -326,7 +326,7 @@ static void renegotiation_refused(void)
     EXPECT_OK(loop_handshake(&l));
     struct dtls_conn *client = dtls_conn_of(&l.client.conn);
     struct dtls_conn *server = dtls_conn_of(&l.server.conn);
-    /* A new ClientHello in epoch 1 (NETX_API.md 10 C16, RFC 5746 4.4): warning no_renegotiation, session
+    /* A new ClientHello in epoch 1 (docs/netx-api.md 10 C16, RFC 5746 4.4): warning no_renegotiation, session
      * unharmed. */
     uint8_t hello[64] = {0xFE, 0xFD};
     hello[34] = 0;

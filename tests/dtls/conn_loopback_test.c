@@ -56,7 +56,7 @@ static void run_suite(uint16_t suite, int ems, uint16_t mtu, uint64_t seed)
     loop_free(&l);
 }
 
-/* A wrong key: the server cannot authenticate the client's Finished record (NETX_API.md 7.3: a handshake
+/* A wrong key: the server cannot authenticate the client's Finished record (docs/netx-api.md 7.3: a handshake
  * failure, not a dropped record), answers decrypt_error in the clear, and the client reports the alert. */
 static void wrong_key(uint16_t suite)
 {
@@ -107,7 +107,7 @@ static void unknown_identity(void)
     loop_free(&l);
 }
 
-/* NETX_API.md 7.6: the server sends entry 0's hint; the client uses its first entry with that hint and sends
+/* docs/netx-api.md 7.6: the server sends entry 0's hint; the client uses its first entry with that hint and sends
  * that entry's identity; the server picks the key by identity. */
 static void hint_selects_entry(void)
 {

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* conn_retransmit_test.c: flights and timers (RFC 6347 4.2.4, NETX_API.md 7.2) in a scripted loopback: the
+/* conn_retransmit_test.c: flights and timers (RFC 6347 4.2.4, docs/netx-api.md 7.2) in a scripted loopback: the
  * exact timeout sequence 1 s, 2 s, 4 s ... capped at 60 s, NX_NO_PACKET after the configured retries; each
  * flight dropped once and recovered; the peer's retransmitted flight makes us resend ours; the server's final
  * flight is kept to answer a lost-Finished retransmission, and forgotten when the client's data arrives. */

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* conn_table_test.c: the handshake transition tables (STYLE.md 2.5: every (state, message) pair not in the
+/* conn_table_test.c: the handshake transition tables (docs/style.md 2.5: every (state, message) pair not in the
  * table is NX_SECURE_TLS_UNEXPECTED_MESSAGE and the state does not move), the Finished check, and the
  * connection API's argument and setup rules (exact metadata size, alignment, bad configurations). */
 #include "crypto/crypto_tables.h"
@@ -167,7 +167,7 @@ static void init_rules(void)
                                      sizeof l.client.reasm),
                     NX_INVALID_PARAMETERS);
     }
-    /* The default tables (NETX_API.md 10 C8: small per-session metadata). */
+    /* The default tables (docs/netx-api.md 10 C8: small per-session metadata). */
     EXPECT(nxdtls_metadata_size(&nx_crypto_tls_ciphers) <= 4000);
     EXPECT(nxdtls_metadata_size(&nx_crypto_tls_ciphers_ecc) <= 4000);
     printf("sizeof established state %zu, handshake state %zu; metadata %zu "
@@ -216,7 +216,7 @@ static void init_rules(void)
     EXPECT_CODE(nxdtls_conn_init(&l.client.conn, &bad, meta, need, l.client.reasm, 1024),
                 NX_INVALID_PARAMETERS);
 
-    /* A row whose session cipher lacks an operation: refused at init (STYLE.md 2.7). */
+    /* A row whose session cipher lacks an operation: refused at init (docs/style.md 2.7). */
     static NX_CRYPTO_METHOD broken;
     broken = crypto_method_aes_128_gcm_16;
     broken.nx_crypto_operation = NULL;

@@ -30,7 +30,7 @@
 #endif
 
 /* The six PSK suites of the issue, in the preference order of nxdtls's default table, as an application
- * would build its own table from the exported methods (NETX_API.md 6.3). */
+ * would build its own table from the exported methods (docs/netx-api.md 6.3). */
 /* clang-format off */
 static NX_SECURE_TLS_CIPHERSUITE_INFO loop_psk_rows[] = {
     {TLS_PSK_WITH_AES_128_CCM_8,       &crypto_method_null, &crypto_method_auth_psk, &crypto_method_aes_ccm_8,       32, 16, &crypto_method_null,        0,  &crypto_method_tls_prf_sha256},

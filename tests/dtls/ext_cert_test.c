@@ -23,7 +23,7 @@ static void groups_config(void)
     memset(&cfg, 0, sizeof cfg);
     struct dtls_groups g;
     dtls_groups_of(&cfg, &g);
-    /* NETX_API.md 10 C12: without configuration, the default table's groups. */
+    /* docs/netx-api.md 10 C12: without configuration, the default table's groups. */
     EXPECT(g.count == 3 && g.ids[0] == 23 && g.ids[1] == 29 && g.ids[2] == 24);
     EXPECT(dtls_groups_curve(&g, 29) == &crypto_method_ec_x25519);
     EXPECT(dtls_groups_curve(&g, 25) == NULL);

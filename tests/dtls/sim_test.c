@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /* sim_test: a client engine (nxdtls_conn_*) and a server (nxdtls_server_* + nxdtls_conn_*) over simnet, a
- * lossy network with a virtual clock (DESIGN.md "Tests"). Each run is a PSK handshake with the cookie
+ * lossy network with a virtual clock (docs/design.md "Tests"). Each run is a PSK handshake with the cookie
  * exchange, then application data both ways (a ping the client repeats every 500 ms until the server's
  * echo arrives, since DTLS does not retransmit application data). Every run must either complete or end
- * with the client failing NX_NO_PACKET after its retransmission limit (RFC 6347 4.2.4, NETX_API.md 7.2),
+ * with the client failing NX_NO_PACKET after its retransmission limit (RFC 6347 4.2.4, docs/netx-api.md 7.2),
  * within a virtual time bound. A run depends only on its seed: NXDTLS_SIM_SEED=<n> reruns one verbosely.
  *
  * Sets: 2,000 seeds at 30% loss with 10% duplication and 20% reordering, MTU 300..1400 (a run costs about

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* sim_world.h: the simulated world of the simnet tests (header only, static functions; included by
  * tests/dtls/sim_test.c and cert_sim_test.c). A client engine (nxdtls_conn_*) and a server (nxdtls_server_*
- * with the cookie exchange + nxdtls_conn_*) on simnet, a lossy network with a virtual clock (DESIGN.md
+ * with the cookie exchange + nxdtls_conn_*) on simnet, a lossy network with a virtual clock (docs/design.md
  * "Tests"). One run is a handshake, then application data both ways: a ping the client repeats every
  * 500 ms until the server's echo arrives, since DTLS does not retransmit application data. A run depends
  * only on its seed. What differs per test (credentials, crypto table, what a new connection needs before
@@ -33,7 +33,7 @@
 #define SIM_SERVER 1
 
 /* The client's worst case: each of its flights may stall for the whole retransmission schedule,
- * 1+2+4+8+16+32+60*5 = 363 s (NETX_API.md 7.2), and a handshake has two client flights before the
+ * 1+2+4+8+16+32+60*5 = 363 s (docs/netx-api.md 7.2), and a handshake has two client flights before the
  * server's Finished; plus the ping phase. 30 virtual minutes is far above any legitimate end. */
 #define SIM_WORLD_LIMIT_MS (30ull * 60 * 1000)
 #define SIM_WORLD_PING_MS  500

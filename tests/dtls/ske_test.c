@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* ske_test: ECDHE key agreement through the method table (dtls_ecdhe, NETX_API.md 6.6) on P-256, X25519 and
+/* ske_test: ECDHE key agreement through the method table (dtls_ecdhe, docs/netx-api.md 6.6) on P-256, X25519 and
  * P-384, and the ECDHE ServerKeyExchange (RFC 8422 5.4) built, signed with the test PKI's ECDSA and RSA keys,
  * parsed and verified; every refusal with its code (0x14B, 0x14C, 0x14D, 0x14E) and every truncation. */
 #include "dtls/dtls_ske.h"

@@ -6,7 +6,7 @@
 # ways (gnutls-serv --require-client-cert --verify-client-cert, our --verify-client), data both ways checked
 # byte-exact (against gnutls-serv, which can only echo in UDP mode, our line comes back). Refusals: expired,
 # untrusted, wrong-host and bad-signature server certificates make our client fail with the NetX code; a client
-# without a certificate is refused by our verifying server (0x132, alert 42). Peer command lines: PEERS.md.
+# without a certificate is refused by our verifying server (0x132, alert 42). Peer command lines: docs/peers.md.
 source "$(dirname "$0")/interop_lib.sh"
 source "$(dirname "$0")/cert_pki.sh"
 io_require gnutls-serv gnutls-cli openssl ss python3

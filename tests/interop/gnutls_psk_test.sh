@@ -3,7 +3,7 @@
 # gnutls_psk_test: nxdtls against GnuTLS 3.7 (`gnutls-serv --udp --echo` / `gnutls-cli --udp`) with every
 # PSK suite both support, both roles, with and without cookies on our server (gnutls-serv always sends a
 # HelloVerifyRequest), data both ways checked byte-exact, IPv4 and IPv6, a small MTU, and a wrong key.
-# Peer command lines and quirks: /work/shared/PEERS.md. gnutls-serv can only echo in UDP mode, so against
+# Peer command lines and quirks: docs/peers.md. gnutls-serv can only echo in UDP mode, so against
 # it "a line each way" is our line coming back unchanged.
 source "$(dirname "$0")/interop_lib.sh"
 io_require gnutls-serv gnutls-cli ss python3
@@ -90,7 +90,7 @@ cli_vs_nx_server() {
     io_expect_file "$CASE/c_out" "pong $iana\n"
 }
 
-# Wrong key, nxdtls client: gnutls-serv answers a Finished it cannot decrypt with nothing (PEERS.md), so
+# Wrong key, nxdtls client: gnutls-serv answers a Finished it cannot decrypt with nothing (docs/peers.md), so
 # our client retransmits until --timeout: NX_NO_PACKET (0x01), NetX's code for silence.
 nx_client_wrong_key() {
     local port
@@ -110,7 +110,7 @@ nx_client_wrong_key() {
 }
 
 # Wrong key, nxdtls server: gnutls-cli's Finished record fails its MAC check under our keys. During the
-# handshake that is a Finished failure (NETX_API.md 7.3): NX_SECURE_TLS_FINISHED_HASH_FAILURE (0x115),
+# handshake that is a Finished failure (docs/netx-api.md 7.3): NX_SECURE_TLS_FINISHED_HASH_FAILURE (0x115),
 # and the fatal alert 7.8 maps it to, decrypt_error (51); gnutls-cli fails (exit 1). CBC-SHA256 here
 # (an HMAC failure), GCM in the OpenSSL test (an AEAD tag failure): both must give 0x115.
 cli_wrong_key() {

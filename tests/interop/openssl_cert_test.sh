@@ -8,7 +8,7 @@
 # fail with the NetX code; a client without a certificate is refused by our verifying server (0x132, alert 42).
 # Renegotiation started by OpenSSL both ways (s_client's R, s_server's r) completes and data flows after.
 # The test PKI: tests/vectors/x509/pki (RSA-2048 and P-256 chains with an intermediate); the refusal cases make
-# their own with cert_pki.sh. Peer command lines and quirks: /work/shared/PEERS.md.
+# their own with cert_pki.sh. Peer command lines and quirks: docs/peers.md.
 source "$(dirname "$0")/interop_lib.sh"
 source "$(dirname "$0")/cert_pki.sh"
 io_require openssl ss python3

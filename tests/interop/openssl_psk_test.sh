@@ -4,7 +4,7 @@
 # suite both support, both roles, with and without cookies on our server (s_server always sends a
 # HelloVerifyRequest), a line each way checked byte-exact, IPv4 and IPv6, a small MTU (also with
 # s_client's default suites, whose cookie'd ClientHello it fragments across datagrams), and a wrong key.
-# Peer command lines and quirks: /work/shared/PEERS.md.
+# Peer command lines and quirks: docs/peers.md.
 source "$(dirname "$0")/interop_lib.sh"
 io_require openssl ss python3
 
@@ -215,21 +215,21 @@ nx_client_fails() {
     [ ! -s "$CASE/s_out" ] || { io_fail "s_server printed application data"; return 1; }
 }
 
-# Wrong key, nxdtls client: s_server cannot decrypt our Finished and drops it silently (PEERS.md), so no
+# Wrong key, nxdtls client: s_server cannot decrypt our Finished and drops it silently (docs/peers.md), so no
 # alert ever comes; our client resends its flight until --timeout ends the handshake: NX_NO_PACKET
 # (0x01), the code NetX's start service gives for silence.
 nx_client_wrong_key() {
     nx_client_fails "NX_NO_PACKET (0x1)" "$PSK_BAD_KEY"
 }
 
-# A hint from s_server that no PSK of ours carries: NETX_API.md 7.6 has the client pick its entry by the
+# A hint from s_server that no PSK of ours carries: docs/netx-api.md 7.6 has the client pick its entry by the
 # hint, so none matches: NX_SECURE_TLS_NO_MATCHING_PSK (0x126), with an unknown_psk_identity alert.
 nx_client_no_matching_hint() {
     nx_client_fails "NX_SECURE_TLS_NO_MATCHING_PSK (0x126)" "$PSK_KEY" -psk_hint "their-hint"
 }
 
 # Wrong key, nxdtls server: s_client's Finished record fails its AEAD tag check under our keys. During
-# the handshake that is a Finished failure (NETX_API.md 7.3): NX_SECURE_TLS_FINISHED_HASH_FAILURE
+# the handshake that is a Finished failure (docs/netx-api.md 7.3): NX_SECURE_TLS_FINISHED_HASH_FAILURE
 # (0x115), with the fatal alert 7.8 maps it to, decrypt_error (51), which s_client reports ("tlsv1 alert
 # decrypt error") before it exits 1.
 s_client_wrong_key() {

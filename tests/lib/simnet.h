@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* simnet.h: an in-memory datagram network with a virtual clock, for driving DTLS engines in tests
- * (DESIGN.md "Tests": drop, duplicate, reorder, corrupt; MTU). Everything is decided by one seeded PRNG,
+ * (docs/design.md "Tests": drop, duplicate, reorder, corrupt; MTU). Everything is decided by one seeded PRNG,
  * so a run is reproducible from its seed. Also: a seeded nxdtls_random_fn, and builders of the first
  * datagrams of a DTLS handshake for tests that talk to a server without a client engine. */
 #ifndef NXDTLS_SIMNET_H

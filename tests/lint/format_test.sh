@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # format_test: the library, the public headers and the tool are formatted with the project's .clang-format
-# (STYLE.md 3: clang-format 14, checked in CI). Hand-aligned tables sit between clang-format off/on.
+# (docs/style.md 3: clang-format 14, checked in CI). Hand-aligned tables sit between clang-format off/on.
 set -euo pipefail
 cd "${NXDTLS_SOURCE_DIR:?NXDTLS_SOURCE_DIR is not set}"
 if ! command -v clang-format >/dev/null 2>&1; then

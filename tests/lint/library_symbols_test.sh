@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # library_symbols_test: the library's own objects never reference the heap (memory is what the caller hands in,
-# as in NetX), and src/dtls and src/x509 keep no mutable file-scope state (STYLE.md 2.6: nm lists no B/b/D/d
+# as in NetX), and src/dtls and src/x509 keep no mutable file-scope state (docs/style.md 2.6: nm lists no B/b/D/d
 # symbols there). OpenSSL's objects are libcrypto's own and are not looked at.
 set -euo pipefail
 build=${NXDTLS_BUILD_DIR:?NXDTLS_BUILD_DIR is not set}

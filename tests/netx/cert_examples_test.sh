@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: MIT
 # cert_examples_test: the NetX-style certificate examples (examples/cert_client.c, examples/cert_server.c)
 # against each other, against OpenSSL's DTLS 1.2 s_server / s_client and against GnuTLS's gnutls-serv /
-# gnutls-cli (/work/shared/PEERS.md), over 127.0.0.1 and ::1, with the test PKI (tests/vectors/x509/pki) and
+# gnutls-cli (docs/peers.md), over 127.0.0.1 and ::1, with the test PKI (tests/vectors/x509/pki) and
 # the certificates with keys of tests/netx/pki (expired, another root).
 #
 # Example pair: both identities on one server (the suite picks the EC one), an RSA-only server (ECDHE-RSA),
@@ -109,7 +109,7 @@ pair_client_cert() {
 }
 
 # Required and absent: the server fails with NX_SECURE_TLS_EMPTY_REMOTE_CERTIFICATE_RECEIVED (0x132) and sends
-# bad_certificate (NETX_API.md 7.8); the client's start returns NX_SECURE_TLS_ALERT_RECEIVED (0x114).
+# bad_certificate (docs/netx-api.md 7.8); the client's start returns NX_SECURE_TLS_ALERT_RECEIVED (0x114).
 pair_no_client_cert() {
     start_server 1 "$CAS" "$(identity ec)" || return 1
     client "$1" "$PORT" "$CAS" localhost "never" 1

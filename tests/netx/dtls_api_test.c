@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* dtls_api_test.c: every nx_secure_dtls_* service and TLS helper with its documented failure codes, exact
- * values (NETX_API.md 3.1-3.4): NULL pointers, objects not created, double create, values out of range,
+ * values (docs/netx-api.md 3.1-3.4): NULL pointers, objects not created, double create, values out of range,
  * PSK space, certificate ids, server states and port conflicts, packet allocation; blocking calls from
  * the I/O thread (NX_CALLER_ERROR, 7.9), a handshake started with NX_NO_WAIT inside connect_notify that
  * completes in the background, a second blocked receive (NX_ALREADY_SUSPENDED), and reset waking a
@@ -161,7 +161,7 @@ static void test_session_settings(void)
                                             sizeof reasm, 0, NULL, 0));
     UCHAR key[65] = {0};
     UCHAR id[129] = {0};
-    /* PSK space: five entries (NETX_API.md 10 C6: the full count), and every refusal is 0x125. */
+    /* PSK space: five entries (docs/netx-api.md 10 C6: the full count), and every refusal is 0x125. */
     EXPECT_CODE(nx_secure_dtls_psk_add(&s, key, 65, id, 4, NULL, 0),
                 NX_SECURE_TLS_NO_MORE_PSK_SPACE);
     EXPECT_CODE(nx_secure_dtls_psk_add(&s, key, 16, id, 129, NULL, 0),

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* dtls_cert_callback_test.c: what an application may do inside its certificate callback (the rule in
- * src/netx/netx_dtls.h, NETX_API.md 7.9: the callback runs in the thread that drives the handshake, with
+ * src/netx/netx_dtls.h, docs/netx-api.md 7.9: the callback runs in the thread that drives the handshake, with
  * the session's lock held). On a client session (the thread in start) and on a server slot (the I/O
  * thread), from inside the callback:
  *   - the X.509 services work on the certificate and on the session's store, which shows the received
@@ -50,7 +50,7 @@ static struct calls server_calls = {.lock = PTHREAD_MUTEX_INITIALIZER};
 
 static NX_SECURE_DTLS_SESSION *dtls_of(NX_SECURE_TLS_SESSION *tls)
 {
-    /* The TLS block is a member of the DTLS session (NETX_API.md 2.1). */
+    /* The TLS block is a member of the DTLS session (docs/netx-api.md 2.1). */
     return (NX_SECURE_DTLS_SESSION *)(void *)((char *)tls - offsetof(NX_SECURE_DTLS_SESSION,
                                                                      nx_secure_dtls_tls_session));
 }

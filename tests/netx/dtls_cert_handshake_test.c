@@ -7,7 +7,7 @@
  *   - client certificates required (x509_client_verify_configure) and present, absent (the server refuses
  *     with 0x132), refused by the server's certificate callback, more than the slots per session (0x12D),
  *     and client_verify_disable;
- *   - the client refusing: expired (system clock by default, NETX_API.md 10 D4) and not-yet-valid
+ *   - the client refusing: expired (system clock by default, docs/netx-api.md 10 D4) and not-yet-valid
  *     (time function), untrusted, self-signed though trusted (0x11A), wrong host (SNI and the callback's DNS check), its certificate callback
  *     returning an error (that code), too few or too small remote slots (0x12D) and none (0x129).
  * Each refusal checks the exact code on the refusing side and the alert's code (0x114) on the other. */
@@ -230,7 +230,7 @@ static void chains(NXD_ADDRESS *addr)
     /* ECDHE-RSA with only an RSA identity: TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256. */
     good_handshake(addr, &nx_crypto_tls_ciphers_ecc, rsa, 2, &nx_crypto_tls_ciphers_ecc,
                    &c_rsa_root, 0xC02F, NX_SECURE_TLS_X509_TYPE_RSA);
-    /* Both identities: the server picks the one the suite needs (NETX_API.md 7.7). */
+    /* Both identities: the server picks the one the suite needs (docs/netx-api.md 7.7). */
     good_handshake(addr, &nx_crypto_tls_ciphers_ecc, both, 4, &nx_crypto_tls_ciphers, &c_rsa_root,
                    0x009C, NX_SECURE_TLS_X509_TYPE_RSA);
     good_handshake(addr, &nx_crypto_tls_ciphers_ecc, both, 4, &nx_crypto_tls_ciphers_ecc,
@@ -286,7 +286,7 @@ static void client_cert_refused(NXD_ADDRESS *addr, UINT per_session, bool with_c
     unsigned before = cert_server_starts(&hs);
     EXPECT_CODE(client_start(addr), client_code);
     EXPECT_CODE(cert_server_wait_start(&hs, before), server_code);
-    /* The server's application reset the failed slot (NETX_API.md 8.2). */
+    /* The server's application reset the failed slot (docs/netx-api.md 8.2). */
     HARNESS_WAIT_UNTIL(harness_slots_in_use(&hs) == 0);
     EXPECT(harness_slots_in_use(&hs) == 0);
     close_all();
@@ -343,7 +343,7 @@ static void refused(NXD_ADDRESS *addr, const NX_SECURE_TLS_CRYPTO *table, struct
 }
 
 /* A self-signed server certificate the client trusts: refused with NX_SECURE_TLS_INVALID_SELF_SIGNED_CERT
- * unless the library was built with NX_SECURE_ALLOW_SELF_SIGNED_CERTIFICATES (NETX_API.md 1.3), which
+ * unless the library was built with NX_SECURE_ALLOW_SELF_SIGNED_CERTIFICATES (docs/netx-api.md 1.3), which
  * accepts exactly this case (the same certificate in the trusted store). */
 static void self_signed(NXD_ADDRESS *addr)
 {
@@ -390,7 +390,7 @@ static void refusals(NXD_ADDRESS *addr)
             NX_SECURE_X509_CERTIFICATE_DNS_MISMATCH, 0);
     refused(addr, rsa_t, rsa, 2, &c_rsa_root, 4, all, NULL, NULL, 0, "other.example.org",
             NX_SECURE_X509_CERTIFICATE_DNS_MISMATCH, 1);
-    /* The callback's own code ends the handshake (NETX_API.md 3.4). */
+    /* The callback's own code ends the handshake (docs/netx-api.md 3.4). */
     refused(addr, rsa_t, rsa, 2, &c_rsa_root, 4, all, NULL, NULL, NX_SECURE_X509_KEY_USAGE_ERROR,
             NULL, NX_SECURE_X509_KEY_USAGE_ERROR, 1);
     /* Remote slots: one for a chain of two; two too small for an RSA certificate; none at all. */

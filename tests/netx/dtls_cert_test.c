@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* dtls_cert_test.c: the certificate services of the NetX DTLS API with certificates of the test PKI, every
- * success path and every documented failure code (NETX_API.md 3.2, 3.3):
+ * success path and every documented failure code (docs/netx-api.md 3.2, 3.3):
  *   - session and server local / trusted add and remove: NX_PTR_ERROR, NX_SECURE_TLS_SESSION_UNINITIALIZED,
  *     NX_INVALID_PARAMETERS (cert_id 0, the same structure twice, a structure already in another store),
  *     NX_SECURE_TLS_CERT_ID_DUPLICATE (0x139, both lists: 10 C11), NX_SECURE_TLS_CERTIFICATE_NOT_FOUND
@@ -97,7 +97,7 @@ static void sessions(void)
     EXPECT(ec_leaf.cert.nx_secure_x509_store_owner == NULL);
 }
 
-/* The remote-certificate buffer of session_create (NETX_API.md 3.2). */
+/* The remote-certificate buffer of session_create (docs/netx-api.md 3.2). */
 static void remote_buffer(void)
 {
     size_t min_slot =
@@ -180,7 +180,7 @@ static void server_list(server_add_fn add, server_remove_fn rem, server_add_fn o
     EXPECT_CODE(add(&server, &a->cert, 2), NX_INVALID_PARAMETERS);
     EXPECT_CODE(other_add(&server, &a->cert, 2), NX_INVALID_PARAMETERS);
     EXPECT_CODE(add(&server, &b->cert, 1), NX_SECURE_TLS_CERT_ID_DUPLICATE);
-    /* A slot's session service adds to the same shared store (NETX_API.md 3.4: any slot). */
+    /* A slot's session service adds to the same shared store (docs/netx-api.md 3.4: any slot). */
     EXPECT_CODE(slot_add(&slots[1], &b->cert, 1), NX_SECURE_TLS_CERT_ID_DUPLICATE);
     EXPECT_OK(slot_add(&slots[1], &b->cert, 2));
     EXPECT_CODE(add(&server, &b->cert, 3), NX_INVALID_PARAMETERS);
@@ -197,7 +197,7 @@ static void server_list(server_add_fn add, server_remove_fn rem, server_add_fn o
     EXPECT_OK(rem(&server, NULL, 0, 1));
 }
 
-/* nx_secure_dtls_server_x509_client_verify_configure / _disable (NETX_API.md 3.3). */
+/* nx_secure_dtls_server_x509_client_verify_configure / _disable (docs/netx-api.md 3.3). */
 static void verify_configure(void)
 {
     UCHAR *buf = (UCHAR *)verify_buf;
@@ -264,7 +264,7 @@ static void servers(void)
     EXPECT_OK(nx_secure_dtls_server_delete(&server2));
 }
 
-/* The identity removed and added again while the server runs (NETX_API.md 3.3: at least no crash), then
+/* The identity removed and added again while the server runs (docs/netx-api.md 3.3: at least no crash), then
  * a handshake that uses it. */
 static struct harness_server hs;
 static struct cert_client cli;

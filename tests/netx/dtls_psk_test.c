@@ -27,7 +27,7 @@ static void exchange(NXD_ADDRESS *server_addr, UINT port)
         EXPECT_OK(harness_send(&cli.session, &pool, msg, (ULONG)n, server_addr, port));
         EXPECT_OK(harness_receive(&cli.session, msg, (ULONG)n, 5 * NX_IP_PERIODIC_RATE));
     }
-    /* NETX_API.md 3.2: the peer must be the session's; the caller keeps the packet. */
+    /* docs/netx-api.md 3.2: the peer must be the session's; the caller keeps the packet. */
     NXD_ADDRESS other = harness_v4(IP_ADDRESS(127, 0, 0, 2));
     EXPECT_CODE(harness_send(&cli.session, &pool, "x", 1, &other, port),
                 NX_SECURE_TLS_SEND_ADDRESS_MISMATCH);

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* dtls_race_test.c: services an application calls on its threads while the IP's I/O thread runs the
- * server's sessions (NETX_API.md 7.9: every service is thread-safe). Two clients connect, echo and
+ * server's sessions (docs/netx-api.md 7.9: every service is thread-safe). Two clients connect, echo and
  * close, over 127.0.0.1 and ::1, while three threads keep poking: one re-installs the server's
  * notify callbacks (the I/O thread calls through them), one reads every slot's received alert (the
  * I/O thread records each client's close_notify there), one asks every slot for its peer and ends a

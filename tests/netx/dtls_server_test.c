@@ -129,7 +129,7 @@ static void test_64_clients(void)
     UINT value = 0;
     EXPECT_OK(nx_secure_tls_session_alert_value_get(&extra->session.nx_secure_dtls_tls_session,
                                                     &level, &value));
-    EXPECT(level == 2 && value == 80); /* fatal internal_error (NETX_API.md 7.4 step 4) */
+    EXPECT(level == 2 && value == 80); /* fatal internal_error (docs/netx-api.md 7.4 step 4) */
     HARNESS_WAIT_UNTIL(harness_get(&hs, &hs.errors_no_slot) > refused);
     EXPECT(harness_get(&hs, &hs.errors_no_slot) == refused + 1);
     EXPECT(harness_get(&hs, &hs.connects) == CLIENTS);
@@ -292,7 +292,7 @@ int main(int argc, char **argv)
     EXPECT_OK(nx_udp_enable(&client_ip));
     EXPECT_OK(harness_server_open(&hs, &server_ip, CLIENTS, NX_ANY_PORT));
     harness_set_start_wait(&hs,
-                           NX_NO_WAIT); /* handshakes go on in the I/O thread (NETX_API.md 7.9) */
+                           NX_NO_WAIT); /* handshakes go on in the I/O thread (docs/netx-api.md 7.9) */
     server_port = hs.server.nx_dtls_server_udp_socket.nx_udp_socket_port;
 
     test_64_clients();

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: MIT
 # examples_test: the NetX-style example programs (examples/psk_client.c, examples/psk_server.c) against each
 # other, against OpenSSL's DTLS 1.2 s_server / s_client and against GnuTLS's gnutls-serv / gnutls-cli
-# (/work/shared/PEERS.md), over 127.0.0.1 and ::1.
+# (docs/peers.md), over 127.0.0.1 and ::1.
 #
 # GnuTLS matrix: {psk_client -> gnutls-serv --echo, gnutls-cli -> psk_server} x {PSK-AES128-CCM8,
 # PSK-AES128-GCM-SHA256, PSK-AES128-CBC-SHA256} x {127.0.0.1, ::1}. Each case checks the suite both sides
@@ -174,7 +174,7 @@ examples_pair() {
         rc=$?
         [ "$rc" -eq 0 ] || { why="psk_client over $addr exited $rc"; return 1; }
         expect_exact "$case_dir/client.out" "echo over $addr"$'\n' || return 1
-        # psk_server answers close_notify (NETX_API.md 7.5): the close reports nothing.
+        # psk_server answers close_notify (docs/netx-api.md 7.5): the close reports nothing.
         if grep -q "close:" "$case_dir/client.err"; then
             why="close over $addr: $(cat "$case_dir/client.err")"
             return 1
@@ -186,7 +186,7 @@ examples_pair() {
     [ "$(grep -c '^psk_server: connected, suite 0xc0a8$' "$case_dir/server.err")" -eq 2 ] ||
         { why="psk_server did not report CCM_8 twice"; return 1; }
     # Nobody listens now: the ClientHello goes unanswered and start gives up within its wait with
-    # NX_NO_PACKET (NETX_API.md 3.2 and 10 C9: silence; the facade's socket is unconnected and never
+    # NX_NO_PACKET (docs/netx-api.md 3.2 and 10 C9: silence; the facade's socket is unconnected and never
     # learns of ICMP port unreachable).
     timeout $((15 * slow)) "$client" 127.0.0.1 "$port" "$key" "$id" "nobody" 1 2 \
         >"$case_dir/client.out" 2>"$case_dir/client.err"
@@ -196,7 +196,7 @@ examples_pair() {
 }
 
 # Wrong key: the server's check of the client's Finished fails, NX_SECURE_TLS_FINISHED_HASH_FAILURE
-# (0x115, NETX_API.md 7.3), and it sends decrypt_error (7.8); the client gets that fatal alert,
+# (0x115, docs/netx-api.md 7.3), and it sends decrypt_error (7.8); the client gets that fatal alert,
 # NX_SECURE_TLS_ALERT_RECEIVED (0x114, 7.5).
 examples_wrong_key() {
     start_server 1 || return 1
@@ -303,7 +303,7 @@ start_gnutls_serv() {
 
 # psk_client -> gnutls-serv --echo: our line comes back byte-exact. gnutls-serv 3.7.9 never answers
 # close_notify in UDP mode (strace: it reads our alert and sends nothing), so the close reports
-# NX_SECURE_TLS_NO_CLOSE_RESPONSE (0x113, NETX_API.md 3.2 decision D1) after the example's 2 s wait.
+# NX_SECURE_TLS_NO_CLOSE_RESPONSE (0x113, docs/netx-api.md 3.2 decision D1) after the example's 2 s wait.
 gnutls_server() {
     local tag="$1" iana="$2" pieces="$3" addr="$4" fam=4 msg
     [ "$addr" = ::1 ] && fam=6
@@ -345,7 +345,7 @@ gnutls_client() {
 }
 
 # Wrong key, psk_client -> gnutls-serv: gnutls-serv drops the Finished it cannot decrypt and says nothing
-# (PEERS.md), so start gives up within its 2 s wait with NX_NO_PACKET (0x01, NETX_API.md 3.2).
+# (docs/peers.md), so start gives up within its 2 s wait with NX_NO_PACKET (0x01, docs/netx-api.md 3.2).
 gnutls_server_wrong_key() {
     local addr="$1" fam=4
     [ "$addr" = ::1 ] && fam=6
@@ -359,7 +359,7 @@ gnutls_server_wrong_key() {
 }
 
 # Wrong key, gnutls-cli -> psk_server: the Finished fails our check, NX_SECURE_TLS_FINISHED_HASH_FAILURE
-# (0x115), and gnutls-cli receives the decrypt_error alert (51) it maps to (NETX_API.md 7.3, 7.8).
+# (0x115), and gnutls-cli receives the decrypt_error alert (51) it maps to (docs/netx-api.md 7.3, 7.8).
 gnutls_client_wrong_key() {
     local addr="$1"
     start_server 1 || return 1

@@ -22,7 +22,7 @@ extern const UINT nx_crypto_ecc_supported_groups_size;
  * certificates, ServerKeyExchange, CertificateRequest) and the largest incoming chain fit with room. */
 #define CERT_REASSEMBLY 8192
 
-/* One remote-certificate slot: the structure and 2 KiB of DER (NETX_API.md 3.2's sizing). */
+/* One remote-certificate slot: the structure and 2 KiB of DER (docs/netx-api.md 3.2's sizing). */
 #define CERT_SLOT_BYTES (sizeof(NX_SECURE_X509_CERT) + 2048)
 
 /* pki_cert: a certificate with the DER it points into and its private key's DER. */

@@ -237,7 +237,7 @@ static void *harness_server_thread(void *arg)
             pthread_mutex_unlock(&h->lock);
             if (st != NX_SUCCESS && st != NX_NO_PACKET) {
                 (void)nx_secure_dtls_session_reset(
-                    ev.session); /* NETX_API.md 8.2: free a failed slot */
+                    ev.session); /* docs/netx-api.md 8.2: free a failed slot */
             }
         } else if (ev.kind == EV_RECEIVE) {
             NX_PACKET *p = NULL;

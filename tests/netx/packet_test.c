@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* packet_test.c: packet pools over the caller's memory (NETX_API.md 5.3): sizing, allocation with every
+/* packet_test.c: packet pools over the caller's memory (docs/netx-api.md 5.3): sizing, allocation with every
  * wait option, headroom, chained append, retrieve/extract/length, release of whole chains, double
  * release, pool counters, and several threads allocating and releasing at once. */
 #include <pthread.h>

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* tx_test.c: the ThreadX subset over pthreads (NETX_API.md 5.4): time, sleep, semaphores and recursive
+/* tx_test.c: the ThreadX subset over pthreads (docs/netx-api.md 5.4): time, sleep, semaphores and recursive
  * owned mutexes with every wait option and ThreadX's exact codes. */
 #include <pthread.h>
 #include <string.h>

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* udp_test.c: NX_IP and NetX UDP sockets over the host's sockets (NETX_API.md 5.3): every service's
+/* udp_test.c: NX_IP and NetX UDP sockets over the host's sockets (docs/netx-api.md 5.3): every service's
  * success path and documented failure codes, round trips over 127.0.0.1 and ::1, chained datagrams,
  * queue_maximum drops, receive timeouts, pool exhaustion on receive, notify callbacks and concurrent use.
  * Only loopback; ports are ephemeral (NX_ANY_PORT) or taken from them. */

@@ -100,7 +100,7 @@ if expect 0 "demo" demo; then
 fi
 
 # A closed port: loopback answers with ICMP port unreachable, which the connected socket reports as
-# ECONNREFUSED: NX_NOT_CONNECTED (0x38) at once (NETX_API.md C9), long before --timeout.
+# ECONNREFUSED: NX_NOT_CONNECTED (0x38) at once (docs/netx-api.md C9), long before --timeout.
 port=$(python3 -c 'import socket; s=socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 start=$(date +%s%N)
 if expect 1 "client to a closed port" client "127.0.0.1:$port" --psk "id:$K" --timeout 3000 --message hi; then
@@ -139,7 +139,7 @@ if expect 1 "client to a silent port" client "127.0.0.1:$port" --psk "id:$K" --t
 fi
 
 # nxdtls against itself: a server with one slot. Client A holds the slot open; client B gets the "no
-# free slot" answer, a plaintext fatal internal_error alert (NETX_API.md 7.4 step 4):
+# free slot" answer, a plaintext fatal internal_error alert (docs/netx-api.md 7.4 step 4):
 # NX_SECURE_TLS_ALERT_RECEIVED (0x114). Once A has closed, the slot is free again for client C.
 # The key log of A must hold one NSS line per session.
 "$NXDTLS" server --listen 127.0.0.1:0 --psk "id:$K" --max-sessions 1 --echo </dev/null \
