@@ -28,6 +28,12 @@ extern "C" {
 #define NXDTLS_API
 #endif
 
+/* The library's version (semantic versioning; CMakeLists.txt reads it from here). */
+#define NXDTLS_VERSION_MAJOR  0
+#define NXDTLS_VERSION_MINOR  1
+#define NXDTLS_VERSION_PATCH  0
+#define NXDTLS_VERSION_STRING "0.1.0"
+
 #define NXDTLS_ROLE_CLIENT 0
 #define NXDTLS_ROLE_SERVER 1
 
@@ -78,7 +84,8 @@ typedef struct nxdtls_config {
     const NX_SECURE_TLS_CRYPTO *crypto; /* method table: nx_crypto_tls_ciphers(_ecc) or the app's */
     const uint16_t *ciphersuites;       /* preference order; NULL = the table's row order */
     size_t ciphersuite_count;
-    const NX_SECURE_TLS_PSK_STORE *psks; /* PSK entries (RFC 4279); selection per docs/netx-api.md 7.6 */
+    const NX_SECURE_TLS_PSK_STORE
+        *psks; /* PSK entries (RFC 4279); selection per docs/netx-api.md 7.6 */
     size_t psk_count;
     NX_SECURE_X509_CERTIFICATE_STORE *certificates; /* local and trusted certificates, or NULL */
     const uint8_t *server_name; /* client: SNI and the name the server's certificate must match */

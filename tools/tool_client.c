@@ -108,23 +108,6 @@ void tool_client_free(struct tool_client *c)
     c->tx = NULL;
 }
 
-static void usage(void)
-{
-    fprintf(stderr,
-            "usage: nxdtls client ADDR:PORT {--psk IDENTITY:HEXKEY [--psk-hint HINT] | --ca FILE} "
-            "[--servername NAME]\n"
-            "                     [--cert FILE --key FILE] [--ca FILE ...]\n"
-            "                     [--ciphers LIST] [--mtu N] [--keylog FILE] [--timeout "
-            "MS] [--wait MS]\n"
-            "                     [--message TEXT] [-v]\n"
-            "  Sends each stdin line (or TEXT once) as one record, prints what arrives, "
-            "waits --wait ms\n"
-            "  (default 500) after EOF, then sends close_notify. --timeout bounds the "
-            "handshake (default\n"
-            "  10000 ms, 0 = only the engine's retransmission limit). Exit 0 clean, 1 "
-            "failure, 2 usage.\n");
-}
-
 static void to_stdout(void *ctx, const uint8_t *data, size_t len)
 {
     (void)ctx;
@@ -210,73 +193,111 @@ static void run(struct tool_client *c, const char *message, uint64_t timeout_ms,
     free(in);
 }
 
+/* ---- `nxdtls client` ---- */
+
+struct client_cli {
+    struct tool_options opts;
+    const char *target;
+    const char *message;
+    unsigned long timeout_ms;
+    unsigned long wait_ms;
+};
+
+static int opt_servername(void *ctx, const char *opt, const char *value)
+{
+    struct client_cli *cli = ctx;
+    (void)opt;
+    cli->opts.servername = value;
+    return 0;
+}
+
+static int opt_ms(void *ctx, const char *opt, const char *value)
+{
+    struct client_cli *cli = ctx;
+    unsigned long *dst = strcmp(opt, "--timeout") == 0 ? &cli->timeout_ms : &cli->wait_ms;
+    if (tool_parse_uint(value, 0, 86400000ul, dst) != 0) {
+        fprintf(stderr, "nxdtls: %s wants milliseconds (0..86400000), got '%s'\n", opt, value);
+        return -1;
+    }
+    return 0;
+}
+
+static int opt_message(void *ctx, const char *opt, const char *value)
+{
+    struct client_cli *cli = ctx;
+    (void)opt;
+    cli->message = value;
+    return 0;
+}
+
+static int client_target(void *ctx, const char *arg)
+{
+    struct client_cli *cli = ctx;
+    if (cli->target != NULL) {
+        fprintf(stderr, "nxdtls client: unexpected argument '%s' (the target is '%s')\n", arg,
+                cli->target);
+        return -1;
+    }
+    cli->target = arg;
+    return 0;
+}
+
+/* clang-format off */
+static const struct tool_opt client_opts[] = {
+    {"--servername", NULL, "NAME", "SNI, and the name the server's certificate must match", opt_servername},
+    {"--message", NULL, "TEXT", "send TEXT once instead of reading stdin", opt_message},
+    {"--timeout", NULL, "MS", "bound on the handshake (default 10000; 0 = the engine's retries only)", opt_ms},
+    {"--wait", NULL, "MS", "how long to wait for replies after the input ends (default 500)", opt_ms},
+    {NULL, NULL, NULL, NULL, NULL},
+};
+/* clang-format on */
+
+const struct tool_command tool_client_command = {
+    .name = "client",
+    .synopsis = "ADDR:PORT {--psk IDENTITY:HEXKEY | --ca FILE} [OPTIONS]",
+    .summary = "connect to a DTLS server, send stdin, print what arrives",
+    .details = "ADDR is an IPv4 or IPv6 literal ([::1]:PORT) or a host name. Each stdin line (or "
+               "--message)\n"
+               "is sent as one record; received data goes to stdout. After the input ends the "
+               "client waits\n"
+               "--wait ms for replies, then sends close_notify. Exit status: 0 clean close, 1 "
+               "failure (the\n"
+               "NetX code is printed), 2 usage error.\n",
+    .main = tool_client_main,
+};
+
 int tool_client_main(int argc, char **argv)
 {
-    struct tool_options opts;
-    memset(&opts, 0, sizeof opts);
-    const char *target = NULL;
-    const char *message = NULL;
-    unsigned long timeout_ms = 10000;
-    unsigned long wait_ms = 500;
-
-    for (int i = 1; i < argc; i++) {
-        int common = tool_common_option(&opts, argc, argv, &i);
-        if (common < 0) {
-            usage();
-            return TOOL_EXIT_USAGE;
-        }
-        if (common > 0) {
-            continue;
-        }
-        const char *opt = argv[i];
-        if (strcmp(opt, "-h") == 0 || strcmp(opt, "--help") == 0) {
-            usage();
-            return TOOL_EXIT_OK;
-        }
-        if (strcmp(opt, "--timeout") == 0 || strcmp(opt, "--wait") == 0) {
-            unsigned long *dst = opt[2] == 't' ? &timeout_ms : &wait_ms;
-            if (i + 1 >= argc || tool_parse_uint(argv[i + 1], 0, 86400000ul, dst) != 0) {
-                fprintf(stderr, "nxdtls: %s wants milliseconds\n", opt);
-                usage();
-                return TOOL_EXIT_USAGE;
-            }
-            i++;
-        } else if (strcmp(opt, "--message") == 0) {
-            if (i + 1 >= argc) {
-                fprintf(stderr, "nxdtls: --message needs a value\n");
-                usage();
-                return TOOL_EXIT_USAGE;
-            }
-            message = argv[++i];
-        } else if (opt[0] == '-' && opt[1] != '\0') {
-            fprintf(stderr, "nxdtls: unknown client option '%s'\n", opt);
-            usage();
-            return TOOL_EXIT_USAGE;
-        } else if (target == NULL) {
-            target = opt;
-        } else {
-            fprintf(stderr, "nxdtls: unexpected argument '%s'\n", opt);
-            usage();
-            return TOOL_EXIT_USAGE;
-        }
+    struct client_cli cli;
+    memset(&cli, 0, sizeof cli);
+    cli.timeout_ms = 10000;
+    cli.wait_ms = 500;
+    const struct tool_opt_group groups[] = {
+        {"Client", client_opts, &cli},
+        {"Credentials", tool_credential_opts, &cli.opts},
+        {"Connection", tool_connection_opts, &cli.opts},
+    };
+    int parsed = tool_args_parse(&tool_client_command, groups, sizeof groups / sizeof groups[0],
+                                 argc, argv, client_target, &cli);
+    if (parsed != TOOL_ARGS_OK) {
+        return tool_args_exit(parsed);
     }
-    if (target == NULL) {
-        fprintf(stderr, "nxdtls: client needs ADDR:PORT\n");
-        usage();
-        return TOOL_EXIT_USAGE;
+    if (cli.target == NULL) {
+        return tool_usage_error(&tool_client_command, "the server's ADDR:PORT is missing");
     }
     struct tool_sockaddr server;
     char err[160];
-    if (tool_udp_parse(target, &server, err, sizeof err) != 0) {
-        fprintf(stderr, "nxdtls: %s\n", err);
-        usage();
-        return TOOL_EXIT_USAGE;
+    if (tool_udp_parse(cli.target, &server, err, sizeof err) != 0) {
+        return tool_usage_error(&tool_client_command, "%s", err);
     }
     nxdtls_config cfg;
-    if (tool_config_build(&opts, NXDTLS_ROLE_CLIENT, &cfg) != 0) {
-        usage();
-        tool_config_release(&opts);
-        return TOOL_EXIT_USAGE;
+    int built = tool_config_build(&cli.opts, NXDTLS_ROLE_CLIENT, &cfg);
+    if (built != TOOL_EXIT_OK) {
+        if (built == TOOL_EXIT_USAGE) {
+            tool_short_usage(stderr, &tool_client_command);
+        }
+        tool_config_release(&cli.opts);
+        return built;
     }
 
     struct tool_client *c = calloc(1, sizeof *c);
@@ -285,9 +306,9 @@ int tool_client_main(int argc, char **argv)
         fprintf(stderr, "nxdtls: out of memory\n");
     } else {
         c->fd = -1;
-        if (tool_client_start(c, &cfg, &server, opts.verbose, tool_now_ms()) == 0) {
+        if (tool_client_start(c, &cfg, &server, cli.opts.verbose, tool_now_ms()) == 0) {
             c->session.on_data = to_stdout;
-            run(c, message, timeout_ms, wait_ms);
+            run(c, cli.message, cli.timeout_ms, cli.wait_ms);
         }
         if (c->session.state == TOOL_SESSION_FAILED) {
             tool_session_print_error(&c->session);
@@ -297,6 +318,6 @@ int tool_client_main(int argc, char **argv)
         tool_client_free(c);
         free(c);
     }
-    tool_config_release(&opts);
+    tool_config_release(&cli.opts);
     return status;
 }

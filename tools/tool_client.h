@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "nxdtls.h"
+#include "tool_args.h"
 #include "tool_session.h"
 #include "tool_udp.h"
 
@@ -36,6 +37,8 @@ void tool_client_readable(struct tool_client *c, uint64_t now_ms);
 
 /* tool_client_free closes the socket and frees the connection (wiping it) and the buffers. */
 void tool_client_free(struct tool_client *c);
+
+extern const struct tool_command tool_client_command;
 
 /* tool_client_main runs `nxdtls client ...` (argv[0] is "client") and returns the exit status. */
 int tool_client_main(int argc, char **argv);

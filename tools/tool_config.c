@@ -4,9 +4,11 @@
 #include "tool_config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "crypto/crypto_tables.h"
 
@@ -78,21 +80,6 @@ static int table_has(const NX_SECURE_TLS_CRYPTO *table, uint16_t id)
             return 1;
         }
     }
-    return 0;
-}
-
-int tool_parse_uint(const char *text, unsigned long min, unsigned long max, unsigned long *out)
-{
-    if (text == NULL || *text < '0' || *text > '9') {
-        return -1;
-    }
-    char *end = NULL;
-    errno = 0;
-    unsigned long value = strtoul(text, &end, 10);
-    if (errno != 0 || end == NULL || *end != '\0' || value < min || value > max) {
-        return -1;
-    }
-    *out = value;
     return 0;
 }
 
@@ -184,77 +171,128 @@ static int parse_ciphers(struct tool_options *opts, const char *list)
     }
 }
 
-int tool_common_option(struct tool_options *opts, int argc, char **argv, int *i)
+static int opt_psk(void *ctx, const char *opt, const char *value)
 {
-    const char *opt = argv[*i];
-    if (strcmp(opt, "-v") == 0 || strcmp(opt, "--verbose") == 0) {
-        opts->verbose = 1;
-        return 1;
-    }
-    if (strcmp(opt, "--verify-client") == 0) {
-        opts->verify_client = 1;
-        return 1;
-    }
-    static const char *const with_value[] = {"--psk",  "--psk-hint",   "--ciphers",
-                                             "--mtu",  "--servername", "--keylog",
-                                             "--cert", "--key",        "--ca"};
-    int known = 0;
-    for (size_t k = 0; k < sizeof with_value / sizeof with_value[0]; k++) {
-        known |= strcmp(opt, with_value[k]) == 0;
-    }
-    if (!known) {
-        return 0;
-    }
-    if (*i + 1 >= argc) {
-        fprintf(stderr, "nxdtls: %s needs a value\n", opt);
+    struct tool_options *opts = ctx;
+    (void)opt;
+    if (opts->psk_count == TOOL_MAX_PSKS) {
+        fprintf(stderr, "nxdtls: at most %d --psk\n", TOOL_MAX_PSKS);
         return -1;
     }
-    const char *value = argv[++*i];
-
-    if (strcmp(opt, "--psk") == 0) {
-        if (opts->psk_count == TOOL_MAX_PSKS) {
-            fprintf(stderr, "nxdtls: at most %d --psk\n", TOOL_MAX_PSKS);
-            return -1;
-        }
-        if (parse_psk(value, &opts->psks[opts->psk_count]) != 0) {
-            return -1;
-        }
-        opts->psk_count++;
-    } else if (strcmp(opt, "--psk-hint") == 0) {
-        if (strlen(value) > NX_SECURE_TLS_MAX_PSK_ID_SIZE) {
-            fprintf(stderr, "nxdtls: --psk-hint longer than %d bytes\n",
-                    NX_SECURE_TLS_MAX_PSK_ID_SIZE);
-            return -1;
-        }
-        opts->psk_hint = value;
-    } else if (strcmp(opt, "--ciphers") == 0) {
-        if (parse_ciphers(opts, value) != 0) {
-            return -1;
-        }
-    } else if (strcmp(opt, "--mtu") == 0) {
-        unsigned long mtu;
-        if (tool_parse_uint(value, NXDTLS_MIN_MTU, 65535, &mtu) != 0) {
-            fprintf(stderr, "nxdtls: --mtu wants %d..65535, got '%s'\n", NXDTLS_MIN_MTU, value);
-            return -1;
-        }
-        opts->mtu = (uint16_t)mtu;
-    } else if (strcmp(opt, "--servername") == 0) {
-        opts->servername = value;
-    } else if (strcmp(opt, "--cert") == 0) {
-        opts->cert_path = value;
-    } else if (strcmp(opt, "--key") == 0) {
-        opts->key_path = value;
-    } else if (strcmp(opt, "--ca") == 0) {
-        if (opts->ca_count == TOOL_MAX_CAS) {
-            fprintf(stderr, "nxdtls: at most %d --ca\n", TOOL_MAX_CAS);
-            return -1;
-        }
-        opts->ca_paths[opts->ca_count++] = value;
-    } else {
-        opts->keylog_path = value;
+    if (parse_psk(value, &opts->psks[opts->psk_count]) != 0) {
+        return -1;
     }
-    return 1;
+    opts->psk_count++;
+    return 0;
 }
+
+static int opt_psk_hint(void *ctx, const char *opt, const char *value)
+{
+    struct tool_options *opts = ctx;
+    (void)opt;
+    if (strlen(value) > NX_SECURE_TLS_MAX_PSK_ID_SIZE) {
+        fprintf(stderr, "nxdtls: --psk-hint longer than %d bytes\n", NX_SECURE_TLS_MAX_PSK_ID_SIZE);
+        return -1;
+    }
+    opts->psk_hint = value;
+    return 0;
+}
+
+static int opt_cert(void *ctx, const char *opt, const char *value)
+{
+    struct tool_options *opts = ctx;
+    (void)opt;
+    opts->cert_path = value;
+    return 0;
+}
+
+static int opt_key(void *ctx, const char *opt, const char *value)
+{
+    struct tool_options *opts = ctx;
+    (void)opt;
+    opts->key_path = value;
+    return 0;
+}
+
+static int opt_ca(void *ctx, const char *opt, const char *value)
+{
+    struct tool_options *opts = ctx;
+    (void)opt;
+    if (opts->ca_count == TOOL_MAX_CAS) {
+        fprintf(stderr, "nxdtls: at most %d --ca (a file may hold any number of certificates)\n",
+                TOOL_MAX_CAS);
+        return -1;
+    }
+    opts->ca_paths[opts->ca_count++] = value;
+    return 0;
+}
+
+static int opt_ciphers(void *ctx, const char *opt, const char *value)
+{
+    (void)opt;
+    return parse_ciphers(ctx, value);
+}
+
+static int opt_mtu(void *ctx, const char *opt, const char *value)
+{
+    struct tool_options *opts = ctx;
+    unsigned long mtu;
+    (void)opt;
+    if (tool_parse_uint(value, NXDTLS_MIN_MTU, 65535, &mtu) != 0) {
+        fprintf(stderr, "nxdtls: --mtu wants %d..65535, got '%s'\n", NXDTLS_MIN_MTU, value);
+        return -1;
+    }
+    opts->mtu = (uint16_t)mtu;
+    return 0;
+}
+
+static int opt_keylog(void *ctx, const char *opt, const char *value)
+{
+    struct tool_options *opts = ctx;
+    (void)opt;
+    opts->keylog_path = value;
+    return 0;
+}
+
+int tool_opt_verbose(void *ctx, const char *opt, const char *value)
+{
+    int *verbose = ctx;
+    (void)value;
+    /* "-vv" and "-vvv" count their letters; "--verbose" and "-v" count one. */
+    int add = opt[1] == 'v' ? (int)strlen(opt) - 1 : 1;
+    *verbose += add;
+    if (*verbose > TOOL_VERBOSE_RECORDS) {
+        *verbose = TOOL_VERBOSE_RECORDS;
+    }
+    return 0;
+}
+
+static int opt_verbose(void *ctx, const char *opt, const char *value)
+{
+    struct tool_options *opts = ctx;
+    return tool_opt_verbose(&opts->verbose, opt, value);
+}
+
+/* clang-format off */
+const struct tool_opt tool_credential_opts[] = {
+    {"--psk", NULL, "IDENTITY:HEXKEY", "a pre-shared key (repeatable; the key is after the last colon)", opt_psk},
+    {"--psk-hint", NULL, "HINT", "server: the identity hint it sends; client: the hint to match", opt_psk_hint},
+    {"--cert", NULL, "FILE", "our certificate chain, leaf first (PEM or DER, RSA or EC)", opt_cert},
+    {"--key", NULL, "FILE", "the private key of --cert (PEM or DER; not encrypted)", opt_key},
+    {"--ca", NULL, "FILE", "trusted certificates (PEM bundle or DER; repeatable)", opt_ca},
+    {NULL, NULL, NULL, NULL, NULL},
+};
+
+const struct tool_opt tool_connection_opts[] = {
+    {"--ciphers", NULL, "LIST", "comma-separated IANA suite names, in preference order", opt_ciphers},
+    {"--mtu", NULL, "N", "largest datagram to send (256..65535; default 1400)", opt_mtu},
+    {"--keylog", NULL, "FILE", "append NSS key log lines for Wireshark (mode 0600; default $SSLKEYLOGFILE)", opt_keylog},
+    {"--verbose", "-v", NULL, "trace on stderr; -vv and -vvv say more", opt_verbose},
+    {"-vv", NULL, NULL, NULL, opt_verbose},
+    {"-vvv", NULL, NULL, NULL, opt_verbose},
+    {NULL, NULL, NULL, NULL, NULL},
+};
+/* clang-format on */
 
 static void keylog_line(void *ctx, const char *line)
 {
@@ -271,39 +309,66 @@ ULONG tool_unix_time(VOID)
 /* load_certificates reads --cert/--key and --ca into opts->certs. */
 static int load_certificates(struct tool_options *opts)
 {
-    if ((opts->cert_path == NULL) != (opts->key_path == NULL)) {
-        fprintf(stderr, "nxdtls: --cert and --key go together\n");
-        return -1;
-    }
     if (opts->cert_path != NULL &&
         tool_certs_load_identity(&opts->certs, opts->cert_path, opts->key_path) != 0) {
-        return -1;
+        return TOOL_EXIT_FAILURE;
     }
     for (size_t i = 0; i < opts->ca_count; i++) {
         if (tool_certs_load_trusted(&opts->certs, opts->ca_paths[i]) != 0) {
-            return -1;
+            return TOOL_EXIT_FAILURE;
         }
     }
-    return 0;
+    return TOOL_EXIT_OK;
+}
+
+/* open_keylog opens the key log for appending, creating it readable by its owner only: it holds the
+ * secrets that decrypt every recorded session. */
+static FILE *open_keylog(const char *path)
+{
+    int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        return NULL;
+    }
+    FILE *f = fdopen(fd, "a");
+    if (f == NULL) {
+        close(fd);
+    }
+    return f;
 }
 
 int tool_config_build(struct tool_options *opts, uint8_t role, nxdtls_config *cfg)
 {
     const NX_SECURE_TLS_CRYPTO *table = tool_crypto_table();
-    if (load_certificates(opts) != 0) {
-        return -1;
+    if ((opts->cert_path == NULL) != (opts->key_path == NULL)) {
+        fprintf(stderr, "nxdtls: --cert and --key go together\n");
+        return TOOL_EXIT_USAGE;
     }
-    int certs = role == NXDTLS_ROLE_SERVER ? opts->certs.has_identity : opts->certs.has_trusted;
-    if (opts->psk_count == 0 && !certs) {
+    /* Paths given, or certificates loaded already (the demo's generated PKI). */
+    int have_certs = role == NXDTLS_ROLE_SERVER
+                         ? opts->cert_path != NULL || opts->certs.has_identity
+                         : opts->ca_count != 0 || opts->certs.has_trusted;
+    if (opts->psk_count == 0 && !have_certs) {
         fprintf(stderr, "nxdtls: no credentials: give --psk IDENTITY:HEXKEY, or %s\n",
                 role == NXDTLS_ROLE_SERVER ? "--cert FILE --key FILE" : "--ca FILE");
-        return -1;
+        return TOOL_EXIT_USAGE;
     }
-    if (opts->verify_client && role == NXDTLS_ROLE_SERVER && !opts->certs.has_trusted) {
+    if (opts->verify_client && role == NXDTLS_ROLE_SERVER && opts->ca_count == 0 &&
+        !opts->certs.has_trusted) {
         fprintf(stderr,
                 "nxdtls: --verify-client needs --ca (the CAs client certificates must lead to)\n");
-        return -1;
+        return TOOL_EXIT_USAGE;
     }
+    int rc = load_certificates(opts);
+    if (rc != TOOL_EXIT_OK) {
+        return rc;
+    }
+    if (opts->certs.skipped != 0) {
+        /* A system bundle may hold certificates of key types nxdtls does not read; they cannot anchor a
+         * chain nxdtls accepts anyway. */
+        fprintf(stderr, "nxdtls: note: %zu CA certificates skipped (not readable by nxdtls)\n",
+                opts->certs.skipped);
+    }
+    int certs = role == NXDTLS_ROLE_SERVER ? opts->certs.has_identity : opts->certs.has_trusted;
 
     memset(cfg, 0, sizeof *cfg);
     cfg->role = role;
@@ -323,7 +388,7 @@ int tool_config_build(struct tool_options *opts, uint8_t role, nxdtls_config *cf
         }
         if (opts->suite_count == 0) {
             fprintf(stderr, "nxdtls: the crypto table has no suite for these credentials\n");
-            return -1;
+            return TOOL_EXIT_USAGE;
         }
     }
     cfg->ciphersuites = opts->suites;
@@ -350,17 +415,22 @@ int tool_config_build(struct tool_options *opts, uint8_t role, nxdtls_config *cf
     }
     cfg->time_function = tool_unix_time;
 
+    /* --keylog wins; otherwise the SSLKEYLOGFILE convention of NSS, OpenSSL and GnuTLS. */
+    const char *keylog_env = getenv("SSLKEYLOGFILE");
+    if (opts->keylog_path == NULL && keylog_env != NULL && keylog_env[0] != '\0') {
+        opts->keylog_path = keylog_env;
+    }
     if (opts->keylog_path != NULL) {
-        opts->keylog = fopen(opts->keylog_path, "a");
+        opts->keylog = open_keylog(opts->keylog_path);
         if (opts->keylog == NULL) {
-            fprintf(stderr, "nxdtls: cannot open key log '%s': %s\n", opts->keylog_path,
+            fprintf(stderr, "nxdtls: cannot open key log file '%s': %s\n", opts->keylog_path,
                     strerror(errno));
-            return -1;
+            return TOOL_EXIT_FAILURE;
         }
         cfg->keylog = keylog_line;
         cfg->keylog_ctx = opts->keylog;
     }
-    return 0;
+    return TOOL_EXIT_OK;
 }
 
 void tool_config_release(struct tool_options *opts)

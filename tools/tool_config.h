@@ -7,11 +7,12 @@
 #include <stdio.h>
 
 #include "nxdtls.h"
+#include "tool_args.h"
 #include "tool_certs.h"
 
 #define TOOL_MAX_PSKS   16
 #define TOOL_MAX_SUITES 32
-#define TOOL_MAX_CAS    8
+#define TOOL_MAX_CAS    32
 
 /* Remote-certificate storage per connection (nxdtls_conn_set_remote_certificates): slots of about 4 KiB. */
 #define TOOL_REMOTE_CERTS      6
@@ -21,10 +22,10 @@
  * needs about 1 KiB, certificate chains (later) several. */
 #define TOOL_REASSEMBLY_SIZE 32768
 
-/* Exit statuses of every subcommand. */
-#define TOOL_EXIT_OK      0
-#define TOOL_EXIT_FAILURE 1 /* handshake or protocol failure; the NetX code was printed */
-#define TOOL_EXIT_USAGE   2 /* bad command line; a usage message was printed */
+/* Verbosity levels of -v, -vv, -vvv. */
+#define TOOL_VERBOSE_EVENTS   1 /* handshake start and end, alerts, close, failures */
+#define TOOL_VERBOSE_MESSAGES 2 /* every handshake message and alert with its fields */
+#define TOOL_VERBOSE_RECORDS  3 /* every record in and out */
 
 /* tool_options: what the client and the server share on the command line. */
 struct tool_options {
@@ -37,7 +38,7 @@ struct tool_options {
     const char *servername;  /* --servername (client) */
     const char *keylog_path; /* --keylog */
     FILE *keylog;            /* opened by tool_config_build */
-    int verbose;             /* -v */
+    int verbose;             /* -v count: TOOL_VERBOSE_* */
     const char *cert_path;   /* --cert: our certificate (PEM chain, leaf first, or DER) */
     const char *key_path;    /* --key: its private key (PEM or DER; RSA or EC) */
     const char *ca_paths[TOOL_MAX_CAS]; /* --ca, repeatable: trusted certificates */
@@ -46,14 +47,13 @@ struct tool_options {
     struct tool_certs certs; /* loaded by tool_config_build (or filled by the demo before it) */
 };
 
-/* tool_parse_uint reads a decimal number in [min, max]. Returns 0, or -1 when text is not one. */
-int tool_parse_uint(const char *text, unsigned long min, unsigned long max, unsigned long *out);
+/* Option tables the client and the server share; their context is a struct tool_options. */
+extern const struct tool_opt tool_credential_opts[]; /* --psk, --psk-hint, --cert, --key, --ca */
+extern const struct tool_opt tool_connection_opts[]; /* --ciphers, --mtu, --keylog, -v/-vv/-vvv */
 
-/* tool_common_option consumes argv[*i] (and its value) when it is an option every role takes
- * (--psk, --psk-hint, --ciphers, --mtu, --keylog, --servername, --cert, --key, --ca, --verify-client, -v),
- * advancing *i past it. Returns 1 when consumed, 0 when the option is not a common one, -1 after printing a
- * usage error to stderr. */
-int tool_common_option(struct tool_options *opts, int argc, char **argv, int *i);
+/* tool_opt_verbose applies -v (one level more), -vv, -vvv or --verbose to the int at ctx (at most
+ * TOOL_VERBOSE_RECORDS); subcommands without a struct tool_options (the demo) use it too. */
+int tool_opt_verbose(void *ctx, const char *opt, const char *value);
 
 /* tool_suite_name returns the IANA name of a suite ("TLS_PSK_WITH_AES_128_CCM_8"), or "unknown". */
 const char *tool_suite_name(uint16_t id);
@@ -65,8 +65,9 @@ const NX_SECURE_TLS_CRYPTO *tool_crypto_table(void);
 /* tool_config_build fills cfg for role from opts: the crypto table, the suites (--ciphers, or every
  * suite of the table the configured credentials can use), PSKs with the hint, certificates (--cert/--key,
  * --ca; a client checks the server's name against --servername), --verify-client, MTU, SNI, and the key log
- * (opened in append mode). Returns 0, or -1 after printing why to stderr (exit status 2). opts must
- * outlive cfg. */
+ * (opened in append mode). Returns TOOL_EXIT_OK; TOOL_EXIT_USAGE after printing a usage error (missing
+ * or conflicting options; the caller adds the short usage); or TOOL_EXIT_FAILURE after printing which file
+ * could not be used and why. opts must outlive cfg. */
 int tool_config_build(struct tool_options *opts, uint8_t role, nxdtls_config *cfg);
 
 /* tool_config_release closes the key log and frees the certificates. */

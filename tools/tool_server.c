@@ -386,24 +386,6 @@ static void broadcast_line(void *ctx, const uint8_t *line, size_t len)
     }
 }
 
-static void usage(void)
-{
-    fprintf(stderr, "usage: nxdtls server [--listen ADDR:PORT] {--psk IDENTITY:HEXKEY [--psk ...] "
-                    "[--psk-hint HINT] | --cert FILE --key FILE}\n"
-                    "                     [--ca FILE ...] [--verify-client]\n"
-                    "                     [--ciphers LIST] [--mtu N] [--no-cookie] [--echo] "
-                    "[--max-sessions N]\n"
-                    "                     [--once] [--keylog FILE] [-v]\n"
-                    "  --listen defaults to 127.0.0.1:4433 ([::1]:PORT for IPv6, port 0 = any free "
-                    "port; the bound\n"
-                    "  address is printed on stderr). Received data goes to stdout, or back to its "
-                    "sender with\n"
-                    "  --echo; without --echo each stdin line goes to every open session. --once "
-                    "exits after the\n"
-                    "  first session ends: 0 if the peer closed it cleanly, 1 with the NetX code "
-                    "if it failed.\n");
-}
-
 static int run(struct tool_server *srv, struct server_cli *cli)
 {
     struct tool_stdin *in = calloc(1, sizeof *in);
@@ -441,72 +423,126 @@ static int run(struct tool_server *srv, struct server_cli *cli)
     return cli->once_done ? cli->once_status : TOOL_EXIT_OK;
 }
 
+struct server_args {
+    struct tool_options opts;
+    struct server_cli *cli;
+    const char *listen_text;
+    unsigned long max_sessions;
+    int no_cookie;
+};
+
+static int opt_listen(void *ctx, const char *opt, const char *value)
+{
+    struct server_args *a = ctx;
+    (void)opt;
+    a->listen_text = value;
+    return 0;
+}
+
+static int opt_max_sessions(void *ctx, const char *opt, const char *value)
+{
+    struct server_args *a = ctx;
+    if (tool_parse_uint(value, 1, 65536, &a->max_sessions) != 0) {
+        fprintf(stderr, "nxdtls: %s wants 1..65536, got '%s'\n", opt, value);
+        return -1;
+    }
+    return 0;
+}
+
+static int opt_verify_client(void *ctx, const char *opt, const char *value)
+{
+    struct server_args *a = ctx;
+    (void)opt;
+    (void)value;
+    a->opts.verify_client = 1;
+    return 0;
+}
+
+static int opt_no_cookie(void *ctx, const char *opt, const char *value)
+{
+    struct server_args *a = ctx;
+    (void)opt;
+    (void)value;
+    a->no_cookie = 1;
+    return 0;
+}
+
+static int opt_echo(void *ctx, const char *opt, const char *value)
+{
+    struct server_args *a = ctx;
+    (void)opt;
+    (void)value;
+    a->cli->echo = 1;
+    return 0;
+}
+
+static int opt_once(void *ctx, const char *opt, const char *value)
+{
+    struct server_args *a = ctx;
+    (void)opt;
+    (void)value;
+    a->cli->once = 1;
+    return 0;
+}
+
+/* clang-format off */
+static const struct tool_opt server_opts[] = {
+    {"--listen", NULL, "ADDR:PORT", "where to listen (default 127.0.0.1:4433; port 0 = any free port)", opt_listen},
+    {"--max-sessions", NULL, "N", "session slots (1..65536, default 16)", opt_max_sessions},
+    {"--verify-client", NULL, NULL, "require a client certificate that leads to a --ca", opt_verify_client},
+    {"--no-cookie", NULL, NULL, "answer ClientHello without a HelloVerifyRequest", opt_no_cookie},
+    {"--echo", NULL, NULL, "send received data back to its sender", opt_echo},
+    {"--once", NULL, NULL, "exit after the first session ends (0 clean, 1 failed)", opt_once},
+    {NULL, NULL, NULL, NULL, NULL},
+};
+/* clang-format on */
+
+const struct tool_command tool_server_command = {
+    .name = "server",
+    .synopsis = "{--psk IDENTITY:HEXKEY | --cert FILE --key FILE} [OPTIONS]",
+    .summary = "serve DTLS sessions on one UDP port",
+    .details =
+        "The bound address is printed on stderr (\"listening on ADDR:PORT\"). Received data goes\n"
+        "to stdout, or back to its sender with --echo; without --echo each stdin line goes to\n"
+        "every open session. SIGINT or SIGTERM sends close_notify to every session and exits 0.\n",
+    .main = tool_server_main,
+};
+
 int tool_server_main(int argc, char **argv)
 {
-    struct tool_options opts;
-    memset(&opts, 0, sizeof opts);
     struct server_cli cli;
     memset(&cli, 0, sizeof cli);
-    const char *listen_text = "127.0.0.1:4433";
-    unsigned long max_sessions = 16;
-    int no_cookie = 0;
-
-    for (int i = 1; i < argc; i++) {
-        int common = tool_common_option(&opts, argc, argv, &i);
-        if (common < 0) {
-            usage();
-            return TOOL_EXIT_USAGE;
-        }
-        if (common > 0) {
-            continue;
-        }
-        const char *opt = argv[i];
-        if (strcmp(opt, "-h") == 0 || strcmp(opt, "--help") == 0) {
-            usage();
-            return TOOL_EXIT_OK;
-        } else if (strcmp(opt, "--listen") == 0 && i + 1 < argc) {
-            listen_text = argv[++i];
-        } else if (strcmp(opt, "--max-sessions") == 0 && i + 1 < argc) {
-            if (tool_parse_uint(argv[++i], 1, 65536, &max_sessions) != 0) {
-                fprintf(stderr, "nxdtls: --max-sessions wants 1..65536\n");
-                usage();
-                return TOOL_EXIT_USAGE;
-            }
-        } else if (strcmp(opt, "--no-cookie") == 0) {
-            no_cookie = 1;
-        } else if (strcmp(opt, "--echo") == 0) {
-            cli.echo = 1;
-        } else if (strcmp(opt, "--once") == 0) {
-            cli.once = 1;
-        } else {
-            fprintf(stderr, "nxdtls: %s '%s'\n",
-                    strcmp(opt, "--listen") == 0 || strcmp(opt, "--max-sessions") == 0
-                        ? "missing value for"
-                        : "unknown server option",
-                    opt);
-            usage();
-            return TOOL_EXIT_USAGE;
-        }
+    struct server_args args;
+    memset(&args, 0, sizeof args);
+    args.cli = &cli;
+    args.listen_text = "127.0.0.1:4433";
+    args.max_sessions = 16;
+    const struct tool_opt_group groups[] = {
+        {"Server", server_opts, &args},
+        {"Credentials", tool_credential_opts, &args.opts},
+        {"Connection", tool_connection_opts, &args.opts},
+    };
+    int parsed = tool_args_parse(&tool_server_command, groups, sizeof groups / sizeof groups[0],
+                                 argc, argv, NULL, NULL);
+    if (parsed != TOOL_ARGS_OK) {
+        return tool_args_exit(parsed);
     }
-    if (opts.servername != NULL) {
-        fprintf(stderr, "nxdtls: --servername is a client option\n");
-        usage();
-        return TOOL_EXIT_USAGE;
-    }
+    struct tool_options *opts = &args.opts;
     struct tool_sockaddr local;
     char err[160];
-    if (tool_udp_parse(listen_text, &local, err, sizeof err) != 0) {
-        fprintf(stderr, "nxdtls: %s\n", err);
-        usage();
-        return TOOL_EXIT_USAGE;
+    if (tool_udp_parse(args.listen_text, &local, err, sizeof err) != 0) {
+        return tool_usage_error(&tool_server_command, "--listen: %s", err);
     }
     nxdtls_config cfg;
-    if (tool_config_build(&opts, NXDTLS_ROLE_SERVER, &cfg) != 0) {
-        usage();
-        tool_config_release(&opts);
-        return TOOL_EXIT_USAGE;
+    int built = tool_config_build(opts, NXDTLS_ROLE_SERVER, &cfg);
+    if (built != TOOL_EXIT_OK) {
+        if (built == TOOL_EXIT_USAGE) {
+            tool_short_usage(stderr, &tool_server_command);
+        }
+        tool_config_release(opts);
+        return built;
     }
-    cfg.disable_cookies = (uint8_t)no_cookie;
+    cfg.disable_cookies = (uint8_t)args.no_cookie;
 
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
@@ -520,8 +556,8 @@ int tool_server_main(int argc, char **argv)
     int status = TOOL_EXIT_FAILURE;
     if (srv == NULL) {
         fprintf(stderr, "nxdtls: out of memory\n");
-    } else if (tool_server_open(srv, &cfg, &local, max_sessions, opts.verbose, tool_now_ms()) ==
-               0) {
+    } else if (tool_server_open(srv, &cfg, &local, args.max_sessions, opts->verbose,
+                                tool_now_ms()) == 0) {
         char text[80];
         tool_udp_format(&srv->local, text, sizeof text);
         /* Always printed: scripts that pass port 0 read the port from here. */
@@ -535,6 +571,6 @@ int tool_server_main(int argc, char **argv)
         tool_server_free(srv);
         free(srv);
     }
-    tool_config_release(&opts);
+    tool_config_release(opts);
     return status;
 }

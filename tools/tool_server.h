@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "nxdtls.h"
+#include "tool_args.h"
 #include "tool_session.h"
 #include "tool_udp.h"
 
@@ -83,6 +84,8 @@ void tool_server_close_all(struct tool_server *srv, uint64_t now_ms);
 
 /* tool_server_free releases every slot, closes the socket and frees the storage. */
 void tool_server_free(struct tool_server *srv);
+
+extern const struct tool_command tool_server_command;
 
 /* tool_server_main runs `nxdtls server ...` (argv[0] is "server") and returns the exit status. */
 int tool_server_main(int argc, char **argv);

@@ -2,8 +2,9 @@
 /* tool_x509: `nxdtls x509 verify CERT [--chain FILE] --ca FILE [--host NAME] [--time UNIXTIME]
  * [--purpose server|client] [--crl FILE] [--allow-self-signed]`.
  * Files are PEM (several CERTIFICATE blocks allowed: CERT's first is the leaf, the rest intermediates)
- * or DER. Prints OK or the code's name and value, exits 0 (valid), 1 (not valid) or 2 (usage or file
- * errors). The tool may use stdio and the heap; the library does not. */
+ * or DER. Prints OK or the code's name and value, exits 0 (valid), 1 (not valid, or a file that cannot be
+ * read, named with the reason on stderr) or 2 (usage). The tool may use stdio and the heap; the library
+ * does not. */
 #include "tool_x509.h"
 
 #include <stdio.h>
@@ -13,6 +14,7 @@
 
 #include "crypto/crypto_tables.h"
 #include "tool_codes.h"
+#include "tool_file.h"
 #include "x509/x509_cert.h"
 #include "x509/x509_chain.h"
 #include "x509/x509_crl.h"
@@ -21,55 +23,41 @@
 #include "x509/x509_sig.h"
 #include "x509/x509_store.h"
 
-#define MAX_CERTS 64
-#define MAX_FILE  (1u << 20)
+#define MAX_CRLS 8
 
+/* cert_set: the certificates of some files, each structure on the heap (the store links them). */
 struct cert_set {
-    NX_SECURE_X509_CERT certs[MAX_CERTS];
-    uint8_t *ders[MAX_CERTS];
+    NX_SECURE_X509_CERT **certs;
+    uint8_t **ders;
     size_t count;
+    size_t capacity;
 };
 
-static void usage(void)
+static int set_grow(struct cert_set *set)
 {
-    fprintf(
-        stderr,
-        "usage: nxdtls x509 verify CERT [--chain FILE] --ca FILE [--host NAME] [--time UNIXTIME]\n"
-        "                          [--purpose server|client] [--crl FILE] [--allow-self-signed]\n"
-        "  files are PEM or DER; --chain, --ca and --crl may be repeated\n");
+    if (set->count < set->capacity) {
+        return 0;
+    }
+    size_t next = set->capacity != 0 ? 2 * set->capacity : 16;
+    NX_SECURE_X509_CERT **certs = realloc(set->certs, next * sizeof *certs);
+    if (certs != NULL) {
+        set->certs = certs;
+    }
+    uint8_t **ders = certs != NULL ? realloc(set->ders, next * sizeof *ders) : NULL;
+    if (ders == NULL) {
+        return -1;
+    }
+    set->ders = ders;
+    set->capacity = next;
+    return 0;
 }
 
-static uint8_t *read_file(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    uint8_t *buf = malloc(MAX_FILE);
-    size_t n = 0;
-
-    if (f == NULL || buf == NULL) {
-        fprintf(stderr, "nxdtls x509: cannot read %s\n", path);
-        if (f != NULL) {
-            fclose(f);
-        }
-        free(buf);
-        return NULL;
-    }
-    n = fread(buf, 1, MAX_FILE, f);
-    fclose(f);
-    if (n == MAX_FILE) {
-        fprintf(stderr, "nxdtls x509: %s is too large\n", path);
-        free(buf);
-        return NULL;
-    }
-    *len = n;
-    return buf;
-}
-
-/* load_certs adds every certificate of a PEM or DER file to set; returns 0 or the parse code, or -1 for
- * a file error. */
-static long load_certs(const char *path, struct cert_set *set)
+/* load_certs adds every certificate of a PEM or DER file to set. Returns 0; the parse code (> 0) of a
+ * certificate that does not parse; or -1 for a file error (printed, naming the file). */
+static long load_certs(const char *what, const char *path, struct cert_set *set)
 {
     size_t len;
-    uint8_t *text = read_file(path, &len);
+    uint8_t *text = tool_file_read(what, path, &len);
     size_t pos = 0;
     size_t found = 0;
     long result = 0;
@@ -77,33 +65,46 @@ static long load_certs(const char *path, struct cert_set *set)
     if (text == NULL) {
         return -1;
     }
+    int pem = tool_file_is_pem(text, len);
     for (;;) {
         uint8_t *der = malloc(len + 1);
         size_t der_len = 0;
-        UINT status = x509_pem_next(text, len, &pos, "CERTIFICATE", der, len + 1, &der_len);
-        if (status == NX_SECURE_X509_CERTIFICATE_NOT_FOUND && found == 0) {
-            /* No PEM block: the file is one DER certificate. */
-            memcpy(der, text, len);
+        UINT status = NX_SUCCESS;
+        if (der == NULL || set_grow(set) != 0) {
+            fprintf(stderr, "nxdtls x509: %s '%s': out of memory\n", what, path);
+            free(der);
+            result = -1;
+            break;
+        }
+        if (!pem) {
+            memcpy(der, text, len); /* no PEM block: the file is one DER certificate */
             der_len = len;
-            status = NX_SUCCESS;
             pos = len;
-        } else if (status == NX_SECURE_X509_CERTIFICATE_NOT_FOUND) {
+        } else {
+            status = x509_pem_next(text, len, &pos, "CERTIFICATE", der, len + 1, &der_len);
+        }
+        if (status == NX_SECURE_X509_CERTIFICATE_NOT_FOUND && found != 0) {
             free(der);
             break;
         }
-        if (status != NX_SUCCESS || set->count == MAX_CERTS) {
-            fprintf(stderr, "nxdtls x509: %s: bad PEM or too many certificates\n", path);
-            free(der);
-            result = status != NX_SUCCESS ? (long)status : -1;
-            break;
-        }
-        status = x509_certificate_parse(&set->certs[set->count], der, der_len);
         if (status != NX_SUCCESS) {
-            fprintf(stderr, "nxdtls x509: %s: certificate %zu does not parse\n", path, found + 1);
+            fprintf(stderr, "nxdtls x509: %s '%s': no readable -----BEGIN CERTIFICATE----- block\n",
+                    what, path);
+            free(der);
+            result = -1;
+            break;
+        }
+        NX_SECURE_X509_CERT *cert = calloc(1, sizeof *cert);
+        status = cert != NULL ? x509_certificate_parse(cert, der, der_len) : NX_NOT_SUCCESSFUL;
+        if (status != NX_SUCCESS) {
+            fprintf(stderr, "nxdtls x509: %s '%s': certificate %zu does not parse\n", what, path,
+                    found + 1);
+            free(cert);
             free(der);
             result = (long)status;
             break;
         }
+        set->certs[set->count] = cert;
         set->ders[set->count++] = der;
         found++;
         if (pos >= len) {
@@ -117,109 +118,229 @@ static long load_certs(const char *path, struct cert_set *set)
 static void free_set(struct cert_set *set)
 {
     for (size_t i = 0; i < set->count; i++) {
+        free(set->certs[i]);
         free(set->ders[i]);
     }
-    set->count = 0;
+    free(set->certs);
+    free(set->ders);
+    memset(set, 0, sizeof *set);
 }
 
 static int report(UINT status)
 {
     if (status == NX_SUCCESS) {
         printf("OK\n");
-        return 0;
+        return TOOL_EXIT_OK;
     }
     printf("%s (0x%X)\n", tool_code_name(status), status);
-    return 1;
+    return TOOL_EXIT_FAILURE;
 }
+
+/* verify_args: the command line of `x509 verify`, applied in order; a file error or a certificate that
+ * does not parse stops the parse with its result in status. */
+struct verify_args {
+    struct cert_set leaf_set;
+    struct cert_set chain_set;
+    struct cert_set ca_set;
+    const char *cert_path;
+    const char *host;
+    const char *crl_paths[MAX_CRLS];
+    size_t n_crl;
+    uint64_t now;
+    unsigned flags;
+    long status; /* 0; > 0 a parse code to report; -1 a file error */
+};
+
+/* A file that cannot be used, or a certificate that does not parse, stops the parse as a failure (not a
+ * usage error); verify() reports status. */
+static int loaded(struct verify_args *a, long status)
+{
+    a->status = status;
+    return status == 0 ? 0 : TOOL_OPT_FAILED;
+}
+
+static int opt_chain(void *ctx, const char *opt, const char *value)
+{
+    struct verify_args *a = ctx;
+    (void)opt;
+    return loaded(a, load_certs("chain file", value, &a->chain_set));
+}
+
+static int opt_ca(void *ctx, const char *opt, const char *value)
+{
+    struct verify_args *a = ctx;
+    (void)opt;
+    return loaded(a, load_certs("CA file", value, &a->ca_set));
+}
+
+static int opt_host(void *ctx, const char *opt, const char *value)
+{
+    struct verify_args *a = ctx;
+    (void)opt;
+    a->host = value;
+    return 0;
+}
+
+static int opt_crl(void *ctx, const char *opt, const char *value)
+{
+    struct verify_args *a = ctx;
+    (void)opt;
+    if (a->n_crl == MAX_CRLS) {
+        fprintf(stderr, "nxdtls x509: at most %d --crl\n", MAX_CRLS);
+        return -1;
+    }
+    a->crl_paths[a->n_crl++] = value;
+    return 0;
+}
+
+static int opt_time(void *ctx, const char *opt, const char *value)
+{
+    struct verify_args *a = ctx;
+    unsigned long long t;
+    if (tool_parse_u64(value, &t) != 0) {
+        fprintf(stderr, "nxdtls x509: %s wants UNIX time in seconds (e.g. 1735689600), got '%s'\n",
+                opt, value);
+        return -1;
+    }
+    a->now = t;
+    return 0;
+}
+
+static int opt_purpose(void *ctx, const char *opt, const char *value)
+{
+    struct verify_args *a = ctx;
+    if (strcmp(value, "server") == 0) {
+        a->flags |= X509_CHAIN_SERVER_AUTH;
+    } else if (strcmp(value, "client") == 0) {
+        a->flags |= X509_CHAIN_CLIENT_AUTH;
+    } else {
+        fprintf(stderr, "nxdtls x509: %s wants 'server' or 'client', got '%s'\n", opt, value);
+        return -1;
+    }
+    return 0;
+}
+
+static int opt_allow_self_signed(void *ctx, const char *opt, const char *value)
+{
+    struct verify_args *a = ctx;
+    (void)opt;
+    (void)value;
+    a->flags |= X509_CHAIN_ALLOW_SELF_SIGNED;
+    return 0;
+}
+
+static int verify_positional(void *ctx, const char *arg)
+{
+    struct verify_args *a = ctx;
+    if (a->cert_path != NULL) {
+        fprintf(stderr, "nxdtls x509: unexpected argument '%s' (CERT is '%s')\n", arg,
+                a->cert_path);
+        return -1;
+    }
+    a->cert_path = arg;
+    return loaded(a, load_certs("certificate file", arg, &a->leaf_set));
+}
+
+/* clang-format off */
+static const struct tool_opt verify_opts[] = {
+    {"--ca", NULL, "FILE", "trusted certificates (PEM bundle or DER; repeatable; required)", opt_ca},
+    {"--chain", NULL, "FILE", "intermediate certificates (repeatable)", opt_chain},
+    {"--host", NULL, "NAME", "check the leaf against a DNS name or IP address (RFC 6125)", opt_host},
+    {"--time", NULL, "UNIXTIME", "verify at this time (seconds since 1970; default now)", opt_time},
+    {"--purpose", NULL, "server|client", "require serverAuth or clientAuth key usage", opt_purpose},
+    {"--crl", NULL, "FILE", "a CRL (PEM or DER) to check the leaf against (repeatable)", opt_crl},
+    {"--allow-self-signed", NULL, NULL, "accept a self-signed leaf that is itself in --ca", opt_allow_self_signed},
+    {NULL, NULL, NULL, NULL, NULL},
+};
+/* clang-format on */
+
+static int verify(int argc, char **argv);
+
+const struct tool_command tool_x509_verify_command = {
+    .name = "x509 verify",
+    .synopsis = "CERT --ca FILE [OPTIONS]",
+    .summary = "verify a certificate chain as the DTLS handshake would",
+    .details =
+        "CERT is PEM or DER; in PEM its first certificate is the leaf and the others "
+        "intermediates.\n"
+        "Prints OK or the NetX code that refuses the chain. Exit status: 0 valid, 1 not valid (or\n"
+        "a file that cannot be read), 2 usage error.\n",
+    .main = verify,
+};
+
+const struct tool_command tool_x509_command = {
+    .name = "x509",
+    .synopsis = "verify CERT --ca FILE [OPTIONS]",
+    .summary = "certificate utilities (verify)",
+    .details = "Subcommands:\n"
+               "  verify    verify a certificate chain as the DTLS handshake would\n"
+               "Run 'nxdtls x509 verify --help' for its options.\n",
+    .main = tool_x509_main,
+};
 
 static int verify(int argc, char **argv)
 {
-    static struct cert_set leaf_set;
-    static struct cert_set chain_set;
-    static struct cert_set ca_set;
     static uint64_t scratch[X509_SIG_SCRATCH_MIN / 8];
-    const char *cert_path = NULL;
-    const char *host = NULL;
-    const char *crl_paths[8];
-    size_t n_crl = 0;
-    uint64_t now = (uint64_t)time(NULL);
-    unsigned flags = 0;
-    int exit_code = 2;
-    long status = 0;
-
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
-        if (strcmp(a, "--chain") == 0 && v != NULL) {
-            status = load_certs(v, &chain_set);
-            i++;
-        } else if (strcmp(a, "--ca") == 0 && v != NULL) {
-            status = load_certs(v, &ca_set);
-            i++;
-        } else if (strcmp(a, "--host") == 0 && v != NULL) {
-            host = v;
-            i++;
-        } else if (strcmp(a, "--crl") == 0 && v != NULL && n_crl < NXD_ARRAY_LEN(crl_paths)) {
-            crl_paths[n_crl++] = v;
-            i++;
-        } else if (strcmp(a, "--time") == 0 && v != NULL) {
-            char *end;
-            now = strtoull(v, &end, 10);
-            if (*end != '\0') {
-                usage();
-                goto out;
-            }
-            i++;
-        } else if (strcmp(a, "--purpose") == 0 && v != NULL) {
-            flags |= strcmp(v, "server") == 0   ? X509_CHAIN_SERVER_AUTH
-                     : strcmp(v, "client") == 0 ? X509_CHAIN_CLIENT_AUTH
-                                                : 0;
-            if (strcmp(v, "server") != 0 && strcmp(v, "client") != 0) {
-                usage();
-                goto out;
-            }
-            i++;
-        } else if (strcmp(a, "--allow-self-signed") == 0) {
-            flags |= X509_CHAIN_ALLOW_SELF_SIGNED;
-        } else if (a[0] != '-' && cert_path == NULL) {
-            cert_path = a;
-            status = load_certs(a, &leaf_set);
-        } else {
-            usage();
-            goto out;
-        }
-        if (status < 0) {
-            goto out;
-        }
-        if (status > 0) {
-            exit_code = report((UINT)status);
-            goto out;
-        }
+    struct verify_args *a = calloc(1, sizeof *a);
+    const NX_SECURE_X509_CERT **inter = NULL;
+    int exit_code = TOOL_EXIT_USAGE;
+    if (a == NULL) {
+        fprintf(stderr, "nxdtls x509: out of memory\n");
+        return TOOL_EXIT_FAILURE;
     }
-    if (cert_path == NULL || ca_set.count == 0 || leaf_set.count == 0) {
-        usage();
+    a->now = (uint64_t)time(NULL);
+    const struct tool_opt_group groups[] = {{"Options", verify_opts, a}};
+    int parsed =
+        tool_args_parse(&tool_x509_verify_command, groups, 1, argc, argv, verify_positional, a);
+    if (a->status > 0) {
+        exit_code = report((UINT)a->status);
         goto out;
     }
+    if (a->status < 0) {
+        exit_code = TOOL_EXIT_FAILURE;
+        goto out;
+    }
+    if (parsed != TOOL_ARGS_OK) {
+        exit_code = tool_args_exit(parsed);
+        goto out;
+    }
+    if (a->cert_path == NULL) {
+        exit_code = tool_usage_error(&tool_x509_verify_command, "CERT is missing");
+        goto out;
+    }
+    if (a->ca_set.count == 0) {
+        exit_code = tool_usage_error(&tool_x509_verify_command, "--ca FILE is missing");
+        goto out;
+    }
+    exit_code = TOOL_EXIT_FAILURE;
+    const uint64_t now = a->now;
+    const unsigned flags = a->flags;
+    const char *host = a->host;
+    const char *const *crl_paths = a->crl_paths;
+    const size_t n_crl = a->n_crl;
 
     NX_SECURE_X509_CERTIFICATE_STORE store;
-    const NX_SECURE_X509_CERT *inter[2 * MAX_CERTS];
     size_t n_inter = 0;
+    inter = calloc(a->leaf_set.count + a->chain_set.count + 1, sizeof *inter);
+    if (inter == NULL) {
+        goto out;
+    }
     memset(&store, 0, sizeof store);
-    for (size_t i = 0; i < ca_set.count; i++) {
-        if (x509_store_add(&store, X509_STORE_TRUSTED, &ca_set.certs[i], (UINT)(i + 1)) !=
+    for (size_t i = 0; i < a->ca_set.count; i++) {
+        if (x509_store_add(&store, X509_STORE_TRUSTED, a->ca_set.certs[i], (UINT)(i + 1)) !=
             NX_SUCCESS) {
             goto out;
         }
     }
-    for (size_t i = 1; i < leaf_set.count; i++) {
-        inter[n_inter++] = &leaf_set.certs[i];
+    for (size_t i = 1; i < a->leaf_set.count; i++) {
+        inter[n_inter++] = a->leaf_set.certs[i];
     }
-    for (size_t i = 0; i < chain_set.count; i++) {
-        inter[n_inter++] = &chain_set.certs[i];
+    for (size_t i = 0; i < a->chain_set.count; i++) {
+        inter[n_inter++] = a->chain_set.certs[i];
     }
     const NX_SECURE_X509_CRYPTO *table = nx_crypto_tls_ciphers_ecc.nx_secure_tls_x509_cipher_table;
     size_t table_size = nx_crypto_tls_ciphers_ecc.nx_secure_tls_x509_cipher_table_size;
-    const NX_SECURE_X509_CERT *leaf = &leaf_set.certs[0];
+    const NX_SECURE_X509_CERT *leaf = a->leaf_set.certs[0];
     UINT result = x509_chain_verify(table, table_size, &store, leaf, inter, n_inter, now, flags,
                                     scratch, sizeof scratch);
     if (result == NX_SUCCESS && host != NULL) {
@@ -234,13 +355,17 @@ static int verify(int argc, char **argv)
     }
     for (size_t i = 0; result == NX_SUCCESS && i < n_crl; i++) {
         size_t len;
-        uint8_t *text = read_file(crl_paths[i], &len);
+        uint8_t *text = tool_file_read("CRL file", crl_paths[i], &len);
         size_t pos = 0;
         size_t der_len = 0;
         if (text == NULL) {
             goto out;
         }
         uint8_t *der = malloc(len + 1);
+        if (der == NULL) {
+            free(text);
+            goto out;
+        }
         if (x509_pem_next(text, len, &pos, "X509 CRL", der, len + 1, &der_len) != NX_SUCCESS) {
             memcpy(der, text, len);
             der_len = len;
@@ -255,17 +380,26 @@ static int verify(int argc, char **argv)
     }
     exit_code = report(result);
 out:
-    free_set(&leaf_set);
-    free_set(&chain_set);
-    free_set(&ca_set);
+    free(inter);
+    free_set(&a->leaf_set);
+    free_set(&a->chain_set);
+    free_set(&a->ca_set);
+    free(a);
     return exit_code;
 }
 
 int tool_x509_main(int argc, char **argv)
 {
-    if (argc < 2 || strcmp(argv[1], "verify") != 0) {
-        usage();
-        return 2;
+    if (argc >= 2 && strcmp(argv[1], "verify") == 0) {
+        return verify(argc - 1, argv + 1);
     }
-    return verify(argc - 1, argv + 1);
+    if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+                      strcmp(argv[1], "help") == 0)) {
+        tool_args_help(stdout, &tool_x509_command, NULL, 0);
+        return TOOL_EXIT_OK;
+    }
+    if (argc < 2) {
+        return tool_usage_error(&tool_x509_command, "which x509 command? (verify)");
+    }
+    return tool_usage_error(&tool_x509_command, "unknown x509 command '%s' (verify)", argv[1]);
 }
