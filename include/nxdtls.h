@@ -66,6 +66,34 @@ struct nxdtls_conn;
 typedef ULONG (*nxdtls_certificate_fn)(void *ctx, struct nxdtls_conn *conn,
                                        NX_SECURE_X509_CERT *leaf);
 
+/* PSK limits (RFC 4279 allows more; these are NetX's buffers, docs/netx-api.md 1.4). */
+#define NXDTLS_PSK_KEY_MAX      NX_SECURE_TLS_MAX_PSK_SIZE    /* 64 bytes */
+#define NXDTLS_PSK_IDENTITY_MAX NX_SECURE_TLS_MAX_PSK_ID_SIZE /* 128 bytes, identities and hints */
+
+/* nxdtls_psk_server_fn finds the key of a client's PSK identity (RFC 4279 2) when the static entries
+ * (nxdtls_config.psks) have none: a server for a fleet keeps its thousands of identities in its own table,
+ * database or secure element. It writes the key into key (a buffer of key_capacity = NXDTLS_PSK_KEY_MAX bytes
+ * that the library provides and wipes after use) and its length into *key_len, and returns NX_SUCCESS; or it
+ * returns NX_SECURE_TLS_NO_MATCHING_PSK for an identity it does not know (the handshake fails with that code
+ * and the alert unknown_psk_identity), or any other code to fail the handshake with it. A key of 0 bytes
+ * counts as unknown; a *key_len above key_capacity fails with NX_SECURE_TLS_NO_MORE_PSK_SPACE. identity
+ * (at most NXDTLS_PSK_IDENTITY_MAX bytes, not NUL-terminated) is valid during the call only. Called once per
+ * handshake, while the connection's ClientKeyExchange is processed, from the thread feeding the datagram. */
+typedef UINT (*nxdtls_psk_server_fn)(void *ctx, struct nxdtls_conn *conn, const uint8_t *identity,
+                                     size_t identity_len, uint8_t *key, size_t key_capacity,
+                                     size_t *key_len);
+
+/* nxdtls_psk_client_fn chooses the client's PSK from the server's identity hint (hint_len 0: the server sent
+ * none). It writes the identity to send (at most identity_capacity = NXDTLS_PSK_IDENTITY_MAX bytes) and the
+ * key (at most key_capacity = NXDTLS_PSK_KEY_MAX bytes) into the library's buffers, which are wiped after use,
+ * and returns NX_SUCCESS, or a code that fails the handshake (NX_SECURE_TLS_NO_MATCHING_PSK: no key for this
+ * server). Lengths above the capacities fail with NX_SECURE_TLS_NO_MORE_PSK_SPACE, a 0-byte key with
+ * NX_SECURE_TLS_NO_MATCHING_PSK. nxdtls_psk_choose applies the standard rule to a list of entries. */
+typedef UINT (*nxdtls_psk_client_fn)(void *ctx, struct nxdtls_conn *conn, const uint8_t *hint,
+                                     size_t hint_len, uint8_t *identity, size_t identity_capacity,
+                                     size_t *identity_len, uint8_t *key, size_t key_capacity,
+                                     size_t *key_len);
+
 /* nxdtls_config: settings shared by any number of connections (a server's slots share one). The
  * connection keeps a pointer to it: it and everything it points to must outlive the connections.
  *
@@ -114,6 +142,14 @@ typedef struct nxdtls_config {
     uint8_t
         disable_renegotiation; /* refuse renegotiation with a no_renegotiation warning (always the
                                             * case when built with NX_SECURE_TLS_DISABLE_SECURE_RENEGOTIATION) */
+    /* PSK beyond the static entries (docs/netx-api.md 7.6). A server looks an identity up in psks first, then
+     * asks psk_server_callback; a client with psk_client_callback asks it and ignores psks. Either callback
+     * alone is enough to offer and accept the PSK suites. */
+    nxdtls_psk_server_fn psk_server_callback;
+    nxdtls_psk_client_fn psk_client_callback;
+    void *psk_callback_ctx;
+    const uint8_t *psk_hint; /* server: the identity hint to send; NULL = entry 0's hint (NetX) */
+    size_t psk_hint_len;     /* at most NXDTLS_PSK_IDENTITY_MAX */
 } nxdtls_config;
 
 /* NXDTLS_CONN_SIZE is the storage an established connection needs; the engine checks it at build time. */
@@ -224,6 +260,14 @@ NXDTLS_API uint64_t nxdtls_conn_dropped(const nxdtls_conn *conn);
 /* nxdtls_conn_free releases every crypto method context (one cleanup per init) and wipes the
  * connection, its metadata and reassembly buffers. The storage may then be reused or freed. */
 NXDTLS_API void nxdtls_conn_free(nxdtls_conn *conn);
+
+/* nxdtls_psk_choose applies the client's rule for static PSK entries (docs/netx-api.md 7.6) to count entries:
+ * with a hint (hint_len > 0), the first entry whose hint equals it, else the first entry without a hint (RFC
+ * 4279 2 makes the hint advisory: an entry without one serves any server); with no hint, entry 0 (as NetX).
+ * Returns NX_SUCCESS with *index, or NX_SECURE_TLS_NO_MATCHING_PSK (no entries; or every entry has a hint and
+ * none equals the server's). A client callback can call it to keep the standard rule. */
+NXDTLS_API UINT nxdtls_psk_choose(const NX_SECURE_TLS_PSK_STORE *entries, size_t count,
+                                  const uint8_t *hint, size_t hint_len, size_t *index);
 
 /* ---- Server: stateless cookies and O(1) demultiplexing of many connections on one port ---- */
 

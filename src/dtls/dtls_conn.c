@@ -49,6 +49,8 @@ static UINT check_config(const nxdtls_config *cfg)
                        e->nx_secure_tls_psk_id_hint_size <= NX_SECURE_TLS_MAX_PSK_ID_SIZE,
                    NX_INVALID_PARAMETERS);
     }
+    NXD_ENSURE(cfg->psk_hint_len == 0 || cfg->psk_hint != NULL, NX_PTR_ERROR);
+    NXD_ENSURE(cfg->psk_hint_len <= NX_SECURE_TLS_MAX_PSK_ID_SIZE, NX_INVALID_PARAMETERS);
     NXD_ENSURE(cfg->ciphersuite_count == 0 || cfg->ciphersuites != NULL, NX_PTR_ERROR);
     NXD_ENSURE(cfg->server_name_len == 0 || cfg->server_name != NULL, NX_PTR_ERROR);
     /* RFC 6066 3: HostName<1..2^16-1>, a DNS name is at most 255 bytes. */

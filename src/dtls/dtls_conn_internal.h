@@ -161,9 +161,19 @@ struct dtls_hs {
         *sni; /* server: the client's host_name, only while its ClientHello is processed */
     size_t sni_len;
     struct dtls_cert_request cert_req; /* client: what the server accepts */
-    uint8_t ecdhe_scalar
-        [DTLS_ECDHE_SCALAR_MAX]; /* server: our ephemeral key, from ServerKeyExchange to CKE */
-    uint8_t peer_point[DTLS_ECDHE_POINT_MAX]; /* client: the server's ECDHE point, until our CKE */
+    /* A handshake runs one key exchange: ECDHE and PSK share these bytes. ECDHE: the server's ephemeral key
+     * from its ServerKeyExchange to the CKE, the client's copy of the server's point until its CKE. PSK: a
+     * client with a PSK callback keeps the server's identity hint until its CKE. */
+    union {
+        struct {
+            uint8_t ecdhe_scalar[DTLS_ECDHE_SCALAR_MAX];
+            uint8_t peer_point[DTLS_ECDHE_POINT_MAX];
+        };
+        struct {
+            uint16_t psk_hint_len;
+            uint8_t psk_hint[NX_SECURE_TLS_MAX_PSK_ID_SIZE];
+        };
+    };
 };
 
 /* The established state: the nxdtls_conn bytes. */

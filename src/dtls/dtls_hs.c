@@ -157,7 +157,7 @@ bool dtls_hs_suite_usable(const struct dtls_conn *c, const NX_SECURE_TLS_CIPHERS
     const nxdtls_config *cfg = c->cfg;
     switch (kx) {
     case DTLS_KX_PSK:
-        return cfg->psks != NULL && cfg->psk_count != 0;
+        return dtls_psk_configured(cfg) != 0;
     case DTLS_KX_RSA:
     case DTLS_KX_ECDHE:
         if (!cert_methods(c, row, kx)) {
@@ -165,7 +165,7 @@ bool dtls_hs_suite_usable(const struct dtls_conn *c, const NX_SECURE_TLS_CIPHERS
         }
         if (c->role == NXDTLS_ROLE_CLIENT) {
             /* docs/netx-api.md 7.6: certificate suites when we can verify a server, or have nothing else. */
-            return has_trusted(cfg) || cfg->psk_count == 0;
+            return has_trusted(cfg) || !dtls_psk_configured(cfg);
         }
         return dtls_cert_select_server(cfg->certificates, dtls_suite_cert_key(row), 0, 0, NULL,
                                        0) != NULL;

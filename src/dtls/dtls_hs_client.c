@@ -195,11 +195,8 @@ static UINT cli_psk_key_exchange(struct dtls_conn *c, uint64_t now_ms, struct wi
     struct wire_rd hint;
     NXD_ENSURE(wire_get_vec(&body, 2, &hint) && wire_done(&body),
                NX_SECURE_TLS_INCORRECT_MESSAGE_LENGTH);
-    NXD_ENSURE(hint.len <= NX_SECURE_TLS_MAX_PSK_ID_SIZE, NX_SECURE_TLS_NO_MATCHING_PSK);
-    size_t index;
-    NXD_TRY(dtls_psk_client_select(c->cfg, hint.p, hint.len, &index));
-    c->hs->psk_index = (uint8_t)index;
-    return NX_SUCCESS;
+    /* The hint is advisory (RFC 4279 2): how it picks the key is docs/netx-api.md 7.6. */
+    return dtls_psk_client_hint(c, hint.p, hint.len);
 }
 
 /* RFC 8422 5.4: the ECDHE ServerKeyExchange, after the Certificate whose key signed it. */
@@ -288,17 +285,8 @@ static UINT premaster_for(struct dtls_conn *c, struct wire_wr *w, uint8_t *pm, s
     struct dtls_hs *hs = c->hs;
     const NX_SECURE_TLS_CIPHERSUITE_INFO *suite = c->suite;
     switch (dtls_suite_kx(suite)) {
-    case DTLS_KX_PSK: {
-        NXD_ENSURE(hs->psk_index < c->cfg->psk_count, NX_SECURE_TLS_NO_MATCHING_PSK);
-        const NX_SECURE_TLS_PSK_STORE *entry = &c->cfg->psks[hs->psk_index];
-        NXD_ENSURE(entry->nx_secure_tls_psk_id_size <= NX_SECURE_TLS_MAX_PSK_ID_SIZE,
-                   NX_SECURE_TLS_NO_MATCHING_PSK);
-        /* RFC 4279 2: ClientKeyExchange = psk_identity<0..2^16-1>. */
-        size_t id = wire_open_vec(w, 2);
-        wire_put_bytes(w, entry->nx_secure_tls_psk_id, entry->nx_secure_tls_psk_id_size);
-        wire_close_vec(w, id, 2);
-        return dtls_psk_premaster(entry, pm, cap, pm_len);
-    }
+    case DTLS_KX_PSK:
+        return dtls_psk_client_key_exchange(c, w, pm, cap, pm_len);
     case DTLS_KX_RSA:
         NXD_ENSURE(cap >= DTLS_RSA_PREMASTER_LEN, NX_SECURE_TLS_INVALID_STATE);
         *pm_len = DTLS_RSA_PREMASTER_LEN;

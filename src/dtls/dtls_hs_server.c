@@ -228,12 +228,13 @@ static UINT send_server_hello(struct dtls_conn *c, uint64_t now_ms)
     dtls_ext_write_server_hello(c, &w);
     NXD_TRY(dtls_flight_add_handshake(c, &w, DTLS_HT_SERVER_HELLO));
     if (dtls_psk_is_suite(c->suite)) {
-        const NX_SECURE_TLS_PSK_STORE *entry = &c->cfg->psks[0];
-        size_t hint_len = entry->nx_secure_tls_psk_id_hint_size;
+        size_t hint_len;
+        const uint8_t *hint_bytes = dtls_psk_server_hint(c->cfg, &hint_len);
+        /* RFC 4279 2: no ServerKeyExchange when there is no hint. */
         if (hint_len != 0 && hint_len <= NX_SECURE_TLS_MAX_PSK_ID_SIZE) {
             dtls_flight_open(c, &w);
             size_t hint = wire_open_vec(&w, 2);
-            wire_put_bytes(&w, entry->nx_secure_tls_psk_id_hint, hint_len);
+            wire_put_bytes(&w, hint_bytes, hint_len);
             wire_close_vec(&w, hint, 2);
             NXD_TRY(dtls_flight_add_handshake(c, &w, DTLS_HT_SERVER_KEY_EXCHANGE));
         }
@@ -296,20 +297,12 @@ static UINT key_exchange(struct dtls_conn *c, struct wire_rd body)
     case DTLS_KX_PSK: {
         /* RFC 4279 2: ClientKeyExchange = psk_identity<0..2^16-1>; the identity picks the key (docs/netx-api.md 7.6). */
         struct wire_rd identity;
-        size_t index = 0;
         status = wire_get_vec(&body, 2, &identity) && wire_done(&body)
                      ? NX_SUCCESS
                      : NX_SECURE_TLS_INCORRECT_MESSAGE_LENGTH;
-        if (status == NX_SUCCESS && identity.len > NX_SECURE_TLS_MAX_PSK_ID_SIZE) {
-            status = NX_SECURE_TLS_NO_MATCHING_PSK;
-        }
         if (status == NX_SUCCESS) {
-            status = dtls_psk_server_select(c->cfg, identity.p, identity.len, &index);
-        }
-        if (status == NX_SUCCESS) {
-            c->hs->psk_index = (uint8_t)index;
-            status = dtls_psk_premaster(&c->cfg->psks[index], premaster, sizeof premaster,
-                                        &premaster_len);
+            status = dtls_psk_server_premaster(c, identity.p, identity.len, premaster,
+                                               sizeof premaster, &premaster_len);
         }
         break;
     }

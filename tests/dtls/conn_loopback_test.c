@@ -124,9 +124,11 @@ static void hint_selects_entry(void)
            nxdtls_conn_is_established(&l.server.conn));
     loop_free(&l);
 
-    /* No client entry has the hint: the client fails before sending ClientKeyExchange. */
+    /* Every client entry has a hint and none is the server's: the client fails before sending
+     * ClientKeyExchange. */
     loop_setup(&l, 80);
     loop_psk_set(&l.server.psk[0], "server-key-AAAA", "id-A", "hint-X");
+    loop_psk_set(&l.client.psk[0], "server-key-AAAA", "id-A", "hint-A");
     EXPECT_OK(loop_handshake(&l));
     EXPECT_CODE(l.client.status, NX_SECURE_TLS_NO_MATCHING_PSK);
     EXPECT_CODE(l.server.status, NX_SECURE_TLS_ALERT_RECEIVED);

@@ -129,11 +129,14 @@ static void handlers(void)
     EXPECT_CODE(dtls_hs_step(c, 0, DTLS_HT_SERVER_KEY_EXCHANGE, 2,
                              wire_rd_init(hint_short, sizeof hint_short)),
                 NX_SECURE_TLS_INCORRECT_MESSAGE_LENGTH);
+    /* A hint no entry has, when every entry has one (docs/netx-api.md 7.6). */
+    loop_psk_set(&l.client.psk[0], "secret-key-0123", "client-1", "our-hint");
     const uint8_t hint_unknown[] = {0, 1, 'z'};
     EXPECT_CODE(dtls_hs_step(c, 0, DTLS_HT_SERVER_KEY_EXCHANGE, 2,
                              wire_rd_init(hint_unknown, sizeof hint_unknown)),
                 NX_SECURE_TLS_NO_MATCHING_PSK);
     EXPECT(c->state == DTLS_CLI_AFTER_HELLO);
+    loop_psk_set(&l.client.psk[0], "secret-key-0123", "client-1", "");
     /* HelloVerifyRequest: version, cookie<0..255>, nothing more. */
     c->state = DTLS_CLI_WAIT_HELLO;
     const uint8_t hvr_long[] = {0xFE, 0xFF, 1, 7, 0};

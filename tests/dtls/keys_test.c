@@ -55,7 +55,8 @@ static void schedule(const NX_CRYPTO_METHOD *prf, const char *md, size_t hash_le
     psk.nx_secure_tls_psk_data_size = 16;
     fill(psk.nx_secure_tls_psk_data, 16, 50);
     size_t pm_len = 0;
-    EXPECT_OK(dtls_psk_premaster(&psk, premaster, sizeof premaster, &pm_len));
+    EXPECT_OK(dtls_psk_premaster_of(psk.nx_secure_tls_psk_data, psk.nx_secure_tls_psk_data_size,
+                                     premaster, sizeof premaster, &pm_len));
     /* RFC 4279 2: 00 10 | 16 x 00 | 00 10 | psk */
     EXPECT(pm_len == 36 && premaster[0] == 0 && premaster[1] == 16 && premaster[18] == 0 &&
            premaster[19] == 16);

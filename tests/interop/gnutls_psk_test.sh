@@ -154,6 +154,11 @@ io_case "nxdtls client --mtu 256 -> gnutls-serv --mtu 256 ccm8" nx_client_vs_ser
     TLS_PSK_WITH_AES_128_CCM_8 "+AES-128-CCM-8:+AEAD" 127.0.0.1 --mtu 256 -- --mtu 256
 io_case "gnutls-cli --mtu 300 cbc-sha1 -> nxdtls server --mtu 300" cli_vs_nx_server \
     TLS_PSK_WITH_AES_128_CBC_SHA "+AES-128-CBC:+SHA1" 127.0.0.1 127.0.0.1 --mtu 300 -- --mtu 300
+# RFC 4279 2: the hint is advisory. A --psk without --psk-hint serves servers that send any hint.
+io_case "nxdtls client (no --psk-hint) -> gnutls-serv --pskhint \"any hint: 7\"" nx_client_vs_serv \
+    TLS_PSK_WITH_AES_128_GCM_SHA256 "+AES-128-GCM:+AEAD" 127.0.0.1 -- --pskhint "any hint: 7"
+io_case "nxdtls client --psk-hint -> gnutls-serv --pskhint (same hint)" nx_client_vs_serv \
+    TLS_PSK_WITH_AES_128_CCM_8 "+AES-128-CCM-8:+AEAD" 127.0.0.1 --psk-hint nx-hint -- --pskhint nx-hint
 io_case "wrong key: nxdtls client -> gnutls-serv" nx_client_wrong_key
 io_case "wrong key: gnutls-cli -> nxdtls server" cli_wrong_key
 io_summary

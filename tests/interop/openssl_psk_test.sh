@@ -193,11 +193,14 @@ s_client_default_suites_vs_nx_server() {
     grep -q "handshake done" "$CASE/s_err" || { io_fail "no handshake done in the server log"; return 1; }
 }
 
-# nx_client_fails CODE NX_KEY [S_SERVER_OPTS...]: nxdtls client -> s_server must fail with exit 1 and
-# print CODE, and s_server must never see application data.
+# nx_client_fails CODE NX_KEY [NX_OPTS...] [-- S_SERVER_OPTS...]: nxdtls client -> s_server must fail with
+# exit 1 and print CODE, and s_server must never see application data.
 nx_client_fails() {
     local code="$1" key="$2"
     shift 2
+    local nx_opts=()
+    while [ $# -gt 0 ] && [ "$1" != "--" ]; do nx_opts+=("$1"); shift; done
+    [ $# -gt 0 ] && shift
     local port
     port=$(io_free_port 4) || { io_fail "no free port"; return 1; }
     mkfifo "$CASE/s_in"
@@ -207,7 +210,7 @@ nx_client_fails() {
         -psk_identity "$PSK_ID" "$@"
     io_wait_listen "$port" 3 || { io_fail "s_server did not start"; return 1; }
     io_launch "$CASE/c_out" "$CASE/c_err" /dev/null timeout $T "$NXDTLS" client "127.0.0.1:$port" \
-        --psk "$PSK_ID:$key" --timeout 2500 --message "never"
+        --psk "$PSK_ID:$key" --timeout 2500 --message "never" ${nx_opts[@]+"${nx_opts[@]}"}
     local rc
     io_wait_pid "$IO_LAST_PID"; rc=$IO_RC
     [ "$rc" -eq 1 ] || { io_fail "nxdtls client exited $rc, expected 1"; return 1; }
@@ -222,10 +225,12 @@ nx_client_wrong_key() {
     nx_client_fails "NX_NO_PACKET (0x1)" "$PSK_BAD_KEY"
 }
 
-# A hint from s_server that no PSK of ours carries: docs/netx-api.md 7.6 has the client pick its entry by the
-# hint, so none matches: NX_SECURE_TLS_NO_MATCHING_PSK (0x126), with an unknown_psk_identity alert.
+# A hint from s_server other than the one our only PSK is tied to (--psk-hint): docs/netx-api.md 7.6 has
+# the client fail only when every entry has a hint and none is the server's: NX_SECURE_TLS_NO_MATCHING_PSK
+# (0x126), with an unknown_psk_identity alert. (Without --psk-hint the same client connects: a case below.)
 nx_client_no_matching_hint() {
-    nx_client_fails "NX_SECURE_TLS_NO_MATCHING_PSK (0x126)" "$PSK_KEY" -psk_hint "their-hint"
+    nx_client_fails "NX_SECURE_TLS_NO_MATCHING_PSK (0x126)" "$PSK_KEY" --psk-hint our-hint -- \
+        -psk_hint "their-hint"
 }
 
 # Wrong key, nxdtls server: s_client's Finished record fails its AEAD tag check under our keys. During
@@ -279,7 +284,10 @@ io_case "nxdtls client --psk-hint -> s_server -psk_hint (same hint)" nx_client_v
     TLS_PSK_WITH_AES_128_GCM_SHA256 PSK-AES128-GCM-SHA256 127.0.0.1 4 --psk-hint nx-hint -- -psk_hint nx-hint
 io_case "s_client -> nxdtls server --psk-hint" s_client_vs_nx_server TLS_PSK_WITH_AES_128_GCM_SHA256 \
     PSK-AES128-GCM-SHA256 127.0.0.1 --psk-hint nx-hint
-io_case "hint mismatch: nxdtls client -> s_server -psk_hint" nx_client_no_matching_hint
+# RFC 4279 2: the hint is advisory. A --psk without --psk-hint serves servers that send any hint.
+io_case "nxdtls client (no --psk-hint) -> s_server -psk_hint \"arbitrary hint 42\"" nx_client_vs_s_server \
+    TLS_PSK_WITH_AES_128_CCM_8 PSK-AES128-CCM8 127.0.0.1 4 -- -psk_hint "arbitrary hint 42"
+io_case "hint mismatch: nxdtls client --psk-hint -> s_server -psk_hint (another)" nx_client_no_matching_hint
 io_case "wrong key: nxdtls client -> s_server" nx_client_wrong_key
 io_case "wrong key: s_client -> nxdtls server" s_client_wrong_key
 io_summary
