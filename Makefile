@@ -3,7 +3,7 @@
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_FLAGS ?=
 
-.PHONY: all deps build test test-asan test-clang demo fuzz clean
+.PHONY: all deps build test test-asan test-clang demo fuzz bench clean
 
 all: build
 
@@ -40,6 +40,12 @@ fuzz: deps
 
 demo: build
 	./build/nxdtls demo
+
+# nxdtls against OpenSSL's DTLS (and Mbed TLS when libmbedtls-dev is installed), pinned to one core: rates
+# (median of several runs), then the instruction table under valgrind's callgrind, heap calls and session bytes
+# (docs/performance.md).
+bench: build
+	./build/bench/nxdtls_bench
 
 clean:
 	rm -rf build build-asan build-clang build-fuzz
