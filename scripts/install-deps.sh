@@ -4,7 +4,8 @@
 set -euo pipefail
 
 packages=(cmake make gcc clang clang-format libclang-rt-14-dev pkg-config libssl-dev openssl gnutls-bin valgrind
-          python3 iproute2)
+          python3 iproute2
+          libcoap3-bin libmbedtls-dev libwolfssl-dev) # interop peers: libcoap's tools, Mbed TLS and wolfSSL
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

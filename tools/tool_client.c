@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* tool_client: `nxdtls client`. One connected UDP socket, one engine connection, one poll loop over the
- * socket, stdin and the engine timer. Each stdin line (or --message once) becomes one application-data
+ * socket, stdin and the engine timer. Each stdin line (or --message, --hex, --file once) becomes one application-data
  * record; received application data goes to stdout unchanged. */
 #include "tool_client.h"
 
@@ -13,6 +13,7 @@
 
 #include "tool_codes.h"
 #include "tool_config.h"
+#include "tool_payload.h"
 #include "tool_stdin.h"
 
 int tool_client_start(struct tool_client *c, const nxdtls_config *cfg,
@@ -115,6 +116,13 @@ static void to_stdout(void *ctx, const uint8_t *data, size_t len)
     fflush(stdout);
 }
 
+/* --hexdump: one line of hex per record received. */
+static void hex_to_stdout(void *ctx, const uint8_t *data, size_t len)
+{
+    (void)ctx;
+    tool_hexdump_record(stdout, data, len);
+}
+
 struct line_ctx {
     struct tool_session *session;
     uint64_t now_ms;
@@ -132,7 +140,8 @@ static uint64_t min_u64(uint64_t a, uint64_t b)
 }
 
 /* run is the client's poll loop; it returns when the session has ended one way or another. */
-static void run(struct tool_client *c, const char *message, uint64_t timeout_ms, uint64_t wait_ms)
+static void run(struct tool_client *c, const struct tool_payload *message, uint64_t timeout_ms,
+                uint64_t wait_ms)
 {
     struct tool_session *s = &c->session;
     struct tool_stdin *in = calloc(1, sizeof *in);
@@ -150,8 +159,8 @@ static void run(struct tool_client *c, const char *message, uint64_t timeout_ms,
             tool_session_log(s, "handshake timeout (%llu ms)", (unsigned long long)timeout_ms);
             tool_session_fail(s, NX_NO_PACKET);
         }
-        if (s->state == TOOL_SESSION_OPEN && message != NULL && !input_done) {
-            (void)tool_session_write(s, now, (const uint8_t *)message, strlen(message));
+        if (s->state == TOOL_SESSION_OPEN && message->set && !input_done) {
+            (void)tool_session_write(s, now, message->data, message->len);
             input_done = 1;
             close_at = now + wait_ms;
         }
@@ -198,7 +207,8 @@ static void run(struct tool_client *c, const char *message, uint64_t timeout_ms,
 struct client_cli {
     struct tool_options opts;
     const char *target;
-    const char *message;
+    struct tool_payload message; /* --message, --hex or --file: sent once instead of stdin */
+    int hexdump;                 /* --hexdump */
     unsigned long timeout_ms;
     unsigned long wait_ms;
 };
@@ -222,11 +232,30 @@ static int opt_ms(void *ctx, const char *opt, const char *value)
     return 0;
 }
 
+/* --message TEXT, --hex HEX, --file FILE: one payload, sent as given (no newline added). */
 static int opt_message(void *ctx, const char *opt, const char *value)
 {
     struct client_cli *cli = ctx;
+    if (cli->message.set) {
+        fprintf(stderr, "nxdtls: %s: give one of --message, --hex and --file\n", opt);
+        return TOOL_OPT_USAGE;
+    }
+    if (strcmp(opt, "--hex") == 0) {
+        return tool_payload_hex(&cli->message, opt, value);
+    }
+    if (strcmp(opt, "--file") == 0) {
+        return tool_payload_file(&cli->message, value);
+    }
+    tool_payload_text(&cli->message, value);
+    return 0;
+}
+
+static int opt_hexdump(void *ctx, const char *opt, const char *value)
+{
+    struct client_cli *cli = ctx;
     (void)opt;
-    cli->message = value;
+    (void)value;
+    cli->hexdump = 1;
     return 0;
 }
 
@@ -246,6 +275,9 @@ static int client_target(void *ctx, const char *arg)
 static const struct tool_opt client_opts[] = {
     {"--servername", NULL, "NAME", "SNI, and the name the server's certificate must match", opt_servername},
     {"--message", NULL, "TEXT", "send TEXT once instead of reading stdin", opt_message},
+    {"--hex", NULL, "HEX", "send these bytes once instead of reading stdin (\"40 01 12 34\")", opt_message},
+    {"--file", NULL, "FILE", "send the file's bytes once instead of reading stdin", opt_message},
+    {"--hexdump", NULL, NULL, "print each record received as a line of hex", opt_hexdump},
     {"--timeout", NULL, "MS", "bound on the handshake (default 10000; 0 = the engine's retries only)", opt_ms},
     {"--wait", NULL, "MS", "how long to wait for replies after the input ends (default 500)", opt_ms},
     {NULL, NULL, NULL, NULL, NULL},
@@ -256,13 +288,12 @@ const struct tool_command tool_client_command = {
     .name = "client",
     .synopsis = "ADDR:PORT {--psk IDENTITY:HEXKEY | --ca FILE} [OPTIONS]",
     .summary = "connect to a DTLS server, send stdin, print what arrives",
-    .details = "ADDR is an IPv4 or IPv6 literal ([::1]:PORT) or a host name. Each stdin line (or "
-               "--message)\n"
-               "is sent as one record; received data goes to stdout. After the input ends the "
-               "client waits\n"
-               "--wait ms for replies, then sends close_notify. Exit status: 0 clean close, 1 "
-               "failure (the\n"
-               "NetX code is printed), 2 usage error.\n",
+    .details =
+        "ADDR is an IPv4 or IPv6 literal ([::1]:PORT) or a host name. Each stdin line is sent\n"
+        "as one record; --message, --hex or --file send their bytes exactly, once, instead.\n"
+        "Received data goes to stdout (with --hexdump, one line of hex per record). After the\n"
+        "input ends the client waits --wait ms for replies, then sends close_notify. Exit\n"
+        "status: 0 clean close, 1 failure (the NetX code is printed), 2 usage error.\n",
     .main = tool_client_main,
 };
 
@@ -280,14 +311,20 @@ int tool_client_main(int argc, char **argv)
     int parsed = tool_args_parse(&tool_client_command, groups, sizeof groups / sizeof groups[0],
                                  argc, argv, client_target, &cli);
     if (parsed != TOOL_ARGS_OK) {
+        tool_payload_free(&cli.message);
+        tool_config_release(&cli.opts);
         return tool_args_exit(parsed);
     }
     if (cli.target == NULL) {
+        tool_payload_free(&cli.message);
+        tool_config_release(&cli.opts);
         return tool_usage_error(&tool_client_command, "the server's ADDR:PORT is missing");
     }
     struct tool_sockaddr server;
     char err[160];
     if (tool_udp_parse(cli.target, &server, err, sizeof err) != 0) {
+        tool_payload_free(&cli.message);
+        tool_config_release(&cli.opts);
         return tool_usage_error(&tool_client_command, "%s", err);
     }
     nxdtls_config cfg;
@@ -297,6 +334,7 @@ int tool_client_main(int argc, char **argv)
             tool_short_usage(stderr, &tool_client_command);
         }
         tool_config_release(&cli.opts);
+        tool_payload_free(&cli.message);
         return built;
     }
 
@@ -306,9 +344,10 @@ int tool_client_main(int argc, char **argv)
         fprintf(stderr, "nxdtls: out of memory\n");
     } else {
         c->fd = -1;
+        cli.opts.psk_client.log = &c->session; /* -v names the server's PSK hint */
         if (tool_client_start(c, &cfg, &server, cli.opts.verbose, tool_now_ms()) == 0) {
-            c->session.on_data = to_stdout;
-            run(c, cli.message, cli.timeout_ms, cli.wait_ms);
+            c->session.on_data = cli.hexdump ? hex_to_stdout : to_stdout;
+            run(c, &cli.message, cli.timeout_ms, cli.wait_ms);
         }
         if (c->session.state == TOOL_SESSION_FAILED) {
             tool_session_print_error(&c->session);
@@ -319,5 +358,6 @@ int tool_client_main(int argc, char **argv)
         free(c);
     }
     tool_config_release(&cli.opts);
+    tool_payload_free(&cli.message);
     return status;
 }

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "crypto/crypto_tables.h"
+#include "tool_psk.h"
 
 enum suite_kind { KIND_PSK, KIND_CERT };
 
@@ -83,59 +84,6 @@ static int table_has(const NX_SECURE_TLS_CRYPTO *table, uint16_t id)
     return 0;
 }
 
-static int hex_nibble(char c)
-{
-    if (c >= '0' && c <= '9') {
-        return c - '0';
-    }
-    if (c >= 'a' && c <= 'f') {
-        return c - 'a' + 10;
-    }
-    if (c >= 'A' && c <= 'F') {
-        return c - 'A' + 10;
-    }
-    return -1;
-}
-
-/* IDENTITY:HEXKEY; the key is after the last colon so an identity may contain colons. */
-static int parse_psk(const char *arg, NX_SECURE_TLS_PSK_STORE *out)
-{
-    const char *colon = strrchr(arg, ':');
-    if (colon == NULL) {
-        fprintf(stderr, "nxdtls: --psk wants IDENTITY:HEXKEY, got '%s'\n", arg);
-        return -1;
-    }
-    size_t id_len = (size_t)(colon - arg);
-    const char *hex = colon + 1;
-    size_t hex_len = strlen(hex);
-    if (id_len > sizeof out->nx_secure_tls_psk_id) {
-        fprintf(stderr, "nxdtls: PSK identity longer than %zu bytes\n",
-                sizeof out->nx_secure_tls_psk_id);
-        return -1;
-    }
-    if (hex_len == 0 || hex_len % 2 != 0 || hex_len / 2 > sizeof out->nx_secure_tls_psk_data) {
-        fprintf(stderr, "nxdtls: PSK key must be 1 to %zu bytes of hex\n",
-                sizeof out->nx_secure_tls_psk_data);
-        return -1;
-    }
-    memset(out, 0, sizeof *out);
-    for (size_t k = 0; k < hex_len / 2; k++) {
-        int hi = hex_nibble(hex[2 * k]);
-        int lo = hex_nibble(hex[2 * k + 1]);
-        if (hi < 0 || lo < 0) {
-            fprintf(stderr, "nxdtls: PSK key is not hex: '%s'\n", hex);
-            return -1;
-        }
-        out->nx_secure_tls_psk_data[k] = (UCHAR)(hi << 4 | lo);
-    }
-    out->nx_secure_tls_psk_data_size = (UINT)(hex_len / 2);
-    if (id_len != 0) {
-        memcpy(out->nx_secure_tls_psk_id, arg, id_len);
-    }
-    out->nx_secure_tls_psk_id_size = (UINT)id_len;
-    return 0;
-}
-
 static int parse_ciphers(struct tool_options *opts, const char *list)
 {
     const char *p = list;
@@ -174,16 +122,24 @@ static int parse_ciphers(struct tool_options *opts, const char *list)
 static int opt_psk(void *ctx, const char *opt, const char *value)
 {
     struct tool_options *opts = ctx;
-    (void)opt;
     if (opts->psk_count == TOOL_MAX_PSKS) {
         fprintf(stderr, "nxdtls: at most %d --psk\n", TOOL_MAX_PSKS);
         return -1;
     }
-    if (parse_psk(value, &opts->psks[opts->psk_count]) != 0) {
-        return -1;
+    int rc = tool_psk_parse(opt, value, &opts->psks[opts->psk_count]);
+    if (rc != 0) {
+        return rc;
     }
     opts->psk_count++;
     return 0;
+}
+
+static int opt_psk_file(void *ctx, const char *opt, const char *value)
+{
+    struct tool_options *opts = ctx;
+    (void)opt;
+    opts->psk_file = value;
+    return tool_psk_file_load(value, &opts->psk_table);
 }
 
 static int opt_psk_hint(void *ctx, const char *opt, const char *value)
@@ -276,7 +232,8 @@ static int opt_verbose(void *ctx, const char *opt, const char *value)
 /* clang-format off */
 const struct tool_opt tool_credential_opts[] = {
     {"--psk", NULL, "IDENTITY:HEXKEY", "a pre-shared key (repeatable; the key is after the last colon)", opt_psk},
-    {"--psk-hint", NULL, "HINT", "server: the identity hint it sends; client: the hint to match", opt_psk_hint},
+    {"--psk-hint", NULL, "HINT", "server: the identity hint it sends; client: use the --psk only with this hint", opt_psk_hint},
+    {"--psk-file", NULL, "FILE", "server: IDENTITY:HEXKEY lines, any number, looked up per handshake", opt_psk_file},
     {"--cert", NULL, "FILE", "our certificate chain, leaf first (PEM or DER, RSA or EC)", opt_cert},
     {"--key", NULL, "FILE", "the private key of --cert (PEM or DER; not encrypted)", opt_key},
     {"--ca", NULL, "FILE", "trusted certificates (PEM bundle or DER; repeatable)", opt_ca},
@@ -347,7 +304,13 @@ int tool_config_build(struct tool_options *opts, uint8_t role, nxdtls_config *cf
     int have_certs = role == NXDTLS_ROLE_SERVER
                          ? opts->cert_path != NULL || opts->certs.has_identity
                          : opts->ca_count != 0 || opts->certs.has_trusted;
-    if (opts->psk_count == 0 && !have_certs) {
+    if (opts->psk_file != NULL && role != NXDTLS_ROLE_SERVER) {
+        fprintf(stderr,
+                "nxdtls: --psk-file is for servers; a client takes --psk IDENTITY:HEXKEY\n");
+        return TOOL_EXIT_USAGE;
+    }
+    int have_psk = opts->psk_count != 0 || opts->psk_table.count != 0;
+    if (!have_psk && !have_certs) {
         fprintf(stderr, "nxdtls: no credentials: give --psk IDENTITY:HEXKEY, or %s\n",
                 role == NXDTLS_ROLE_SERVER ? "--cert FILE --key FILE" : "--ca FILE");
         return TOOL_EXIT_USAGE;
@@ -381,7 +344,7 @@ int tool_config_build(struct tool_options *opts, uint8_t role, nxdtls_config *cf
             uint16_t id =
                 table->nx_secure_tls_ciphersuite_lookup_table[r].nx_secure_tls_ciphersuite;
             const struct suite_name *s = suite_by_id(id);
-            int usable = s != NULL && (s->kind == KIND_PSK ? opts->psk_count != 0 : certs);
+            int usable = s != NULL && (s->kind == KIND_PSK ? have_psk : certs);
             if (usable && opts->suite_count < TOOL_MAX_SUITES) {
                 opts->suites[opts->suite_count++] = id;
             }
@@ -395,15 +358,31 @@ int tool_config_build(struct tool_options *opts, uint8_t role, nxdtls_config *cf
     cfg->ciphersuite_count = opts->suite_count;
 
     if (opts->psk_hint != NULL) {
-        /* The server sends entry 0's hint; a client picks the entry whose hint matches (docs/netx-api.md 7.6). */
+        /* A client uses an entry with a hint only for servers that send that hint; an entry without one
+         * serves any server (docs/netx-api.md 7.6). */
         size_t n = strlen(opts->psk_hint);
         for (size_t k = 0; k < opts->psk_count; k++) {
             memcpy(opts->psks[k].nx_secure_tls_psk_id_hint, opts->psk_hint, n);
             opts->psks[k].nx_secure_tls_psk_id_hint_size = (UINT)n;
         }
+        if (role == NXDTLS_ROLE_SERVER) {
+            cfg->psk_hint = (const uint8_t *)opts->psk_hint;
+            cfg->psk_hint_len = n;
+        }
     }
     cfg->psks = opts->psk_count != 0 ? opts->psks : NULL;
     cfg->psk_count = opts->psk_count;
+    if (role == NXDTLS_ROLE_SERVER && opts->psk_table.count != 0) {
+        /* --psk entries first, then the file (nxdtls_config.psk_server_callback). */
+        cfg->psk_server_callback = tool_psk_table_lookup;
+        cfg->psk_callback_ctx = &opts->psk_table;
+    } else if (role == NXDTLS_ROLE_CLIENT && opts->psk_count != 0) {
+        /* The engine's rule through the callback, which shows the server's hint with -v. */
+        opts->psk_client.entries = opts->psks;
+        opts->psk_client.count = opts->psk_count;
+        cfg->psk_client_callback = tool_psk_client_choose;
+        cfg->psk_callback_ctx = &opts->psk_client;
+    }
     if (opts->certs.cert_count != 0) {
         cfg->certificates = &opts->certs.store;
     }
@@ -440,4 +419,5 @@ void tool_config_release(struct tool_options *opts)
         opts->keylog = NULL;
     }
     tool_certs_free(&opts->certs);
+    tool_psk_table_free(&opts->psk_table);
 }

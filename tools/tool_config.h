@@ -9,6 +9,7 @@
 #include "nxdtls.h"
 #include "tool_args.h"
 #include "tool_certs.h"
+#include "tool_psk.h"
 
 #define TOOL_MAX_PSKS   16
 #define TOOL_MAX_SUITES 32
@@ -45,10 +46,14 @@ struct tool_options {
     size_t ca_count;
     int verify_client;       /* --verify-client (server) */
     struct tool_certs certs; /* loaded by tool_config_build (or filled by the demo before it) */
+    const char *psk_file;    /* --psk-file (server) */
+    struct tool_psk_table psk_table;   /* its identities, loaded when the option is read */
+    struct tool_psk_client psk_client; /* the client callback's context (tool_psk.h) */
 };
 
 /* Option tables the client and the server share; their context is a struct tool_options. */
-extern const struct tool_opt tool_credential_opts[]; /* --psk, --psk-hint, --cert, --key, --ca */
+extern const struct tool_opt
+    tool_credential_opts[]; /* --psk, --psk-hint, --psk-file, --cert, --key, --ca */
 extern const struct tool_opt tool_connection_opts[]; /* --ciphers, --mtu, --keylog, -v/-vv/-vvv */
 
 /* tool_opt_verbose applies -v (one level more), -vv, -vvv or --verbose to the int at ctx (at most

@@ -525,12 +525,14 @@ int tool_server_main(int argc, char **argv)
     int parsed = tool_args_parse(&tool_server_command, groups, sizeof groups / sizeof groups[0],
                                  argc, argv, NULL, NULL);
     if (parsed != TOOL_ARGS_OK) {
+        tool_config_release(&args.opts); /* what options loaded (--psk-file) */
         return tool_args_exit(parsed);
     }
     struct tool_options *opts = &args.opts;
     struct tool_sockaddr local;
     char err[160];
     if (tool_udp_parse(args.listen_text, &local, err, sizeof err) != 0) {
+        tool_config_release(opts);
         return tool_usage_error(&tool_server_command, "--listen: %s", err);
     }
     nxdtls_config cfg;
