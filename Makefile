@@ -3,7 +3,9 @@
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_FLAGS ?=
 
-.PHONY: all deps build test test-asan test-clang demo fuzz bench clean
+PREFIX ?= /usr/local
+
+.PHONY: all deps build test test-asan test-clang demo fuzz bench install clean
 
 all: build
 
@@ -46,6 +48,11 @@ demo: build
 # (docs/performance.md).
 bench: build
 	./build/bench/nxdtls_bench
+
+# Installs the library, headers, tool, man page, pkg-config file and CMake package under PREFIX
+# (`make install PREFIX=$$HOME/.local`); DESTDIR works as usual for staging.
+install: build
+	cmake --install build --prefix "$(PREFIX)"
 
 clean:
 	rm -rf build build-asan build-clang build-fuzz
