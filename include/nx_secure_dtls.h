@@ -118,6 +118,11 @@ typedef struct NX_SECURE_DTLS_SERVER_STRUCT {
     USHORT nx_dtls_server_protocol_version;
     ULONG64 nx_dtls_server_next_timer; /* earliest engine deadline of any slot (ms), or all ones */
     ULONG nx_dtls_server_refused;      /* ClientHellos refused for want of a free slot */
+    /* nxdtls extension (nxdtls_netx.h): the application's PSK lookup, asked after the server's entries */
+    /* clang-format off */
+    UINT (*nx_dtls_server_psk_lookup)(struct NX_SECURE_DTLS_SESSION_STRUCT *dtls_session, const UCHAR *identity,
+                                      UINT identity_length, UCHAR *key, UINT key_size, UINT *key_length);
+    /* clang-format on */
     pthread_mutex_t nx_dtls_server_lock;
 } NX_SECURE_DTLS_SERVER;
 

@@ -565,21 +565,52 @@ ULONG netx_dtls_certificate_callback(void *ctx, struct nxdtls_conn *conn, NX_SEC
     return fn != NULL ? netx_dtls_callback_run(s, fn, NULL, leaf) : NX_SUCCESS;
 }
 
-ULONG netx_dtls_server_certificate_callback(void *ctx, struct nxdtls_conn *conn,
-                                            NX_SECURE_X509_CERT *leaf)
+/* server_slot_of returns the slot of server whose engine is conn, or NULL. */
+static NX_SECURE_DTLS_SESSION *server_slot_of(NX_SECURE_DTLS_SERVER *server,
+                                              const struct nxdtls_conn *conn)
 {
-    NX_SECURE_DTLS_SERVER *server = ctx;
     if (server == NULL || server->nx_dtls_server_conns == NULL) {
-        return NX_SUCCESS;
+        return NULL;
     }
     uintptr_t first = (uintptr_t)server->nx_dtls_server_conns;
     uintptr_t at = (uintptr_t)conn;
     if (at < first || (at - first) % sizeof(nxdtls_conn) != 0 ||
         (at - first) / sizeof(nxdtls_conn) >= server->nx_dtls_server_sessions_count) {
+        return NULL;
+    }
+    return &server->nx_dtls_server_sessions[(at - first) / sizeof(nxdtls_conn)];
+}
+
+UINT netx_dtls_server_psk_callback(void *ctx, struct nxdtls_conn *conn, const uint8_t *identity,
+                                   size_t identity_len, uint8_t *key, size_t key_capacity,
+                                   size_t *key_len)
+{
+    NX_SECURE_DTLS_SERVER *server = ctx;
+    NX_SECURE_DTLS_SESSION *s = server_slot_of(server, conn);
+    if (s == NULL || server->nx_dtls_server_psk_lookup == NULL) {
+        return NX_SECURE_TLS_NO_MATCHING_PSK;
+    }
+    /* The engine bounds both: identities to NX_SECURE_TLS_MAX_PSK_ID_SIZE, the key buffer to
+     * NX_SECURE_TLS_MAX_PSK_SIZE. */
+    UINT length = 0;
+    struct netx_dtls_held outer = netx_dtls_held;
+    netx_dtls_held.session = s;
+    netx_dtls_held.server = server;
+    UINT status = server->nx_dtls_server_psk_lookup(s, identity, (UINT)identity_len, key,
+                                                    (UINT)key_capacity, &length);
+    netx_dtls_held = outer;
+    *key_len = length;
+    return status;
+}
+
+ULONG netx_dtls_server_certificate_callback(void *ctx, struct nxdtls_conn *conn,
+                                            NX_SECURE_X509_CERT *leaf)
+{
+    NX_SECURE_DTLS_SERVER *server = ctx;
+    NX_SECURE_DTLS_SESSION *s = server_slot_of(server, conn);
+    if (s == NULL) {
         return NX_SUCCESS;
     }
-    NX_SECURE_DTLS_SESSION *s =
-        &server->nx_dtls_server_sessions[(at - first) / sizeof(nxdtls_conn)];
     /* docs/netx-api.md 3.4: applications set the callback on every slot. A slot without one uses the first
      * slot's that has one, as the slots share every other setting. The slots' callbacks are written under
      * the server's lock, which this thread holds. */

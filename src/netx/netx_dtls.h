@@ -161,6 +161,13 @@ ULONG netx_dtls_certificate_callback(void *ctx, struct nxdtls_conn *conn,
 ULONG netx_dtls_server_certificate_callback(void *ctx, struct nxdtls_conn *conn,
                                             NX_SECURE_X509_CERT *leaf);
 
+/* netx_dtls_server_psk_callback is the engine's PSK server callback of a server's slots when the
+ * application set one with nxdtls_dtls_server_psk_callback_set (ctx: the NX_SECURE_DTLS_SERVER): it calls
+ * the application's lookup with the slot's session, which is locked as during the certificate callback. */
+UINT netx_dtls_server_psk_callback(void *ctx, struct nxdtls_conn *conn, const uint8_t *identity,
+                                   size_t identity_len, uint8_t *key, size_t key_capacity,
+                                   size_t *key_len);
+
 /* netx_dtls_system_time is the time function of a session the application gave none (docs/netx-api.md 10
  * D4): the system clock in UNIX seconds, so certificate validity is checked by default. */
 ULONG netx_dtls_system_time(VOID);
