@@ -10,10 +10,10 @@
 #include <unistd.h>
 
 #include "netx_registry.h"
-#include "netx_time.h"
 #include "nx_packet.h"
 #include "nx_udp.h"
 #include "nxdtls.h"
+#include "threadx/tx_clock.h"
 
 #define NETX_IP_EVENTS 32
 
@@ -81,7 +81,7 @@ static uint64_t netx_ip_run_timers(NX_IP *ip)
         bool bound = s->nx_udp_socket_bound != 0;
         (void)pthread_mutex_unlock(&ip->nx_ip_lock);
         if (timer != NULL && bound) {
-            uint64_t due = timer(s, netx_time_ms());
+            uint64_t due = timer(s, txp_time_ms());
             next = due < next ? due : next;
         }
         (void)pthread_mutex_lock(&ip->nx_ip_lock);
@@ -111,7 +111,7 @@ static void *netx_ip_thread(void *arg)
         }
         int timeout_ms = -1;
         if (next_timer != UINT64_MAX) {
-            uint64_t now = netx_time_ms();
+            uint64_t now = txp_time_ms();
             uint64_t wait = next_timer > now ? next_timer - now : 0;
             timeout_ms = wait > 1000u ? 1000 : (int)wait;
         }
@@ -154,7 +154,7 @@ NXDTLS_API VOID nx_system_initialize(VOID)
 {
     /* Nothing to set up: every object is initialized by its create service. Starting the clock here
      * makes tx_time_get count from system start, as on a board. */
-    (void)netx_time_ms();
+    (void)txp_time_ms();
 }
 
 NXDTLS_API UINT nx_ip_create(NX_IP *ip_ptr, CHAR *name, ULONG ip_address, ULONG network_mask,
@@ -187,7 +187,7 @@ NXDTLS_API UINT nx_ip_create(NX_IP *ip_ptr, CHAR *name, ULONG ip_address, ULONG 
         goto fail;
     }
     (void)pthread_mutex_init(&ip_ptr->nx_ip_lock, NULL);
-    netx_cond_init(&ip_ptr->nx_ip_cond);
+    txp_cond_init(&ip_ptr->nx_ip_cond);
     ip_ptr->nx_ip_thread_running = 1;
     ip_ptr->nx_ip_id = NX_IP_ID;
     if (pthread_create(&ip_ptr->nx_ip_thread, NULL, netx_ip_thread, ip_ptr) != 0) {

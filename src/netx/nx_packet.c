@@ -12,8 +12,9 @@
 #include <string.h>
 
 #include "netx_registry.h"
-#include "netx_time.h"
 #include "nxdtls.h"
+#include "threadx/tx_clock.h"
+#include "threadx/tx_wait.h"
 
 #define NETX_ALIGN (sizeof(void *))
 
@@ -74,7 +75,7 @@ NXDTLS_API UINT nx_packet_pool_create(NX_PACKET_POOL *pool_ptr, CHAR *name, ULON
     pool_ptr->nx_packet_pool_available = count;
     pool_ptr->nx_packet_pool_total = count;
     (void)pthread_mutex_init(&pool_ptr->nx_packet_pool_lock, NULL);
-    netx_cond_init(&pool_ptr->nx_packet_pool_cond);
+    txp_cond_init(&pool_ptr->nx_packet_pool_cond);
     pool_ptr->nx_packet_pool_id = NX_PACKET_POOL_ID;
     (void)netx_registry_add(&nx_packet_pool_created, pool_ptr);
     return NX_SUCCESS;
@@ -109,7 +110,7 @@ NXDTLS_API UINT nx_packet_allocate(NX_PACKET_POOL *pool_ptr, NX_PACKET **packet_
     if (packet_type >= pool_ptr->nx_packet_pool_payload_size) {
         return NX_INVALID_PARAMETERS;
     }
-    struct netx_deadline deadline = netx_deadline_from_ticks(wait_option);
+    struct txp_deadline deadline = txp_deadline_from_ticks(wait_option);
     UINT status = NX_SUCCESS;
     (void)pthread_mutex_lock(&pool_ptr->nx_packet_pool_lock);
     if (pool_ptr->nx_packet_pool_free_list == NULL) {
@@ -117,10 +118,17 @@ NXDTLS_API UINT nx_packet_allocate(NX_PACKET_POOL *pool_ptr, NX_PACKET **packet_
     }
     pool_ptr->nx_packet_pool_waiters++;
     while (pool_ptr->nx_packet_pool_free_list == NULL) {
-        if (pool_ptr->nx_packet_pool_id != NX_PACKET_POOL_ID ||
-            (!netx_cond_wait(&pool_ptr->nx_packet_pool_cond, &pool_ptr->nx_packet_pool_lock,
-                             &deadline) &&
-             pool_ptr->nx_packet_pool_free_list == NULL)) {
+        if (pool_ptr->nx_packet_pool_id != NX_PACKET_POOL_ID) {
+            status = NX_NO_PACKET;
+            break;
+        }
+        enum txp_wake wake = txp_cond_wait(&pool_ptr->nx_packet_pool_cond,
+                                           &pool_ptr->nx_packet_pool_lock, &deadline);
+        if (wake == TXP_WAKE_ABORT) {
+            status = NX_WAIT_ABORTED; /* tx_thread_wait_abort, as NetX */
+            break;
+        }
+        if (wake == TXP_WAKE_TIMEOUT && pool_ptr->nx_packet_pool_free_list == NULL) {
             status = NX_NO_PACKET;
             break;
         }

@@ -15,10 +15,10 @@
 #include <string.h>
 
 #include "netx_dtls.h"
-#include "netx_time.h"
 #include "nx_ip.h"
 #include "nx_secure_dtls_session.h"
 #include "nx_udp.h"
+#include "threadx/tx_clock.h"
 #include "x509/x509_store.h"
 
 #define NETX_ALIGN8(p) (((uintptr_t)(p) + 7u) & ~(uintptr_t)7u)
@@ -213,7 +213,7 @@ static void netx_dtls_server_datagram(NX_SECURE_DTLS_SERVER *server, NX_PACKET *
         (void)nx_packet_release(p);
         return;
     }
-    uint64_t now = netx_time_ms();
+    uint64_t now = txp_time_ms();
     nxdtls_route route;
     if (nxdtls_server_route(&server->nx_dtls_server_engine, now, &peer, data, len, &route) !=
         NX_SUCCESS) {
@@ -376,7 +376,7 @@ UINT netx_dtls_server_slot_begin(NX_SECURE_DTLS_SESSION *s)
             if (netx_dtls_linearize(p, scratch, sizeof scratch, &data, &len)) {
                 bool was_established = s->nx_secure_dtls_state == NETX_DTLS_ESTABLISHED;
                 struct netx_dtls_result r = {0};
-                netx_dtls_input(s, netx_time_ms(), data, len, &r);
+                netx_dtls_input(s, txp_time_ms(), data, len, &r);
                 netx_dtls_server_results(s, &r, &calls, was_established);
             }
             (void)nx_packet_release(p);
@@ -470,8 +470,8 @@ NXDTLS_API UINT nx_secure_dtls_server_create(
     nxdtls_config *cfg = &server_ptr->nx_dtls_server_config;
     cfg->role = NXDTLS_ROLE_SERVER;
     cfg->crypto = crypto_table;
-    cfg->retransmit_initial_ms = (uint32_t)netx_ticks_to_ms(NX_SECURE_DTLS_RETRANSMIT_TIMEOUT);
-    cfg->retransmit_max_ms = (uint32_t)netx_ticks_to_ms(NX_SECURE_DTLS_MAXIMUM_RETRANSMIT_TIMEOUT);
+    cfg->retransmit_initial_ms = (uint32_t)txp_ticks_to_ms(NX_SECURE_DTLS_RETRANSMIT_TIMEOUT);
+    cfg->retransmit_max_ms = (uint32_t)txp_ticks_to_ms(NX_SECURE_DTLS_MAXIMUM_RETRANSMIT_TIMEOUT);
     cfg->retransmit_retries = NX_SECURE_DTLS_MAXIMUM_RETRANSMIT_RETRIES;
     /* docs/netx-api.md 10 D4 until a slot's time_function_set; the slots' certificate callbacks. */
     cfg->time_function = netx_dtls_system_time;
@@ -481,7 +481,7 @@ NXDTLS_API UINT nx_secure_dtls_server_create(
     status = nxdtls_server_init(&server_ptr->nx_dtls_server_engine, cfg,
                                 server_ptr->nx_dtls_server_conns, n, (uint8_t *)meta_at, meta_each,
                                 packet_reassembly_buffer, reasm_each, (void *)index_at, index_size,
-                                netx_time_ms());
+                                txp_time_ms());
     if (status != NX_SUCCESS) {
         (void)nx_udp_socket_delete(&server_ptr->nx_dtls_server_udp_socket);
         memset(server_ptr, 0, sizeof *server_ptr);
@@ -504,7 +504,7 @@ NXDTLS_API UINT nx_secure_dtls_server_create(
         s->nx_secure_dtls_slot = (UINT)i;
         s->nx_secure_dtls_protocol_version = NX_SECURE_DTLS_VERSION_1_2;
         (void)pthread_mutex_init(&s->nx_secure_dtls_lock, NULL);
-        netx_cond_init(&s->nx_secure_dtls_cond);
+        txp_cond_init(&s->nx_secure_dtls_cond);
         tls->nx_secure_tls_id = NX_SECURE_TLS_ID;
         s->nx_secure_dtls_id = NETX_DTLS_SESSION_ID;
     }

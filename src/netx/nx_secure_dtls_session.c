@@ -7,8 +7,8 @@
 #include <string.h>
 
 #include "netx_dtls.h"
-#include "netx_time.h"
 #include "nx_udp.h"
+#include "threadx/tx_clock.h"
 #include "x509/x509_store.h"
 
 #define NETX_ALIGN8(p) (((uintptr_t)(p) + 7u) & ~(uintptr_t)7u)
@@ -17,7 +17,7 @@ NXDTLS_API VOID nx_secure_dtls_initialize(VOID)
 {
     /* Created lists are static and the crypto backend needs no set-up; starting the facade's clock here
      * is all there is to do. Idempotent. */
-    (void)netx_time_ms();
+    (void)txp_time_ms();
 }
 
 NXDTLS_API UINT nx_secure_dtls_session_create(NX_SECURE_DTLS_SESSION *session_ptr,
@@ -71,11 +71,11 @@ NXDTLS_API UINT nx_secure_dtls_session_create(NX_SECURE_DTLS_SESSION *session_pt
     cfg->role = NXDTLS_ROLE_CLIENT;
     cfg->crypto = crypto_table;
     /* docs/netx-api.md 1.4: the NetX retransmission tunables, in ticks, become the engine's milliseconds. */
-    cfg->retransmit_initial_ms = (uint32_t)netx_ticks_to_ms(NX_SECURE_DTLS_RETRANSMIT_TIMEOUT);
-    cfg->retransmit_max_ms = (uint32_t)netx_ticks_to_ms(NX_SECURE_DTLS_MAXIMUM_RETRANSMIT_TIMEOUT);
+    cfg->retransmit_initial_ms = (uint32_t)txp_ticks_to_ms(NX_SECURE_DTLS_RETRANSMIT_TIMEOUT);
+    cfg->retransmit_max_ms = (uint32_t)txp_ticks_to_ms(NX_SECURE_DTLS_MAXIMUM_RETRANSMIT_TIMEOUT);
     cfg->retransmit_retries = NX_SECURE_DTLS_MAXIMUM_RETRANSMIT_RETRIES;
     (void)pthread_mutex_init(&session_ptr->nx_secure_dtls_lock, NULL);
-    netx_cond_init(&session_ptr->nx_secure_dtls_cond);
+    txp_cond_init(&session_ptr->nx_secure_dtls_cond);
     tls->nx_secure_tls_id = NX_SECURE_TLS_ID;
     session_ptr->nx_secure_dtls_id = NETX_DTLS_SESSION_ID;
     netx_dtls_config_refresh(session_ptr);

@@ -11,11 +11,12 @@
 #include <string.h>
 
 #include "netx_dtls.h"
-#include "netx_time.h"
 #include "nx_ip.h"
 #include "nx_packet.h"
 #include "nx_secure_dtls_server.h"
 #include "nx_udp.h"
+#include "threadx/tx_clock.h"
+#include "threadx/tx_wait.h"
 
 /* Headroom of nx_secure_dtls_packet_allocate: UDP/IP headers, the record header and an explicit IV. */
 #define NETX_DTLS_HEADROOM (NX_UDP_PACKET + NX_SECURE_DTLS_RECORD_HEADER_SIZE + 16)
@@ -29,7 +30,7 @@ static ULONG netx_dtls_generation(NX_SECURE_DTLS_SESSION *s)
  * with *out, NX_NO_PACKET at the deadline, NX_NOT_BOUND, or NX_SECURE_TLS_SESSION_UNINITIALIZED when the
  * session was reset meanwhile. */
 static UINT netx_dtls_wait_datagram(NX_SECURE_DTLS_SESSION *s, NX_UDP_SOCKET *sock, ULONG gen,
-                                    const struct netx_deadline *d, NX_PACKET **out)
+                                    const struct txp_deadline *d, NX_PACKET **out)
 {
     *out = NULL;
     UINT status = NX_SUCCESS;
@@ -48,8 +49,12 @@ static UINT netx_dtls_wait_datagram(NX_SECURE_DTLS_SESSION *s, NX_UDP_SOCKET *so
         if (*out != NULL) {
             break;
         }
-        if (!netx_cond_wait(&sock->nx_udp_socket_cond, &sock->nx_udp_socket_lock, d) &&
-            sock->nx_udp_socket_receive_head == NULL) {
+        enum txp_wake wake = txp_cond_wait(&sock->nx_udp_socket_cond, &sock->nx_udp_socket_lock, d);
+        if (wake == TXP_WAKE_ABORT) {
+            status = NX_WAIT_ABORTED;
+            break;
+        }
+        if (wake == TXP_WAKE_TIMEOUT && sock->nx_udp_socket_receive_head == NULL) {
             status = NX_NO_PACKET;
             break;
         }
@@ -82,7 +87,7 @@ static void netx_dtls_feed(NX_SECURE_DTLS_SESSION *s, ULONG gen, NX_PACKET *p)
             }
             if (netx_dtls_peer_is(s, &src, port)) {
                 struct netx_dtls_result r = {0};
-                netx_dtls_input(s, netx_time_ms(), data, len, &r);
+                netx_dtls_input(s, txp_time_ms(), data, len, &r);
             }
         }
         (void)pthread_mutex_unlock(&s->nx_secure_dtls_lock);
@@ -94,7 +99,7 @@ static void netx_dtls_feed(NX_SECURE_DTLS_SESSION *s, ULONG gen, NX_PACKET *p)
  * deadline and feeds it. Returns NX_SUCCESS when something may have changed, NX_NO_PACKET when the
  * deadline passed with nothing to do, NX_NOT_BOUND, or NX_SECURE_TLS_SESSION_UNINITIALIZED (reset). */
 static UINT netx_dtls_drive_once(NX_SECURE_DTLS_SESSION *s, ULONG gen,
-                                 const struct netx_deadline *dl)
+                                 const struct txp_deadline *dl)
 {
     (void)pthread_mutex_lock(&s->nx_secure_dtls_lock);
     if (netx_dtls_generation(s) != gen) {
@@ -102,7 +107,7 @@ static UINT netx_dtls_drive_once(NX_SECURE_DTLS_SESSION *s, ULONG gen,
         return NX_SECURE_TLS_SESSION_UNINITIALIZED;
     }
     struct netx_dtls_result r = {0};
-    uint64_t next = netx_dtls_timer(s, netx_time_ms(), &r);
+    uint64_t next = netx_dtls_timer(s, txp_time_ms(), &r);
     /* Read under the lock: a start on another thread sets it (under the same lock). */
     NX_UDP_SOCKET *sock = s->nx_secure_dtls_udp_socket;
     (void)pthread_mutex_unlock(&s->nx_secure_dtls_lock);
@@ -110,12 +115,12 @@ static UINT netx_dtls_drive_once(NX_SECURE_DTLS_SESSION *s, ULONG gen,
         return NX_SUCCESS;
     }
     uint64_t until = dl->forever ? UINT64_MAX : dl->end_ms;
-    struct netx_deadline d = netx_deadline_at_ms(next < until ? next : until);
+    struct txp_deadline d = txp_deadline_at_ms(next < until ? next : until);
     NX_PACKET *p = NULL;
     UINT status = netx_dtls_wait_datagram(s, sock, gen, &d, &p);
     if (status == NX_NO_PACKET) {
-        return netx_deadline_expired(dl) ? NX_NO_PACKET
-                                         : NX_SUCCESS; /* else the engine's timer is due */
+        return txp_deadline_expired(dl) ? NX_NO_PACKET
+                                        : NX_SUCCESS; /* else the engine's timer is due */
     }
     if (status != NX_SUCCESS) {
         return status;
@@ -127,7 +132,7 @@ static UINT netx_dtls_drive_once(NX_SECURE_DTLS_SESSION *s, ULONG gen,
 /* netx_dtls_drive runs a standalone session's engine until its state leaves while_state, the deadline
  * passes (NX_NO_PACKET), or the session is reset. Returns NX_SUCCESS when the state moved on. */
 static UINT netx_dtls_drive(NX_SECURE_DTLS_SESSION *s, ULONG gen, UINT while_state,
-                            const struct netx_deadline *dl)
+                            const struct txp_deadline *dl)
 {
     for (;;) {
         (void)pthread_mutex_lock(&s->nx_secure_dtls_lock);
@@ -186,7 +191,7 @@ static UINT netx_dtls_handshake(NX_SECURE_DTLS_SESSION *s, NX_UDP_SOCKET *sock,
     if (status != NX_SUCCESS) {
         return status;
     }
-    struct netx_deadline dl = netx_deadline_from_ticks(wait_option);
+    struct txp_deadline dl = txp_deadline_from_ticks(wait_option);
     (void)pthread_mutex_lock(&s->nx_secure_dtls_lock);
     if (s->nx_secure_dtls_state != NETX_DTLS_IDLE) {
         /* Starting again without a reset: the old association is dropped first. */
@@ -211,7 +216,7 @@ static UINT netx_dtls_handshake(NX_SECURE_DTLS_SESSION *s, NX_UDP_SOCKET *sock,
     cfg->role = client ? NXDTLS_ROLE_CLIENT : NXDTLS_ROLE_SERVER;
     /* A lone server session has no stateless routing in front of it (docs/netx-api.md 3.2, legacy start). */
     cfg->disable_cookies = client ? 0 : 1;
-    uint64_t now = netx_time_ms();
+    uint64_t now = txp_time_ms();
     status = nxdtls_conn_init(s->nx_secure_dtls_conn, cfg, s->nx_secure_dtls_metadata,
                               s->nx_secure_dtls_metadata_size, s->nx_secure_dtls_reassembly,
                               s->nx_secure_dtls_reassembly_size);
@@ -327,7 +332,7 @@ NXDTLS_API UINT nx_secure_dtls_server_session_start(NX_SECURE_DTLS_SESSION *dtls
     if (status != NX_SUCCESS) {
         return status;
     }
-    struct netx_deadline dl = netx_deadline_from_ticks(wait_option);
+    struct txp_deadline dl = txp_deadline_from_ticks(wait_option);
     status = netx_dtls_server_slot_begin(dtls_session);
     if (status == NX_SUCCESS) {
         (void)pthread_mutex_lock(&dtls_session->nx_secure_dtls_lock);
@@ -344,8 +349,13 @@ NXDTLS_API UINT nx_secure_dtls_server_session_start(NX_SECURE_DTLS_SESSION *dtls
                     state == NETX_DTLS_FAILED ? dtls_session->nx_secure_dtls_error : NX_SUCCESS;
                 break;
             }
-            if (!netx_cond_wait(&dtls_session->nx_secure_dtls_cond,
-                                &dtls_session->nx_secure_dtls_lock, &dl) &&
+            enum txp_wake wake = txp_cond_wait(&dtls_session->nx_secure_dtls_cond,
+                                               &dtls_session->nx_secure_dtls_lock, &dl);
+            if (wake == TXP_WAKE_ABORT) {
+                status = NX_WAIT_ABORTED;
+                break;
+            }
+            if (wake == TXP_WAKE_TIMEOUT &&
                 dtls_session->nx_secure_dtls_state == NETX_DTLS_HANDSHAKE) {
                 /* The handshake goes on in the I/O thread; a failure is reported by error_notify. */
                 status = NX_NO_PACKET;
@@ -409,7 +419,7 @@ NXDTLS_API UINT nx_secure_dtls_session_receive(NX_SECURE_DTLS_SESSION *dtls_sess
             return st;
         }
     }
-    struct netx_deadline dl = netx_deadline_from_ticks(wait_option);
+    struct txp_deadline dl = txp_deadline_from_ticks(wait_option);
     bool server_slot = dtls_session->nx_secure_dtls_server_parent != NULL;
     UINT status;
     (void)pthread_mutex_lock(&dtls_session->nx_secure_dtls_lock);
@@ -431,9 +441,13 @@ NXDTLS_API UINT nx_secure_dtls_session_receive(NX_SECURE_DTLS_SESSION *dtls_sess
         }
         if (server_slot) {
             /* The I/O thread queues the slot's records. */
-            if (!netx_cond_wait(&dtls_session->nx_secure_dtls_cond,
-                                &dtls_session->nx_secure_dtls_lock, &dl) &&
-                dtls_session->nx_secure_dtls_queue_head == NULL) {
+            enum txp_wake wake = txp_cond_wait(&dtls_session->nx_secure_dtls_cond,
+                                               &dtls_session->nx_secure_dtls_lock, &dl);
+            if (wake == TXP_WAKE_ABORT) {
+                status = NX_WAIT_ABORTED;
+                break;
+            }
+            if (wake == TXP_WAKE_TIMEOUT && dtls_session->nx_secure_dtls_queue_head == NULL) {
                 status = NX_NO_PACKET;
                 break;
             }
@@ -543,7 +557,7 @@ NXDTLS_API UINT nx_secure_dtls_session_end(NX_SECURE_DTLS_SESSION *dtls_session,
     if (wait_option != NX_NO_WAIT && netx_ip_on_io_thread()) {
         return NX_CALLER_ERROR;
     }
-    struct netx_deadline dl = netx_deadline_from_ticks(wait_option);
+    struct txp_deadline dl = txp_deadline_from_ticks(wait_option);
     UINT status = NX_SUCCESS;
 
     /* RFC 5246 7.2.1: send close_notify under the current epoch, then wait for the peer's. */
@@ -552,7 +566,7 @@ NXDTLS_API UINT nx_secure_dtls_session_end(NX_SECURE_DTLS_SESSION *dtls_session,
     bool wait_reply = dtls_session->nx_secure_dtls_state == NETX_DTLS_ESTABLISHED;
     if (wait_reply) {
         netx_dtls_release_queues(dtls_session);
-        uint64_t now = netx_time_ms();
+        uint64_t now = txp_time_ms();
         dtls_session->nx_secure_dtls_close_sent = 1;
         status = nxdtls_conn_close(dtls_session->nx_secure_dtls_conn);
         if (status == NX_SUCCESS) {
@@ -568,8 +582,8 @@ NXDTLS_API UINT nx_secure_dtls_session_end(NX_SECURE_DTLS_SESSION *dtls_session,
             (void)pthread_mutex_lock(&dtls_session->nx_secure_dtls_lock);
             while (dtls_session->nx_secure_dtls_generation == gen &&
                    dtls_session->nx_secure_dtls_state == NETX_DTLS_ESTABLISHED) {
-                if (!netx_cond_wait(&dtls_session->nx_secure_dtls_cond,
-                                    &dtls_session->nx_secure_dtls_lock, &dl)) {
+                if (txp_cond_wait(&dtls_session->nx_secure_dtls_cond,
+                                  &dtls_session->nx_secure_dtls_lock, &dl) != TXP_WAKE_SIGNAL) {
                     break;
                 }
             }

@@ -7,11 +7,11 @@
 #include <string.h>
 
 #include "netx_dtls.h"
-#include "netx_time.h"
+#include "threadx/tx_clock.h"
 
 NXDTLS_API VOID nx_secure_tls_initialize(VOID)
 {
-    (void)netx_time_ms();
+    (void)txp_time_ms();
 }
 
 NXDTLS_API UINT nx_secure_tls_metadata_size_calculate(const NX_SECURE_TLS_CRYPTO *cipher_table,

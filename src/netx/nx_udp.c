@@ -14,10 +14,11 @@
 #include <unistd.h>
 
 #include "netx_registry.h"
-#include "netx_time.h"
 #include "nx_ip.h"
 #include "nx_packet.h"
 #include "nxdtls.h"
+#include "threadx/tx_clock.h"
+#include "threadx/tx_wait.h"
 
 #define NETX_UDP_MAX_IOV 64 /* packets one datagram may span; more is dropped */
 #define NETX_UDP_READ_BURST \
@@ -126,7 +127,7 @@ NXDTLS_API UINT nx_udp_socket_create(NX_IP *ip_ptr, NX_UDP_SOCKET *socket_ptr, C
     socket_ptr->nx_udp_socket_fd = -1;
     socket_ptr->nx_udp_socket_queue_maximum = queue_maximum;
     (void)pthread_mutex_init(&socket_ptr->nx_udp_socket_lock, NULL);
-    netx_cond_init(&socket_ptr->nx_udp_socket_cond);
+    txp_cond_init(&socket_ptr->nx_udp_socket_cond);
     socket_ptr->nx_udp_socket_id = NX_UDP_ID;
     (void)pthread_mutex_lock(&ip_ptr->nx_ip_lock);
     socket_ptr->nx_udp_socket_next = ip_ptr->nx_ip_udp_sockets;
@@ -251,14 +252,14 @@ NXDTLS_API UINT nx_udp_socket_bind(NX_UDP_SOCKET *socket_ptr, UINT port, ULONG w
         (void)pthread_mutex_unlock(&ip->nx_ip_lock);
         return NX_ALREADY_BOUND;
     }
-    struct netx_deadline deadline = netx_deadline_from_ticks(wait_option);
+    struct txp_deadline deadline = txp_deadline_from_ticks(wait_option);
     int family = AF_INET;
     int err = 0;
     int fd;
     for (;;) {
         fd = netx_udp_open(ip, port, &family, &err);
         if (fd >= 0 || err != EADDRINUSE || port == NX_ANY_PORT ||
-            netx_deadline_expired(&deadline)) {
+            txp_deadline_expired(&deadline)) {
             break;
         }
         /* NetX suspends the binder until the port is free; the host gives no signal, so poll per tick. */
@@ -389,7 +390,7 @@ NXDTLS_API UINT nx_udp_socket_receive(NX_UDP_SOCKET *socket_ptr, NX_PACKET **pac
     if (wait_option != NX_NO_WAIT && netx_ip_on_io_thread()) {
         return NX_CALLER_ERROR; /* would stall the thread that fills the queue (docs/netx-api.md 7.9) */
     }
-    struct netx_deadline deadline = netx_deadline_from_ticks(wait_option);
+    struct txp_deadline deadline = txp_deadline_from_ticks(wait_option);
     UINT status = NX_SUCCESS;
     (void)pthread_mutex_lock(&socket_ptr->nx_udp_socket_lock);
     socket_ptr->nx_udp_socket_waiters++;
@@ -403,9 +404,13 @@ NXDTLS_API UINT nx_udp_socket_receive(NX_UDP_SOCKET *socket_ptr, NX_PACKET **pac
             *packet_ptr = p;
             break;
         }
-        if (!netx_cond_wait(&socket_ptr->nx_udp_socket_cond, &socket_ptr->nx_udp_socket_lock,
-                            &deadline) &&
-            socket_ptr->nx_udp_socket_receive_head == NULL) {
+        enum txp_wake wake = txp_cond_wait(&socket_ptr->nx_udp_socket_cond,
+                                           &socket_ptr->nx_udp_socket_lock, &deadline);
+        if (wake == TXP_WAKE_ABORT) {
+            status = NX_WAIT_ABORTED; /* tx_thread_wait_abort, as NetX */
+            break;
+        }
+        if (wake == TXP_WAKE_TIMEOUT && socket_ptr->nx_udp_socket_receive_head == NULL) {
             status = NX_NO_PACKET;
             break;
         }

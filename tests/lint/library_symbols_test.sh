@@ -6,7 +6,7 @@ set -euo pipefail
 build=${NXDTLS_BUILD_DIR:?NXDTLS_BUILD_DIR is not set}
 failed=0
 checked=0
-for layer in base crypto x509 dtls netx; do
+for layer in base crypto x509 dtls threadx netx; do
     dir="$build/CMakeFiles/nxd_${layer}_objects.dir/src/$layer"
     [ -d "$dir" ] || continue
     for obj in "$dir"/*.o; do

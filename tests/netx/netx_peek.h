@@ -106,20 +106,19 @@ static inline size_t netx_peek_server_active(NX_SECURE_DTLS_SERVER *server)
     return v;
 }
 
-/* netx_peek_semaphore_waiters / netx_peek_mutex_waiters: threads blocked in tx_*_get. */
+/* netx_peek_semaphore_waiters / netx_peek_mutex_waiters: threads blocked in tx_*_get (the info services
+ * read them under the ThreadX port's kernel lock). */
 static inline ULONG netx_peek_semaphore_waiters(TX_SEMAPHORE *s)
 {
-    pthread_mutex_lock(&s->tx_semaphore_lock);
-    ULONG v = s->tx_semaphore_waiters;
-    pthread_mutex_unlock(&s->tx_semaphore_lock);
+    ULONG v = 0;
+    (void)tx_semaphore_info_get(s, NULL, NULL, NULL, &v, NULL);
     return v;
 }
 
 static inline ULONG netx_peek_mutex_waiters(TX_MUTEX *m)
 {
-    pthread_mutex_lock(&m->tx_mutex_lock);
-    ULONG v = m->tx_mutex_waiters;
-    pthread_mutex_unlock(&m->tx_mutex_lock);
+    ULONG v = 0;
+    (void)tx_mutex_info_get(m, NULL, NULL, NULL, NULL, &v, NULL);
     return v;
 }
 

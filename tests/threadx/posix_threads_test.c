@@ -1,14 +1,29 @@
 /* SPDX-License-Identifier: MIT */
-/* tx_test.c: the ThreadX subset over pthreads (docs/netx-api.md 5.4): time, sleep, semaphores and recursive
- * owned mutexes with every wait option and ThreadX's exact codes. */
+/* posix_threads_test.c: ThreadX services called from threads that are not ThreadX threads (main() and
+ * pthread_create threads, as a program without tx_kernel_enter has them): time, sleep, semaphores and
+ * recursive owned mutexes with every wait option and ThreadX's exact codes. */
 #include <pthread.h>
 #include <string.h>
 
-#include "netx_peek.h"
 #include "test.h"
 #include "tx_api.h"
 
 static TX_SEMAPHORE sem;
+
+static ULONG semaphore_waiters(TX_SEMAPHORE *s)
+{
+    ULONG v = 0;
+    (void)tx_semaphore_info_get(s, NULL, NULL, NULL, &v, NULL);
+    return v;
+}
+
+static ULONG mutex_waiters(TX_MUTEX *m)
+{
+    ULONG v = 0;
+    (void)tx_mutex_info_get(m, NULL, NULL, NULL, NULL, &v, NULL);
+    return v;
+}
+
 static TX_MUTEX mtx;
 static CHAR name[] = "tx_test";
 
@@ -93,7 +108,7 @@ static void test_semaphore(void)
     /* Deleting a semaphore wakes its waiter with TX_DELETED. */
     UINT got = 0xFFFF;
     EXPECT(pthread_create(&th, NULL, get_forever, &got) == 0);
-    while (netx_peek_semaphore_waiters(&sem) == 0) {
+    while (semaphore_waiters(&sem) == 0) {
         (void)tx_thread_sleep(1);
     }
     EXPECT_OK(tx_semaphore_delete(&sem));
@@ -142,7 +157,7 @@ static void test_mutex(void)
     EXPECT_OK(tx_mutex_get(&mtx, TX_NO_WAIT));
     UINT forever[2] = {0xFFFF, 0xFFFF};
     EXPECT(pthread_create(&th, NULL, mutex_wait_forever, forever) == 0);
-    while (netx_peek_mutex_waiters(&mtx) == 0) {
+    while (mutex_waiters(&mtx) == 0) {
         (void)tx_thread_sleep(1);
     }
     EXPECT_OK(tx_mutex_put(&mtx));
@@ -153,7 +168,7 @@ static void test_mutex(void)
     /* Delete wakes a waiter with TX_DELETED. */
     EXPECT_OK(tx_mutex_get(&mtx, TX_NO_WAIT));
     EXPECT(pthread_create(&th, NULL, mutex_wait_forever, forever) == 0);
-    while (netx_peek_mutex_waiters(&mtx) == 0) {
+    while (mutex_waiters(&mtx) == 0) {
         (void)tx_thread_sleep(1);
     }
     EXPECT_OK(tx_mutex_delete(&mtx));
@@ -168,5 +183,5 @@ int main(void)
     test_time();
     test_semaphore();
     test_mutex();
-    return test_finish("netx/tx");
+    return test_finish("threadx/posix_threads");
 }
