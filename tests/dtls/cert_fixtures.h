@@ -27,14 +27,15 @@ struct fix_cert {
     size_t key_len;
 };
 
-/* fix_load parses pki/<name>.der into f, with pki/<key_name>.key.der as its private key when key_name is not
- * NULL (type NX_SECURE_X509_KEY_TYPE_RSA_PKCS1_DER or _EC_DER). Returns NX_SUCCESS or the failure. */
-static inline UINT fix_load(struct fix_cert *f, const char *name, const char *key_name,
-                            UINT key_type)
+/* fix_load_from parses vectors/x509/<dir>/<name>.der into f, with <dir>/<key_name>.key.der as its private key
+ * when key_name is not NULL (type NX_SECURE_X509_KEY_TYPE_RSA_PKCS1_DER or _EC_DER). Returns NX_SUCCESS or the
+ * failure. */
+static inline UINT fix_load_from(struct fix_cert *f, const char *dir, const char *name,
+                                 const char *key_name, UINT key_type)
 {
     char path[256];
     memset(f, 0, sizeof *f);
-    snprintf(path, sizeof path, "vectors/x509/pki/%s.der", name);
+    snprintf(path, sizeof path, "vectors/x509/%s/%s.der", dir, name);
     long n = test_read_file(path, f->der, sizeof f->der);
     if (n <= 0) {
         fprintf(stderr, "cannot read %s\n", path);
@@ -45,7 +46,7 @@ static inline UINT fix_load(struct fix_cert *f, const char *name, const char *ke
     if (status != NX_SUCCESS || key_name == NULL) {
         return status;
     }
-    snprintf(path, sizeof path, "vectors/x509/pki/%s.key.der", key_name);
+    snprintf(path, sizeof path, "vectors/x509/%s/%s.key.der", dir, key_name);
     n = test_read_file(path, f->key, sizeof f->key);
     if (n <= 0) {
         fprintf(stderr, "cannot read %s\n", path);
@@ -53,6 +54,13 @@ static inline UINT fix_load(struct fix_cert *f, const char *name, const char *ke
     }
     f->key_len = (size_t)n;
     return x509_key_parse(&f->cert, f->key, f->key_len, key_type);
+}
+
+/* fix_load is fix_load_from for the test PKI of scripts/make-test-pki.sh (vectors/x509/pki). */
+static inline UINT fix_load(struct fix_cert *f, const char *name, const char *key_name,
+                            UINT key_type)
+{
+    return fix_load_from(f, "pki", name, key_name, key_type);
 }
 
 /* fix_borrow_key makes f an identity certificate with the private key members of donor, whatever f's own
