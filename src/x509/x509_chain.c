@@ -149,6 +149,20 @@ static bool self_issued(const NX_SECURE_X509_CERT *c)
     return c->nx_secure_x509_self_signed != 0;
 }
 
+/* ca_profile_ok: RFC 5280 6.1.4(k) and 4.2.1.9 for an intermediate: a v3 CA with basicConstraints marked
+ * critical and cA set. A trust anchor is taken as given (RFC 5280 6.1.1(d): its name and key are the inputs,
+ * not its extensions), as NetX and OpenSSL take it: a self-issued v1 (or v2) root, which cannot carry
+ * extensions, and a v3 root whose basicConstraints (cA set) is not critical both anchor a path. A v3 anchor
+ * without basicConstraints cA stays refused (RFC 5280 4.2.1.9; OpenSSL refuses it too). */
+static bool ca_profile_ok(const NX_SECURE_X509_CERT *c, bool trusted)
+{
+    if (trusted && c->nx_secure_x509_version < 2) {
+        return self_issued(c);
+    }
+    return c->nx_secure_x509_version == 2 && c->nx_secure_x509_basic_constraints_present &&
+           (trusted || c->nx_secure_x509_basic_constraints_critical) && c->nx_secure_x509_is_ca;
+}
+
 /* check_issuer applies every rule to candidate c as the issuer of stack[depth]; stack[1..depth] are
  * the intermediates below it. */
 static UINT check_issuer(const struct search *s, const struct frame *stack, size_t depth,
@@ -159,10 +173,7 @@ static UINT check_issuer(const struct search *s, const struct frame *stack, size
     if ((s->flags & X509_CHAIN_NO_TIME) == 0) {
         NXD_TRY(x509_chain_check_time(c, s->now));
     }
-    /* RFC 5280 6.1.4(k) and 4.2.1.9: a v3 CA with basicConstraints marked critical and cA set. */
-    NXD_ENSURE(c->nx_secure_x509_version == 2 && c->nx_secure_x509_basic_constraints_present &&
-                   c->nx_secure_x509_basic_constraints_critical && c->nx_secure_x509_is_ca,
-               NX_SECURE_X509_CHAIN_VERIFY_FAILURE);
+    NXD_ENSURE(ca_profile_ok(c, trusted), NX_SECURE_X509_CHAIN_VERIFY_FAILURE);
     /* RFC 5280 6.1.4(n). */
     NXD_ENSURE(!c->nx_secure_x509_key_usage_present ||
                    (c->nx_secure_x509_key_usage & NX_SECURE_X509_KEY_USAGE_KEY_CERT_SIGN) != 0,
@@ -186,7 +197,9 @@ static UINT check_issuer(const struct search *s, const struct frame *stack, size
                NX_SECURE_X509_CHAIN_VERIFY_FAILURE);
     /* Name constraints are not implemented: refuse rather than accept unchecked (RFC 5280 6.1.4(g)). */
     NXD_ENSURE(c->nx_secure_x509_name_constraints == NX_NULL, NX_SECURE_X509_CHAIN_VERIFY_FAILURE);
-    if ((s->flags & X509_CHAIN_LAX_KEY_IDS) == 0) {
+    /* A v1 anchor cannot carry key identifiers: neither its SKI nor, pointing at it, its child's AKI. */
+    bool v1_anchor = trusted && c->nx_secure_x509_version < 2;
+    if ((s->flags & X509_CHAIN_LAX_KEY_IDS) == 0 && !v1_anchor) {
         /* RFC 5280 4.2.1.2: CAs MUST have a subjectKeyIdentifier; 4.2.1.1: certificates that are not
          * self-signed MUST have an authorityKeyIdentifier with keyIdentifier. */
         NXD_ENSURE(c->nx_secure_x509_subject_key_id != NX_NULL,

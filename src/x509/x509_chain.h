@@ -11,10 +11,12 @@
  * strong enough key (RSA >= 2048 bits unless X509_CHAIN_ALLOW_RSA_1024), carries no nameConstraints
  * (not implemented: such a path is refused, never accepted unchecked) and its key verifies the child's
  * signature through the caller's NX_SECURE_X509_CRYPTO table. The path ends successfully at the first
- * candidate that is itself in the trusted store (a root or an intermediate: trust anchors are checked
- * like any CA, validity included). Unless X509_CHAIN_LAX_KEY_IDS: every certificate on the path that is
- * not self-issued has an authorityKeyIdentifier keyIdentifier and every CA a subjectKeyIdentifier
- * (RFC 5280 4.2.1.1, 4.2.1.2).
+ * candidate that is itself in the trusted store (a root or an intermediate). A trust anchor is taken as
+ * given (RFC 5280 6.1.1(d)), as NetX and OpenSSL do: a self-issued v1 root, or a v3 root whose
+ * basicConstraints cA is not marked critical, anchors a path; its validity, keyUsage, pathLenConstraint and
+ * key size are still checked, and a v3 anchor needs basicConstraints cA. Unless X509_CHAIN_LAX_KEY_IDS:
+ * every certificate on the path that is not self-issued has an authorityKeyIdentifier keyIdentifier and
+ * every CA a subjectKeyIdentifier (RFC 5280 4.2.1.1, 4.2.1.2), except a v1 anchor and its child.
  *
  * Bounded work: at most X509_CHAIN_MAX_DEPTH certificates above the leaf, and at most
  * X509_CHAIN_MAX_WORK candidate checks (each at most one signature verification) per call, whatever the

@@ -62,6 +62,14 @@ expect 1 "NX_SECURE_TLS_INVALID_SELF_SIGNED_CERT (0x11A)" self-leaf.pem --ca sel
 expect 0 OK self-leaf.pem --ca self-leaf.pem --allow-self-signed --host localhost
 expect 1 "NX_SECURE_TLS_INVALID_SELF_SIGNED_CERT (0x11A)" self-leaf.pem --ca rsa-root.pem --allow-self-signed
 
+# The policy PKI (tests/vectors/x509/policy): trust anchors taken as given (issue 10).
+cd "$pki/../policy"
+expect 0 OK v1-leaf.pem --ca v1-root.pem --host localhost --purpose server
+expect 0 OK ncbc-leaf.der --ca ncbc-root.der --purpose server
+expect 1 "NX_SECURE_X509_CHAIN_VERIFY_FAILURE (0x18C)" ncbc-int-leaf-chain.pem --ca pol-ec-root.pem
+expect 1 "NX_SECURE_X509_CHAIN_VERIFY_FAILURE (0x18C)" v1-int-leaf-chain.pem --ca pol-rsa-root.pem
+cd "$pki"
+
 # Malformed input: a truncated certificate is a parse code (exit 1), never a crash.
 head -c 300 rsa-leaf.der > "$tmp/cut.der"
 expect 1 "" "$tmp/cut.der" --ca rsa-root.pem

@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# openssl_cert_policy_test: the certificate policy of issue 10 against OpenSSL 3 (`openssl s_server` /
+# `s_client -dtls1_2`), with the policy PKI of tests/vectors/x509/policy (make-policy-pki.sh):
+# - trust anchors taken as given: our client completes against s_server presenting a leaf under a v1 root and
+#   under a root with non-critical basicConstraints (what NetX and OpenSSL accept), and s_client, trusting the
+#   v1 root, completes against our server presenting that leaf: both libraries agree on these anchors.
+source "$(dirname "$0")/interop_lib.sh"
+io_require openssl ss python3
+
+POL="${NXDTLS_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/vectors/x509/policy"
+T=10 # seconds any one process may live
+
+# s_server_start NAME [OPENSSL_ARGS...]: s_server presenting the policy leaf NAME; sets SPID and PORT.
+s_server_start() {
+    local name="$1"
+    shift
+    PORT=$(io_free_port 4) || { io_fail "no free port"; return 1; }
+    mkfifo "$CASE/s_in"
+    exec 7<>"$CASE/s_in"
+    io_launch "$CASE/s_out" "$CASE/s_err" "$CASE/s_in" timeout $T openssl s_server -dtls1_2 \
+        -accept "127.0.0.1:$PORT" -naccept 1 -quiet -cert "$POL/$name.pem" -key "$POL/$name.key.pem" "$@"
+    SPID=$IO_LAST_PID
+    io_wait_listen "$PORT" 3 || { io_fail "s_server did not start"; return 1; }
+}
+
+# nx_client_completes NAME ANCHOR [NX_OPTS...]: our client, trusting only ANCHOR, completes with s_server
+# presenting NAME; a line each way, byte-exact.
+nx_client_completes() {
+    local name="$1" anchor="$2"
+    shift 2
+    s_server_start "$name" || return 1
+    mkfifo "$CASE/c_in"
+    exec 8<>"$CASE/c_in"
+    io_launch "$CASE/c_out" "$CASE/c_err" "$CASE/c_in" timeout $T "$NXDTLS" client "127.0.0.1:$PORT" \
+        --ca "$POL/$anchor.pem" --servername localhost --wait 0 --timeout 6000 "$@"
+    local cpid=$IO_LAST_PID
+    echo "ping $name" >&8
+    io_wait_for "$CASE/s_out" "ping $name" 6 "$SPID" "$cpid" || { io_fail "s_server did not get our line"; return 1; }
+    echo "pong $name" >&7
+    io_wait_for "$CASE/c_out" "pong $name" 4 "$SPID" "$cpid" || { io_fail "we did not get s_server's line"; return 1; }
+    exec 8>&-
+    io_wait_pid "$cpid"
+    [ "$IO_RC" -eq 0 ] || { io_fail "nxdtls client exited $IO_RC"; return 1; }
+    io_expect_file "$CASE/c_out" "pong $name\n"
+}
+
+# s_client_completes: s_client trusting the v1 root -> our server presenting v1-leaf; a line each way.
+s_client_completes() {
+    mkfifo "$CASE/s_in" "$CASE/c_in"
+    exec 7<>"$CASE/s_in" 8<>"$CASE/c_in"
+    io_launch "$CASE/s_out" "$CASE/s_err" "$CASE/s_in" timeout $T "$NXDTLS" server --listen 127.0.0.1:0 \
+        --cert "$POL/v1-leaf.pem" --key "$POL/v1-leaf.key.pem" --once
+    local spid=$IO_LAST_PID port
+    port=$(io_nxdtls_port "$CASE/s_err" 3) || { io_fail "nxdtls server did not start"; return 1; }
+    io_launch "$CASE/c_out" "$CASE/c_err" "$CASE/c_in" timeout $T openssl s_client -dtls1_2 \
+        -connect "127.0.0.1:$port" -quiet -no_ign_eof -CAfile "$POL/v1-root.pem" -verify_return_error \
+        -verify_hostname localhost -servername localhost
+    local cpid=$IO_LAST_PID
+    echo "ping v1" >&8
+    io_wait_for "$CASE/s_out" "ping v1" 6 "$spid" "$cpid" || { io_fail "we did not get s_client's line"; return 1; }
+    echo "pong v1" >&7
+    io_wait_for "$CASE/c_out" "pong v1" 4 "$spid" "$cpid" || { io_fail "s_client did not get our line"; return 1; }
+    exec 8>&-
+    io_wait_pid "$cpid"
+    [ "$IO_RC" -eq 0 ] || { io_fail "s_client exited $IO_RC"; return 1; }
+    io_wait_pid "$spid"
+    [ "$IO_RC" -eq 0 ] || { io_fail "nxdtls server --once exited $IO_RC"; return 1; }
+}
+
+io_case "v1 root anchors s_server's chain" nx_client_completes v1-leaf v1-root
+io_case "root with non-critical basicConstraints anchors s_server's chain" nx_client_completes ncbc-leaf ncbc-root
+io_case "s_client trusting the v1 root -> nxdtls server" s_client_completes
+io_summary
