@@ -139,6 +139,10 @@ typedef struct nxdtls_config {
         certificate_time_unchecked; /* do not check validity periods (a device without a clock) */
     uint8_t allow_self_signed;      /* accept a self-signed peer certificate that is itself trusted
                                             * (run-time NX_SECURE_ALLOW_SELF_SIGNED_CERTIFICATES) */
+    /* accept legacy cryptography in the peer's chain, refused by default: RSA keys under 2048 bits
+     * (SP 800-131A) and SHA-1/MD5 signatures below the trust anchor (RFC 9155). For old fleets only; the
+     * build macro NX_SECURE_X509_ALLOW_LEGACY_CERTIFICATES (an nxdtls addition) does the same for all. */
+    uint8_t allow_legacy_certificates;
     uint8_t
         disable_renegotiation; /* refuse renegotiation with a no_renegotiation warning (always the
                                             * case when built with NX_SECURE_TLS_DISABLE_SECURE_RENEGOTIATION) */

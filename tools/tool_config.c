@@ -202,6 +202,15 @@ static int opt_mtu(void *ctx, const char *opt, const char *value)
     return 0;
 }
 
+static int opt_allow_legacy_certs(void *ctx, const char *opt, const char *value)
+{
+    struct tool_options *opts = ctx;
+    (void)opt;
+    (void)value;
+    opts->allow_legacy_certs = 1;
+    return 0;
+}
+
 static int opt_keylog(void *ctx, const char *opt, const char *value)
 {
     struct tool_options *opts = ctx;
@@ -237,6 +246,7 @@ const struct tool_opt tool_credential_opts[] = {
     {"--cert", NULL, "FILE", "our certificate chain, leaf first (PEM or DER, RSA or EC)", opt_cert},
     {"--key", NULL, "FILE", "the private key of --cert (PEM or DER; not encrypted)", opt_key},
     {"--ca", NULL, "FILE", "trusted certificates (PEM bundle or DER; repeatable)", opt_ca},
+    {"--allow-legacy-certs", NULL, NULL, "accept peer chains with RSA keys under 2048 bits or SHA-1/MD5 signatures", opt_allow_legacy_certs},
     {NULL, NULL, NULL, NULL, NULL},
 };
 
@@ -387,6 +397,7 @@ int tool_config_build(struct tool_options *opts, uint8_t role, nxdtls_config *cf
         cfg->certificates = &opts->certs.store;
     }
     cfg->verify_client = (uint8_t)(role == NXDTLS_ROLE_SERVER && opts->verify_client);
+    cfg->allow_legacy_certificates = (uint8_t)(opts->allow_legacy_certs != 0);
     cfg->mtu = opts->mtu;
     if (opts->servername != NULL) {
         cfg->server_name = (const uint8_t *)opts->servername;

@@ -44,7 +44,8 @@ struct tool_options {
     const char *key_path;    /* --key: its private key (PEM or DER; RSA or EC) */
     const char *ca_paths[TOOL_MAX_CAS]; /* --ca, repeatable: trusted certificates */
     size_t ca_count;
-    int verify_client;       /* --verify-client (server) */
+    int verify_client;      /* --verify-client (server) */
+    int allow_legacy_certs; /* --allow-legacy-certs: RSA < 2048 bits, SHA-1/MD5 certificate signatures */
     struct tool_certs certs; /* loaded by tool_config_build (or filled by the demo before it) */
     const char *psk_file;    /* --psk-file (server) */
     struct tool_psk_table psk_table;   /* its identities, loaded when the option is read */
@@ -52,8 +53,8 @@ struct tool_options {
 };
 
 /* Option tables the client and the server share; their context is a struct tool_options. */
-extern const struct tool_opt
-    tool_credential_opts[]; /* --psk, --psk-hint, --psk-file, --cert, --key, --ca */
+/* --psk, --psk-hint, --psk-file, --cert, --key, --ca, --allow-legacy-certs */
+extern const struct tool_opt tool_credential_opts[];
 extern const struct tool_opt tool_connection_opts[]; /* --ciphers, --mtu, --keylog, -v/-vv/-vvv */
 
 /* tool_opt_verbose applies -v (one level more), -vv, -vvv or --verbose to the int at ctx (at most

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* tool_x509: `nxdtls x509 verify CERT [--chain FILE] --ca FILE [--host NAME] [--time UNIXTIME]
- * [--purpose server|client] [--crl FILE] [--allow-self-signed]`.
+ * [--purpose server|client] [--crl FILE] [--allow-self-signed] [--allow-legacy-certs]`.
  * Files are PEM (several CERTIFICATE blocks allowed: CERT's first is the leaf, the rest intermediates)
  * or DER. Prints OK or the code's name and value, exits 0 (valid), 1 (not valid, or a file that cannot be
  * read, named with the reason on stderr) or 2 (usage). The tool may use stdio and the heap; the library
@@ -229,6 +229,15 @@ static int opt_allow_self_signed(void *ctx, const char *opt, const char *value)
     return 0;
 }
 
+static int opt_allow_legacy_certs(void *ctx, const char *opt, const char *value)
+{
+    struct verify_args *a = ctx;
+    (void)opt;
+    (void)value;
+    a->flags |= X509_CHAIN_ALLOW_LEGACY;
+    return 0;
+}
+
 static int verify_positional(void *ctx, const char *arg)
 {
     struct verify_args *a = ctx;
@@ -250,6 +259,7 @@ static const struct tool_opt verify_opts[] = {
     {"--purpose", NULL, "server|client", "require serverAuth or clientAuth key usage", opt_purpose},
     {"--crl", NULL, "FILE", "a CRL (PEM or DER) to check the leaf against (repeatable)", opt_crl},
     {"--allow-self-signed", NULL, NULL, "accept a self-signed leaf that is itself in --ca", opt_allow_self_signed},
+    {"--allow-legacy-certs", NULL, NULL, "accept RSA keys under 2048 bits and SHA-1/MD5 signatures", opt_allow_legacy_certs},
     {NULL, NULL, NULL, NULL, NULL},
 };
 /* clang-format on */

@@ -28,6 +28,9 @@ static UINT verify_chain(struct dtls_conn *c, unsigned purpose)
     if (cfg->allow_self_signed) {
         flags |= X509_CHAIN_ALLOW_SELF_SIGNED;
     }
+    if (cfg->allow_legacy_certificates) {
+        flags |= X509_CHAIN_ALLOW_LEGACY;
+    }
     /* No trust anchors: nothing can issue the peer's certificate. */
     NXD_ENSURE(cfg->certificates != NULL, NX_SECURE_TLS_ISSUER_CERTIFICATE_NOT_FOUND);
     const NX_SECURE_X509_CERT *inter[DTLS_CERT_CHAIN_MAX];

@@ -9,6 +9,7 @@
 #include "x509/x509_sig.h"
 #include "x509/x509_store.h"
 
+/* SP 800-131A Rev. 2: RSA keys under 2048 bits are disallowed for signatures and key transport. */
 #define RSA_STRONG_BITS  2048u
 #define TRUSTED_WALK_MAX 65536u
 
@@ -149,6 +150,35 @@ static bool self_issued(const NX_SECURE_X509_CERT *c)
     return c->nx_secure_x509_self_signed != 0;
 }
 
+static bool legacy_allowed(unsigned flags)
+{
+#ifdef NX_SECURE_X509_ALLOW_LEGACY_CERTIFICATES
+    (void)flags;
+    return true;
+#else
+    return (flags & X509_CHAIN_ALLOW_LEGACY) != 0;
+#endif
+}
+
+/* weak_rsa: an RSA key under RSA_STRONG_BITS (refused unless legacy certificates are allowed). */
+static bool weak_rsa(const struct search *s, const NX_SECURE_X509_CERT *c)
+{
+    return c->nx_secure_x509_public_algorithm == NX_SECURE_TLS_X509_TYPE_RSA &&
+           c->nx_secure_x509_public_key_bits < RSA_STRONG_BITS && !legacy_allowed(s->flags);
+}
+
+/* weak_signature: child's own signature uses SHA-1 or MD5 (RFC 9155), refused unless legacy certificates are
+ * allowed. Only signatures below the trust anchor are judged: an anchor's self-signature is never checked. */
+static bool weak_signature(const struct search *s, const NX_SECURE_X509_CERT *child)
+{
+    UINT hash = child->nx_secure_x509_signature_hash;
+    UINT id = child->nx_secure_x509_signature_algorithm;
+    bool weak = hash == NX_CRYPTO_HASH_SHA1 || hash == NX_CRYPTO_HASH_MD5 ||
+                id == NX_SECURE_TLS_X509_TYPE_RSA_MD5 || id == NX_SECURE_TLS_X509_TYPE_RSA_SHA_1 ||
+                id == NX_SECURE_TLS_X509_TYPE_ECDSA_SHA_1;
+    return weak && !legacy_allowed(s->flags);
+}
+
 /* ca_profile_ok: RFC 5280 6.1.4(k) and 4.2.1.9 for an intermediate: a v3 CA with basicConstraints marked
  * critical and cA set. A trust anchor is taken as given (RFC 5280 6.1.1(d): its name and key are the inputs,
  * not its extensions), as NetX and OpenSSL take it: a self-issued v1 (or v2) root, which cannot carry
@@ -191,10 +221,6 @@ static UINT check_issuer(const struct search *s, const struct frame *stack, size
         NXD_ENSURE(depth + 1 < X509_CHAIN_MAX_DEPTH && logical <= s->max_intermediates,
                    NX_SECURE_X509_CHAIN_VERIFY_FAILURE);
     }
-    NXD_ENSURE(c->nx_secure_x509_public_algorithm != NX_SECURE_TLS_X509_TYPE_RSA ||
-                   c->nx_secure_x509_public_key_bits >= RSA_STRONG_BITS ||
-                   (s->flags & X509_CHAIN_ALLOW_RSA_1024) != 0,
-               NX_SECURE_X509_CHAIN_VERIFY_FAILURE);
     /* Name constraints are not implemented: refuse rather than accept unchecked (RFC 5280 6.1.4(g)). */
     NXD_ENSURE(c->nx_secure_x509_name_constraints == NX_NULL, NX_SECURE_X509_CHAIN_VERIFY_FAILURE);
     /* A v1 anchor cannot carry key identifiers: neither its SKI nor, pointing at it, its child's AKI. */
@@ -207,6 +233,10 @@ static UINT check_issuer(const struct search *s, const struct frame *stack, size
         NXD_ENSURE(child->nx_secure_x509_authority_key_id != NX_NULL || self_issued(child),
                    NX_SECURE_X509_CHAIN_VERIFY_FAILURE);
     }
+    /* Legacy cryptography: an issuer key under 2048 bits, anchors
+     * included (SP 800-131A), and a SHA-1 or MD5 signature on the certificate it issued (RFC 9155). */
+    NXD_ENSURE(!weak_rsa(s, c), NX_SECURE_TLS_UNSUPPORTED_PUBLIC_CIPHER);
+    NXD_ENSURE(!weak_signature(s, child), NX_SECURE_TLS_UNKNOWN_CERT_SIG_ALGORITHM);
     return tls_code(
         x509_chain_signed_by(s->table, s->table_size, child, c, s->scratch, s->scratch_size));
 }
@@ -231,6 +261,8 @@ static UINT check_leaf(const struct search *s, const NX_SECURE_X509_CERT *leaf)
     if ((s->flags & X509_CHAIN_NO_TIME) == 0) {
         NXD_TRY(x509_chain_check_time(leaf, s->now));
     }
+    /* SP 800-131A: the peer's own RSA key signs or decrypts for the handshake. */
+    NXD_ENSURE(!weak_rsa(s, leaf), NX_SECURE_TLS_UNSUPPORTED_PUBLIC_CIPHER);
     NXD_ENSURE((s->flags & X509_CHAIN_SERVER_AUTH) == 0 ||
                    x509_ext_eku_allows(leaf, NX_SECURE_TLS_X509_TYPE_PKIX_KP_SERVER_AUTH),
                NX_SECURE_X509_EXT_KEY_USAGE_NOT_FOUND);

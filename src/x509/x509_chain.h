@@ -7,16 +7,20 @@
  * candidate whose subjectKeyIdentifier differs from the child's authorityKeyIdentifier is tried only
  * after the others (key identifiers are a hint, never a reason to reject). A candidate is used only if
  * it is valid at `now`, is a v3 CA (basicConstraints critical with cA TRUE), has keyCertSign when it has
- * keyUsage, respects every pathLenConstraint above it (self-issued intermediates do not count), has a
- * strong enough key (RSA >= 2048 bits unless X509_CHAIN_ALLOW_RSA_1024), carries no nameConstraints
- * (not implemented: such a path is refused, never accepted unchecked) and its key verifies the child's
- * signature through the caller's NX_SECURE_X509_CRYPTO table. The path ends successfully at the first
- * candidate that is itself in the trusted store (a root or an intermediate). A trust anchor is taken as
- * given (RFC 5280 6.1.1(d)), as NetX and OpenSSL do: a self-issued v1 root, or a v3 root whose
- * basicConstraints cA is not marked critical, anchors a path; its validity, keyUsage, pathLenConstraint and
- * key size are still checked, and a v3 anchor needs basicConstraints cA. Unless X509_CHAIN_LAX_KEY_IDS:
+ * keyUsage, respects every pathLenConstraint above it (self-issued intermediates do not count), carries no
+ * nameConstraints (not implemented: such a path is refused, never accepted unchecked) and its key verifies
+ * the child's signature through the caller's NX_SECURE_X509_CRYPTO table. The path ends successfully at the
+ * first candidate that is itself in the trusted store (a root or an intermediate). A trust anchor is taken
+ * as given (RFC 5280 6.1.1(d)), as NetX and OpenSSL do: a self-issued v1 root, or a v3 root whose
+ * basicConstraints cA is not marked critical, anchors a path; its validity, keyUsage, pathLenConstraint
+ * and key size are still checked, and a v3 anchor needs basicConstraints cA. Unless X509_CHAIN_LAX_KEY_IDS:
  * every certificate on the path that is not self-issued has an authorityKeyIdentifier keyIdentifier and
  * every CA a subjectKeyIdentifier (RFC 5280 4.2.1.1, 4.2.1.2), except a v1 anchor and its child.
+ *
+ * Legacy cryptography is refused unless X509_CHAIN_ALLOW_LEGACY is given or the library was built with
+ * NX_SECURE_X509_ALLOW_LEGACY_CERTIFICATES (an nxdtls addition, not a NetX macro): RSA keys under 2048 bits
+ * anywhere on the path, leaf and anchor included (SP 800-131A Rev. 2), and SHA-1 or MD5 signatures on any
+ * certificate below the trust anchor (RFC 9155; an anchor's self-signature is not checked).
  *
  * Bounded work: at most X509_CHAIN_MAX_DEPTH certificates above the leaf, and at most
  * X509_CHAIN_MAX_WORK candidate checks (each at most one signature verification) per call, whatever the
@@ -38,8 +42,9 @@
 #define X509_CHAIN_SERVER_AUTH       0x02u /* the leaf's extendedKeyUsage must allow serverAuth */
 #define X509_CHAIN_CLIENT_AUTH       0x04u /* the leaf's extendedKeyUsage must allow clientAuth */
 #define X509_CHAIN_NO_TIME           0x08u /* no clock: validity periods are not checked */
-#define X509_CHAIN_ALLOW_RSA_1024    0x10u /* accept RSA issuer keys of 1024 to 2047 bits */
-#define X509_CHAIN_LAX_KEY_IDS       0x20u /* do not require AKI/SKI */
+#define X509_CHAIN_ALLOW_LEGACY \
+    0x10u /* accept RSA keys of 1024-2047 bits and SHA-1/MD5 signatures */
+#define X509_CHAIN_LAX_KEY_IDS 0x20u /* do not require AKI/SKI */
 /* X509_CHAIN_MAX_INTERMEDIATES(n) limits the path to n intermediates that are not self-issued
  * (0..X509_CHAIN_MAX_DEPTH - 1); without it the limit is X509_CHAIN_MAX_DEPTH - 1. */
 #define X509_CHAIN_MAX_INTERMEDIATES(n) ((((unsigned)(n) + 1u) & 0xFFu) << 8)
@@ -62,11 +67,14 @@
  * NX_SECURE_TLS_ISSUER_CERTIFICATE_NOT_FOUND (0x11B): no candidate issuer at some step (untrusted
  *   root, missing intermediate);
  * NX_SECURE_TLS_CERTIFICATE_SIG_CHECK_FAILED (0x117): the issuer found does not verify the signature;
- * NX_SECURE_TLS_UNKNOWN_CERT_SIG_ALGORITHM (0x116): a signature algorithm the table has no row for;
+ * NX_SECURE_TLS_UNKNOWN_CERT_SIG_ALGORITHM (0x116): a signature algorithm the table has no row for, or a
+ *   SHA-1 or MD5 signature below the anchor while legacy certificates are refused;
+ * NX_SECURE_TLS_UNSUPPORTED_PUBLIC_CIPHER (0x10D): an RSA key under 2048 bits on the path (leaf, intermediate
+ *   or anchor) while legacy certificates are refused;
  * NX_SECURE_X509_MISSING_CRYPTO_ROUTINE (0x1AA), NX_SECURE_TLS_INSUFFICIENT_METADATA_SPACE (0x13F);
  * NX_SECURE_X509_EXT_KEY_USAGE_NOT_FOUND (0x19F): the leaf's extendedKeyUsage lacks the purpose asked;
  * NX_SECURE_X509_CHAIN_VERIFY_FAILURE (0x18C): an issuer is not a CA, lacks keyCertSign, breaks a
- *   pathLenConstraint or the depth limit, has a weak key or name constraints, a key identifier is
+ *   pathLenConstraint or the depth limit, has name constraints, a key identifier is
  *   missing, or the work bound ran out;
  * NX_PTR_ERROR: leaf or store NULL.
  * When several paths were tried and all failed, the code is that of the first failure seen. */

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
-# openssl_cert_policy_test: the certificate policy of issue 10 against OpenSSL 3 (`openssl s_server` /
+# openssl_cert_policy_test: the certificate policy of issues 10 and 11 (item 7) against OpenSSL 3 (`openssl s_server` /
 # `s_client -dtls1_2`), with the policy PKI of tests/vectors/x509/policy (make-policy-pki.sh):
 # - trust anchors taken as given: our client completes against s_server presenting a leaf under a v1 root and
 #   under a root with non-critical basicConstraints (what NetX and OpenSSL accept), and s_client, trusting the
-#   v1 root, completes against our server presenting that leaf: both libraries agree on these anchors.
+#   v1 root, completes against our server presenting that leaf: both libraries agree on these anchors;
+# - legacy cryptography: our client refuses a SHA-1 signed leaf (0x116) and an RSA-1024 leaf (0x10D) unless
+#   --allow-legacy-certs, with which both complete (s_server runs at @SECLEVEL=0 to serve them at all).
 source "$(dirname "$0")/interop_lib.sh"
 io_require openssl ss python3
 
@@ -29,7 +31,7 @@ s_server_start() {
 nx_client_completes() {
     local name="$1" anchor="$2"
     shift 2
-    s_server_start "$name" || return 1
+    s_server_start "$name" -cipher 'ALL:@SECLEVEL=0' || return 1
     mkfifo "$CASE/c_in"
     exec 8<>"$CASE/c_in"
     io_launch "$CASE/c_out" "$CASE/c_err" "$CASE/c_in" timeout $T "$NXDTLS" client "127.0.0.1:$PORT" \
@@ -43,6 +45,21 @@ nx_client_completes() {
     io_wait_pid "$cpid"
     [ "$IO_RC" -eq 0 ] || { io_fail "nxdtls client exited $IO_RC"; return 1; }
     io_expect_file "$CASE/c_out" "pong $name\n"
+}
+
+# nx_client_refuses NAME ANCHOR CODE ALERT: our client fails with CODE (exit 1), sends nothing, and s_server
+# reports the alert ALERT we sent.
+nx_client_refuses() {
+    local name="$1" anchor="$2" code="$3" alert="$4"
+    s_server_start "$name" -cipher 'ALL:@SECLEVEL=0' || return 1
+    io_launch "$CASE/c_out" "$CASE/c_err" /dev/null timeout $T "$NXDTLS" client "127.0.0.1:$PORT" \
+        --ca "$POL/$anchor.pem" --servername localhost --timeout 4000 --message never
+    io_wait_pid "$IO_LAST_PID"
+    [ "$IO_RC" -eq 1 ] || { io_fail "nxdtls client exited $IO_RC, expected 1"; return 1; }
+    grep -q "error: $code" "$CASE/c_err" || { io_fail "client did not report $code"; return 1; }
+    [ ! -s "$CASE/s_out" ] || { io_fail "s_server printed application data"; return 1; }
+    io_wait_pid "$SPID"
+    grep -q "alert $alert" "$CASE/s_err" || { io_fail "s_server did not see alert '$alert'"; return 1; }
 }
 
 # s_client_completes: s_client trusting the v1 root -> our server presenting v1-leaf; a line each way.
@@ -71,4 +88,10 @@ s_client_completes() {
 io_case "v1 root anchors s_server's chain" nx_client_completes v1-leaf v1-root
 io_case "root with non-critical basicConstraints anchors s_server's chain" nx_client_completes ncbc-leaf ncbc-root
 io_case "s_client trusting the v1 root -> nxdtls server" s_client_completes
+io_case "refused: SHA-1 signed leaf (0x116)" nx_client_refuses sha1-ec-leaf pol-ec-root \
+    "NX_SECURE_TLS_UNKNOWN_CERT_SIG_ALGORITHM (0x116)" "certificate unknown"
+io_case "SHA-1 signed leaf with --allow-legacy-certs" nx_client_completes sha1-ec-leaf pol-ec-root --allow-legacy-certs
+io_case "refused: RSA-1024 leaf (0x10D)" nx_client_refuses rsa1024-leaf pol-rsa-root \
+    "NX_SECURE_TLS_UNSUPPORTED_PUBLIC_CIPHER (0x10D)" "unsupported certificate"
+io_case "RSA-1024 leaf with --allow-legacy-certs" nx_client_completes rsa1024-leaf pol-rsa-root --allow-legacy-certs
 io_summary

@@ -3,6 +3,9 @@
  * (make-policy-pki.sh), each case with its exact code:
  * - trust anchors taken as given (RFC 5280 6.1.1 d; issue 10): a self-issued v1 root and a root whose
  *   basicConstraints is not critical anchor a path, while an untrusted intermediate of either kind is refused;
+ * - legacy cryptography (issue 11): SHA-1 signatures below the anchor (RFC 9155) and RSA keys under 2048 bits
+ *   anywhere on the path (SP 800-131A) are refused unless X509_CHAIN_ALLOW_LEGACY (or the build macro
+ *   NX_SECURE_X509_ALLOW_LEGACY_CERTIFICATES) allows them; an anchor's own SHA-1 self-signature is not judged;
  * - keyUsage is a handshake matter (dtls_peer.c): chains of leaves with any keyUsage still verify here. */
 #include <string.h>
 
@@ -64,6 +67,7 @@ static UINT verify(const char *root, const char *leaf, const char *inter, unsign
 }
 
 #define SERVER X509_CHAIN_SERVER_AUTH
+#define LEGACY X509_CHAIN_ALLOW_LEGACY
 
 static void anchors_as_given(void)
 {
@@ -91,6 +95,41 @@ static void anchors_as_given(void)
     EXPECT_CODE(verify("v1-root", "ku-rsa-sign", NULL, SERVER), NX_SECURE_TLS_ISSUER_CERTIFICATE_NOT_FOUND);
 }
 
+static void legacy_refused_by_default(void)
+{
+#ifdef NX_SECURE_X509_ALLOW_LEGACY_CERTIFICATES
+    /* Built to allow legacy certificates for every verification: the flag makes no difference. */
+    EXPECT_OK(verify("pol-ec-root", "sha1-ec-leaf", NULL, SERVER));
+    EXPECT_OK(verify("pol-rsa-root", "rsa1024-leaf", NULL, SERVER));
+#else
+    /* Before issue 11 the SHA-1 leaves and the RSA-1024 leaf verified. */
+    EXPECT_CODE(verify("pol-ec-root", "sha1-ec-leaf", NULL, SERVER), NX_SECURE_TLS_UNKNOWN_CERT_SIG_ALGORITHM);
+    EXPECT_CODE(verify("pol-rsa-root", "sha1-rsa-leaf", NULL, SERVER),
+                NX_SECURE_TLS_UNKNOWN_CERT_SIG_ALGORITHM);
+    EXPECT_CODE(verify("pol-rsa-root", "rsa1024-leaf", NULL, SERVER), NX_SECURE_TLS_UNSUPPORTED_PUBLIC_CIPHER);
+    /* Below the anchor: an intermediate's SHA-1 signature, an intermediate's RSA-1024 key. */
+    EXPECT_CODE(verify("pol-ec-root", "sha1-int-leaf", "sha1-int", SERVER),
+                NX_SECURE_TLS_UNKNOWN_CERT_SIG_ALGORITHM);
+    EXPECT_CODE(verify("pol-rsa-root", "rsa1024-int-leaf", "rsa1024-int", SERVER),
+                NX_SECURE_TLS_UNSUPPORTED_PUBLIC_CIPHER);
+    /* An RSA-1024 anchor cannot make a strong signature either. */
+    EXPECT_CODE(verify("rsa1024-int", "rsa1024-int-leaf", NULL, SERVER), NX_SECURE_TLS_UNSUPPORTED_PUBLIC_CIPHER);
+#endif
+    /* The anchor's own SHA-1 self-signature is never judged (RFC 9155 is about what is verified). */
+    EXPECT(cert("sha1-root")->nx_secure_x509_signature_hash == NX_CRYPTO_HASH_SHA1);
+    EXPECT_OK(verify("sha1-root", "sha1-root-leaf", NULL, SERVER));
+    /* The legacy switch lets each of them through. */
+    EXPECT_OK(verify("pol-ec-root", "sha1-ec-leaf", NULL, SERVER | LEGACY));
+    EXPECT_OK(verify("pol-rsa-root", "sha1-rsa-leaf", NULL, SERVER | LEGACY));
+    EXPECT_OK(verify("pol-rsa-root", "rsa1024-leaf", NULL, SERVER | LEGACY));
+    EXPECT_OK(verify("pol-ec-root", "sha1-int-leaf", "sha1-int", SERVER | LEGACY));
+    EXPECT_OK(verify("pol-rsa-root", "rsa1024-int-leaf", "rsa1024-int", SERVER | LEGACY));
+    EXPECT_OK(verify("rsa1024-int", "rsa1024-int-leaf", NULL, SERVER | LEGACY));
+    /* It relaxes nothing else: the SHA-1 leaf under the wrong root is still unknown. */
+    EXPECT_CODE(verify("pol-rsa-root", "sha1-ec-leaf", NULL, SERVER | LEGACY),
+                NX_SECURE_TLS_ISSUER_CERTIFICATE_NOT_FOUND);
+}
+
 static void key_usage_not_a_chain_matter(void)
 {
     /* The chain code checks keyUsage only against cA (RFC 5280 4.2.1.3, 4.2.1.9); what the key may do in a
@@ -111,6 +150,7 @@ int main(void)
     table = nx_crypto_tls_ciphers_ecc.nx_secure_tls_x509_cipher_table;
     table_size = nx_crypto_tls_ciphers_ecc.nx_secure_tls_x509_cipher_table_size;
     anchors_as_given();
+    legacy_refused_by_default();
     key_usage_not_a_chain_matter();
     return test_finish("x509/policy");
 }

@@ -62,12 +62,22 @@ expect 1 "NX_SECURE_TLS_INVALID_SELF_SIGNED_CERT (0x11A)" self-leaf.pem --ca sel
 expect 0 OK self-leaf.pem --ca self-leaf.pem --allow-self-signed --host localhost
 expect 1 "NX_SECURE_TLS_INVALID_SELF_SIGNED_CERT (0x11A)" self-leaf.pem --ca rsa-root.pem --allow-self-signed
 
-# The policy PKI (tests/vectors/x509/policy): trust anchors taken as given (issue 10).
+# The policy PKI (tests/vectors/x509/policy): trust anchors taken as given (issue 10), legacy cryptography
+# refused unless --allow-legacy-certs (issue 11).
 cd "$pki/../policy"
 expect 0 OK v1-leaf.pem --ca v1-root.pem --host localhost --purpose server
 expect 0 OK ncbc-leaf.der --ca ncbc-root.der --purpose server
 expect 1 "NX_SECURE_X509_CHAIN_VERIFY_FAILURE (0x18C)" ncbc-int-leaf-chain.pem --ca pol-ec-root.pem
 expect 1 "NX_SECURE_X509_CHAIN_VERIFY_FAILURE (0x18C)" v1-int-leaf-chain.pem --ca pol-rsa-root.pem
+expect 1 "NX_SECURE_TLS_UNKNOWN_CERT_SIG_ALGORITHM (0x116)" sha1-ec-leaf.pem --ca pol-ec-root.pem
+expect 0 OK sha1-ec-leaf.pem --ca pol-ec-root.pem --allow-legacy-certs
+expect 1 "NX_SECURE_TLS_UNKNOWN_CERT_SIG_ALGORITHM (0x116)" sha1-int-leaf-chain.pem --ca pol-ec-root.pem
+expect 0 OK sha1-int-leaf-chain.pem --ca pol-ec-root.pem --allow-legacy-certs
+expect 1 "NX_SECURE_TLS_UNSUPPORTED_PUBLIC_CIPHER (0x10D)" rsa1024-leaf.pem --ca pol-rsa-root.pem
+expect 0 OK rsa1024-leaf.pem --ca pol-rsa-root.pem --allow-legacy-certs
+expect 1 "NX_SECURE_TLS_UNSUPPORTED_PUBLIC_CIPHER (0x10D)" rsa1024-int-leaf.pem --chain rsa1024-int.pem \
+    --ca pol-rsa-root.pem
+expect 0 OK sha1-root-leaf.pem --ca sha1-root.pem
 cd "$pki"
 
 # Malformed input: a truncated certificate is a parse code (exit 1), never a crash.
