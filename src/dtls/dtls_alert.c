@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 #include "dtls/dtls_alert.h"
 
-/* docs/netx-api.md 7.8, NetX's mapping with 0x14F added as unexpected_message. 0x133 (bad renegotiation_info) is
- * handshake_failure as RFC 5746 3.4 and 3.6 require; the RFC wins on the wire (docs/design.md). */
+/* docs/netx-api.md 7.8, NetX's mapping with 0x14F added as unexpected_message and 0x1A0 (a keyUsage that forbids
+ * the key's use) as unsupported_certificate, the alert RFC 5246 7.2.2 and OpenSSL give an unfit certificate.
+ * 0x133 (bad renegotiation_info) is handshake_failure as RFC 5746 3.4 and 3.6 require; the RFC wins on the wire
+ * (docs/design.md). */
 /* clang-format off */
 static const struct {
     uint16_t status;
@@ -26,6 +28,7 @@ static const struct {
     {0x19A, DTLS_ALERT_BAD_CERTIFICATE},    {0x196, DTLS_ALERT_BAD_CERTIFICATE},
     {0x182, DTLS_ALERT_BAD_CERTIFICATE},    {0x18E, DTLS_ALERT_BAD_CERTIFICATE},
     {0x10D, DTLS_ALERT_UNSUPPORTED_CERTIFICATE}, {0x12B, DTLS_ALERT_UNSUPPORTED_CERTIFICATE},
+    {0x1A0, DTLS_ALERT_UNSUPPORTED_CERTIFICATE},
     {0x199, DTLS_ALERT_CERTIFICATE_REVOKED},
     {0x193, DTLS_ALERT_CERTIFICATE_EXPIRED},
     {0x11A, DTLS_ALERT_CERTIFICATE_UNKNOWN}, {0x116, DTLS_ALERT_CERTIFICATE_UNKNOWN},

@@ -48,6 +48,23 @@ static UINT verify_chain(struct dtls_conn *c, unsigned purpose)
                              dtls_peer_leaf(c), inter, n, now, flags, hs->areas.scratch, scratch);
 }
 
+/* key_usage_fits: when the leaf has a keyUsage extension, it must allow what this handshake does with the key
+ * (RFC 5280 4.2.1.3). The server's key: RSA key transport decrypts the premaster secret, keyEncipherment (RFC 5246
+ * 7.4.2); ECDHE_RSA and ECDHE_ECDSA sign the ServerKeyExchange, digitalSignature (RFC 5246 7.4.2, RFC 8422 5.3).
+ * The client's key signs CertificateVerify, digitalSignature (RFC 5246 7.4.6, 7.4.8: rsa_sign, ecdsa_sign). A CA
+ * certificate presented as a leaf passes only if its keyUsage allows that too (RFC 5280 sets no other rule). */
+static bool key_usage_fits(const struct dtls_conn *c, const NX_SECURE_X509_CERT *leaf, bool client)
+{
+    if (!leaf->nx_secure_x509_key_usage_present) {
+        return true;
+    }
+    USHORT need = NX_SECURE_X509_KEY_USAGE_DIGITAL_SIGNATURE;
+    if (client && dtls_suite_kx(c->suite) == DTLS_KX_RSA) {
+        need = NX_SECURE_X509_KEY_USAGE_KEY_ENCIPHERMENT;
+    }
+    return (leaf->nx_secure_x509_key_usage & need) != 0;
+}
+
 UINT dtls_peer_certificate(struct dtls_conn *c, struct wire_rd body)
 {
     const nxdtls_config *cfg = c->cfg;
@@ -63,6 +80,7 @@ UINT dtls_peer_certificate(struct dtls_conn *c, struct wire_rd body)
     }
     NXD_TRY(status);
     const NX_SECURE_X509_CERT *leaf = dtls_peer_leaf(c);
+    NXD_ENSURE(key_usage_fits(c, leaf, client), NX_SECURE_X509_KEY_USAGE_ERROR);
     if (client) {
         /* RFC 5246 7.4.2: the key must be the one the suite's key exchange and signatures use. */
         NXD_ENSURE(leaf->nx_secure_x509_public_algorithm == dtls_suite_cert_key(c->suite),

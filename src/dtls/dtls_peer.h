@@ -16,7 +16,10 @@
  * NX_SUCCESS, dtls_cert_msg_parse's codes (NX_SECURE_TLS_EMPTY_REMOTE_CERTIFICATE_RECEIVED for an empty list),
  * x509_chain_verify's (0x11B untrusted, 0x193 expired, 0x117 bad signature, ...; a missing extendedKeyUsage
  * purpose becomes NX_SECURE_TLS_INVALID_SERVER_CERT / NX_SECURE_TLS_INVALID_CERTIFICATE),
- * NX_SECURE_TLS_INVALID_STATE (no time_function and certificate_time_unchecked not set), or the callback's. */
+ * NX_SECURE_X509_KEY_USAGE_ERROR (the leaf's keyUsage forbids what the handshake does with its key: keyEncipherment
+ * for RSA key transport, digitalSignature for ECDHE and for a client's CertificateVerify; alert
+ * unsupported_certificate), NX_SECURE_TLS_INVALID_STATE (no time_function and certificate_time_unchecked not set),
+ * or the callback's. */
 NXD_MUST_USE UINT dtls_peer_certificate(struct dtls_conn *c, struct wire_rd body);
 
 /* dtls_peer_leaf returns the peer's leaf, or NULL when no chain was filed. */

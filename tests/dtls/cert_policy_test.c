@@ -1,6 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /* cert_policy_test: whole handshakes (the in-memory loopback of cert_loop.h) over the policy PKI of
  * tests/vectors/x509/policy (make-policy-pki.sh), each refusal with its exact code and alert:
+ * - issue 11 item 6, keyUsage against what the handshake does with the key (RFC 5246 7.4.2, 7.4.6, 7.4.8;
+ *   RFC 8422 5.3; RFC 5280 4.2.1.3): an ECDSA leaf with only keyAgreement or only keyEncipherment, a CA
+ *   certificate as the server's leaf, an RSA keyEncipherment-only key signing ECDHE_RSA, a
+ *   digitalSignature-only RSA key for RSA key transport, a keyEncipherment-only client certificate signing
+ *   CertificateVerify: NX_SECURE_X509_KEY_USAGE_ERROR (0x1A0), alert unsupported_certificate (43); and the
+ *   same keys where their keyUsage fits complete;
  * - issue 11 item 7, legacy cryptography: a SHA-1 signed leaf (0x116, certificate_unknown 46), an RSA-1024
  *   leaf or client certificate (0x10D, unsupported_certificate 43), each completing with
  *   allow_legacy_certificates;
@@ -110,11 +116,25 @@ static void run(const struct pcase *pc, uint64_t seed)
 #define ECDSA_GCM   TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256
 #define ECDHE_RSA   TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256
 #define RSA_KX      TLS_RSA_WITH_AES_128_GCM_SHA256
+#define KU_ERR      NX_SECURE_X509_KEY_USAGE_ERROR
 #define EC_ROOT     "pol-ec-root"
 #define RSA_ROOT    "pol-rsa-root"
 
 /* clang-format off */
 static const struct pcase cases[] = {
+    /* keyUsage (issue 11 item 6): refused ... */
+    {"ECDSA leaf, keyAgreement only", ECDSA_GCM, "ku-ec-keyagree", EC, NULL, EC_ROOT, NULL, 0, 0, CLIENT, KU_ERR, 43},
+    {"ECDSA leaf, keyEncipherment only", ECDSA_GCM, "ku-ec-keyenc", EC, NULL, EC_ROOT, NULL, 0, 0, CLIENT, KU_ERR, 43},
+    {"CA certificate as server leaf", ECDSA_GCM, "ku-ec-ca", EC, NULL, EC_ROOT, NULL, 0, 0, CLIENT, KU_ERR, 43},
+    {"RSA keyEncipherment only, ECDHE_RSA", ECDHE_RSA, "ku-rsa-keyenc", RSA, NULL, RSA_ROOT, NULL, 0, 0, CLIENT, KU_ERR, 43},
+    {"RSA digitalSignature only, RSA transport", RSA_KX, "ku-rsa-sign", RSA, NULL, RSA_ROOT, NULL, 0, 0, CLIENT, KU_ERR, 43},
+    {"client certificate keyEncipherment only", ECDSA_GCM, "ku-ec-sign", EC, NULL, EC_ROOT, "ku-rsa-keyenc", RSA, 0, SERVER, KU_ERR, 43},
+    {"EC client certificate keyAgreement only", ECDHE_RSA, "ku-rsa-sign", RSA, NULL, RSA_ROOT, "ku-ec-keyagree", EC, 0, SERVER, KU_ERR, 43},
+    /* ... and the same keys where their keyUsage fits. */
+    {"ECDSA leaf, digitalSignature only", ECDSA_GCM, "ku-ec-sign", EC, NULL, EC_ROOT, NULL, 0, 0, NOBODY, 0, 0},
+    {"RSA keyEncipherment only, RSA transport", RSA_KX, "ku-rsa-keyenc", RSA, NULL, RSA_ROOT, NULL, 0, 0, NOBODY, 0, 0},
+    {"RSA digitalSignature only, ECDHE_RSA", ECDHE_RSA, "ku-rsa-sign", RSA, NULL, RSA_ROOT, NULL, 0, 0, NOBODY, 0, 0},
+    {"client certificate digitalSignature only", ECDHE_RSA, "ku-rsa-sign", RSA, NULL, RSA_ROOT, "ku-ec-sign", EC, 0, NOBODY, 0, 0},
 #ifndef NX_SECURE_X509_ALLOW_LEGACY_CERTIFICATES
     /* Legacy cryptography (issue 11 item 7), refused by default ... */
     {"SHA-1 signed ECDSA leaf", ECDSA_GCM, "sha1-ec-leaf", EC, NULL, EC_ROOT, NULL, 0, 0, CLIENT,

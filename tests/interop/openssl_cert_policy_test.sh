@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
-# openssl_cert_policy_test: the certificate policy of issues 10 and 11 (item 7) against OpenSSL 3 (`openssl s_server` /
+# openssl_cert_policy_test: the certificate policy of issues 10 and 11 against OpenSSL 3 (`openssl s_server` /
 # `s_client -dtls1_2`), with the policy PKI of tests/vectors/x509/policy (make-policy-pki.sh):
 # - trust anchors taken as given: our client completes against s_server presenting a leaf under a v1 root and
 #   under a root with non-critical basicConstraints (what NetX and OpenSSL accept), and s_client, trusting the
 #   v1 root, completes against our server presenting that leaf: both libraries agree on these anchors;
+# - keyUsage: our verifying server refuses s_client's keyEncipherment-only RSA client certificate, which OpenSSL
+#   signs CertificateVerify with (0x1A0, alert 43 at s_client). (s_server itself will not serve a leaf whose
+#   keyUsage does not fit the suite, "no shared cipher", so our client's side is tested in tests/dtls and
+#   tests/tool.)
 # - legacy cryptography: our client refuses a SHA-1 signed leaf (0x116) and an RSA-1024 leaf (0x10D) unless
 #   --allow-legacy-certs, with which both complete (s_server runs at @SECLEVEL=0 to serve them at all).
 source "$(dirname "$0")/interop_lib.sh"
@@ -85,9 +89,33 @@ s_client_completes() {
     [ "$IO_RC" -eq 0 ] || { io_fail "nxdtls server --once exited $IO_RC"; return 1; }
 }
 
+# s_client_keyenc_cert: our verifying server refuses s_client's keyEncipherment-only RSA certificate.
+s_client_keyenc_cert() {
+    mkfifo "$CASE/c_in"
+    exec 8<>"$CASE/c_in"
+    io_launch "$CASE/s_out" "$CASE/s_err" /dev/null timeout $T "$NXDTLS" server --listen 127.0.0.1:0 \
+        --cert "$POL/ku-ec-sign.pem" --key "$POL/ku-ec-sign.key.pem" --ca "$POL/pol-rsa-root.pem" \
+        --verify-client --once
+    local spid=$IO_LAST_PID port
+    port=$(io_nxdtls_port "$CASE/s_err" 3) || { io_fail "nxdtls server did not start"; return 1; }
+    io_launch "$CASE/c_out" "$CASE/c_err" "$CASE/c_in" timeout $T openssl s_client -dtls1_2 \
+        -connect "127.0.0.1:$port" -quiet -no_ign_eof -cert "$POL/ku-rsa-keyenc.pem" \
+        -key "$POL/ku-rsa-keyenc.key.pem"
+    local cpid=$IO_LAST_PID
+    io_wait_pid "$spid"
+    [ "$IO_RC" -eq 1 ] || { io_fail "nxdtls server --once exited $IO_RC, expected 1"; return 1; }
+    grep -q "error: NX_SECURE_X509_KEY_USAGE_ERROR (0x1A0)" "$CASE/s_err" ||
+        { io_fail "server did not report 0x1A0"; return 1; }
+    exec 8>&-
+    io_wait_pid "$cpid"
+    [ "$IO_RC" -ne 0 ] || { io_fail "s_client exited 0"; return 1; }
+    grep -q "alert number 43" "$CASE/c_err" || { io_fail "s_client saw no unsupported_certificate alert"; return 1; }
+}
+
 io_case "v1 root anchors s_server's chain" nx_client_completes v1-leaf v1-root
 io_case "root with non-critical basicConstraints anchors s_server's chain" nx_client_completes ncbc-leaf ncbc-root
 io_case "s_client trusting the v1 root -> nxdtls server" s_client_completes
+io_case "refused: keyEncipherment-only client certificate (0x1A0, alert 43)" s_client_keyenc_cert
 io_case "refused: SHA-1 signed leaf (0x116)" nx_client_refuses sha1-ec-leaf pol-ec-root \
     "NX_SECURE_TLS_UNKNOWN_CERT_SIG_ALGORITHM (0x116)" "certificate unknown"
 io_case "SHA-1 signed leaf with --allow-legacy-certs" nx_client_completes sha1-ec-leaf pol-ec-root --allow-legacy-certs

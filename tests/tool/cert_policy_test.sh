@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
-# cert_policy_test: issue 11 item 7 end to end, `nxdtls server` against `nxdtls client` over loopback with the
-# policy PKI of tests/vectors/x509/policy (make-policy-pki.sh): a SHA-1 signed server leaf (0x116) and an
-# RSA-1024 client certificate (0x10D) are refused unless --allow-legacy-certs is given on the verifying side.
+# cert_policy_test: issue 11 items 6 and 7 end to end, `nxdtls server` against `nxdtls client` over loopback with
+# the policy PKI of tests/vectors/x509/policy (make-policy-pki.sh): each keyUsage that does not fit the key
+# exchange fails the client with NX_SECURE_X509_KEY_USAGE_ERROR (0x1A0) and the server sees the
+# unsupported_certificate alert; a SHA-1 signed server leaf (0x116) and an RSA-1024 client certificate (0x10D)
+# are refused unless --allow-legacy-certs is given on the verifying side.
 source "$(dirname "$0")/../interop/interop_lib.sh"
 io_require ss python3
 
@@ -38,10 +40,26 @@ pair() {
     fi
 }
 
+KU="error: NX_SECURE_X509_KEY_USAGE_ERROR (0x1A0)"
 key() { echo --cert "$POL/$1.pem" --key "$POL/$1.key.pem"; }
 
 # shellcheck disable=SC2046
 {
+io_case "keyAgreement-only ECDSA leaf refused (0x1A0)" pair 1 "$KU" c_err -- $(key ku-ec-keyagree) -- \
+    --ca "$POL/pol-ec-root.pem"
+io_case "keyEncipherment-only ECDSA leaf refused (0x1A0)" pair 1 "$KU" c_err -- $(key ku-ec-keyenc) -- \
+    --ca "$POL/pol-ec-root.pem"
+io_case "CA certificate as server leaf refused (0x1A0)" pair 1 "$KU" c_err -- $(key ku-ec-ca) -- \
+    --ca "$POL/pol-ec-root.pem"
+io_case "keyEncipherment-only RSA leaf signing ECDHE_RSA refused (0x1A0)" pair 1 "$KU" c_err -- \
+    $(key ku-rsa-keyenc) --ciphers TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 -- --ca "$POL/pol-rsa-root.pem"
+io_case "keyEncipherment-only RSA leaf for RSA key transport completes" pair 0 "handshake done" s_err -- \
+    $(key ku-rsa-keyenc) --ciphers TLS_RSA_WITH_AES_128_GCM_SHA256 -- --ca "$POL/pol-rsa-root.pem"
+io_case "digitalSignature-only RSA leaf for RSA key transport refused (0x1A0)" pair 1 "$KU" c_err -- \
+    $(key ku-rsa-sign) --ciphers TLS_RSA_WITH_AES_128_GCM_SHA256 -- --ca "$POL/pol-rsa-root.pem"
+io_case "keyEncipherment-only client certificate refused by the server (0x1A0)" pair 1 "$KU" s_err -- \
+    $(key ku-ec-sign) --ca "$POL/pol-rsa-root.pem" --verify-client -- --ca "$POL/pol-ec-root.pem" \
+    $(key ku-rsa-keyenc)
 io_case "SHA-1 signed server leaf refused (0x116)" pair 1 "(0x116)" c_err -- $(key sha1-ec-leaf) -- \
     --ca "$POL/pol-ec-root.pem"
 io_case "SHA-1 signed server leaf, client --allow-legacy-certs" pair 0 "handshake done" s_err -- \
