@@ -44,6 +44,13 @@ extern "C" {
 #define NXDTLS_EVENT_ALERT        0x04u /* the peer sent a fatal alert (see nxdtls_conn_alert) */
 #define NXDTLS_EVENT_FAILED       0x08u /* the connection failed; nxdtls_conn_error gives the code */
 
+/* Output buffers. nxdtls_conn_output writes at most the configured MTU (NXDTLS_DEFAULT_MTU when 0);
+ * nxdtls_conn_write writes len + at most NXDTLS_RECORD_OVERHEAD_MAX bytes (record header, explicit IV or
+ * nonce, MAC or tag, CBC padding). A buffer of NXDTLS_MAX_DATAGRAM bytes holds any record
+ * nxdtls_conn_write makes (len <= 16384) and any datagram nxdtls_conn_output makes with an MTU up to it. */
+#define NXDTLS_RECORD_OVERHEAD_MAX 96
+#define NXDTLS_MAX_DATAGRAM        (16384 + NXDTLS_RECORD_OVERHEAD_MAX)
+
 /* Defaults of RFC 6347 4.2.4 and docs/netx-api.md 1.4. */
 #define NXDTLS_DEFAULT_MTU                1400
 #define NXDTLS_MIN_MTU                    256
@@ -93,6 +100,71 @@ typedef UINT (*nxdtls_psk_client_fn)(void *ctx, struct nxdtls_conn *conn, const 
                                      size_t hint_len, uint8_t *identity, size_t identity_capacity,
                                      size_t *identity_len, uint8_t *key, size_t key_capacity,
                                      size_t *key_len);
+
+/* ---- Logging (optional): what the engine does, for traces like `nxdtls client -vv` ----
+ * With nxdtls_config.log set, the engine calls it for each entry at or below log_level; without it, a log
+ * hook costs one pointer test. Entries describe what happened in this connection, in order. */
+#define NXDTLS_LOG_EVENTS 1 /* handshake completed, connection failed, alerts sent and received */
+#define NXDTLS_LOG_MESSAGES \
+    2 /* and every handshake message and ChangeCipherSpec, with its fields */
+#define NXDTLS_LOG_RECORDS \
+    3 /* and every record sent or received, and each record dropped with why */
+
+/* What an entry reports (nxdtls_log_entry.kind). */
+#define NXDTLS_LOG_HANDSHAKE_DONE \
+    1                       /* EVENTS: the negotiated parameters are in the entry's fields */
+#define NXDTLS_LOG_FAILED 2 /* EVENTS: status ended the connection */
+#define NXDTLS_LOG_ALERT  3 /* EVENTS: an alert (type = description, alert_level) */
+#define NXDTLS_LOG_MESSAGE \
+    4 /* MESSAGES: a handshake message (type = HandshakeType), length = body */
+#define NXDTLS_LOG_CHANGE_CIPHER 5 /* MESSAGES: ChangeCipherSpec */
+#define NXDTLS_LOG_RETRANSMIT    6 /* MESSAGES: our last flight is sent again (RFC 6347 4.2.4) */
+#define NXDTLS_LOG_RECORD        7 /* RECORDS: a record (type = ContentType, epoch, seq, length) */
+#define NXDTLS_LOG_DROPPED       8 /* RECORDS: a received record dropped silently (RFC 6347 4.1.2.7) */
+
+/* Hello extensions, as bits of nxdtls_log_entry.extensions. */
+#define NXDTLS_EXT_SERVER_NAME            0x01u /* RFC 6066 3 */
+#define NXDTLS_EXT_SUPPORTED_GROUPS       0x02u /* RFC 8422 5.1.1 */
+#define NXDTLS_EXT_EC_POINT_FORMATS       0x04u /* RFC 8422 5.1.2 */
+#define NXDTLS_EXT_SIGNATURE_ALGORITHMS   0x08u /* RFC 5246 7.4.1.4.1 */
+#define NXDTLS_EXT_EXTENDED_MASTER_SECRET 0x10u /* RFC 7627 */
+#define NXDTLS_EXT_RENEGOTIATION_INFO     0x20u /* RFC 5746 (or the SCSV in a ClientHello) */
+#define NXDTLS_EXT_OTHER                  0x80u /* any other extension */
+
+/* nxdtls_log_entry: one log entry. Pointers are valid during the call only. Fields a message does not
+ * carry are 0 or NULL. */
+typedef struct nxdtls_log_entry {
+    uint8_t level; /* NXDTLS_LOG_EVENTS, _MESSAGES or _RECORDS */
+    uint8_t kind;  /* NXDTLS_LOG_HANDSHAKE_DONE ... NXDTLS_LOG_DROPPED */
+    uint8_t sent;  /* 1: we sent it; 0: we received it */
+    uint8_t
+        type; /* MESSAGE: HandshakeType; ALERT: AlertDescription; RECORD, DROPPED: ContentType */
+    uint8_t alert_level;   /* ALERT: 1 warning, 2 fatal */
+    uint8_t extensions;    /* hellos: NXDTLS_EXT_* present; HANDSHAKE_DONE: negotiated ones */
+    uint8_t renegotiation; /* HANDSHAKE_DONE: this handshake renegotiated an association */
+    uint8_t certificates;  /* Certificate: certificates in the message */
+    uint16_t epoch;        /* RECORD, DROPPED */
+    uint16_t version;      /* hellos, RECORD: the protocol version field (0xFEFD = DTLS 1.2) */
+    uint16_t ciphersuite;  /* ServerHello, HANDSHAKE_DONE */
+    uint16_t group;        /* ServerKeyExchange (ECDHE), HANDSHAKE_DONE: the ECDHE group (IANA) */
+    uint16_t signature_scheme;   /* ServerKeyExchange, CertificateVerify: the scheme used (IANA) */
+    uint64_t seq;                /* RECORD, DROPPED: the record sequence number */
+    size_t length;               /* MESSAGE: body bytes; RECORD: fragment bytes */
+    UINT status;                 /* FAILED: the code that ended the connection */
+    const uint8_t *psk_identity; /* ClientKeyExchange (PSK suites) */
+    size_t psk_identity_len;
+    const uint8_t *psk_hint; /* ServerKeyExchange (PSK suites): the server's identity hint */
+    size_t psk_hint_len;
+    const uint8_t *server_name; /* ClientHello: the SNI host name */
+    size_t server_name_len;
+    const char
+        *text; /* the entry as one line of text: "recv ServerHello version=DTLS1.2 suite=... ems" */
+} nxdtls_log_entry;
+
+/* nxdtls_log_fn receives one entry. It runs inside the engine call that produced it: it may read the
+ * connection (nxdtls_conn_ciphersuite, nxdtls_conn_peer_certificate, ...) but not drive it. */
+typedef void (*nxdtls_log_fn)(void *ctx, const struct nxdtls_conn *conn,
+                              const nxdtls_log_entry *entry);
 
 /* nxdtls_config: settings shared by any number of connections (a server's slots share one). The
  * connection keeps a pointer to it: it and everything it points to must outlive the connections.
@@ -154,6 +226,9 @@ typedef struct nxdtls_config {
     void *psk_callback_ctx;
     const uint8_t *psk_hint; /* server: the identity hint to send; NULL = entry 0's hint (NetX) */
     size_t psk_hint_len;     /* at most NXDTLS_PSK_IDENTITY_MAX */
+    nxdtls_log_fn log;       /* optional trace of the connection (NXDTLS_LOG_*) */
+    void *log_ctx;
+    uint8_t log_level; /* the most detailed level passed to log; 0 = NXDTLS_LOG_EVENTS */
 } nxdtls_config;
 
 /* NXDTLS_CONN_SIZE is the storage an established connection needs; the engine checks it at build time. */
@@ -243,7 +318,9 @@ NXDTLS_API UINT nxdtls_conn_write(nxdtls_conn *conn, const uint8_t *data, size_t
 /* nxdtls_conn_close queues a close_notify alert (RFC 5246 7.2.1) for nxdtls_conn_output. */
 NXDTLS_API UINT nxdtls_conn_close(nxdtls_conn *conn);
 
-/* nxdtls_conn_events returns and clears the NXDTLS_EVENT_* bits raised since the last call. */
+/* nxdtls_conn_events returns the NXDTLS_EVENT_* bits raised since the last call and clears them: reading
+ * consumes them, so call it once after each nxdtls_conn_input / _timeout / _output and keep the result.
+ * The state itself stays readable (nxdtls_conn_is_established, nxdtls_conn_error, nxdtls_conn_alert). */
 NXDTLS_API unsigned nxdtls_conn_events(nxdtls_conn *conn);
 
 /* nxdtls_conn_is_established returns nonzero once the first handshake has completed. */
@@ -356,6 +433,44 @@ NXDTLS_API UINT nxdtls_server_release(nxdtls_server *server, size_t slot);
 
 /* nxdtls_server_active returns how many slots are in use. */
 NXDTLS_API size_t nxdtls_server_active(const nxdtls_server *server);
+
+/* ---- Default method tables, names and descriptions ---- */
+
+/* The method tables nxdtls provides (docs/netx-api.md 6.3, 6.4). The NetX headers do not declare them (a NetX
+ * application declares them itself, `extern const`, as NetX samples do); nxdtls.h does, for native users.
+ * nx_crypto_tls_ciphers: the RSA and PSK suites; nx_crypto_tls_ciphers_ecc: the ECDHE suites first, then
+ * every suite of nx_crypto_tls_ciphers. nx_crypto_ecc_supported_groups (IANA NamedGroup codes) and
+ * nx_crypto_ecc_curves (the method of each, same order) have nx_crypto_ecc_supported_groups_size rows. */
+extern const NX_SECURE_TLS_CRYPTO nx_crypto_tls_ciphers;
+extern const NX_SECURE_TLS_CRYPTO nx_crypto_tls_ciphers_ecc;
+extern const USHORT nx_crypto_ecc_supported_groups[];
+extern const NX_CRYPTO_METHOD *nx_crypto_ecc_curves[];
+extern const UINT nx_crypto_ecc_supported_groups_size;
+
+/* nxdtls_version returns the library's version, "MAJOR.MINOR.PATCH" (NXDTLS_VERSION_STRING of the build).
+ */
+NXDTLS_API const char *nxdtls_version(void);
+
+/* nxdtls_status_name returns the NetX name of a status code, e.g. "NX_SECURE_TLS_ALERT_RECEIVED" for
+ * 0x114, or "UNKNOWN_STATUS" for a value no header defines. Where NetX gives one value two names
+ * (0x127 is also NX_SECURE_TLS_SESSION_CLOSED) the first one of the headers is returned. */
+NXDTLS_API const char *nxdtls_status_name(UINT status);
+
+/* nxdtls_status_description returns a short English description of a status code ("the peer sent a fatal
+ * alert"), or "unknown status code". Both strings are static. */
+NXDTLS_API const char *nxdtls_status_description(UINT status);
+
+/* Names of protocol values (static strings; "unknown" for values nxdtls does not know):
+ * nxdtls_ciphersuite_name: IANA cipher suite names ("TLS_PSK_WITH_AES_128_CCM_8");
+ * nxdtls_alert_name: AlertDescription names of RFC 5246 7.2 and later RFCs ("handshake_failure");
+ * nxdtls_group_name: NamedGroup names ("secp256r1", "x25519");
+ * nxdtls_signature_scheme_name: SignatureScheme names of RFC 8446 4.2.3 ("ecdsa_secp256r1_sha256");
+ * nxdtls_message_name: HandshakeType names ("ClientHello"). */
+NXDTLS_API const char *nxdtls_ciphersuite_name(uint16_t suite);
+NXDTLS_API const char *nxdtls_alert_name(uint8_t description);
+NXDTLS_API const char *nxdtls_group_name(uint16_t group);
+NXDTLS_API const char *nxdtls_signature_scheme_name(uint16_t scheme);
+NXDTLS_API const char *nxdtls_message_name(uint8_t handshake_type);
 
 #ifdef __cplusplus
 }

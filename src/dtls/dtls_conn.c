@@ -11,6 +11,7 @@
 #include "dtls/dtls_flight.h"
 #include "dtls/dtls_frag.h"
 #include "dtls/dtls_hs.h"
+#include "dtls/dtls_log.h"
 #include "dtls/dtls_meta.h"
 #include "dtls/dtls_recv.h"
 #include "dtls/dtls_reneg.h"
@@ -159,6 +160,9 @@ UINT dtls_conn_fail(struct dtls_conn *c, UINT status)
         return c->error;
     }
     c->error = status;
+    if (status != NX_SECURE_TLS_CLOSE_NOTIFY_RECEIVED) {
+        dtls_log_failed(c, status);
+    }
     dtls_hs_end(c);
     dtls_flight_discard(c);
     if (status == NX_SECURE_TLS_CLOSE_NOTIFY_RECEIVED) {
@@ -205,10 +209,12 @@ UINT nxdtls_conn_input(nxdtls_conn *conn, uint64_t now_ms, uint8_t **cursor, siz
         struct wire_rd fragment;
         if (!dtls_record_next(&datagram, &hdr, &fragment)) {
             c->dropped++;
+            dtls_log_dropped(c, NULL, "the rest of the datagram is not a record");
             break;
         }
         if (c->state == DTLS_ST_IDLE) {
             c->dropped++; /* a client that has not connected expects nothing */
+            dtls_log_dropped(c, &hdr, "not connected");
             continue;
         }
         /* The fragment is a window into the caller's (mutable) datagram; decrypt it where it lies. */
@@ -249,6 +255,7 @@ UINT dtls_conn_seal(struct dtls_conn *c, uint16_t epoch, uint8_t type, const uin
     nxdtls_random_fn rnd = c->cfg->random != NULL ? c->cfg->random : crypto_random;
     NXD_TRY(
         dtls_record_seal(&e->cipher, rnd, c->cfg->random_ctx, type, epoch, e->seq, plain, len, w));
+    dtls_log_record(c, true, type, 0, epoch, e->seq, len);
     e->seq++;
     return NX_SUCCESS;
 }
@@ -266,6 +273,7 @@ UINT nxdtls_conn_output(nxdtls_conn *conn, uint64_t now_ms, uint8_t *out, size_t
     if (c->out_alert_pending) {
         uint8_t alert[2] = {c->out_alert_level, c->out_alert_desc};
         c->out_alert_pending = 0;
+        dtls_log_alert(c, true, alert[0], alert[1]);
         /* docs/netx-api.md 7.8: one alert, in the current write epoch (encrypted once keys are active). */
         NXD_TRY(dtls_conn_seal(c, c->wr_epoch, DTLS_CT_ALERT, alert, sizeof alert, &w));
         *out_len = w.len;

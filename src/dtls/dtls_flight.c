@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "base/ct.h"
+#include "dtls/dtls_log.h"
 
 uint32_t dtls_flight_initial_ms(const nxdtls_config *cfg)
 {
@@ -71,6 +72,7 @@ UINT dtls_flight_add_handshake(struct dtls_conn *c, const struct wire_wr *w, uin
     f->count++;
     f->used += (uint32_t)w->len;
     c->next_send_seq++;
+    dtls_log_message(c, true, msg_type, w->buf, w->len);
     return NX_SUCCESS;
 }
 
@@ -96,6 +98,7 @@ UINT dtls_flight_add_ccs(struct dtls_conn *c)
     /* RFC 6347 4.1: records after the ChangeCipherSpec use the next epoch, sequence numbers from 0. */
     wr->live = 1;
     c->wr_epoch = next;
+    dtls_log_change_cipher(c, true);
     return NX_SUCCESS;
 }
 
@@ -137,6 +140,7 @@ void dtls_flight_resend(struct dtls_conn *c)
     f->sending = 1;
     f->cursor_msg = 0;
     f->cursor_off = 0;
+    dtls_log_retransmit(c, f->timeout_ms, f->retries);
 }
 
 UINT dtls_flight_timeout(struct dtls_conn *c, uint64_t now_ms)
@@ -161,6 +165,7 @@ UINT dtls_flight_timeout(struct dtls_conn *c, uint64_t now_ms)
     f->sending = 1;
     f->cursor_msg = 0;
     f->cursor_off = 0;
+    dtls_log_retransmit(c, f->timeout_ms, f->retries);
     return NX_SUCCESS;
 }
 

@@ -9,6 +9,7 @@
 #include "dtls/dtls_conn.h"
 #include "dtls/dtls_groups.h"
 #include "dtls/dtls_keys.h"
+#include "dtls/dtls_log.h"
 #include "dtls/dtls_meta.h"
 #include "dtls/dtls_psk.h"
 #include "dtls/dtls_sigalg.h"
@@ -34,6 +35,11 @@ UINT dtls_hs_step(struct dtls_conn *c, uint64_t now_ms, unsigned msg, uint16_t m
         c->role == NXDTLS_ROLE_CLIENT ? &dtls_hs_client_table : &dtls_hs_server_table;
     const struct dtls_hs_row *row = dtls_hs_find(table, c->state, msg);
     NXD_ENSURE(row != NULL, NX_SECURE_TLS_UNEXPECTED_MESSAGE);
+    if (msg == DTLS_MSG_CCS) {
+        dtls_log_change_cipher(c, false);
+    } else {
+        dtls_log_message(c, false, (uint8_t)msg, body.p, body.len);
+    }
     if ((row->flags & DTLS_ROW_HASH) != 0) {
         NXD_TRY(dtls_transcript_add(&c->hs->transcript, (uint8_t)msg, msg_seq, body.p, body.len));
     }
@@ -314,5 +320,6 @@ void dtls_hs_complete(struct dtls_conn *c)
     }
     c->established = 1;
     c->events |= NXDTLS_EVENT_HANDSHAKE_DONE;
+    dtls_log_handshake_done(c);
     dtls_hs_end(c);
 }

@@ -6,11 +6,14 @@
 #include "dtls/dtls_flight.h"
 #include "dtls/dtls_hello.h"
 #include "dtls/dtls_hs.h"
+#include "dtls/dtls_log.h"
 #include "dtls/dtls_reneg.h"
 
-static UINT drop(struct dtls_conn *c)
+/* drop counts a record dropped silently (RFC 6347 4.1.2.7) and says why in the log. */
+static UINT drop(struct dtls_conn *c, const struct dtls_record_hdr *hdr, const char *why)
 {
     c->dropped++;
+    dtls_log_dropped(c, hdr, why);
     return NX_SUCCESS;
 }
 
@@ -51,7 +54,8 @@ static UINT drain(struct dtls_conn *c, uint64_t now_ms)
  * last flight, the first message of a renegotiation (dtls_reneg), and anything else, looked at only when
  * unfragmented (the table refuses it). */
 static UINT on_fragment_established(struct dtls_conn *c, uint64_t now_ms,
-                                    const struct dtls_hs_frag *f, bool *resend, bool *begun)
+                                    const struct dtls_record_hdr *hdr, const struct dtls_hs_frag *f,
+                                    bool *resend, bool *begun)
 {
     if (dtls_reneg_starts(c, f)) {
         if (!dtls_reneg_allowed(c)) {
@@ -59,7 +63,7 @@ static UINT on_fragment_established(struct dtls_conn *c, uint64_t now_ms,
             if (f->frag_off == 0) {
                 dtls_conn_queue_alert(c, DTLS_ALERT_WARNING, DTLS_ALERT_NO_RENEGOTIATION);
             }
-            return drop(c);
+            return drop(c, hdr, "renegotiation refused");
         }
         /* RFC 6347 4.2.2: the new handshake's message_seq start from this one's on both sides (0 and 0). */
         NXD_TRY(dtls_reneg_begin(c, f->msg_seq, f->msg_seq));
@@ -73,23 +77,24 @@ static UINT on_fragment_established(struct dtls_conn *c, uint64_t now_ms,
         return NX_SUCCESS;
     }
     if (!c->established || f->frag_off != 0 || f->frag_len != f->msg_len) {
-        return drop(c);
+        return drop(c, hdr, "handshake fragment outside a handshake");
     }
     UINT status =
         dtls_hs_step(c, now_ms, f->msg_type, f->msg_seq, wire_rd_init(f->body, f->frag_len));
     return status == DTLS_HS_IGNORE ? NX_SUCCESS : status;
 }
 
-static UINT on_handshake(struct dtls_conn *c, uint64_t now_ms, struct wire_rd body, bool *resend)
+static UINT on_handshake(struct dtls_conn *c, uint64_t now_ms, const struct dtls_record_hdr *hdr,
+                         struct wire_rd body, bool *resend)
 {
     while (!wire_done(&body)) {
         struct dtls_hs_frag f;
         if (!dtls_hs_frag_next(&body, &f)) {
-            return drop(c); /* the rest of the record cannot be framed */
+            return drop(c, hdr, "malformed handshake fragment"); /* the rest cannot be framed */
         }
         if (c->hs == NULL) {
             bool begun = false;
-            NXD_TRY(on_fragment_established(c, now_ms, &f, resend, &begun));
+            NXD_TRY(on_fragment_established(c, now_ms, hdr, &f, resend, &begun));
             if (!begun) {
                 continue;
             }
@@ -121,27 +126,28 @@ static UINT on_ccs(struct dtls_conn *c, uint64_t now_ms, const struct dtls_recor
     uint8_t value;
     /* RFC 5246 7.1: the single byte 1. */
     if (!wire_get_u8(&body, &value) || value != 1 || !wire_done(&body)) {
-        return drop(c);
+        return drop(c, hdr, "malformed ChangeCipherSpec");
     }
     if (c->hs == NULL || hdr->epoch != c->rd_epoch) {
-        return drop(c); /* a retransmitted or replayed ChangeCipherSpec */
+        return drop(c, hdr, "ChangeCipherSpec again"); /* retransmitted or replayed */
     }
     UINT status = dtls_hs_step(c, now_ms, DTLS_MSG_CCS, 0, body);
     if (status == NX_SECURE_TLS_UNEXPECTED_MESSAGE) {
         /* RFC 6347 4.1: a ChangeCipherSpec may overtake the handshake messages before it; the peer
          * retransmits it with its flight. */
-        return drop(c);
+        return drop(c, hdr, "ChangeCipherSpec ahead of the handshake");
     }
     return status;
 }
 
-static UINT on_alert(struct dtls_conn *c, struct wire_rd body)
+static UINT on_alert(struct dtls_conn *c, const struct dtls_record_hdr *hdr, struct wire_rd body)
 {
     uint8_t level;
     uint8_t description;
     if (!dtls_alert_parse(body, &level, &description)) {
-        return drop(c);
+        return drop(c, hdr, "malformed alert");
     }
+    dtls_log_alert(c, false, level, description);
     c->alert_level = level;
     c->alert_desc = description;
     if (description == DTLS_ALERT_CLOSE_NOTIFY) {
@@ -180,19 +186,19 @@ UINT dtls_recv_record(struct dtls_conn *c, uint64_t now_ms, const struct dtls_re
     /* RFC 6347 4.1: DTLS record versions have major 0xFE; the minor is not judged (a HelloVerifyRequest and a
      * first ClientHello may say 1.0). */
     if ((hdr->version >> 8) != 0xFEu) {
-        return drop(c);
+        return drop(c, hdr, "not a DTLS version");
     }
     struct dtls_epoch_rd *e = &c->rd[hdr->epoch & 1u];
     /* RFC 6347 4.1.2.7: records of an epoch we cannot read are dropped. */
     if (!e->live || e->epoch != hdr->epoch) {
-        return drop(c);
+        return drop(c, hdr, "epoch not readable");
     }
     /* RFC 6347 4.1.2.6: replay detection, for protected epochs only. An epoch-0 record has no integrity, so
      * one corrupted or forged sequence number near 2^48 would push the window past every genuine epoch-0
      * record still to come and stall the handshake; there, duplicates are recognized by message_seq. */
     bool protected_epoch = hdr->epoch != 0;
     if (protected_epoch && !dtls_replay_check(&e->replay, hdr->seq)) {
-        return drop(c);
+        return drop(c, hdr, "replayed or too old");
     }
     uint8_t *plain = NULL;
     size_t plain_len = 0;
@@ -200,24 +206,25 @@ UINT dtls_recv_record(struct dtls_conn *c, uint64_t now_ms, const struct dtls_re
         if (finished_expected(c, hdr)) {
             return NX_SECURE_TLS_FINISHED_HASH_FAILURE;
         }
-        return drop(c);
+        return drop(c, hdr, "does not authenticate");
     }
     if (protected_epoch) {
         dtls_replay_accept(&e->replay, hdr->seq);
     }
     c->in_rec_seq = hdr->seq;
+    dtls_log_record(c, false, hdr->type, hdr->version, hdr->epoch, hdr->seq, plain_len);
     struct wire_rd body = wire_rd_init(plain, plain_len);
     switch (hdr->type) {
     case DTLS_CT_HANDSHAKE:
-        return on_handshake(c, now_ms, body, resend);
+        return on_handshake(c, now_ms, hdr, body, resend);
     case DTLS_CT_CHANGE_CIPHER_SPEC:
         return on_ccs(c, now_ms, hdr, body);
     case DTLS_CT_ALERT:
-        return on_alert(c, body);
+        return on_alert(c, hdr, body);
     case DTLS_CT_APPLICATION_DATA:
         if (!c->established || hdr->epoch == 0 ||
             (hdr->epoch != c->rd_epoch && !previous_epoch_data(c, hdr))) {
-            return drop(c);
+            return drop(c, hdr, "application data outside an established epoch");
         }
         if (c->flight.timer == DTLS_TIMER_LINGER) {
             /* RFC 6347 4.2.4: the peer's data shows our final flight arrived. */
@@ -227,6 +234,6 @@ UINT dtls_recv_record(struct dtls_conn *c, uint64_t now_ms, const struct dtls_re
         *app_len = plain_len;
         return NX_SUCCESS;
     default:
-        return drop(c);
+        return drop(c, hdr, "unknown content type");
     }
 }
