@@ -72,6 +72,7 @@ static struct hvr_server hvr[BENCH_SUITE_COUNT];
 static struct pair scratch_pair; /* the handshake benchmark's endpoints, reused */
 static const nxdtls_addr client_addr = {.family = 4, .port = 40000, .ip = {127, 0, 0, 1}};
 static uint8_t dgram[BENCH_DGRAM_MAX];
+static size_t meta_size_psk, meta_size_ecc;
 
 static ULONG bench_time(void)
 {
@@ -202,6 +203,8 @@ static int nx_setup(void)
     if (load_pki() != 0) {
         return -1;
     }
+    meta_size_psk = nxdtls_metadata_size(&nx_crypto_tls_ciphers);
+    meta_size_ecc = nxdtls_metadata_size(&nx_crypto_tls_ciphers_ecc);
     for (int i = 0; i < BENCH_SUITE_COUNT; i++) {
         suite_codes[i] = bench_suites[i].iana;
         config_for(&client_cfg[i], (enum bench_suite)i, NXDTLS_ROLE_CLIENT);
@@ -275,9 +278,17 @@ static int flush(nxdtls_conn *from, enum bench_owner from_owner, nxdtls_conn *to
     }
 }
 
+/* side_init starts a connection in storage allocated for the largest case, giving it only what its
+ * configuration needs (nxdtls_conn_free wipes all it was given). */
 static int side_init(struct side *s, const nxdtls_config *cfg)
 {
-    UINT st = nxdtls_conn_init(&s->conn, cfg, s->meta, s->meta_size, s->reasm, s->reasm_size);
+    /* Sized once in setup, like an application's static buffers, not on every handshake. */
+    size_t meta_size = cfg->crypto == &nx_crypto_tls_ciphers ? meta_size_psk : meta_size_ecc;
+    size_t reasm_size = cfg->certificates != NULL ? CERT_REASM : PSK_REASM;
+    if (meta_size > s->meta_size || reasm_size > s->reasm_size) {
+        return bench_fail("nxdtls", "storage too small", 0);
+    }
+    UINT st = nxdtls_conn_init(&s->conn, cfg, s->meta, meta_size, s->reasm, reasm_size);
     if (st == NX_SUCCESS && cfg->role == NXDTLS_ROLE_CLIENT && cfg->certificates != NULL) {
         st = nxdtls_conn_set_remote_certificates(&s->conn, s->remote, REMOTE_SLOTS * REMOTE_EACH,
                                                  REMOTE_SLOTS);

@@ -158,11 +158,14 @@ static SSL_CTX *ctx_new(enum bench_suite suite, int server, int cookies)
         return NULL;
     }
     char path[512];
+    /* Writable copies: these OpenSSL macros cast their string argument to char *. */
+    char groups[] = "P-256";
+    char sigalgs[] = "ECDSA+SHA256:RSA+SHA256";
     int ok = SSL_CTX_set_min_proto_version(ctx, DTLS1_2_VERSION) == 1 &&
              SSL_CTX_set_max_proto_version(ctx, DTLS1_2_VERSION) == 1 &&
              SSL_CTX_set_cipher_list(ctx, info->openssl) == 1 &&
-             SSL_CTX_set1_groups_list(ctx, "P-256") == 1 &&
-             SSL_CTX_set1_sigalgs_list(ctx, "ECDSA+SHA256:RSA+SHA256") == 1;
+             SSL_CTX_set1_groups_list(ctx, groups) == 1 &&
+             SSL_CTX_set1_sigalgs_list(ctx, sigalgs) == 1;
     SSL_CTX_set_session_cache_mode(ctx, SSL_SESS_CACHE_OFF);
     SSL_CTX_set_options(ctx, SSL_OP_NO_TICKET | SSL_OP_NO_QUERY_MTU);
     if (info->cert == BENCH_CERT_NONE) {
@@ -250,9 +253,10 @@ static SSL *endpoint_new(SSL_CTX *ctx, struct link *l, int server)
     if (server) {
         SSL_set_accept_state(ssl);
     } else {
+        char host[] = BENCH_SERVER_NAME; /* SSL_set_tlsext_host_name casts it to void * */
         SSL_set_connect_state(ssl);
         if (SSL_get_SSL_CTX(ssl) != NULL && SSL_CTX_get_verify_mode(ctx) != SSL_VERIFY_NONE &&
-            (SSL_set_tlsext_host_name(ssl, BENCH_SERVER_NAME) != 1 ||
+            (SSL_set_tlsext_host_name(ssl, host) != 1 ||
              SSL_set1_host(ssl, BENCH_SERVER_NAME) != 1)) {
             SSL_free(ssl);
             fail_ssl("SSL_set1_host");
