@@ -1,51 +1,50 @@
 /* SPDX-License-Identifier: MIT */
-/* crypto_hmac.c: crypto_method_hmac_sha1/256/384/512 (docs/netx-api.md 6.6 "HMAC") on EVP_MAC.
+/* crypto_hmac.c: crypto_method_hmac_sha1/256/384/512 (docs/netx-api.md 6.6 "HMAC") on crypto_hmac_core.
  *
- * init creates the EVP_MAC_CTX and keys it once; each record's HASH_INITIALIZE only resets it to the
- * keyed state (EVP_MAC_init with a NULL key), so nothing is fetched or keyed per record. The key is
- * kept in the area as well, so a HASH_INITIALIZE that passes a different key (a NetX-style caller
- * reusing the area) rekeys instead of silently using the old one. */
+ * init keys the area once: the key's ipad and opad blocks are compressed there and then, and only their
+ * chaining values are kept (crypto_hmac_core.h says why this replaces EVP_MAC). Each record's
+ * HASH_INITIALIZE starts from the inner value, UPDATE hashes, CALCULATE finishes with the outer value:
+ * nothing is allocated, fetched or keyed per record. A HASH_INITIALIZE that passes a key (NetX's record
+ * layer passes the MAC key every time) is compared with the keyed one through a 64-bit check value, so a
+ * caller that reuses the area with a different key gets it rekeyed instead of the old key used silently.
+ *
+ * Area layout, sized per row: struct hmac_head, the message context of the row's hash, the two chaining
+ * values. The area holds no pointer to anything else; `self` only marks the live instance, so a byte copy
+ * of the area is refused rather than continued. */
 #include "crypto/crypto_hmac.h"
 
 #include <string.h>
 
-#include <openssl/core_names.h>
-#include <openssl/err.h>
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
-#include <openssl/params.h>
-
 #include "base/ct.h"
+#include "crypto/crypto_hmac_core.h"
 #include "crypto/crypto_meta.h"
 
-#define HMAC_MAGIC   0x6E78484Du /* "nxHM" */
-#define HMAC_KEY_MAX 64u         /* longest key kept for comparison; TLS MAC keys are at most 48 */
+#define HMAC_MAGIC 0x6E78484Du /* "nxHM" */
 
-struct hmac_state {
+struct hmac_head {
     void *self;
-    EVP_MAC_CTX *ctx;
+    uint64_t key_check; /* check value of the key the chains were made from */
     uint32_t magic;
     uint32_t algorithm;
-    uint32_t key_len; /* bytes in key[]; valid when keyed */
-    uint8_t keyed;    /* ctx holds a key */
-    uint8_t key_kept; /* key[] holds it (it was not longer than HMAC_KEY_MAX) */
-    uint8_t started;  /* HASH_INITIALIZE done, CALCULATE not yet */
-    uint8_t key[HMAC_KEY_MAX];
+    uint8_t keyed;   /* the chains hold a key */
+    uint8_t started; /* HASH_INITIALIZE done, CALCULATE not yet */
 };
 
-#define HMAC_AREA (sizeof(struct hmac_state) + CRYPTO_META_SLACK)
+/* The message context follows the head at an 8-aligned offset, the chaining values follow the context. */
+#define HMAC_CTX_OFFSET ((sizeof(struct hmac_head) + 7u) & ~(size_t)7u)
+#define HMAC_AREA(ctx_type, chains) \
+    (HMAC_CTX_OFFSET + sizeof(ctx_type) + (chains) + CRYPTO_META_SLACK)
 
 struct hmac_kind {
     UINT algorithm;
-    const char *digest; /* OpenSSL digest name, used once at keying */
-    size_t size;
+    enum hmac_core_hash hash;
 };
 
 static const struct hmac_kind kinds[] = {
-    {NX_CRYPTO_AUTHENTICATION_HMAC_SHA1_160, "SHA1", 20},
-    {NX_CRYPTO_AUTHENTICATION_HMAC_SHA2_256, "SHA256", 32},
-    {NX_CRYPTO_AUTHENTICATION_HMAC_SHA2_384, "SHA384", 48},
-    {NX_CRYPTO_AUTHENTICATION_HMAC_SHA2_512, "SHA512", 64},
+    {NX_CRYPTO_AUTHENTICATION_HMAC_SHA1_160, HMAC_CORE_SHA1},
+    {NX_CRYPTO_AUTHENTICATION_HMAC_SHA2_256, HMAC_CORE_SHA256},
+    {NX_CRYPTO_AUTHENTICATION_HMAC_SHA2_384, HMAC_CORE_SHA384},
+    {NX_CRYPTO_AUTHENTICATION_HMAC_SHA2_512, HMAC_CORE_SHA512},
 };
 
 static const struct hmac_kind *kind_for(UINT algorithm)
@@ -58,81 +57,74 @@ static const struct hmac_kind *kind_for(UINT algorithm)
     return NULL;
 }
 
-static const EVP_MD *md_for(UINT algorithm)
+static size_t state_size(const struct hmac_kind *k)
 {
-    switch (algorithm) {
-    case NX_CRYPTO_AUTHENTICATION_HMAC_SHA1_160:
-        return EVP_sha1();
-    case NX_CRYPTO_AUTHENTICATION_HMAC_SHA2_256:
-        return EVP_sha256();
-    case NX_CRYPTO_AUTHENTICATION_HMAC_SHA2_384:
-        return EVP_sha384();
-    default:
-        return EVP_sha512();
-    }
+    return HMAC_CTX_OFFSET + hmac_core_ctx_size(k->hash) + hmac_core_chains_size(k->hash);
 }
 
-/* set_key keys ctx with key (len bytes; key may be NULL when len is 0) and remembers it. */
-static UINT set_key(struct hmac_state *s, const struct hmac_kind *k, const uint8_t *key, size_t len)
+static size_t area_need(const struct hmac_kind *k)
 {
-    static const uint8_t empty = 0;
-    OSSL_PARAM params[2] = {
-        OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, (char *)(uintptr_t)k->digest, 0),
-        OSSL_PARAM_construct_end()};
-    if (EVP_MAC_init(s->ctx, len == 0 ? &empty : key, len, params) != 1) {
-        ERR_clear_error();
-        s->keyed = 0;
-        return NX_CRYPTO_NOT_SUCCESSFUL;
+    return state_size(k) + CRYPTO_META_SLACK;
+}
+
+static union hmac_core_ctx *ctx_of(struct hmac_head *s)
+{
+    return (union hmac_core_ctx *)(void *)((uint8_t *)s + HMAC_CTX_OFFSET);
+}
+
+static uint8_t *chains_of(struct hmac_head *s, const struct hmac_kind *k)
+{
+    return (uint8_t *)s + HMAC_CTX_OFFSET + hmac_core_ctx_size(k->hash);
+}
+
+/* key_check is FNV-1a over the length and the bytes. It is no security boundary: it only tells the key a
+ * caller passes now from the one the chains were made from, both the caller's own (a collision between two
+ * keys one caller alternates on one area has probability 2^-64). */
+static uint64_t key_check(const uint8_t *key, size_t len)
+{
+    uint64_t h = 0xcbf29ce484222325u ^ (uint64_t)len;
+    for (size_t i = 0; i < len; i++) {
+        h ^= key[i];
+        h *= 0x100000001b3u;
     }
+    return h;
+}
+
+/* set_key keys the state with key (len bytes; key may be NULL when len is 0). */
+static void set_key(struct hmac_head *s, const struct hmac_kind *k, const uint8_t *key, size_t len)
+{
+    hmac_core_prepare(k->hash, key, len, chains_of(s, k));
     s->keyed = 1;
-    s->key_len = (uint32_t)len;
-    s->key_kept = len <= HMAC_KEY_MAX;
-    if (s->key_kept && len != 0) {
-        memcpy(s->key, key, len);
-    }
-    return NX_CRYPTO_SUCCESS;
-}
-
-static void release(struct hmac_state *s)
-{
-    EVP_MAC_CTX_free(s->ctx);
-    ct_wipe(s, sizeof *s);
+    s->key_check = key_check(key, len);
 }
 
 static UINT hmac_init(NX_CRYPTO_METHOD *method, UCHAR *key, NX_CRYPTO_KEY_SIZE key_size_in_bits,
                       VOID **handler, VOID *crypto_metadata, ULONG crypto_metadata_size)
 {
     (void)handler;
-    if (method == NULL || !crypto_meta_ok(crypto_metadata, crypto_metadata_size, HMAC_AREA)) {
+    if (method == NULL) {
         return NX_CRYPTO_PTR_ERROR;
     }
     const struct hmac_kind *k = kind_for(method->nx_crypto_algorithm);
     if (k == NULL) {
-        return NX_CRYPTO_NOT_SUCCESSFUL;
+        return crypto_meta_ok(crypto_metadata, crypto_metadata_size, 1) ? NX_CRYPTO_NOT_SUCCESSFUL
+                                                                        : NX_CRYPTO_PTR_ERROR;
+    }
+    if (!crypto_meta_ok(crypto_metadata, crypto_metadata_size, area_need(k))) {
+        return NX_CRYPTO_PTR_ERROR;
     }
     size_t key_len = key_size_in_bits >> 3;
     if (key == NULL && key_len != 0) {
         return NX_CRYPTO_PTR_ERROR;
     }
-    struct hmac_state *s = crypto_meta_align8(crypto_metadata);
+    struct hmac_head *s = crypto_meta_align8(crypto_metadata);
     memset(s, 0, sizeof *s);
-    EVP_MAC *mac = EVP_MAC_fetch(NULL, OSSL_MAC_NAME_HMAC, NULL);
-    s->ctx = mac == NULL ? NULL : EVP_MAC_CTX_new(mac);
-    EVP_MAC_free(mac); /* the context holds its own reference */
-    if (s->ctx == NULL) {
-        ERR_clear_error();
-        return NX_CRYPTO_NOT_SUCCESSFUL;
-    }
     s->self = s;
     s->magic = HMAC_MAGIC;
     s->algorithm = k->algorithm;
     /* NetX's DTLS path skips init and keys at HASH_INITIALIZE; a keyless init waits for it too. */
     if (key != NULL) {
-        UINT status = set_key(s, k, key, key_len);
-        if (status != NX_CRYPTO_SUCCESS) {
-            release(s);
-            return status;
-        }
+        set_key(s, k, key, key_len);
     }
     return NX_CRYPTO_SUCCESS;
 }
@@ -145,31 +137,25 @@ static UINT hmac_cleanup(VOID *crypto_metadata)
     if (((uintptr_t)crypto_metadata & 3u) != 0) {
         return NX_CRYPTO_PTR_ERROR;
     }
-    struct hmac_state *s = crypto_meta_align8(crypto_metadata);
-    if (s->magic == HMAC_MAGIC && s->self == s) {
-        release(s);
+    struct hmac_head *s = crypto_meta_align8(crypto_metadata);
+    const struct hmac_kind *k = kind_for(s->algorithm);
+    if (s->magic == HMAC_MAGIC && s->self == s && k != NULL) {
+        ct_wipe(s, state_size(k));
     }
     return NX_CRYPTO_SUCCESS;
 }
 
-/* start resets the MAC for a new message, rekeying only when the caller passes a key that differs. */
-static UINT start(struct hmac_state *s, const struct hmac_kind *k, const uint8_t *key,
+/* start begins a message, rekeying only when the caller passes a key that differs. */
+static UINT start(struct hmac_head *s, const struct hmac_kind *k, const uint8_t *key,
                   size_t key_len)
 {
     s->started = 0;
-    bool same = key == NULL || (s->keyed && s->key_kept && s->key_len == key_len &&
-                                ct_equal(s->key, key, key_len));
-    if (!same) {
-        NXD_TRY(set_key(s, k, key, key_len));
-    } else {
-        if (!s->keyed) {
-            return NX_CRYPTO_PTR_ERROR; /* no key from init and none now */
-        }
-        if (EVP_MAC_init(s->ctx, NULL, 0, NULL) != 1) {
-            ERR_clear_error();
-            return NX_CRYPTO_NOT_SUCCESSFUL;
-        }
+    if (key != NULL && (!s->keyed || s->key_check != key_check(key, key_len))) {
+        set_key(s, k, key, key_len);
+    } else if (!s->keyed) {
+        return NX_CRYPTO_PTR_ERROR; /* no key from init and none now */
     }
+    hmac_core_begin(k->hash, chains_of(s, k), ctx_of(s));
     s->started = 1;
     return NX_CRYPTO_SUCCESS;
 }
@@ -182,45 +168,49 @@ static UINT hmac_operation(UINT op, VOID *handler, NX_CRYPTO_METHOD *method, UCH
                            VOID (*nx_crypto_hw_process_callback)(VOID *packet_ptr, UINT status))
 {
     (void)handler, (void)iv_ptr, (void)packet_ptr, (void)nx_crypto_hw_process_callback;
-    if (method == NULL || !crypto_meta_ok(crypto_metadata, crypto_metadata_size, HMAC_AREA)) {
+    if (method == NULL) {
         return NX_CRYPTO_PTR_ERROR;
     }
     const struct hmac_kind *k = kind_for(method->nx_crypto_algorithm);
     if (k == NULL) {
-        return NX_CRYPTO_NOT_SUCCESSFUL; /* 6.6: a row of the wrong algorithm */
+        /* 6.6: a row of the wrong algorithm */
+        return crypto_meta_ok(crypto_metadata, crypto_metadata_size, 1) ? NX_CRYPTO_NOT_SUCCESSFUL
+                                                                        : NX_CRYPTO_PTR_ERROR;
+    }
+    if (!crypto_meta_ok(crypto_metadata, crypto_metadata_size, area_need(k))) {
+        return NX_CRYPTO_PTR_ERROR;
     }
     size_t key_len = key_size_in_bits >> 3;
     if ((key == NULL && key_len != 0) || (input == NULL && input_length_in_byte != 0)) {
         return NX_CRYPTO_PTR_ERROR;
     }
-    uint8_t mac[EVP_MAX_MD_SIZE];
-    size_t mac_len = 0;
+    uint8_t mac[HMAC_CORE_MAX_DIGEST];
+    size_t mac_len = hmac_core_digest_len(k->hash);
 
     if (op != NX_CRYPTO_HASH_INITIALIZE && op != NX_CRYPTO_HASH_UPDATE &&
         op != NX_CRYPTO_HASH_CALCULATE) {
         /* 6.6: any other op is a one-shot HMAC(key, input); the area's keyed state is left alone. */
-        static const uint8_t empty = 0;
-        unsigned int n = 0;
         if (output == NULL || output_length_in_byte == 0) {
             return NX_CRYPTO_INVALID_BUFFER_SIZE;
         }
-        if (HMAC(md_for(k->algorithm), key_len == 0 ? &empty : key, (int)key_len,
-                 input_length_in_byte == 0 ? &empty : input, input_length_in_byte, mac,
-                 &n) == NULL) {
-            ERR_clear_error();
-            return NX_CRYPTO_NOT_SUCCESSFUL;
-        }
-        memcpy(output, mac, output_length_in_byte < n ? output_length_in_byte : n);
+        struct hmac_core_key once;
+        union hmac_core_ctx c;
+        hmac_core_key(&once, k->hash, key, key_len);
+        hmac_core_start(&once, &c);
+        hmac_core_update(&once, &c, input, input_length_in_byte);
+        hmac_core_finish(&once, &c, mac);
+        memcpy(output, mac, output_length_in_byte < mac_len ? output_length_in_byte : mac_len);
         ct_wipe(mac, sizeof mac);
+        ct_wipe(&once, sizeof once);
         return NX_CRYPTO_SUCCESS;
     }
 
-    struct hmac_state *s = crypto_meta_align8(crypto_metadata);
+    struct hmac_head *s = crypto_meta_align8(crypto_metadata);
     if (s->magic != HMAC_MAGIC || s->self != s) {
         if (op != NX_CRYPTO_HASH_INITIALIZE) {
             return NX_CRYPTO_PTR_ERROR;
         }
-        /* A NetX-style caller that skipped init: set the area up now (it leaks unless cleaned up). */
+        /* A NetX-style caller that skipped init: set the area up now. */
         NXD_TRY(
             hmac_init(method, key, key_size_in_bits, NULL, crypto_metadata, crypto_metadata_size));
     }
@@ -234,11 +224,7 @@ static UINT hmac_operation(UINT op, VOID *handler, NX_CRYPTO_METHOD *method, UCH
         if (!s->started) {
             return NX_CRYPTO_NOT_SUCCESSFUL;
         }
-        if (input_length_in_byte != 0 && EVP_MAC_update(s->ctx, input, input_length_in_byte) != 1) {
-            ERR_clear_error();
-            s->started = 0;
-            return NX_CRYPTO_NOT_SUCCESSFUL;
-        }
+        hmac_core_add(k->hash, ctx_of(s), input, input_length_in_byte);
         return NX_CRYPTO_SUCCESS;
     default: /* NX_CRYPTO_HASH_CALCULATE */
         if (!s->started) {
@@ -248,10 +234,7 @@ static UINT hmac_operation(UINT op, VOID *handler, NX_CRYPTO_METHOD *method, UCH
             return NX_CRYPTO_INVALID_BUFFER_SIZE;
         }
         s->started = 0;
-        if (EVP_MAC_final(s->ctx, mac, &mac_len, sizeof mac) != 1) {
-            ERR_clear_error();
-            return NX_CRYPTO_NOT_SUCCESSFUL;
-        }
+        hmac_core_end(k->hash, chains_of(s, k), ctx_of(s), mac);
         /* 6.6: writes min(capacity, ICV/8). */
         memcpy(output, mac, output_length_in_byte < mac_len ? output_length_in_byte : mac_len);
         ct_wipe(mac, sizeof mac);
@@ -260,15 +243,16 @@ static UINT hmac_operation(UINT op, VOID *handler, NX_CRYPTO_METHOD *method, UCH
 }
 
 /* clang-format off */
-#define HMAC_ROW(alg, bits, block)                                                                  \
+#define HMAC_ROW(alg, bits, block, ctx_type, chains)                                                \
     {.nx_crypto_algorithm = (alg), .nx_crypto_key_size_in_bits = 0,                                 \
      .nx_crypto_IV_size_in_bits = 0, .nx_crypto_ICV_size_in_bits = (bits),                          \
-     .nx_crypto_block_size_in_bytes = (block), .nx_crypto_metadata_area_size = HMAC_AREA,           \
+     .nx_crypto_block_size_in_bytes = (block),                                                      \
+     .nx_crypto_metadata_area_size = HMAC_AREA(ctx_type, chains),                                   \
      .nx_crypto_init = hmac_init, .nx_crypto_cleanup = hmac_cleanup,                                \
      .nx_crypto_operation = hmac_operation}
 
-CRYPTO_EXPORT const NX_CRYPTO_METHOD crypto_method_hmac_sha1 = HMAC_ROW(NX_CRYPTO_AUTHENTICATION_HMAC_SHA1_160, 160, 64);
-CRYPTO_EXPORT const NX_CRYPTO_METHOD crypto_method_hmac_sha256 = HMAC_ROW(NX_CRYPTO_AUTHENTICATION_HMAC_SHA2_256, 256, 64);
-CRYPTO_EXPORT const NX_CRYPTO_METHOD crypto_method_hmac_sha384 = HMAC_ROW(NX_CRYPTO_AUTHENTICATION_HMAC_SHA2_384, 384, 128);
-CRYPTO_EXPORT const NX_CRYPTO_METHOD crypto_method_hmac_sha512 = HMAC_ROW(NX_CRYPTO_AUTHENTICATION_HMAC_SHA2_512, 512, 128);
+CRYPTO_EXPORT const NX_CRYPTO_METHOD crypto_method_hmac_sha1 = HMAC_ROW(NX_CRYPTO_AUTHENTICATION_HMAC_SHA1_160, 160, 64, SHA_CTX, HMAC_CORE_CHAINS_SHA1);
+CRYPTO_EXPORT const NX_CRYPTO_METHOD crypto_method_hmac_sha256 = HMAC_ROW(NX_CRYPTO_AUTHENTICATION_HMAC_SHA2_256, 256, 64, SHA256_CTX, HMAC_CORE_CHAINS_SHA256);
+CRYPTO_EXPORT const NX_CRYPTO_METHOD crypto_method_hmac_sha384 = HMAC_ROW(NX_CRYPTO_AUTHENTICATION_HMAC_SHA2_384, 384, 128, SHA512_CTX, HMAC_CORE_CHAINS_SHA512);
+CRYPTO_EXPORT const NX_CRYPTO_METHOD crypto_method_hmac_sha512 = HMAC_ROW(NX_CRYPTO_AUTHENTICATION_HMAC_SHA2_512, 512, 128, SHA512_CTX, HMAC_CORE_CHAINS_SHA512);
 /* clang-format on */

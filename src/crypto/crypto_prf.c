@@ -1,41 +1,44 @@
 /* SPDX-License-Identifier: MIT */
-/* crypto_prf.c: the TLS 1.2 PRF on OpenSSL's "TLS1-PRF" KDF. */
+/* crypto_prf.c: the TLS 1.2 PRF (RFC 5246 5) as P_hash on crypto_hmac_core.
+ *
+ * init keys HMAC with the secret once (two compressions, kept as chaining values in the area); every
+ * operation then runs P_hash from those, so a PRF keyed with the master secret serves the key block and
+ * both Finished messages without rekeying. OpenSSL's "TLS1-PRF" KDF did the same arithmetic but fetched the
+ * digest by name and created, copied, cleansed and freed MAC contexts on every use: most of a PSK
+ * handshake's instructions and nearly all its heap calls. The hashing is still libcrypto's. */
 #include "crypto/crypto_prf.h"
 
 #include <string.h>
 
-#include <openssl/core_names.h>
-#include <openssl/err.h>
-#include <openssl/kdf.h>
-#include <openssl/params.h>
-
 #include "base/ct.h"
+#include "crypto/crypto_hmac_core.h"
 #include "crypto/crypto_meta.h"
 
 #define PRF_MAGIC 0x6E785052u /* "nxPR" */
 
 struct prf_state {
-    void *self;
-    EVP_KDF_CTX *ctx;
-    const uint8_t *secret; /* the caller's; valid until cleanup (6.6) */
-    uint32_t secret_len;
+    void *self; /* marks the live instance: a byte copy of the area is refused */
     uint32_t magic;
     uint32_t algorithm;
+    struct hmac_core_key key;
 };
 
 #define PRF_AREA (sizeof(struct prf_state) + CRYPTO_META_SLACK)
 
-static const char *digest_for(UINT algorithm)
+static bool hash_for(UINT algorithm, enum hmac_core_hash *hash)
 {
     switch (algorithm) {
     case NX_CRYPTO_PRF_HMAC_SHA2_256:
-        return "SHA256";
+        *hash = HMAC_CORE_SHA256;
+        return true;
     case NX_CRYPTO_PRF_HMAC_SHA2_384:
-        return "SHA384";
+        *hash = HMAC_CORE_SHA384;
+        return true;
     case NX_CRYPTO_PRF_HMAC_SHA2_512:
-        return "SHA512";
+        *hash = HMAC_CORE_SHA512;
+        return true;
     default:
-        return NULL;
+        return false;
     }
 }
 
@@ -46,7 +49,8 @@ static UINT prf_init(NX_CRYPTO_METHOD *method, UCHAR *key, NX_CRYPTO_KEY_SIZE ke
     if (method == NULL || !crypto_meta_ok(crypto_metadata, crypto_metadata_size, PRF_AREA)) {
         return NX_CRYPTO_PTR_ERROR;
     }
-    if (digest_for(method->nx_crypto_algorithm) == NULL) {
+    enum hmac_core_hash hash;
+    if (!hash_for(method->nx_crypto_algorithm, &hash)) {
         return NX_CRYPTO_NOT_SUCCESSFUL;
     }
     /* 6.6: the PRF's key size is the secret length in bytes. */
@@ -55,18 +59,10 @@ static UINT prf_init(NX_CRYPTO_METHOD *method, UCHAR *key, NX_CRYPTO_KEY_SIZE ke
     }
     struct prf_state *s = crypto_meta_align8(crypto_metadata);
     memset(s, 0, sizeof *s);
-    EVP_KDF *kdf = EVP_KDF_fetch(NULL, OSSL_KDF_NAME_TLS1_PRF, NULL);
-    s->ctx = kdf == NULL ? NULL : EVP_KDF_CTX_new(kdf);
-    EVP_KDF_free(kdf); /* the context holds its own reference */
-    if (s->ctx == NULL) {
-        ERR_clear_error();
-        return NX_CRYPTO_NOT_SUCCESSFUL;
-    }
+    hmac_core_key(&s->key, hash, key, key_size_in_bits);
     s->self = s;
     s->magic = PRF_MAGIC;
     s->algorithm = method->nx_crypto_algorithm;
-    s->secret = key;
-    s->secret_len = key_size_in_bits;
     return NX_CRYPTO_SUCCESS;
 }
 
@@ -80,10 +76,45 @@ static UINT prf_cleanup(VOID *crypto_metadata)
     }
     struct prf_state *s = crypto_meta_align8(crypto_metadata);
     if (s->magic == PRF_MAGIC && s->self == s) {
-        EVP_KDF_CTX_free(s->ctx);
         ct_wipe(s, sizeof *s);
     }
     return NX_CRYPTO_SUCCESS;
+}
+
+/* p_hash writes out_len bytes of P_hash(secret, a || b) (RFC 5246 5), the seed given in two parts:
+ * A(0) = seed, A(i) = HMAC(A(i-1)); output = HMAC(A(1) || seed) || HMAC(A(2) || seed) || ... */
+static void p_hash(const struct hmac_core_key *k, const uint8_t *a, size_t a_len, const uint8_t *b,
+                   size_t b_len, uint8_t *out, size_t out_len)
+{
+    union hmac_core_ctx c;
+    uint8_t chain[HMAC_CORE_MAX_DIGEST];
+    uint8_t block[HMAC_CORE_MAX_DIGEST];
+    size_t n = k->digest_len;
+    hmac_core_start(k, &c);
+    hmac_core_update(k, &c, a, a_len);
+    hmac_core_update(k, &c, b, b_len);
+    hmac_core_finish(k, &c, chain); /* A(1) */
+    for (size_t done = 0; done < out_len;) {
+        hmac_core_start(k, &c);
+        hmac_core_update(k, &c, chain, n);
+        hmac_core_update(k, &c, a, a_len);
+        hmac_core_update(k, &c, b, b_len);
+        size_t take = out_len - done < n ? out_len - done : n;
+        if (take == n) {
+            hmac_core_finish(k, &c, out + done);
+        } else {
+            hmac_core_finish(k, &c, block);
+            memcpy(out + done, block, take);
+        }
+        done += take;
+        if (done < out_len) {
+            hmac_core_start(k, &c);
+            hmac_core_update(k, &c, chain, n);
+            hmac_core_finish(k, &c, chain); /* A(i + 1) */
+        }
+    }
+    ct_wipe(chain, sizeof chain);
+    ct_wipe(block, sizeof block);
 }
 
 static UINT prf_operation(UINT op, VOID *handler, NX_CRYPTO_METHOD *method, UCHAR *key,
@@ -104,7 +135,6 @@ static UINT prf_operation(UINT op, VOID *handler, NX_CRYPTO_METHOD *method, UCHA
     if (s->magic != PRF_MAGIC || s->self != s) {
         return NX_CRYPTO_PTR_ERROR;
     }
-    const char *digest = digest_for(s->algorithm);
     /* key = label, key_size_in_bits = its length in bytes; input = seed. */
     size_t label_len = key_size_in_bits;
     if ((key == NULL && label_len != 0) || (input == NULL && input_length_in_byte != 0) ||
@@ -114,35 +144,9 @@ static UINT prf_operation(UINT op, VOID *handler, NX_CRYPTO_METHOD *method, UCHA
     if (label_len + input_length_in_byte == 0) {
         return NX_CRYPTO_SIZE_ERROR; /* RFC 5246 5: the PRF needs a label or seed */
     }
-    if (output_length_in_byte == 0) {
-        return NX_CRYPTO_SUCCESS;
+    if (output_length_in_byte != 0) {
+        p_hash(&s->key, key, label_len, input, input_length_in_byte, output, output_length_in_byte);
     }
-    static const uint8_t empty = 0;
-    /* The KDF's seed parameters concatenate in order: label || seed. Reset clears the previous ones. */
-    OSSL_PARAM params[5];
-    size_t n = 0;
-    params[n++] =
-        OSSL_PARAM_construct_utf8_string(OSSL_KDF_PARAM_DIGEST, (char *)(uintptr_t)digest, 0);
-    params[n++] = OSSL_PARAM_construct_octet_string(
-        OSSL_KDF_PARAM_SECRET, (void *)(uintptr_t)(s->secret_len == 0 ? &empty : s->secret),
-        s->secret_len);
-    if (label_len != 0) {
-        params[n++] = OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_SEED, key, label_len);
-    }
-    if (input_length_in_byte != 0) {
-        params[n++] =
-            OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_SEED, input, input_length_in_byte);
-    }
-    params[n] = OSSL_PARAM_construct_end();
-    EVP_KDF_CTX_reset(s->ctx);
-    if (EVP_KDF_derive(s->ctx, output, output_length_in_byte, params) != 1) {
-        ERR_clear_error();
-        memset(output, 0, output_length_in_byte);
-        EVP_KDF_CTX_reset(s->ctx);
-        return NX_CRYPTO_NOT_SUCCESSFUL;
-    }
-    /* Do not leave copies of the secret in the KDF between uses. */
-    EVP_KDF_CTX_reset(s->ctx);
     return NX_CRYPTO_SUCCESS;
 }
 

@@ -124,7 +124,7 @@ static void hostile(void)
     const NX_CRYPTO_METHOD *m = &crypto_method_hmac_sha256;
     ULONG size = m->nx_crypto_metadata_area_size;
     uint8_t k[32] = {1}, data[8] = {2};
-    EXPECT(size <= 128);
+    EXPECT(size <= 512);
     EXPECT_CODE(crypto_init(m, k, 256, NULL, size), NX_CRYPTO_PTR_ERROR);
     EXPECT_CODE(crypto_init(m, k, 256, arena + 2, size), NX_CRYPTO_PTR_ERROR);
     EXPECT_CODE(crypto_init(m, k, 256, arena, size - 1), NX_CRYPTO_PTR_ERROR);

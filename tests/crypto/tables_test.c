@@ -186,7 +186,7 @@ static void check_method_shapes(void)
         printf(" %s=%u", rows[i].name, (unsigned)m->nx_crypto_metadata_area_size);
         EXPECT(m->nx_crypto_algorithm == rows[i].alg);
         EXPECT(m->nx_crypto_metadata_area_size % 4 == 0);
-        EXPECT(m->nx_crypto_metadata_area_size <= 256);
+        EXPECT(m->nx_crypto_metadata_area_size <= 512);
         if (rows[i].functions) {
             EXPECT(m->nx_crypto_init != NULL && m->nx_crypto_cleanup != NULL &&
                    m->nx_crypto_operation != NULL);
