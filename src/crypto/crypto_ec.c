@@ -1,26 +1,37 @@
 /* SPDX-License-Identifier: MIT */
 /* crypto_ec.c: crypto_method_ecdh / crypto_method_ecdhe (docs/netx-api.md 6.6 "ECDH / ECDHE") and
- * crypto_method_ecdsa (6.6 "ECDSA") on OpenSSL EVP_PKEY, for P-256, P-384, P-521 and (ECDH only) X25519.
+ * crypto_method_ecdsa (6.6 "ECDSA") for P-256, P-384, P-521 and (ECDH only) X25519.
  *
  * Points and scalars cross the interface as bytes: NIST points are 04||X||Y (RFC 8422 5.4, the only
  * format TLS 1.2 ECC suites use; anything else is NX_CRYPTO_FORMAT_NOT_SUPPORTED), X25519 keys are the
- * raw 32-byte little-endian u (RFC 7748 5). Every peer point is validated before use: on the curve, in
- * range, not the identity (OpenSSL's public-key check, SP 800-56A 5.6.2.3.3); failure is
- * NX_CRYPTO_INVALID_KEY. The ECDH area owns the EVP_PKEY of its own key pair, freed in cleanup. */
+ * raw 32-byte little-endian u (RFC 7748 5). Every peer point is validated before use: in range, on the
+ * curve and so not the identity (SP 800-56A 5.6.2.3.4 partial validation, which for these prime-order
+ * curves, cofactor 1, implies the full check of 5.6.2.3.3: every point on the curve but the identity has
+ * order n); failure is NX_CRYPTO_INVALID_KEY.
+ *
+ * The NIST curves use libcrypto's EC_KEY, ECDSA and ECDH functions (deprecated in OpenSSL 3.0 but kept) rather
+ * than EVP_PKEY, because an EVP_PKEY imported from bytes builds the curve's group from its name every time,
+ * which cost more than the ECDSA verification itself; here every key copies the group built once
+ * (crypto_keycache_group), and a signing key is prepared once per key (crypto_keycache). X25519 has no group
+ * and stays on EVP_PKEY. The ECDH area owns its own key pair (an EC_KEY or, for X25519, an EVP_PKEY), freed
+ * in cleanup, so one area serves DH_SETUP and a later DH_CALCULATE without exporting the private key. */
+#define OPENSSL_SUPPRESS_DEPRECATED
+
 #include "crypto/crypto_ec.h"
 
 #include <string.h>
 
 #include <openssl/bn.h>
-#include <openssl/core_names.h>
 #include <openssl/ec.h>
+#include <openssl/ecdh.h>
+#include <openssl/ecdsa.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/obj_mac.h>
-#include <openssl/param_build.h>
 
 #include "base/ct.h"
 #include "crypto/crypto_curve.h"
+#include "crypto/crypto_keycache.h"
 #include "crypto/crypto_meta.h"
 
 #define ECDH_MAGIC     0x6E784448u /* "nxDH" */
@@ -31,7 +42,8 @@
 
 struct ecdh_state {
     void *self;
-    EVP_PKEY *key; /* own key pair, after DH_SETUP or DH_KEY_PAIR_IMPORT */
+    EVP_PKEY *key; /* X25519: own key pair, after DH_SETUP or DH_KEY_PAIR_IMPORT */
+    EC_KEY *ec;    /* NIST curves: the same */
     uint32_t magic;
     uint32_t curve; /* NX_CRYPTO_EC_*, 0 until EC_CURVE_SET */
 };
@@ -93,23 +105,25 @@ static UINT ext_write(UCHAR *output, ULONG output_length, const uint8_t *data, s
     return NX_CRYPTO_SUCCESS;
 }
 
-/* public_key builds the EVP_PKEY of a peer's (or verifier's) public key, checking its format. */
-static UINT public_key(const struct crypto_curve *c, const uint8_t *pt, size_t len, EVP_PKEY **out)
+/* new_key returns an EC_KEY on the curve's shared group (copied into the key), or NULL. */
+static EC_KEY *new_key(const struct crypto_curve *c)
+{
+    const EC_GROUP *group = crypto_keycache_group(nid_for(c->algorithm));
+    EC_KEY *key = group == NULL ? NULL : EC_KEY_new();
+    if (key != NULL && EC_KEY_set_group(key, group) != 1) {
+        EC_KEY_free(key);
+        key = NULL;
+    }
+    return key;
+}
+
+/* public_point decodes a NIST point for key's group: uncompressed, coordinates below p, on the curve. */
+static UINT public_point(const struct crypto_curve *c, const EC_KEY *key, const uint8_t *pt,
+                         size_t len, EC_POINT **out)
 {
     *out = NULL;
     if (pt == NULL) {
         return NX_CRYPTO_PTR_ERROR;
-    }
-    if (c->montgomery) {
-        if (len != c->field_bytes) {
-            return NX_CRYPTO_INVALID_KEY;
-        }
-        *out = EVP_PKEY_new_raw_public_key(EVP_PKEY_X25519, NULL, pt, len);
-        if (*out == NULL) {
-            ERR_clear_error();
-            return NX_CRYPTO_INVALID_KEY;
-        }
-        return NX_CRYPTO_SUCCESS;
     }
     /* RFC 8422 5.4: uncompressed only. Compressed (02/03), hybrid (06/07) and the identity (00) are
      * refused by their first byte. */
@@ -119,45 +133,49 @@ static UINT public_key(const struct crypto_curve *c, const uint8_t *pt, size_t l
     if (len != 1u + 2u * c->field_bytes) {
         return NX_CRYPTO_INVALID_KEY;
     }
-    OSSL_PARAM params[3] = {
-        OSSL_PARAM_construct_utf8_string(OSSL_PKEY_PARAM_GROUP_NAME,
-                                         (char *)(uintptr_t)c->group_name, 0),
-        OSSL_PARAM_construct_octet_string(OSSL_PKEY_PARAM_PUB_KEY, (void *)(uintptr_t)pt, len),
-        OSSL_PARAM_construct_end(),
-    };
-    /* Decoding sets affine coordinates, which OpenSSL refuses off the curve or out of range. */
-    EVP_PKEY_CTX *kctx = EVP_PKEY_CTX_new_from_name(NULL, "EC", NULL);
-    if (kctx == NULL || EVP_PKEY_fromdata_init(kctx) != 1 ||
-        EVP_PKEY_fromdata(kctx, out, EVP_PKEY_PUBLIC_KEY, params) != 1) {
+    const EC_GROUP *group = EC_KEY_get0_group(key);
+    EC_POINT *point = EC_POINT_new(group);
+    /* Decoding sets affine coordinates, which OpenSSL refuses out of range or off the curve. */
+    if (point == NULL || EC_POINT_oct2point(group, point, pt, len, NULL) != 1 ||
+        EC_POINT_is_at_infinity(group, point)) {
         ERR_clear_error();
-        EVP_PKEY_CTX_free(kctx);
-        EVP_PKEY_free(*out);
-        *out = NULL;
+        EC_POINT_free(point);
         return NX_CRYPTO_INVALID_KEY;
     }
-    EVP_PKEY_CTX_free(kctx);
+    *out = point;
     return NX_CRYPTO_SUCCESS;
 }
 
-/* private_key builds a key pair from a private scalar (big-endian; X25519: the raw 32 bytes). The NIST
- * scalar must be in [1, n-1]; the public point is derived so the EVP_PKEY is whole. */
+/* public_key makes the EC_KEY of a verifier's NIST public key. */
+static UINT public_key(const struct crypto_curve *c, const uint8_t *pt, size_t len, EC_KEY **out)
+{
+    *out = new_key(c);
+    if (*out == NULL) {
+        ERR_clear_error();
+        return NX_CRYPTO_NOT_SUCCESSFUL;
+    }
+    EC_POINT *point = NULL;
+    UINT status = public_point(c, *out, pt, len, &point);
+    if (status == NX_CRYPTO_SUCCESS && EC_KEY_set_public_key(*out, point) != 1) {
+        status = NX_CRYPTO_INVALID_KEY;
+    }
+    EC_POINT_free(point);
+    if (status != NX_CRYPTO_SUCCESS) {
+        ERR_clear_error();
+        EC_KEY_free(*out);
+        *out = NULL;
+    }
+    return status;
+}
+
+/* private_key makes a NIST key pair from a private scalar (big-endian), which must be in [1, n-1]; the public
+ * point is derived so the key is whole. */
 static UINT private_key(const struct crypto_curve *c, const uint8_t *d_bytes, size_t len,
-                        EVP_PKEY **out)
+                        EC_KEY **out)
 {
     *out = NULL;
     if (d_bytes == NULL) {
         return NX_CRYPTO_PTR_ERROR;
-    }
-    if (c->montgomery) {
-        if (len != c->field_bytes) {
-            return NX_CRYPTO_SIZE_ERROR;
-        }
-        *out = EVP_PKEY_new_raw_private_key(EVP_PKEY_X25519, NULL, d_bytes, len);
-        if (*out == NULL) {
-            ERR_clear_error();
-            return NX_CRYPTO_INVALID_KEY;
-        }
-        return NX_CRYPTO_SUCCESS;
     }
     while (len > 0 && d_bytes[0] == 0) {
         d_bytes++;
@@ -170,16 +188,11 @@ static UINT private_key(const struct crypto_curve *c, const uint8_t *d_bytes, si
         return NX_CRYPTO_SIZE_ERROR;
     }
     UINT status = NX_CRYPTO_NOT_SUCCESSFUL;
-    uint8_t pub[EC_MAX_POINT];
-    size_t pub_len = 0;
-    BN_CTX *bctx = BN_CTX_secure_new();
-    EC_GROUP *group = EC_GROUP_new_by_curve_name(nid_for(c->algorithm));
+    EC_KEY *key = new_key(c);
+    const EC_GROUP *group = key == NULL ? NULL : EC_KEY_get0_group(key);
     EC_POINT *point = group == NULL ? NULL : EC_POINT_new(group);
     BIGNUM *d = BN_secure_new();
-    OSSL_PARAM_BLD *bld = OSSL_PARAM_BLD_new();
-    OSSL_PARAM *params = NULL;
-    EVP_PKEY_CTX *kctx = NULL;
-    if (bctx == NULL || point == NULL || d == NULL || bld == NULL) {
+    if (point == NULL || d == NULL) {
         goto out;
     }
     BN_set_flags(d, BN_FLG_CONSTTIME);
@@ -190,37 +203,58 @@ static UINT private_key(const struct crypto_curve *c, const uint8_t *d_bytes, si
         status = NX_CRYPTO_INVALID_KEY;
         goto out;
     }
-    if (EC_POINT_mul(group, point, d, NULL, NULL, bctx) != 1 ||
-        (pub_len = EC_POINT_point2oct(group, point, POINT_CONVERSION_UNCOMPRESSED, pub, sizeof pub,
-                                      bctx)) == 0) {
+    if (EC_POINT_mul(group, point, d, NULL, NULL, NULL) != 1 ||
+        EC_KEY_set_private_key(key, d) != 1 || EC_KEY_set_public_key(key, point) != 1) {
         goto out;
     }
-    if (!OSSL_PARAM_BLD_push_utf8_string(bld, OSSL_PKEY_PARAM_GROUP_NAME, c->group_name, 0) ||
-        !OSSL_PARAM_BLD_push_BN(bld, OSSL_PKEY_PARAM_PRIV_KEY, d) ||
-        !OSSL_PARAM_BLD_push_octet_string(bld, OSSL_PKEY_PARAM_PUB_KEY, pub, pub_len) ||
-        (params = OSSL_PARAM_BLD_to_param(bld)) == NULL) {
-        goto out;
-    }
-    kctx = EVP_PKEY_CTX_new_from_name(NULL, "EC", NULL);
-    if (kctx == NULL || EVP_PKEY_fromdata_init(kctx) != 1 ||
-        EVP_PKEY_fromdata(kctx, out, EVP_PKEY_KEYPAIR, params) != 1) {
-        goto out;
-    }
+    *out = key;
+    key = NULL;
     status = NX_CRYPTO_SUCCESS;
 out:
     if (status != NX_CRYPTO_SUCCESS) {
         ERR_clear_error();
-        EVP_PKEY_free(*out);
-        *out = NULL;
     }
-    EVP_PKEY_CTX_free(kctx);
-    OSSL_PARAM_free(params);
-    OSSL_PARAM_BLD_free(bld);
+    EC_KEY_free(key); /* clears the private key as it frees it */
     BN_clear_free(d);
     EC_POINT_free(point);
-    EC_GROUP_free(group);
-    BN_CTX_free(bctx);
     return status;
+}
+
+/* x25519_public and x25519_private make the EVP_PKEY of a raw 32-byte X25519 key. */
+static UINT x25519_public(const struct crypto_curve *c, const uint8_t *pt, size_t len,
+                          EVP_PKEY **out)
+{
+    *out = NULL;
+    if (pt == NULL) {
+        return NX_CRYPTO_PTR_ERROR;
+    }
+    if (len != c->field_bytes) {
+        return NX_CRYPTO_INVALID_KEY;
+    }
+    *out = EVP_PKEY_new_raw_public_key(EVP_PKEY_X25519, NULL, pt, len);
+    if (*out == NULL) {
+        ERR_clear_error();
+        return NX_CRYPTO_INVALID_KEY;
+    }
+    return NX_CRYPTO_SUCCESS;
+}
+
+static UINT x25519_private(const struct crypto_curve *c, const uint8_t *d, size_t len,
+                           EVP_PKEY **out)
+{
+    *out = NULL;
+    if (d == NULL) {
+        return NX_CRYPTO_PTR_ERROR;
+    }
+    if (len != c->field_bytes) {
+        return NX_CRYPTO_SIZE_ERROR;
+    }
+    *out = EVP_PKEY_new_raw_private_key(EVP_PKEY_X25519, NULL, d, len);
+    if (*out == NULL) {
+        ERR_clear_error();
+        return NX_CRYPTO_INVALID_KEY;
+    }
+    return NX_CRYPTO_SUCCESS;
 }
 
 /* --- ECDH / ECDHE --- */
@@ -239,6 +273,15 @@ static UINT ecdh_init(NX_CRYPTO_METHOD *method, UCHAR *key, NX_CRYPTO_KEY_SIZE k
     return NX_CRYPTO_SUCCESS;
 }
 
+/* drop frees the area's key pair. */
+static void drop(struct ecdh_state *s)
+{
+    EVP_PKEY_free(s->key); /* OpenSSL clears private keys as it frees them */
+    EC_KEY_free(s->ec);
+    s->key = NULL;
+    s->ec = NULL;
+}
+
 static UINT ecdh_cleanup(VOID *crypto_metadata)
 {
     if (crypto_metadata == NULL) {
@@ -249,7 +292,7 @@ static UINT ecdh_cleanup(VOID *crypto_metadata)
     }
     struct ecdh_state *s = crypto_meta_align8(crypto_metadata);
     if (s->magic == ECDH_MAGIC && s->self == s) {
-        EVP_PKEY_free(s->key); /* OpenSSL clears the private key as it frees it */
+        drop(s);
         ct_wipe(s, sizeof *s);
     }
     return NX_CRYPTO_SUCCESS;
@@ -258,18 +301,25 @@ static UINT ecdh_cleanup(VOID *crypto_metadata)
 static UINT ecdh_setup(struct ecdh_state *s, const struct crypto_curve *c, UCHAR *output,
                        ULONG output_length)
 {
-    EVP_PKEY_free(s->key);
-    s->key = c->montgomery ? EVP_PKEY_Q_keygen(NULL, NULL, c->group_name)
-                           : EVP_PKEY_Q_keygen(NULL, NULL, "EC", c->group_name);
-    if (s->key == NULL) {
-        ERR_clear_error();
-        return NX_CRYPTO_NOT_SUCCESSFUL;
-    }
+    drop(s);
     uint8_t pub[EC_MAX_POINT];
     size_t pub_len = 0;
-    if (EVP_PKEY_get_octet_string_param(s->key, OSSL_PKEY_PARAM_ENCODED_PUBLIC_KEY, pub, sizeof pub,
-                                        &pub_len) != 1) {
+    bool ok;
+    if (c->montgomery) {
+        s->key = EVP_PKEY_Q_keygen(NULL, NULL, c->group_name);
+        pub_len = sizeof pub;
+        ok = s->key != NULL && EVP_PKEY_get_raw_public_key(s->key, pub, &pub_len) == 1 &&
+             pub_len == c->field_bytes;
+    } else {
+        s->ec = new_key(c);
+        ok = s->ec != NULL && EC_KEY_generate_key(s->ec) == 1 &&
+             (pub_len = EC_POINT_point2oct(EC_KEY_get0_group(s->ec), EC_KEY_get0_public_key(s->ec),
+                                           POINT_CONVERSION_UNCOMPRESSED, pub, sizeof pub, NULL)) !=
+                 0;
+    }
+    if (!ok) {
         ERR_clear_error();
+        drop(s);
         return NX_CRYPTO_NOT_SUCCESSFUL;
     }
     return ext_write(output, output_length, pub, pub_len);
@@ -278,17 +328,16 @@ static UINT ecdh_setup(struct ecdh_state *s, const struct crypto_curve *c, UCHAR
 static UINT ecdh_export(struct ecdh_state *s, const struct crypto_curve *c, UCHAR *output,
                         ULONG output_length)
 {
-    if (s->key == NULL) {
-        return NX_CRYPTO_NOT_SUCCESSFUL;
-    }
     uint8_t d[EC_MAX_FIELD];
     size_t d_len = c->field_bytes;
-    BIGNUM *bn = NULL;
-    bool ok = c->montgomery
-                  ? EVP_PKEY_get_raw_private_key(s->key, d, &d_len) == 1 && d_len == c->field_bytes
-                  : EVP_PKEY_get_bn_param(s->key, OSSL_PKEY_PARAM_PRIV_KEY, &bn) == 1 &&
-                        BN_bn2binpad(bn, d, (int)c->field_bytes) == (int)c->field_bytes;
-    BN_clear_free(bn);
+    bool ok;
+    if (c->montgomery) {
+        ok = s->key != NULL && EVP_PKEY_get_raw_private_key(s->key, d, &d_len) == 1 &&
+             d_len == c->field_bytes;
+    } else {
+        const BIGNUM *priv = s->ec == NULL ? NULL : EC_KEY_get0_private_key(s->ec);
+        ok = priv != NULL && BN_bn2binpad(priv, d, (int)c->field_bytes) == (int)c->field_bytes;
+    }
     UINT status =
         ok ? ext_write(output, output_length, d, c->field_bytes) : NX_CRYPTO_NOT_SUCCESSFUL;
     ERR_clear_error();
@@ -296,60 +345,87 @@ static UINT ecdh_export(struct ecdh_state *s, const struct crypto_curve *c, UCHA
     return status;
 }
 
+/* own_public writes the area's own public key as on the wire. */
+static bool own_public(const struct ecdh_state *s, uint8_t *out, size_t cap, size_t *len)
+{
+    if (s->key != NULL) {
+        *len = cap;
+        return EVP_PKEY_get_raw_public_key(s->key, out, len) == 1;
+    }
+    *len = EC_POINT_point2oct(EC_KEY_get0_group(s->ec), EC_KEY_get0_public_key(s->ec),
+                              POINT_CONVERSION_UNCOMPRESSED, out, cap, NULL);
+    return *len != 0;
+}
+
 static UINT ecdh_import(struct ecdh_state *s, const struct crypto_curve *c, const uint8_t *d,
                         size_t d_len, const uint8_t *pub, size_t pub_len)
 {
-    EVP_PKEY_free(s->key);
-    s->key = NULL;
-    NXD_TRY(private_key(c, d, d_len, &s->key));
+    drop(s);
+    NXD_TRY(c->montgomery ? x25519_private(c, d, d_len, &s->key)
+                          : private_key(c, d, d_len, &s->ec));
     if (pub != NULL && pub_len != 0) {
         /* The caller's copy of its own public key must be this scalar's. */
         uint8_t mine[EC_MAX_POINT];
         size_t mine_len = 0;
-        if (EVP_PKEY_get_octet_string_param(s->key, OSSL_PKEY_PARAM_ENCODED_PUBLIC_KEY, mine,
-                                            sizeof mine, &mine_len) != 1 ||
-            mine_len != pub_len || memcmp(mine, pub, pub_len) != 0) {
+        if (!own_public(s, mine, sizeof mine, &mine_len) || mine_len != pub_len ||
+            memcmp(mine, pub, pub_len) != 0) {
             ERR_clear_error();
-            EVP_PKEY_free(s->key);
-            s->key = NULL;
+            drop(s);
             return NX_CRYPTO_INVALID_KEY;
         }
     }
     return NX_CRYPTO_SUCCESS;
 }
 
+/* x25519_calculate derives with EVP (RFC 7748 5); OpenSSL fails an all-zero result (6.1, a low-order
+ * point), which is NX_CRYPTO_NOT_SUCCESSFUL per 6.6. */
+static UINT x25519_calculate(struct ecdh_state *s, const struct crypto_curve *c,
+                             const uint8_t *peer_pt, size_t peer_len, uint8_t *z, size_t *z_len)
+{
+    EVP_PKEY *peer = NULL;
+    NXD_TRY(x25519_public(c, peer_pt, peer_len, &peer));
+    EVP_PKEY_CTX *dctx = EVP_PKEY_CTX_new_from_pkey(NULL, s->key, NULL);
+    UINT status = NX_CRYPTO_NOT_SUCCESSFUL;
+    if (dctx != NULL && EVP_PKEY_derive_init(dctx) == 1) {
+        status = EVP_PKEY_derive_set_peer_ex(dctx, peer, 1) != 1 ? NX_CRYPTO_INVALID_KEY
+                 : EVP_PKEY_derive(dctx, z, z_len) == 1          ? NX_CRYPTO_SUCCESS
+                                                                 : NX_CRYPTO_NOT_SUCCESSFUL;
+    }
+    EVP_PKEY_CTX_free(dctx);
+    EVP_PKEY_free(peer);
+    return status;
+}
+
 static UINT ecdh_calculate(struct ecdh_state *s, const struct crypto_curve *c,
                            const uint8_t *peer_pt, size_t peer_len, UCHAR *output,
                            ULONG output_length)
 {
-    if (s->key == NULL) {
+    if ((c->montgomery ? (void *)s->key : (void *)s->ec) == NULL) {
         return NX_CRYPTO_NOT_SUCCESSFUL;
     }
-    EVP_PKEY *peer = NULL;
-    NXD_TRY(public_key(c, peer_pt, peer_len, &peer));
-    UINT status = NX_CRYPTO_NOT_SUCCESSFUL;
     uint8_t z[EC_MAX_FIELD];
     size_t z_len = sizeof z;
-    EVP_PKEY_CTX *dctx = EVP_PKEY_CTX_new_from_pkey(NULL, s->key, NULL);
-    if (dctx == NULL || EVP_PKEY_derive_init(dctx) != 1) {
-        goto out;
+    UINT status;
+    if (c->montgomery) {
+        status = x25519_calculate(s, c, peer_pt, peer_len, z, &z_len);
+    } else {
+        EC_POINT *peer = NULL;
+        status = public_point(c, s->ec, peer_pt, peer_len, &peer);
+        if (status == NX_CRYPTO_SUCCESS) {
+            /* RFC 8422 5.10: the shared secret is X of d * Q (constant time in d). */
+            int n = ECDH_compute_key(z, c->field_bytes, peer, s->ec, NULL);
+            z_len = n > 0 ? (size_t)n : 0;
+            status = n > 0 ? NX_CRYPTO_SUCCESS : NX_CRYPTO_NOT_SUCCESSFUL;
+        }
+        EC_POINT_free(peer);
     }
-    /* validate = 1: the full public-key check of the peer's point before it is used. */
-    if (EVP_PKEY_derive_set_peer_ex(dctx, peer, 1) != 1) {
-        status = NX_CRYPTO_INVALID_KEY;
-        goto out;
+    if (status == NX_CRYPTO_SUCCESS) {
+        /* 6.6: the shared secret is X at field size, leading zeros kept (RFC 8422 5.10). */
+        status = z_len == c->field_bytes ? ext_write(output, output_length, z, z_len)
+                                         : NX_CRYPTO_NOT_SUCCESSFUL;
     }
-    /* X25519: OpenSSL fails an all-zero result (RFC 7748 6.1 low-order point), NOT_SUCCESSFUL per 6.6. */
-    if (EVP_PKEY_derive(dctx, z, &z_len) != 1 || z_len != c->field_bytes) {
-        goto out;
-    }
-    /* 6.6: the shared secret is X at field size, leading zeros kept (RFC 8422 5.10). */
-    status = ext_write(output, output_length, z, z_len);
-out:
     ERR_clear_error();
     ct_wipe(z, sizeof z);
-    EVP_PKEY_CTX_free(dctx);
-    EVP_PKEY_free(peer);
     return status;
 }
 
@@ -373,8 +449,7 @@ static UINT ecdh_operation(UINT op, VOID *handler, NX_CRYPTO_METHOD *method, UCH
         uint32_t curve = 0;
         NXD_TRY(curve_from_row(input, true, &curve));
         if (curve != s->curve) {
-            EVP_PKEY_free(s->key); /* a key pair of another curve is of no use now */
-            s->key = NULL;
+            drop(s); /* a key pair of another curve is of no use now */
         }
         s->curve = curve;
         return NX_CRYPTO_SUCCESS;
@@ -435,26 +510,43 @@ static UINT ecdsa_cleanup(VOID *crypto_metadata)
     return NX_CRYPTO_SUCCESS;
 }
 
+/* signing_key returns a new reference to the prepared key of (curve, d), building it on first use. */
+static UINT signing_key(const struct crypto_curve *c, const uint8_t *d, size_t d_len, EC_KEY **out)
+{
+    uint8_t curve_id[4];
+    for (size_t i = 0; i < 4; i++) {
+        curve_id[i] = (uint8_t)(c->algorithm >> (24 - 8 * i));
+    }
+    const uint8_t *parts[2] = {curve_id, d};
+    const size_t lens[2] = {sizeof curve_id, d_len};
+    struct crypto_keycache_fp fp;
+    crypto_keycache_fingerprint(KEYCACHE_EC_PRIVATE, parts, lens, 2, &fp);
+    *out = crypto_keycache_ec(&fp);
+    if (*out == NULL) {
+        NXD_TRY(private_key(c, d, d_len, out));
+        crypto_keycache_put_ec(&fp, *out);
+    }
+    return NX_CRYPTO_SUCCESS;
+}
+
 static UINT ecdsa_sign(const struct crypto_curve *c, const uint8_t *d, size_t d_len,
                        const uint8_t *hash, size_t hash_len, UCHAR *output, ULONG output_length)
 {
-    if (hash == NULL) {
+    if (hash == NULL || d == NULL) {
         return NX_CRYPTO_PTR_ERROR;
     }
-    EVP_PKEY *pkey = NULL;
-    NXD_TRY(private_key(c, d, d_len, &pkey));
+    EC_KEY *key = NULL;
+    NXD_TRY(signing_key(c, d, d_len, &key));
     UINT status = NX_CRYPTO_NOT_SUCCESSFUL;
     uint8_t sig[EC_MAX_DER_SIG];
-    size_t sig_len = sizeof sig;
-    EVP_PKEY_CTX *sctx = EVP_PKEY_CTX_new_from_pkey(NULL, pkey, NULL);
+    unsigned int sig_len = sizeof sig;
     /* OpenSSL truncates the hash to the order's bit length (SEC 1 4.1.3 step 5). */
-    if (sctx != NULL && EVP_PKEY_sign_init(sctx) == 1 &&
-        EVP_PKEY_sign(sctx, sig, &sig_len, hash, hash_len) == 1) {
+    if (ECDSA_size(key) <= (int)sizeof sig &&
+        ECDSA_sign(0, hash, (int)hash_len, sig, &sig_len, key) == 1) {
         status = ext_write(output, output_length, sig, sig_len);
     }
     ERR_clear_error();
-    EVP_PKEY_CTX_free(sctx);
-    EVP_PKEY_free(pkey);
+    EC_KEY_free(key);
     return status;
 }
 
@@ -468,18 +560,15 @@ static UINT ecdsa_verify(const struct crypto_curve *c, const uint8_t *pt, size_t
     if (sig_len < 2 || sig[0] != 0x30) {
         return NX_CRYPTO_AUTHENTICATION_FAILED;
     }
-    EVP_PKEY *pkey = NULL;
-    NXD_TRY(public_key(c, pt, pt_len, &pkey));
-    UINT status = NX_CRYPTO_NOT_SUCCESSFUL;
-    EVP_PKEY_CTX *vctx = EVP_PKEY_CTX_new_from_pkey(NULL, pkey, NULL);
+    EC_KEY *key = NULL;
+    NXD_TRY(public_key(c, pt, pt_len, &key));
     /* OpenSSL re-encodes the parsed signature and requires the same bytes: strict DER, no trailing data. */
-    if (vctx != NULL && EVP_PKEY_verify_init(vctx) == 1 &&
-        EVP_PKEY_verify(vctx, sig, sig_len, hash, hash_len) == 1) {
-        status = NX_CRYPTO_SUCCESS;
-    }
+    UINT status = sig_len <= (size_t)INT32_MAX &&
+                          ECDSA_verify(0, hash, (int)hash_len, sig, (int)sig_len, key) == 1
+                      ? NX_CRYPTO_SUCCESS
+                      : NX_CRYPTO_NOT_SUCCESSFUL;
     ERR_clear_error();
-    EVP_PKEY_CTX_free(vctx);
-    EVP_PKEY_free(pkey);
+    EC_KEY_free(key);
     return status;
 }
 

@@ -4,10 +4,13 @@
  *
  * Raw RSA computes input^key mod n, where key is whichever exponent the caller passes. When both primes
  * were given (NX_CRYPTO_SET_PRIME_P / _Q) the exponent is taken as the private d and the operation runs
- * as an OpenSSL RSA private-key operation: CRT, base blinding and the CRT fault check. Without the
- * primes it is a constant-time modular exponentiation (BN_mod_exp_mont_consttime); that is how public
- * operations run, and a private d without primes gets no blinding, so callers with the primes should
- * pass them. */
+ * as an OpenSSL RSA private-key operation: CRT, base blinding and the CRT fault check, on a key object
+ * prepared once per key and kept in crypto_keycache (which says why). Without the primes, an exponent of at
+ * most 8 bytes is a public one (e = 65537 in practice; a private exponent is as long as the modulus) and runs
+ * as OpenSSL runs public-key operations, with the ordinary exponentiation: nothing secret enters its timing
+ * but the message, as in OpenSSL's own RSA encryption. A longer exponent without primes is taken as a private
+ * d and runs in constant time (BN_mod_exp_mont_consttime), without blinding, so callers with the primes
+ * should pass them. */
 #include "crypto/crypto_rsa.h"
 
 #include <string.h>
@@ -20,11 +23,13 @@
 #include <openssl/rsa.h>
 
 #include "base/ct.h"
+#include "crypto/crypto_keycache.h"
 #include "crypto/crypto_meta.h"
 #include "crypto/crypto_sig.h"
 
-#define RSA_MAGIC     0x6E785253u /* "nxRS" */
-#define RSA_MAX_BYTES 2048u       /* 16384-bit modulus: OpenSSL's own limit */
+#define RSA_MAGIC               0x6E785253u /* "nxRS" */
+#define RSA_MAX_BYTES           2048u       /* 16384-bit modulus: OpenSSL's own limit */
+#define RSA_PUBLIC_EXPONENT_MAX 8u          /* longest exponent taken as a public one */
 
 struct rsa_state {
     const uint8_t *modulus; /* the caller's, leading zeros skipped; valid until cleanup (6.6) */
@@ -108,11 +113,11 @@ static BIGNUM *bn_secret(const uint8_t *p, size_t len)
     return b;
 }
 
-/* private_crt runs out = in^d mod n as an OpenSSL private-key operation. OpenSSL 3.0 wants e and the
- * CRT values with d, p and q; they are derived here: e = d^-1 mod lcm(p-1, q-1) (any such e serves
- * blinding and the fault check), dp = d mod (p-1), dq = d mod (q-1), qinv = q^-1 mod p. */
-static UINT private_crt(const struct rsa_state *s, const uint8_t *d_bytes, size_t d_len,
-                        const uint8_t *in, uint8_t *out)
+/* build_private makes the OpenSSL key for (n, d, p, q). OpenSSL 3.0 wants e and the CRT values with d, p
+ * and q; they are derived here: e = d^-1 mod lcm(p-1, q-1) (any such e serves blinding and the fault
+ * check), dp = d mod (p-1), dq = d mod (q-1), qinv = q^-1 mod p. */
+static UINT build_private(const struct rsa_state *s, const uint8_t *d_bytes, size_t d_len,
+                          EVP_PKEY **out_key)
 {
     UINT status = NX_CRYPTO_NOT_SUCCESSFUL;
     size_t k = s->modulus_len;
@@ -126,7 +131,7 @@ static UINT private_crt(const struct rsa_state *s, const uint8_t *d_bytes, size_
            *qinv = BN_secure_new();
     OSSL_PARAM_BLD *bld = NULL;
     OSSL_PARAM *params = NULL;
-    EVP_PKEY_CTX *kctx = NULL, *dctx = NULL;
+    EVP_PKEY_CTX *kctx = NULL;
     EVP_PKEY *pkey = NULL;
 
     if (bctx == NULL || n == NULL || d == NULL || p == NULL || q == NULL || e == NULL ||
@@ -165,19 +170,13 @@ static UINT private_crt(const struct rsa_state *s, const uint8_t *d_bytes, size_
         status = NX_CRYPTO_INVALID_KEY;
         goto out;
     }
-    dctx = EVP_PKEY_CTX_new_from_pkey(NULL, pkey, NULL);
-    size_t out_len = k;
-    if (dctx == NULL || EVP_PKEY_decrypt_init(dctx) != 1 ||
-        EVP_PKEY_CTX_set_rsa_padding(dctx, RSA_NO_PADDING) != 1 ||
-        EVP_PKEY_decrypt(dctx, out, &out_len, in, k) != 1 || out_len != k) {
-        goto out;
-    }
+    *out_key = pkey;
+    pkey = NULL;
     status = NX_CRYPTO_SUCCESS;
 out:
     if (status != NX_CRYPTO_SUCCESS) {
         ERR_clear_error();
     }
-    EVP_PKEY_CTX_free(dctx);
     EVP_PKEY_free(pkey);
     EVP_PKEY_CTX_free(kctx);
     OSSL_PARAM_free(params); /* OSSL_PARAM_BLD_to_param allocates secure memory for BN values */
@@ -198,19 +197,53 @@ out:
     return status;
 }
 
-/* modexp runs out = in^x mod n in constant time (in the exponent and the base). */
+/* private_crt runs out = in^d mod n as an OpenSSL private-key operation with the prepared key of (n, d,
+ * p, q), building and caching it on first use. */
+static UINT private_crt(const struct rsa_state *s, const uint8_t *d_bytes, size_t d_len,
+                        const uint8_t *in, uint8_t *out)
+{
+    const uint8_t *parts[4] = {s->modulus, d_bytes, s->p, s->q};
+    const size_t lens[4] = {s->modulus_len, d_len, s->p_len, s->q_len};
+    struct crypto_keycache_fp fp;
+    crypto_keycache_fingerprint(KEYCACHE_RSA_PRIVATE, parts, lens, 4, &fp);
+    EVP_PKEY *pkey = crypto_keycache_rsa(&fp);
+    if (pkey == NULL) {
+        NXD_TRY(build_private(s, d_bytes, d_len, &pkey));
+        crypto_keycache_put_rsa(&fp, pkey);
+    }
+    UINT status = NX_CRYPTO_NOT_SUCCESSFUL;
+    size_t k = s->modulus_len;
+    size_t out_len = k;
+    EVP_PKEY_CTX *dctx = EVP_PKEY_CTX_new_from_pkey(NULL, pkey, NULL);
+    if (dctx != NULL && EVP_PKEY_decrypt_init(dctx) == 1 &&
+        EVP_PKEY_CTX_set_rsa_padding(dctx, RSA_NO_PADDING) == 1 &&
+        EVP_PKEY_decrypt(dctx, out, &out_len, in, k) == 1 && out_len == k) {
+        status = NX_CRYPTO_SUCCESS;
+    } else {
+        ERR_clear_error();
+    }
+    EVP_PKEY_CTX_free(dctx);
+    EVP_PKEY_free(pkey);
+    return status;
+}
+
+/* modexp runs out = in^x mod n: with a public exponent as OpenSSL's public-key operations do, otherwise in
+ * constant time (in the exponent and the base). */
 static UINT modexp(const struct rsa_state *s, const uint8_t *x_bytes, size_t x_len,
                    const uint8_t *in, uint8_t *out)
 {
     UINT status = NX_CRYPTO_NOT_SUCCESSFUL;
     size_t k = s->modulus_len;
+    bool public_exponent = x_len <= RSA_PUBLIC_EXPONENT_MAX;
     BN_CTX *bctx = BN_CTX_secure_new();
     BIGNUM *n = BN_bin2bn(s->modulus, (int)k, NULL);
-    BIGNUM *x = bn_secret(x_bytes, x_len);
-    BIGNUM *c = bn_secret(in, k);
+    BIGNUM *x = public_exponent ? BN_bin2bn(x_bytes, (int)x_len, NULL) : bn_secret(x_bytes, x_len);
+    /* BN_FLG_CONSTTIME on any operand would send BN_mod_exp_mont to the constant-time code. */
+    BIGNUM *c = public_exponent ? BN_bin2bn(in, (int)k, NULL) : bn_secret(in, k);
     BIGNUM *r = BN_secure_new();
     if (bctx != NULL && n != NULL && x != NULL && c != NULL && r != NULL &&
-        BN_mod_exp_mont_consttime(r, c, x, n, bctx, NULL) == 1 &&
+        (public_exponent ? BN_mod_exp_mont(r, c, x, n, bctx, NULL)
+                         : BN_mod_exp_mont_consttime(r, c, x, n, bctx, NULL)) == 1 &&
         BN_bn2binpad(r, out, (int)k) == (int)k) {
         status = NX_CRYPTO_SUCCESS;
     } else {

@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "crypto/crypto_keycache.h"
+
 /* Lists only grow through x509_store_add/push, which refuse a structure already linked, so they
  * cannot form a cycle; the bound still keeps a corrupted list from hanging a walk. */
 #define STORE_WALK_MAX 65536u
@@ -137,6 +139,10 @@ UINT x509_store_remove(NX_SECURE_X509_CERTIFICATE_STORE *store, enum x509_store_
             *link = c->nx_secure_x509_next_certificate;
             c->nx_secure_x509_next_certificate = NX_NULL;
             c->nx_secure_x509_store_owner = NX_NULL;
+            if (c->nx_secure_x509_private_key_scalar != NX_NULL) {
+                /* No prepared copy of a removed identity's private key outlives it (crypto_keycache.h). */
+                crypto_keycache_clear();
+            }
             if (removed != NX_NULL) {
                 *removed = c;
             }

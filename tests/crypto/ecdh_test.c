@@ -161,7 +161,7 @@ static void hostile(void)
     const NX_CRYPTO_METHOD *m = &crypto_method_ecdhe;
     ULONG size = m->nx_crypto_metadata_area_size;
     struct ext pub, z;
-    EXPECT(size <= 32);
+    EXPECT(size <= 40);
     EXPECT_CODE(crypto_init(m, NULL, 0, NULL, size), NX_CRYPTO_PTR_ERROR);
     EXPECT_CODE(crypto_init(m, NULL, 0, arena_a + 2, size), NX_CRYPTO_PTR_ERROR);
     EXPECT_CODE(crypto_init(m, NULL, 0, arena_a, size - 1), NX_CRYPTO_PTR_ERROR);
