@@ -137,6 +137,7 @@ struct dtls_hs {
         peer_reneg; /* the peer signalled RFC 5746: renegotiation_info (or the client the SCSV, 3.6) */
     uint8_t offered_sni;   /* client: we sent server_name */
     uint8_t keys_ready;    /* the next epoch's ciphers are installed */
+    uint8_t prf_keyed;     /* the PRF area is keyed with the master secret (dtls_keys.h) */
     uint8_t ext_seen[2];   /* bitmask of extensions seen in the peer's hello (dtls_ext) */
     uint8_t renegotiating; /* this handshake runs on an established association (RFC 5746) */
     uint8_t
@@ -146,7 +147,6 @@ struct dtls_hs {
     uint8_t peer_formats;      /* server: the client sent ec_point_formats */
     uint8_t peer_sigalgs_sent; /* server: the client sent signature_algorithms */
     uint8_t cert_requested;    /* client: CertificateRequest received; server: sent */
-    uint8_t ecdhe_scalar_len;
     uint8_t peer_point_len;
     uint16_t
         peer_sigalgs; /* server: the client's schemes; client: the CertificateRequest's (dtls_sigalg) */
@@ -154,6 +154,9 @@ struct dtls_hs {
     uint16_t client_version; /* server: the ClientHello's, checked in the RSA premaster */
     uint32_t
         peer_groups; /* server: the client's supported_groups (dtls_groups bits), 0 when absent */
+    const NX_CRYPTO_METHOD *prf; /* the PRF method keyed in areas.prf when prf_keyed */
+    const NX_CRYPTO_METHOD
+        *kx; /* server: the ECDHE method holding our key pair in areas.kx, or NULL */
     const NX_SECURE_X509_CERT *local_cert; /* the identity we present */
     const struct dtls_sigalg
         *local_alg; /* the scheme it signs with (ServerKeyExchange, CertificateVerify) */
@@ -161,12 +164,11 @@ struct dtls_hs {
         *sni; /* server: the client's host_name, only while its ClientHello is processed */
     size_t sni_len;
     struct dtls_cert_request cert_req; /* client: what the server accepts */
-    /* A handshake runs one key exchange: ECDHE and PSK share these bytes. ECDHE: the server's ephemeral key
-     * from its ServerKeyExchange to the CKE, the client's copy of the server's point until its CKE. PSK: a
+    /* A handshake runs one key exchange: ECDHE and PSK share these bytes. ECDHE: the client's copy of the
+     * server's point until its CKE (the server's own key pair stays in its ECDHE area, areas.kx). PSK: a
      * client with a PSK callback keeps the server's identity hint until its CKE. */
     union {
         struct {
-            uint8_t ecdhe_scalar[DTLS_ECDHE_SCALAR_MAX];
             uint8_t peer_point[DTLS_ECDHE_POINT_MAX];
         };
         struct {

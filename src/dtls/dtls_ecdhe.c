@@ -46,25 +46,23 @@ static UINT begin(const NX_CRYPTO_METHOD *ecdhe, const NX_CRYPTO_METHOD *curve, 
 }
 
 UINT dtls_ecdhe_keygen(const NX_CRYPTO_METHOD *ecdhe, const NX_CRYPTO_METHOD *curve, void *area,
-                       size_t area_size, uint8_t *pub, size_t pub_cap, size_t *pub_len,
-                       uint8_t *priv, size_t priv_cap, size_t *priv_len)
+                       size_t area_size, uint8_t *pub, size_t pub_cap, size_t *pub_len)
 {
     *pub_len = 0;
-    *priv_len = 0;
     NXD_TRY(begin(ecdhe, curve, area, area_size));
     UINT status =
         op_ext(ecdhe, NX_CRYPTO_DH_SETUP, NULL, 0, NULL, 0, pub, pub_cap, pub_len, area, area_size);
-    if (status == NX_CRYPTO_SUCCESS) {
-        status = op_ext(ecdhe, NX_CRYPTO_DH_PRIVATE_KEY_EXPORT, NULL, 0, NULL, 0, priv, priv_cap,
-                        priv_len, area, area_size);
-    }
-    crypto_cleanup(ecdhe, area);
     if (status != NX_CRYPTO_SUCCESS) {
-        ct_wipe(priv, priv_cap);
+        dtls_ecdhe_release(ecdhe, area, area_size);
         *pub_len = 0;
-        *priv_len = 0;
     }
     return status;
+}
+
+void dtls_ecdhe_release(const NX_CRYPTO_METHOD *ecdhe, void *area, size_t area_size)
+{
+    crypto_cleanup(ecdhe, area);
+    ct_wipe(area, area_size);
 }
 
 UINT dtls_ecdhe_client(const NX_CRYPTO_METHOD *ecdhe, const NX_CRYPTO_METHOD *curve, void *area,
@@ -94,25 +92,18 @@ UINT dtls_ecdhe_client(const NX_CRYPTO_METHOD *ecdhe, const NX_CRYPTO_METHOD *cu
     return NX_SUCCESS;
 }
 
-UINT dtls_ecdhe_server(const NX_CRYPTO_METHOD *ecdhe, const NX_CRYPTO_METHOD *curve, void *area,
-                       size_t area_size, const uint8_t *priv, size_t priv_len, const uint8_t *peer,
-                       size_t peer_len, uint8_t *secret, size_t secret_cap, size_t *secret_len)
+UINT dtls_ecdhe_server(const NX_CRYPTO_METHOD *ecdhe, void *area, size_t area_size,
+                       const uint8_t *peer, size_t peer_len, uint8_t *secret, size_t secret_cap,
+                       size_t *secret_len)
 {
     *secret_len = 0;
-    NXD_TRY(begin(ecdhe, curve, area, area_size));
-    UINT status = crypto_op(ecdhe, NX_CRYPTO_DH_KEY_PAIR_IMPORT, priv, (UINT)(priv_len * 8), NULL,
-                            0, NULL, NULL, 0, area, area_size);
-    bool calculated = false;
-    if (status == NX_CRYPTO_SUCCESS) {
-        calculated = true;
-        status = op_ext(ecdhe, NX_CRYPTO_DH_CALCULATE, NULL, 0, peer, peer_len, secret, secret_cap,
-                        secret_len, area, area_size);
-    }
-    crypto_cleanup(ecdhe, area);
+    UINT status = op_ext(ecdhe, NX_CRYPTO_DH_CALCULATE, NULL, 0, peer, peer_len, secret, secret_cap,
+                         secret_len, area, area_size);
+    dtls_ecdhe_release(ecdhe, area, area_size);
     if (status != NX_CRYPTO_SUCCESS) {
         ct_wipe(secret, secret_cap);
         *secret_len = 0;
-        return calculated ? NX_SECURE_TLS_UNSUPPORTED_ECC_FORMAT : status;
+        return NX_SECURE_TLS_UNSUPPORTED_ECC_FORMAT;
     }
     return NX_SUCCESS;
 }

@@ -85,6 +85,12 @@ void dtls_hs_end(struct dtls_conn *c)
         return;
     }
     dtls_transcript_end(&hs->transcript);
+    if (hs->prf_keyed) {
+        dtls_keys_prf_release(hs->prf, hs->areas.prf, hs->layout.prf);
+    }
+    if (hs->kx != NULL) {
+        dtls_ecdhe_release(hs->kx, hs->areas.kx, hs->layout.kx);
+    }
     ct_wipe(hs->areas.prf, hs->layout.prf);
     ct_wipe(hs->areas.pub, hs->layout.pub);
     ct_wipe(hs, sizeof *hs);
@@ -235,7 +241,17 @@ UINT dtls_hs_derive_keys(struct dtls_conn *c, const uint8_t *premaster, size_t p
     }
     if (status == NX_SUCCESS) {
         keylog(c);
-        status = dtls_keys_block(prf, hs->areas.prf, hs->layout.prf, hs->master, hs->client_random,
+        /* The PRF keyed with the master secret stays in its area for both Finished (dtls_keys.h). */
+        if (hs->prf_keyed) {
+            dtls_keys_prf_release(prf, hs->areas.prf, hs->layout.prf);
+            hs->prf_keyed = 0;
+        }
+        status = dtls_keys_prf_key(prf, hs->areas.prf, hs->layout.prf, hs->master, DTLS_MASTER_LEN);
+        hs->prf_keyed = status == NX_SUCCESS;
+        hs->prf = prf;
+    }
+    if (status == NX_SUCCESS) {
+        status = dtls_keys_block(prf, hs->areas.prf, hs->layout.prf, hs->client_random,
                                  hs->server_random, block, kl.total);
     }
     if (status == NX_SUCCESS) {
@@ -281,10 +297,12 @@ UINT dtls_hs_verify_data(struct dtls_conn *c, int client, uint8_t out[12])
     struct dtls_hs *hs = c->hs;
     uint8_t digest[DTLS_MAX_HASH + 16];
     size_t len = 0;
+    /* Finished comes after the keys (RFC 5246 7.4.9): the PRF is keyed with the master secret by now. */
+    NXD_ENSURE(hs->prf_keyed, NX_SECURE_TLS_UNEXPECTED_MESSAGE);
     UINT status = dtls_transcript_digest(&hs->transcript, digest, sizeof digest, &len);
     if (status == NX_SUCCESS) {
-        status = dtls_keys_finished(dtls_keys_prf_method(c->cfg->crypto, c->suite), hs->areas.prf,
-                                    hs->layout.prf, hs->master, client, digest, len, out);
+        status =
+            dtls_keys_finished(hs->prf, hs->areas.prf, hs->layout.prf, client, digest, len, out);
     }
     ct_wipe(digest, sizeof digest);
     return status;

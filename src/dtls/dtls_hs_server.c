@@ -157,8 +157,8 @@ static UINT transcript_hash_alg(const struct dtls_hs *hs)
     return hs->transcript.hash != NULL ? hs->transcript.hash->nx_crypto_algorithm : 0;
 }
 
-/* add_server_key_exchange makes our ECDHE key pair and signs its parameters (RFC 8422 5.4). The scalar is kept
- * for ClientKeyExchange: the public area signs in between (docs/netx-api.md 6.6 "ECDH / ECDHE"). */
+/* add_server_key_exchange makes our ECDHE key pair and signs its parameters (RFC 8422 5.4). The key pair stays
+ * in the ECDHE area until ClientKeyExchange; the public area signs in between (dtls_ecdhe.h). */
 static UINT add_server_key_exchange(struct dtls_conn *c)
 {
     struct dtls_hs *hs = c->hs;
@@ -167,12 +167,14 @@ static UINT add_server_key_exchange(struct dtls_conn *c)
     NXD_ENSURE(hs->local_alg != NULL, NX_SECURE_TLS_UNSUPPORTED_SIGNATURE_ALGORITHM);
     uint8_t point[DTLS_ECDHE_POINT_MAX];
     size_t point_len = 0;
-    size_t scalar_len = 0;
-    NXD_TRY(dtls_ecdhe_keygen(c->suite->nx_secure_tls_public_cipher,
-                              dtls_groups_curve(&g, hs->group), hs->areas.pub, hs->layout.pub,
-                              point, sizeof point, &point_len, hs->ecdhe_scalar,
-                              sizeof hs->ecdhe_scalar, &scalar_len));
-    hs->ecdhe_scalar_len = (uint8_t)scalar_len;
+    const NX_CRYPTO_METHOD *ecdhe = c->suite->nx_secure_tls_public_cipher;
+    if (hs->kx != NULL) {
+        dtls_ecdhe_release(hs->kx, hs->areas.kx, hs->layout.kx);
+        hs->kx = NULL;
+    }
+    NXD_TRY(dtls_ecdhe_keygen(ecdhe, dtls_groups_curve(&g, hs->group), hs->areas.kx, hs->layout.kx,
+                              point, sizeof point, &point_len));
+    hs->kx = ecdhe;
     struct wire_wr w;
     dtls_flight_open(c, &w);
     dtls_ske_write_params(&w, hs->group, point, point_len);
@@ -274,16 +276,13 @@ static UINT ecdhe_premaster(struct dtls_conn *c, struct wire_rd body, uint8_t *p
 {
     struct dtls_hs *hs = c->hs;
     struct wire_rd point;
-    struct dtls_groups g;
     NXD_TRY(dtls_cke_ecdhe_parse(body, &point));
-    dtls_groups_of(c->cfg, &g);
-    UINT status =
-        dtls_ecdhe_server(c->suite->nx_secure_tls_public_cipher, dtls_groups_curve(&g, hs->group),
-                          hs->areas.pub, hs->layout.pub, hs->ecdhe_scalar, hs->ecdhe_scalar_len,
-                          point.p, point.len, pm, cap, pm_len);
-    ct_wipe(hs->ecdhe_scalar, sizeof hs->ecdhe_scalar);
-    hs->ecdhe_scalar_len = 0;
-    return status;
+    /* Our ServerKeyExchange made the key pair; without it there is nothing to agree with. */
+    NXD_ENSURE(hs->kx != NULL, NX_SECURE_TLS_UNEXPECTED_MESSAGE);
+    const NX_CRYPTO_METHOD *ecdhe = hs->kx;
+    hs->kx = NULL; /* dtls_ecdhe_server releases the area */
+    return dtls_ecdhe_server(ecdhe, hs->areas.kx, hs->layout.kx, point.p, point.len, pm, cap,
+                             pm_len);
 }
 
 /* key_exchange reads ClientKeyExchange for the suite's key exchange and derives the keys. */

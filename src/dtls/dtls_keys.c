@@ -15,21 +15,42 @@ const NX_CRYPTO_METHOD *dtls_keys_prf_method(const NX_SECURE_TLS_CRYPTO *table,
     return table->nx_secure_tls_prf_sha256_method;
 }
 
-UINT dtls_keys_prf(const NX_CRYPTO_METHOD *prf, void *area, size_t area_size, const uint8_t *secret,
-                   size_t secret_len, const char *label, const uint8_t *seed, size_t seed_len,
-                   uint8_t *out, size_t out_len)
+UINT dtls_keys_prf_key(const NX_CRYPTO_METHOD *prf, void *area, size_t area_size,
+                       const uint8_t *secret, size_t secret_len)
 {
     NXD_ENSURE(prf != NULL && prf->nx_crypto_operation != NULL,
                NX_SECURE_TLS_MISSING_CRYPTO_ROUTINE);
     NXD_ENSURE(prf->nx_crypto_metadata_area_size <= area_size,
                NX_SECURE_TLS_INSUFFICIENT_METADATA_SPACE);
     /* docs/netx-api.md 6.6: the PRF takes its secret and label lengths in bytes, not bits. */
-    NXD_TRY(crypto_init(prf, secret, (UINT)secret_len, area, area_size));
-    UINT status = crypto_op(prf, NX_CRYPTO_PRF, (const uint8_t *)label, (UINT)strlen(label), seed,
-                            seed_len, NULL, out, out_len, area, area_size);
+    UINT status = crypto_init(prf, secret, (UINT)secret_len, area, area_size);
+    if (status != NX_SUCCESS) {
+        ct_wipe(area, area_size);
+    }
+    return status;
+}
+
+UINT dtls_keys_prf_run(const NX_CRYPTO_METHOD *prf, void *area, size_t area_size, const char *label,
+                       const uint8_t *seed, size_t seed_len, uint8_t *out, size_t out_len)
+{
+    return crypto_op(prf, NX_CRYPTO_PRF, (const uint8_t *)label, (UINT)strlen(label), seed,
+                     seed_len, NULL, out, out_len, area, area_size);
+}
+
+void dtls_keys_prf_release(const NX_CRYPTO_METHOD *prf, void *area, size_t area_size)
+{
     crypto_cleanup(prf, area);
     /* The method may keep the secret or derived state in its area. */
     ct_wipe(area, area_size);
+}
+
+UINT dtls_keys_prf(const NX_CRYPTO_METHOD *prf, void *area, size_t area_size, const uint8_t *secret,
+                   size_t secret_len, const char *label, const uint8_t *seed, size_t seed_len,
+                   uint8_t *out, size_t out_len)
+{
+    NXD_TRY(dtls_keys_prf_key(prf, area, area_size, secret, secret_len));
+    UINT status = dtls_keys_prf_run(prf, area, area_size, label, seed, seed_len, out, out_len);
+    dtls_keys_prf_release(prf, area, area_size);
     return status;
 }
 
@@ -65,24 +86,21 @@ UINT dtls_keys_layout(const NX_SECURE_TLS_CIPHERSUITE_INFO *suite, struct dtls_k
 }
 
 UINT dtls_keys_block(const NX_CRYPTO_METHOD *prf, void *area, size_t area_size,
-                     const uint8_t master[48], const uint8_t client_random[32],
-                     const uint8_t server_random[32], uint8_t *block, size_t len)
+                     const uint8_t client_random[32], const uint8_t server_random[32],
+                     uint8_t *block, size_t len)
 {
     /* RFC 5246 6.3: the key block's seed puts the server random first. */
     uint8_t seed[64];
     memcpy(seed, server_random, 32);
     memcpy(seed + 32, client_random, 32);
-    return dtls_keys_prf(prf, area, area_size, master, 48, "key expansion", seed, sizeof seed,
-                         block, len);
+    return dtls_keys_prf_run(prf, area, area_size, "key expansion", seed, sizeof seed, block, len);
 }
 
-UINT dtls_keys_finished(const NX_CRYPTO_METHOD *prf, void *area, size_t area_size,
-                        const uint8_t master[48], int client, const uint8_t *transcript_hash,
-                        size_t hash_len, uint8_t verify[12])
+UINT dtls_keys_finished(const NX_CRYPTO_METHOD *prf, void *area, size_t area_size, int client,
+                        const uint8_t *transcript_hash, size_t hash_len, uint8_t verify[12])
 {
-    return dtls_keys_prf(prf, area, area_size, master, 48,
-                         client ? "client finished" : "server finished", transcript_hash, hash_len,
-                         verify, 12);
+    return dtls_keys_prf_run(prf, area, area_size, client ? "client finished" : "server finished",
+                             transcript_hash, hash_len, verify, 12);
 }
 
 static void hex(char *out, const uint8_t *in, size_t n)

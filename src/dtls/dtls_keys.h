@@ -1,6 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /* dtls_keys.h: the TLS 1.2 key schedule (RFC 5246 5, 6.3, 7.4.9, 8.1; RFC 7627 4) through the suite's PRF
- * method (docs/netx-api.md 6.6 "TLS PRF": init with the secret, one NX_CRYPTO_PRF operation, cleanup). */
+ * method (docs/netx-api.md 6.6 "TLS PRF": init with the secret, NX_CRYPTO_PRF operations, cleanup).
+ *
+ * The master secret is derived with a PRF keyed by the premaster and released at once. The key block and
+ * both Finished messages use one PRF keyed by the master secret (dtls_keys_prf_key), kept in its area from
+ * key derivation to the end of the handshake, so the method's keying work is done once. */
 #ifndef NXD_DTLS_KEYS_H
 #define NXD_DTLS_KEYS_H
 
@@ -24,7 +28,20 @@ struct dtls_key_layout {
 const NX_CRYPTO_METHOD *dtls_keys_prf_method(const NX_SECURE_TLS_CRYPTO *table,
                                              const NX_SECURE_TLS_CIPHERSUITE_INFO *suite);
 
-/* dtls_keys_prf computes out_len bytes of PRF(secret, label, seed) in area. */
+/* dtls_keys_prf_key initializes the PRF method in area with secret; on success the area owes one
+ * dtls_keys_prf_release. */
+NXD_MUST_USE UINT dtls_keys_prf_key(const NX_CRYPTO_METHOD *prf, void *area, size_t area_size,
+                                    const uint8_t *secret, size_t secret_len);
+
+/* dtls_keys_prf_run computes out_len bytes of PRF(secret, label, seed) with a keyed area. */
+NXD_MUST_USE UINT dtls_keys_prf_run(const NX_CRYPTO_METHOD *prf, void *area, size_t area_size,
+                                    const char *label, const uint8_t *seed, size_t seed_len,
+                                    uint8_t *out, size_t out_len);
+
+/* dtls_keys_prf_release cleans a keyed area up and wipes it. */
+void dtls_keys_prf_release(const NX_CRYPTO_METHOD *prf, void *area, size_t area_size);
+
+/* dtls_keys_prf computes out_len bytes of PRF(secret, label, seed) in area: key, run, release. */
 NXD_MUST_USE UINT dtls_keys_prf(const NX_CRYPTO_METHOD *prf, void *area, size_t area_size,
                                 const uint8_t *secret, size_t secret_len, const char *label,
                                 const uint8_t *seed, size_t seed_len, uint8_t *out, size_t out_len);
@@ -44,17 +61,16 @@ NXD_MUST_USE UINT dtls_keys_master(const NX_CRYPTO_METHOD *prf, void *area, size
 NXD_MUST_USE UINT dtls_keys_layout(const NX_SECURE_TLS_CIPHERSUITE_INFO *suite,
                                    struct dtls_key_layout *out);
 
-/* dtls_keys_block derives layout->total bytes of PRF(master, "key expansion", server_random || client_random)
- * (RFC 5246 6.3). */
+/* dtls_keys_block derives len bytes of PRF(master, "key expansion", server_random || client_random)
+ * (RFC 5246 6.3) with an area keyed by the master secret (dtls_keys_prf_key). */
 NXD_MUST_USE UINT dtls_keys_block(const NX_CRYPTO_METHOD *prf, void *area, size_t area_size,
-                                  const uint8_t master[48], const uint8_t client_random[32],
-                                  const uint8_t server_random[32], uint8_t *block, size_t len);
+                                  const uint8_t client_random[32], const uint8_t server_random[32],
+                                  uint8_t *block, size_t len);
 
 /* dtls_keys_finished computes verify_data = PRF(master, "client finished" or "server finished",
- * transcript_hash)[0..11] (RFC 5246 7.4.9). */
+ * transcript_hash)[0..11] (RFC 5246 7.4.9) with an area keyed by the master secret. */
 NXD_MUST_USE UINT dtls_keys_finished(const NX_CRYPTO_METHOD *prf, void *area, size_t area_size,
-                                     const uint8_t master[48], int client,
-                                     const uint8_t *transcript_hash, size_t hash_len,
+                                     int client, const uint8_t *transcript_hash, size_t hash_len,
                                      uint8_t verify[12]);
 
 /* dtls_keys_keylog_line formats the NSS key log line "CLIENT_RANDOM <64 hex> <96 hex>" into out (at least

@@ -46,6 +46,7 @@ void dtls_meta_layout(const NX_SECURE_TLS_CRYPTO *table, struct dtls_meta_layout
     size_t hash = area_of(table->nx_secure_tls_handshake_hash_sha256_method);
     size_t prf = area_of(table->nx_secure_tls_prf_sha256_method);
     size_t pub = 0;
+    size_t kx = 0;
     size_t cipher = 0;
     size_t mac = 0;
     for (size_t i = 0; i < table->nx_secure_tls_ciphersuite_lookup_table_size; i++) {
@@ -55,6 +56,9 @@ void dtls_meta_layout(const NX_SECURE_TLS_CRYPTO *table, struct dtls_meta_layout
         prf = max_size(prf, area_of(row->nx_secure_tls_prf));
         pub = max_size(pub, max_size(area_of(row->nx_secure_tls_public_cipher),
                                      area_of(row->nx_secure_tls_public_auth)));
+        if (dtls_suite_kx(row) == DTLS_KX_ECDHE) {
+            kx = max_size(kx, area_of(row->nx_secure_tls_public_cipher));
+        }
         cipher = max_size(cipher, area_of(row->nx_secure_tls_session_cipher));
         mac = max_size(mac, area_of(row->nx_secure_tls_hash));
     }
@@ -71,9 +75,11 @@ void dtls_meta_layout(const NX_SECURE_TLS_CRYPTO *table, struct dtls_meta_layout
     out->hash = round8(hash);
     out->prf = round8(prf);
     out->pub = round8(pub);
+    out->kx = round8(kx);
     out->cipher = round8(cipher);
     out->mac = round8(mac);
-    out->total = 7 + out->hs + 2 * out->hash + out->prf + out->pub + 4 * out->cipher + 4 * out->mac;
+    out->total = 7 + out->hs + 2 * out->hash + out->prf + out->pub + out->kx + 4 * out->cipher +
+                 4 * out->mac;
 }
 
 uint8_t *dtls_meta_align(uint8_t *p)
@@ -96,6 +102,8 @@ void dtls_meta_carve(uint8_t *base, const struct dtls_meta_layout *layout,
     p += layout->prf;
     out->pub = p;
     p += layout->pub;
+    out->kx = p;
+    p += layout->kx;
     for (size_t i = 0; i < 4; i++) {
         out->cipher[i] = p;
         p += layout->cipher;

@@ -3,6 +3,7 @@
  *
  * Layout from the 8-aligned start, each area rounded up to 8:
  *   struct dtls_hs | transcript hash | scratch (transcript fork) | PRF | public (key exchange, signatures) |
+ *   ECDHE key (the server's ephemeral key pair, ServerKeyExchange to ClientKeyExchange) |
  *   session cipher x 4 (read slot 0, 1, write slot 0, 1) | MAC x 4 (same order)
  * Each area is the largest declared nx_crypto_metadata_area_size over the table's rows for that role. Four
  * cipher and MAC areas: the current and the next epoch of each direction coexist during a handshake. The size
@@ -24,6 +25,7 @@ struct dtls_meta_layout {
     size_t hash;
     size_t prf;
     size_t pub;
+    size_t kx;
     size_t cipher;
     size_t mac;
     size_t total; /* bytes the caller must provide */
@@ -36,6 +38,7 @@ struct dtls_meta_areas {
     void *scratch;
     void *prf;
     void *pub;
+    void *kx;
     void *cipher[4];
     void *mac[4];
 };

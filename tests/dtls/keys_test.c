@@ -56,7 +56,7 @@ static void schedule(const NX_CRYPTO_METHOD *prf, const char *md, size_t hash_le
     fill(psk.nx_secure_tls_psk_data, 16, 50);
     size_t pm_len = 0;
     EXPECT_OK(dtls_psk_premaster_of(psk.nx_secure_tls_psk_data, psk.nx_secure_tls_psk_data_size,
-                                     premaster, sizeof premaster, &pm_len));
+                                    premaster, sizeof premaster, &pm_len));
     /* RFC 4279 2: 00 10 | 16 x 00 | 00 10 | psk */
     EXPECT(pm_len == 36 && premaster[0] == 0 && premaster[1] == 16 && premaster[18] == 0 &&
            premaster[19] == 16);
@@ -85,22 +85,22 @@ static void schedule(const NX_CRYPTO_METHOD *prf, const char *md, size_t hash_le
 
     /* RFC 5246 6.3: key expansion with server_random first. */
     uint8_t block[192];
-    EXPECT_OK(
-        dtls_keys_block(prf, area, sizeof area, master, client_random, server_random, block, 104));
+    EXPECT_OK(dtls_keys_prf_key(prf, area, sizeof area, master, 48));
+    EXPECT_OK(dtls_keys_block(prf, area, sizeof area, client_random, server_random, block, 104));
     memcpy(seed, server_random, 32);
     memcpy(seed + 32, client_random, 32);
     ref_prf(md, master, 48, "key expansion", seed, 64, want, 104);
     EXPECT_MEM(block, want, 104);
 
     uint8_t verify[12];
-    EXPECT_OK(
-        dtls_keys_finished(prf, area, sizeof area, master, 1, session_hash, hash_len, verify));
+    /* The same keyed area serves both Finished after the key block. */
+    EXPECT_OK(dtls_keys_finished(prf, area, sizeof area, 1, session_hash, hash_len, verify));
     ref_prf(md, master, 48, "client finished", session_hash, hash_len, want, 12);
     EXPECT_MEM(verify, want, 12);
-    EXPECT_OK(
-        dtls_keys_finished(prf, area, sizeof area, master, 0, session_hash, hash_len, verify));
+    EXPECT_OK(dtls_keys_finished(prf, area, sizeof area, 0, session_hash, hash_len, verify));
     ref_prf(md, master, 48, "server finished", session_hash, hash_len, want, 12);
     EXPECT_MEM(verify, want, 12);
+    dtls_keys_prf_release(prf, area, sizeof area);
 
     /* A PRF method that is missing is refused, a too small area too. */
     EXPECT_CODE(dtls_keys_master(NULL, area, sizeof area, premaster, pm_len, client_random,

@@ -12,6 +12,7 @@
 #include "test.h"
 
 static _Alignas(16) uint8_t pub_area[16384];
+static _Alignas(16) uint8_t kx_area[256];
 static _Alignas(16) uint8_t hash_area[4096];
 static struct fix_cert rsa, ec;
 static const struct dtls_ske_areas areas = {hash_area, sizeof hash_area, pub_area, sizeof pub_area};
@@ -37,17 +38,18 @@ static void agree(uint16_t group, size_t point_len, size_t secret_len)
     dtls_groups_of(&cfg, &g);
     const NX_CRYPTO_METHOD *curve = dtls_groups_curve(&g, group);
     EXPECT(curve != NULL);
-    uint8_t spub[DTLS_ECDHE_POINT_MAX], spriv[DTLS_ECDHE_SCALAR_MAX], cpub[DTLS_ECDHE_POINT_MAX];
+    uint8_t spub[DTLS_ECDHE_POINT_MAX], cpub[DTLS_ECDHE_POINT_MAX];
     uint8_t cs[DTLS_ECDHE_SECRET_MAX], ss[DTLS_ECDHE_SECRET_MAX];
-    size_t spub_len = 0, spriv_len = 0, cpub_len = 0, cs_len = 0, ss_len = 0;
-    EXPECT_OK(dtls_ecdhe_keygen(&crypto_method_ecdhe, curve, pub_area, sizeof pub_area, spub,
-                                sizeof spub, &spub_len, spriv, sizeof spriv, &spriv_len));
-    EXPECT(spub_len == point_len && spriv_len == secret_len);
+    size_t spub_len = 0, cpub_len = 0, cs_len = 0, ss_len = 0;
+    /* The server's key pair stays in its own area while the public area is used in between. */
+    EXPECT_OK(dtls_ecdhe_keygen(&crypto_method_ecdhe, curve, kx_area, sizeof kx_area, spub,
+                                sizeof spub, &spub_len));
+    EXPECT(spub_len == point_len);
     EXPECT_OK(dtls_ecdhe_client(&crypto_method_ecdhe, curve, pub_area, sizeof pub_area, spub,
                                 spub_len, cpub, sizeof cpub, &cpub_len, cs, sizeof cs, &cs_len));
     EXPECT(cpub_len == point_len && cs_len == secret_len);
-    EXPECT_OK(dtls_ecdhe_server(&crypto_method_ecdhe, curve, pub_area, sizeof pub_area, spriv,
-                                spriv_len, cpub, cpub_len, ss, sizeof ss, &ss_len));
+    EXPECT_OK(dtls_ecdhe_server(&crypto_method_ecdhe, kx_area, sizeof kx_area, cpub, cpub_len, ss,
+                                sizeof ss, &ss_len));
     EXPECT(ss_len == cs_len);
     EXPECT_MEM(cs, ss, cs_len);
     /* Points the method refuses: NIST form byte or an off-curve point; X25519's all-zero u gives a zero secret. */
@@ -58,10 +60,16 @@ static void agree(uint16_t group, size_t point_len, size_t secret_len)
     } else {
         bad[cpub_len - 1] ^= 1;
     }
-    EXPECT_CODE(dtls_ecdhe_server(&crypto_method_ecdhe, curve, pub_area, sizeof pub_area, spriv,
-                                  spriv_len, bad, cpub_len, ss, sizeof ss, &ss_len),
+    EXPECT_OK(dtls_ecdhe_keygen(&crypto_method_ecdhe, curve, kx_area, sizeof kx_area, spub,
+                                sizeof spub, &spub_len));
+    EXPECT_CODE(dtls_ecdhe_server(&crypto_method_ecdhe, kx_area, sizeof kx_area, bad, cpub_len, ss,
+                                  sizeof ss, &ss_len),
                 NX_SECURE_TLS_UNSUPPORTED_ECC_FORMAT);
     EXPECT(ss_len == 0);
+    /* The area was released: another key pair can be made in it, and released unused. */
+    EXPECT_OK(dtls_ecdhe_keygen(&crypto_method_ecdhe, curve, kx_area, sizeof kx_area, spub,
+                                sizeof spub, &spub_len));
+    dtls_ecdhe_release(&crypto_method_ecdhe, kx_area, sizeof kx_area);
     EXPECT_CODE(dtls_ecdhe_client(&crypto_method_ecdhe, curve, pub_area, sizeof pub_area, bad,
                                   spub_len, cpub, sizeof cpub, &cpub_len, cs, sizeof cs, &cs_len),
                 NX_SECURE_TLS_UNSUPPORTED_ECC_FORMAT);
@@ -70,8 +78,8 @@ static void agree(uint16_t group, size_t point_len, size_t secret_len)
                                   cpub, sizeof cpub, &cpub_len, cs, sizeof cs, &cs_len),
                 NX_SECURE_TLS_UNSUPPORTED_ECC_FORMAT);
     /* No curve row: nothing runs. */
-    EXPECT_CODE(dtls_ecdhe_keygen(&crypto_method_ecdhe, NULL, pub_area, sizeof pub_area, spub,
-                                  sizeof spub, &spub_len, spriv, sizeof spriv, &spriv_len),
+    EXPECT_CODE(dtls_ecdhe_keygen(&crypto_method_ecdhe, NULL, kx_area, sizeof kx_area, spub,
+                                  sizeof spub, &spub_len),
                 NX_SECURE_TLS_UNSUPPORTED_ECC_CURVE);
 }
 
@@ -82,11 +90,11 @@ static size_t build(uint8_t *out, size_t cap, uint16_t group, const struct fix_c
     nxdtls_config cfg = config();
     struct dtls_groups g;
     dtls_groups_of(&cfg, &g);
-    uint8_t pub[DTLS_ECDHE_POINT_MAX], priv[DTLS_ECDHE_SCALAR_MAX];
-    size_t pub_len = 0, priv_len = 0;
-    EXPECT_OK(dtls_ecdhe_keygen(&crypto_method_ecdhe, dtls_groups_curve(&g, group), pub_area,
-                                sizeof pub_area, pub, sizeof pub, &pub_len, priv, sizeof priv,
-                                &priv_len));
+    uint8_t pub[DTLS_ECDHE_POINT_MAX];
+    size_t pub_len = 0;
+    EXPECT_OK(dtls_ecdhe_keygen(&crypto_method_ecdhe, dtls_groups_curve(&g, group), kx_area,
+                                sizeof kx_area, pub, sizeof pub, &pub_len));
+    dtls_ecdhe_release(&crypto_method_ecdhe, kx_area, sizeof kx_area);
     struct wire_wr w = wire_wr_init(out, cap);
     dtls_ske_write_params(&w, group, pub, pub_len);
     size_t params_len = w.len;
