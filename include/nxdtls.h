@@ -95,7 +95,9 @@ typedef UINT (*nxdtls_psk_server_fn)(void *ctx, struct nxdtls_conn *conn, const 
  * key (at most key_capacity = NXDTLS_PSK_KEY_MAX bytes) into the library's buffers, which are wiped after use,
  * and returns NX_SUCCESS, or a code that fails the handshake (NX_SECURE_TLS_NO_MATCHING_PSK: no key for this
  * server). Lengths above the capacities fail with NX_SECURE_TLS_NO_MORE_PSK_SPACE, a 0-byte key with
- * NX_SECURE_TLS_NO_MATCHING_PSK. nxdtls_psk_choose applies the standard rule to a list of entries. */
+ * NX_SECURE_TLS_NO_MATCHING_PSK. A hint longer than NXDTLS_PSK_IDENTITY_MAX cannot be kept for the call: the
+ * handshake fails with NX_SECURE_TLS_NO_MATCHING_PSK without calling. nxdtls_psk_choose applies the standard
+ * rule to a list of entries. */
 typedef UINT (*nxdtls_psk_client_fn)(void *ctx, struct nxdtls_conn *conn, const uint8_t *hint,
                                      size_t hint_len, uint8_t *identity, size_t identity_capacity,
                                      size_t *identity_len, uint8_t *key, size_t key_capacity,
