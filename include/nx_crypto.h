@@ -46,35 +46,41 @@ typedef struct NX_CRYPTO_EXTENDED_OUTPUT_STRUCT {
     ULONG nx_crypto_extended_output_actual_size;    /* set by the method */
 } NX_CRYPTO_EXTENDED_OUTPUT;
 
-/* The methods nxdtls provides (OpenSSL 3 backend), under NetX's names. */
-extern const NX_CRYPTO_METHOD crypto_method_null;
-extern const NX_CRYPTO_METHOD crypto_method_none;
-extern const NX_CRYPTO_METHOD crypto_method_auth_psk;
-extern const NX_CRYPTO_METHOD crypto_method_aes_cbc_128;
-extern const NX_CRYPTO_METHOD crypto_method_aes_cbc_256;
-extern const NX_CRYPTO_METHOD crypto_method_aes_ccm_8;
-extern const NX_CRYPTO_METHOD crypto_method_aes_ccm_16;
-extern const NX_CRYPTO_METHOD crypto_method_aes_128_gcm_16;
-extern const NX_CRYPTO_METHOD crypto_method_aes_256_gcm_16;
-extern const NX_CRYPTO_METHOD crypto_method_sha1;
-extern const NX_CRYPTO_METHOD crypto_method_sha256;
-extern const NX_CRYPTO_METHOD crypto_method_sha384;
-extern const NX_CRYPTO_METHOD crypto_method_sha512;
-extern const NX_CRYPTO_METHOD crypto_method_hmac_sha1;
-extern const NX_CRYPTO_METHOD crypto_method_hmac_sha256;
-extern const NX_CRYPTO_METHOD crypto_method_hmac_sha384;
-extern const NX_CRYPTO_METHOD crypto_method_hmac_sha512;
-extern const NX_CRYPTO_METHOD crypto_method_tls_prf_sha256;
-extern const NX_CRYPTO_METHOD crypto_method_tls_prf_sha384;
-extern const NX_CRYPTO_METHOD crypto_method_rsa;
-extern const NX_CRYPTO_METHOD crypto_method_rsa_pss;
-extern const NX_CRYPTO_METHOD crypto_method_ecdsa;
-extern const NX_CRYPTO_METHOD crypto_method_ecdh;
-extern const NX_CRYPTO_METHOD crypto_method_ecdhe;
-extern const NX_CRYPTO_METHOD crypto_method_ec_secp256;
-extern const NX_CRYPTO_METHOD crypto_method_ec_secp384;
-extern const NX_CRYPTO_METHOD crypto_method_ec_secp521;
-extern const NX_CRYPTO_METHOD crypto_method_ec_x25519;
+/* The methods nxdtls provides (OpenSSL 3 backend), under NetX's names. They are not const, as NetX defines
+ * them, so that an application's own `extern NX_CRYPTO_METHOD crypto_method_ec_secp192;
+extern NX_CRYPTO_METHOD crypto_method_ec_secp224;
+extern NX_CRYPTO_METHOD crypto_method_ec_secp256;` agrees with these.
+ * secp192r1 and secp224r1 serve tables that list them; the default tables do not. */
+extern NX_CRYPTO_METHOD crypto_method_null;
+extern NX_CRYPTO_METHOD crypto_method_none;
+extern NX_CRYPTO_METHOD crypto_method_auth_psk;
+extern NX_CRYPTO_METHOD crypto_method_aes_cbc_128;
+extern NX_CRYPTO_METHOD crypto_method_aes_cbc_256;
+extern NX_CRYPTO_METHOD crypto_method_aes_ccm_8;
+extern NX_CRYPTO_METHOD crypto_method_aes_ccm_16;
+extern NX_CRYPTO_METHOD crypto_method_aes_128_gcm_16;
+extern NX_CRYPTO_METHOD crypto_method_aes_256_gcm_16;
+extern NX_CRYPTO_METHOD crypto_method_sha1;
+extern NX_CRYPTO_METHOD crypto_method_sha256;
+extern NX_CRYPTO_METHOD crypto_method_sha384;
+extern NX_CRYPTO_METHOD crypto_method_sha512;
+extern NX_CRYPTO_METHOD crypto_method_hmac_sha1;
+extern NX_CRYPTO_METHOD crypto_method_hmac_sha256;
+extern NX_CRYPTO_METHOD crypto_method_hmac_sha384;
+extern NX_CRYPTO_METHOD crypto_method_hmac_sha512;
+extern NX_CRYPTO_METHOD crypto_method_tls_prf_sha256;
+extern NX_CRYPTO_METHOD crypto_method_tls_prf_sha384;
+extern NX_CRYPTO_METHOD crypto_method_rsa;
+extern NX_CRYPTO_METHOD crypto_method_rsa_pss;
+extern NX_CRYPTO_METHOD crypto_method_ecdsa;
+extern NX_CRYPTO_METHOD crypto_method_ecdh;
+extern NX_CRYPTO_METHOD crypto_method_ecdhe;
+extern NX_CRYPTO_METHOD crypto_method_ec_secp192;
+extern NX_CRYPTO_METHOD crypto_method_ec_secp224;
+extern NX_CRYPTO_METHOD crypto_method_ec_secp256;
+extern NX_CRYPTO_METHOD crypto_method_ec_secp384;
+extern NX_CRYPTO_METHOD crypto_method_ec_secp521;
+extern NX_CRYPTO_METHOD crypto_method_ec_x25519;
 
 #ifdef __cplusplus
 }

@@ -97,11 +97,12 @@ touch "$work/index.txt"
 openssl rand -hex 16 > "$work/serial"
 echo 1000 > "$work/crlnumber"
 
-key() { # key NAME rsa|p256|p384
+key() { # key NAME rsa|p256|p384|p521
     case "$2" in
     rsa) openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$work/$1.key" 2>/dev/null ;;
     p256) openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -pkeyopt ec_param_enc:named_curve -out "$work/$1.key" ;;
     p384) openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-384 -pkeyopt ec_param_enc:named_curve -out "$work/$1.key" ;;
+    p521) openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-521 -pkeyopt ec_param_enc:named_curve -out "$work/$1.key" ;;
     esac
 }
 
@@ -148,6 +149,10 @@ key ec-root p256; sign ec-root "nxdtls Test EC Root" self root
 key ec-int p256; sign ec-int "nxdtls Test EC Intermediate" ec-root int
 key ec-leaf p256; sign ec-leaf localhost ec-int leaf; leaf_keys ec-leaf ec
 key ec384-leaf p384; sign ec384-leaf localhost ec-int leaf "$START" "$END" -md sha384; leaf_keys ec384-leaf ec
+# EC P-521 (secp521r1), everything signed with ECDSA-SHA512: root -> leaf.
+key ec521-root p521; sign ec521-root "nxdtls Test P-521 Root" self root "$START" "$END" -md sha512
+key ec521-leaf p521; sign ec521-leaf localhost ec521-root leaf "$START" "$END" -md sha512
+leaf_keys ec521-leaf ec
 
 # One certificate per rejection path (all under the RSA intermediate unless said).
 key expired-leaf rsa; sign expired-leaf localhost rsa-int leaf 20000101000000Z 20010101000000Z

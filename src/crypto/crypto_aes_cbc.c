@@ -192,6 +192,6 @@ static UINT cbc_operation(UINT op, VOID *handler, NX_CRYPTO_METHOD *method, UCHA
      .nx_crypto_init = cbc_init, .nx_crypto_cleanup = cbc_cleanup,                                  \
      .nx_crypto_operation = cbc_operation}
 
-CRYPTO_EXPORT const NX_CRYPTO_METHOD crypto_method_aes_cbc_128 = CBC_ROW(128);
-CRYPTO_EXPORT const NX_CRYPTO_METHOD crypto_method_aes_cbc_256 = CBC_ROW(256);
+CRYPTO_EXPORT NX_CRYPTO_METHOD crypto_method_aes_cbc_128 = CBC_ROW(128);
+CRYPTO_EXPORT NX_CRYPTO_METHOD crypto_method_aes_cbc_256 = CBC_ROW(256);
 /* clang-format on */

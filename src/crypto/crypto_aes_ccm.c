@@ -372,6 +372,6 @@ static UINT ccm_operation(UINT op, VOID *handler, NX_CRYPTO_METHOD *method, UCHA
      .nx_crypto_init = ccm_init, .nx_crypto_cleanup = ccm_cleanup,                                  \
      .nx_crypto_operation = ccm_operation}
 
-CRYPTO_EXPORT const NX_CRYPTO_METHOD crypto_method_aes_ccm_8 = CCM_ROW(NX_CRYPTO_ENCRYPTION_AES_CCM_8, 64);
-CRYPTO_EXPORT const NX_CRYPTO_METHOD crypto_method_aes_ccm_16 = CCM_ROW(NX_CRYPTO_ENCRYPTION_AES_CCM_16, 128);
+CRYPTO_EXPORT NX_CRYPTO_METHOD crypto_method_aes_ccm_8 = CCM_ROW(NX_CRYPTO_ENCRYPTION_AES_CCM_8, 64);
+CRYPTO_EXPORT NX_CRYPTO_METHOD crypto_method_aes_ccm_16 = CCM_ROW(NX_CRYPTO_ENCRYPTION_AES_CCM_16, 128);
 /* clang-format on */

@@ -321,6 +321,6 @@ static UINT gcm_operation(UINT op, VOID *handler, NX_CRYPTO_METHOD *method, UCHA
      .nx_crypto_init = gcm_init, .nx_crypto_cleanup = gcm_cleanup,                                  \
      .nx_crypto_operation = gcm_operation}
 
-CRYPTO_EXPORT const NX_CRYPTO_METHOD crypto_method_aes_128_gcm_16 = GCM_ROW(128);
-CRYPTO_EXPORT const NX_CRYPTO_METHOD crypto_method_aes_256_gcm_16 = GCM_ROW(256);
+CRYPTO_EXPORT NX_CRYPTO_METHOD crypto_method_aes_128_gcm_16 = GCM_ROW(128);
+CRYPTO_EXPORT NX_CRYPTO_METHOD crypto_method_aes_256_gcm_16 = GCM_ROW(256);
 /* clang-format on */

@@ -28,13 +28,17 @@ static UINT curve_operation(UINT op, VOID *handler, NX_CRYPTO_METHOD *method, UC
      .nx_crypto_block_size_in_bytes = 0, .nx_crypto_metadata_area_size = 0,                         \
      .nx_crypto_init = NULL, .nx_crypto_cleanup = NULL, .nx_crypto_operation = curve_operation}
 
-CRYPTO_EXPORT const NX_CRYPTO_METHOD crypto_method_ec_secp256 = CURVE_ROW(NX_CRYPTO_EC_SECP256R1, 256);
-CRYPTO_EXPORT const NX_CRYPTO_METHOD crypto_method_ec_secp384 = CURVE_ROW(NX_CRYPTO_EC_SECP384R1, 384);
-CRYPTO_EXPORT const NX_CRYPTO_METHOD crypto_method_ec_secp521 = CURVE_ROW(NX_CRYPTO_EC_SECP521R1, 521);
-CRYPTO_EXPORT const NX_CRYPTO_METHOD crypto_method_ec_x25519 = CURVE_ROW(NX_CRYPTO_EC_X25519, 255);
+CRYPTO_EXPORT NX_CRYPTO_METHOD crypto_method_ec_secp192 = CURVE_ROW(NX_CRYPTO_EC_SECP192R1, 192);
+CRYPTO_EXPORT NX_CRYPTO_METHOD crypto_method_ec_secp224 = CURVE_ROW(NX_CRYPTO_EC_SECP224R1, 224);
+CRYPTO_EXPORT NX_CRYPTO_METHOD crypto_method_ec_secp256 = CURVE_ROW(NX_CRYPTO_EC_SECP256R1, 256);
+CRYPTO_EXPORT NX_CRYPTO_METHOD crypto_method_ec_secp384 = CURVE_ROW(NX_CRYPTO_EC_SECP384R1, 384);
+CRYPTO_EXPORT NX_CRYPTO_METHOD crypto_method_ec_secp521 = CURVE_ROW(NX_CRYPTO_EC_SECP521R1, 521);
+CRYPTO_EXPORT NX_CRYPTO_METHOD crypto_method_ec_x25519 = CURVE_ROW(NX_CRYPTO_EC_X25519, 255);
 
 /* Group names are OpenSSL's (EVP_PKEY_CTX_set_group_name, EVP_PKEY_X25519's key type name). */
 static const struct crypto_curve curves[] = {
+    {NX_CRYPTO_EC_SECP192R1, "P-192", 24, false},
+    {NX_CRYPTO_EC_SECP224R1, "P-224", 28, false},
     {NX_CRYPTO_EC_SECP256R1, "P-256", 32, false},
     {NX_CRYPTO_EC_SECP384R1, "P-384", 48, false},
     {NX_CRYPTO_EC_SECP521R1, "P-521", 66, false},
@@ -45,6 +49,10 @@ static const struct crypto_curve curves[] = {
 const NX_CRYPTO_METHOD *crypto_curve_for(UINT ec_algorithm)
 {
     switch (ec_algorithm) {
+    case NX_CRYPTO_EC_SECP192R1:
+        return &crypto_method_ec_secp192;
+    case NX_CRYPTO_EC_SECP224R1:
+        return &crypto_method_ec_secp224;
     case NX_CRYPTO_EC_SECP256R1:
         return &crypto_method_ec_secp256;
     case NX_CRYPTO_EC_SECP384R1:

@@ -61,6 +61,10 @@ struct ecdsa_state {
 static int nid_for(UINT curve)
 {
     switch (curve) {
+    case NX_CRYPTO_EC_SECP192R1:
+        return NID_X9_62_prime192v1;
+    case NX_CRYPTO_EC_SECP224R1:
+        return NID_secp224r1;
     case NX_CRYPTO_EC_SECP256R1:
         return NID_X9_62_prime256v1;
     case NX_CRYPTO_EC_SECP384R1:
@@ -618,10 +622,10 @@ static UINT ecdsa_operation(UINT op, VOID *handler, NX_CRYPTO_METHOD *method, UC
      .nx_crypto_init = ecdh_init, .nx_crypto_cleanup = ecdh_cleanup,                                \
      .nx_crypto_operation = ecdh_operation}
 
-CRYPTO_EXPORT const NX_CRYPTO_METHOD crypto_method_ecdh = ECDH_ROW(NX_CRYPTO_KEY_EXCHANGE_ECDH);
-CRYPTO_EXPORT const NX_CRYPTO_METHOD crypto_method_ecdhe = ECDH_ROW(NX_CRYPTO_KEY_EXCHANGE_ECDHE);
+CRYPTO_EXPORT NX_CRYPTO_METHOD crypto_method_ecdh = ECDH_ROW(NX_CRYPTO_KEY_EXCHANGE_ECDH);
+CRYPTO_EXPORT NX_CRYPTO_METHOD crypto_method_ecdhe = ECDH_ROW(NX_CRYPTO_KEY_EXCHANGE_ECDHE);
 
-CRYPTO_EXPORT const NX_CRYPTO_METHOD crypto_method_ecdsa = {
+CRYPTO_EXPORT NX_CRYPTO_METHOD crypto_method_ecdsa = {
     .nx_crypto_algorithm = NX_CRYPTO_DIGITAL_SIGNATURE_ECDSA, .nx_crypto_key_size_in_bits = 0,
     .nx_crypto_IV_size_in_bits = 0, .nx_crypto_ICV_size_in_bits = 0,
     .nx_crypto_block_size_in_bytes = 0, .nx_crypto_metadata_area_size = ECDSA_AREA,

@@ -11,8 +11,8 @@
      .nx_crypto_init = NULL, .nx_crypto_cleanup = NULL, .nx_crypto_operation = NULL}
 
 /* AEAD suites' MAC slot and PSK suites' public-cipher slot. */
-CRYPTO_EXPORT const NX_CRYPTO_METHOD crypto_method_null = MARKER_ROW(NX_CRYPTO_ENCRYPTION_NULL);
-CRYPTO_EXPORT const NX_CRYPTO_METHOD crypto_method_none = MARKER_ROW(NX_CRYPTO_NONE);
+CRYPTO_EXPORT NX_CRYPTO_METHOD crypto_method_null = MARKER_ROW(NX_CRYPTO_ENCRYPTION_NULL);
+CRYPTO_EXPORT NX_CRYPTO_METHOD crypto_method_none = MARKER_ROW(NX_CRYPTO_NONE);
 /* The engine builds the PSK premaster itself (RFC 4279 2); the row only says "PSK". */
-CRYPTO_EXPORT const NX_CRYPTO_METHOD crypto_method_auth_psk = MARKER_ROW(NX_CRYPTO_KEY_EXCHANGE_PSK);
+CRYPTO_EXPORT NX_CRYPTO_METHOD crypto_method_auth_psk = MARKER_ROW(NX_CRYPTO_KEY_EXCHANGE_PSK);
 /* clang-format on */

@@ -158,6 +158,6 @@ static UINT prf_operation(UINT op, VOID *handler, NX_CRYPTO_METHOD *method, UCHA
      .nx_crypto_init = prf_init, .nx_crypto_cleanup = prf_cleanup,                                  \
      .nx_crypto_operation = prf_operation}
 
-CRYPTO_EXPORT const NX_CRYPTO_METHOD crypto_method_tls_prf_sha256 = PRF_ROW(NX_CRYPTO_PRF_HMAC_SHA2_256);
-CRYPTO_EXPORT const NX_CRYPTO_METHOD crypto_method_tls_prf_sha384 = PRF_ROW(NX_CRYPTO_PRF_HMAC_SHA2_384);
+CRYPTO_EXPORT NX_CRYPTO_METHOD crypto_method_tls_prf_sha256 = PRF_ROW(NX_CRYPTO_PRF_HMAC_SHA2_256);
+CRYPTO_EXPORT NX_CRYPTO_METHOD crypto_method_tls_prf_sha384 = PRF_ROW(NX_CRYPTO_PRF_HMAC_SHA2_384);
 /* clang-format on */

@@ -421,13 +421,13 @@ static UINT pss_operation(UINT op, VOID *handler, NX_CRYPTO_METHOD *method, UCHA
 }
 
 /* clang-format off */
-CRYPTO_EXPORT const NX_CRYPTO_METHOD crypto_method_rsa = {
+CRYPTO_EXPORT NX_CRYPTO_METHOD crypto_method_rsa = {
     .nx_crypto_algorithm = NX_CRYPTO_KEY_EXCHANGE_RSA, .nx_crypto_key_size_in_bits = 0,
     .nx_crypto_IV_size_in_bits = 0, .nx_crypto_ICV_size_in_bits = 0,
     .nx_crypto_block_size_in_bytes = 0, .nx_crypto_metadata_area_size = RSA_AREA,
     .nx_crypto_init = rsa_init, .nx_crypto_cleanup = rsa_cleanup, .nx_crypto_operation = rsa_operation};
 
-CRYPTO_EXPORT const NX_CRYPTO_METHOD crypto_method_rsa_pss = {
+CRYPTO_EXPORT NX_CRYPTO_METHOD crypto_method_rsa_pss = {
     .nx_crypto_algorithm = NX_CRYPTO_DIGITAL_SIGNATURE_RSA_PSS, .nx_crypto_key_size_in_bits = 0,
     .nx_crypto_IV_size_in_bits = 0, .nx_crypto_ICV_size_in_bits = 0,
     .nx_crypto_block_size_in_bytes = 0, .nx_crypto_metadata_area_size = RSA_AREA,

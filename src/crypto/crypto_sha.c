@@ -242,8 +242,8 @@ static UINT sha_operation(UINT op, VOID *handler, NX_CRYPTO_METHOD *method, UCHA
      .nx_crypto_init = sha_init, .nx_crypto_cleanup = sha_cleanup,                                  \
      .nx_crypto_operation = sha_operation}
 
-CRYPTO_EXPORT const NX_CRYPTO_METHOD crypto_method_sha1 = SHA_ROW(NX_CRYPTO_HASH_SHA1, 160, 64, SHA_CTX);
-CRYPTO_EXPORT const NX_CRYPTO_METHOD crypto_method_sha256 = SHA_ROW(NX_CRYPTO_HASH_SHA256, 256, 64, SHA256_CTX);
-CRYPTO_EXPORT const NX_CRYPTO_METHOD crypto_method_sha384 = SHA_ROW(NX_CRYPTO_HASH_SHA384, 384, 128, SHA512_CTX);
-CRYPTO_EXPORT const NX_CRYPTO_METHOD crypto_method_sha512 = SHA_ROW(NX_CRYPTO_HASH_SHA512, 512, 128, SHA512_CTX);
+CRYPTO_EXPORT NX_CRYPTO_METHOD crypto_method_sha1 = SHA_ROW(NX_CRYPTO_HASH_SHA1, 160, 64, SHA_CTX);
+CRYPTO_EXPORT NX_CRYPTO_METHOD crypto_method_sha256 = SHA_ROW(NX_CRYPTO_HASH_SHA256, 256, 64, SHA256_CTX);
+CRYPTO_EXPORT NX_CRYPTO_METHOD crypto_method_sha384 = SHA_ROW(NX_CRYPTO_HASH_SHA384, 384, 128, SHA512_CTX);
+CRYPTO_EXPORT NX_CRYPTO_METHOD crypto_method_sha512 = SHA_ROW(NX_CRYPTO_HASH_SHA512, 512, 128, SHA512_CTX);
 /* clang-format on */

@@ -98,12 +98,14 @@ static const NX_SECURE_X509_CRYPTO x509_rows[] = {
 CRYPTO_EXPORT const NX_SECURE_TLS_CRYPTO nx_crypto_tls_ciphers = TABLE(suites);
 CRYPTO_EXPORT const NX_SECURE_TLS_CRYPTO nx_crypto_tls_ciphers_ecc = TABLE(suites_ecc);
 
-/* docs/netx-api.md 6.4: secp256r1 (23), x25519 (29), secp384r1 (24). The curve array is declared without
- * the second const exactly as applications declare it (NetX's type); nothing writes to it. */
-CRYPTO_EXPORT const USHORT nx_crypto_ecc_supported_groups[] = {0x0017, 0x001D, 0x0018};
-CRYPTO_EXPORT const NX_CRYPTO_METHOD *nx_crypto_ecc_curves[] = {&crypto_method_ec_secp256,
-                                                                &crypto_method_ec_x25519,
-                                                                &crypto_method_ec_secp384};
+/* docs/netx-api.md 6.4: secp256r1 (23), x25519 (29), secp384r1 (24), secp521r1 (25), in NetX's order (NetX
+ * lists x25519 when built with it). secp192r1 and secp224r1 rows exist for tables that list them; these
+ * defaults do not offer them. The curve array is declared without the second const exactly as
+ * applications declare it (NetX's type); nothing writes to it. */
+CRYPTO_EXPORT const USHORT nx_crypto_ecc_supported_groups[] = {0x0017, 0x001D, 0x0018, 0x0019};
+CRYPTO_EXPORT const NX_CRYPTO_METHOD *nx_crypto_ecc_curves[] = {
+    &crypto_method_ec_secp256, &crypto_method_ec_x25519, &crypto_method_ec_secp384,
+    &crypto_method_ec_secp521};
 CRYPTO_EXPORT const UINT nx_crypto_ecc_supported_groups_size =
     sizeof nx_crypto_ecc_supported_groups / sizeof nx_crypto_ecc_supported_groups[0];
 /* clang-format on */

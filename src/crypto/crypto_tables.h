@@ -15,8 +15,9 @@ extern const NX_SECURE_TLS_CRYPTO nx_crypto_tls_ciphers;
  * nx_crypto_tls_ciphers. */
 extern const NX_SECURE_TLS_CRYPTO nx_crypto_tls_ciphers_ecc;
 
-/* nx_crypto_ecc_supported_groups: IANA NamedGroup codes 23 (secp256r1), 29 (x25519), 24 (secp384r1);
- * nx_crypto_ecc_curves: the curve row of each, same order; nx_crypto_ecc_supported_groups_size: 3. */
+/* nx_crypto_ecc_supported_groups: IANA NamedGroup codes 23 (secp256r1), 29 (x25519), 24 (secp384r1),
+ * 25 (secp521r1); nx_crypto_ecc_curves: the curve row of each, same order; nx_crypto_ecc_supported_groups_size:
+ * 4. */
 extern const USHORT nx_crypto_ecc_supported_groups[];
 extern const NX_CRYPTO_METHOD *nx_crypto_ecc_curves[];
 extern const UINT nx_crypto_ecc_supported_groups_size;

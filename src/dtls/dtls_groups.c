@@ -4,7 +4,8 @@
 #include "crypto/crypto_tables.h"
 
 static const uint16_t known[] = {DTLS_GROUP_SECP256R1, DTLS_GROUP_SECP384R1, DTLS_GROUP_SECP521R1,
-                                 DTLS_GROUP_X25519, DTLS_GROUP_X448};
+                                 DTLS_GROUP_X25519,    DTLS_GROUP_X448,      DTLS_GROUP_SECP192R1,
+                                 DTLS_GROUP_SECP224R1};
 
 void dtls_groups_of(const nxdtls_config *cfg, struct dtls_groups *out)
 {

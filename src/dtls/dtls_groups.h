@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* dtls_groups.h: the named groups (RFC 8422 5.1.1, IANA TLS Supported Groups) one side uses for ECDHE and
  * accepts for ECDSA keys, with the curve row implementing each (docs/netx-api.md 6.4, nx_secure_dtls_ecc_initialize).
- * Without configured groups a side uses the default table's: secp256r1, x25519, secp384r1 (docs/netx-api.md 10 C12).
+ * Without configured groups a side uses the default table's: secp256r1, x25519, secp384r1, secp521r1 (docs/netx-api.md
+ * 10 C12).
  *
  * A peer's list travels as a mask over the groups nxdtls knows (DTLS_GROUP_*), so that a hello's bytes need not
  * be kept. */
@@ -13,6 +14,8 @@
 
 #include "nxdtls.h"
 
+#define DTLS_GROUP_SECP192R1 19
+#define DTLS_GROUP_SECP224R1 21
 #define DTLS_GROUP_SECP256R1 23
 #define DTLS_GROUP_SECP384R1 24
 #define DTLS_GROUP_SECP521R1 25

@@ -10,8 +10,8 @@ lib="$NXDTLS_BUILD_DIR/libnxd_crypto.a"
 [[ -f "$lib" ]] || { echo "missing $lib"; exit 1; }
 
 symbols=$(readelf -sW "$lib" | awk '$7 != "UND" && $5 == "GLOBAL" {print $6, $8}')
-public=$(grep -o 'extern const NX_CRYPTO_METHOD crypto_method_[a-z0-9_]*' "$NXDTLS_SOURCE_DIR/include/nx_crypto.h" |
-    awk '{print $4}')
+public=$(grep -o 'extern NX_CRYPTO_METHOD crypto_method_[a-z0-9_]*' "$NXDTLS_SOURCE_DIR/include/nx_crypto.h" |
+    awk '{print $3}')
 public="$public nx_crypto_tls_ciphers nx_crypto_tls_ciphers_ecc nx_crypto_ecc_supported_groups
 nx_crypto_ecc_curves nx_crypto_ecc_supported_groups_size"
 

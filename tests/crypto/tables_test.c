@@ -218,9 +218,9 @@ int main(void)
     check_x509(&nx_crypto_tls_ciphers);
     check_x509(&nx_crypto_tls_ciphers_ecc);
 
-    EXPECT(nx_crypto_ecc_supported_groups_size == 3);
+    EXPECT(nx_crypto_ecc_supported_groups_size == 4);
     EXPECT(nx_crypto_ecc_supported_groups[0] == 23 && nx_crypto_ecc_supported_groups[1] == 29 &&
-           nx_crypto_ecc_supported_groups[2] == 24);
+           nx_crypto_ecc_supported_groups[2] == 24 && nx_crypto_ecc_supported_groups[3] == 25);
     for (UINT i = 0; i < nx_crypto_ecc_supported_groups_size; i++) {
         /* 6.4: the group code is the low half of the curve row's algorithm id. */
         EXPECT((nx_crypto_ecc_curves[i]->nx_crypto_algorithm & 0xFFFFu) ==

@@ -24,11 +24,14 @@ static void groups_config(void)
     struct dtls_groups g;
     dtls_groups_of(&cfg, &g);
     /* docs/netx-api.md 10 C12: without configuration, the default table's groups. */
-    EXPECT(g.count == 3 && g.ids[0] == 23 && g.ids[1] == 29 && g.ids[2] == 24);
+    EXPECT(g.count == 4 && g.ids[0] == 23 && g.ids[1] == 29 && g.ids[2] == 24 && g.ids[3] == 25);
     EXPECT(dtls_groups_curve(&g, 29) == &crypto_method_ec_x25519);
-    EXPECT(dtls_groups_curve(&g, 25) == NULL);
-    EXPECT(dtls_groups_mask(&g) ==
-           (dtls_groups_bit(23) | dtls_groups_bit(24) | dtls_groups_bit(29)));
+    EXPECT(dtls_groups_curve(&g, 25) == &crypto_method_ec_secp521);
+    /* secp192r1 and secp224r1 are known (a table may list them) but never in the defaults. */
+    EXPECT(dtls_groups_curve(&g, 19) == NULL && dtls_groups_curve(&g, 21) == NULL);
+    EXPECT(dtls_groups_bit(19) != 0 && dtls_groups_bit(21) != 0);
+    EXPECT(dtls_groups_mask(&g) == (dtls_groups_bit(23) | dtls_groups_bit(24) |
+                                    dtls_groups_bit(25) | dtls_groups_bit(29)));
     EXPECT(dtls_groups_bit(0x1234) == 0 && dtls_groups_bit(23) != dtls_groups_bit(24));
     EXPECT(dtls_groups_of_curve(NX_CRYPTO_EC_SECP384R1) == 24);
 
@@ -44,7 +47,7 @@ static void groups_config(void)
     /* Groups without curves fall back to the defaults. */
     cfg.curves = NULL;
     dtls_groups_of(&cfg, &g);
-    EXPECT(g.count == 3);
+    EXPECT(g.count == 4);
 }
 
 static void supported_groups(void)
@@ -56,7 +59,7 @@ static void supported_groups(void)
     uint8_t buf[64];
     struct wire_wr w = wire_wr_init(buf, sizeof buf);
     dtls_ext_supported_groups_write(&g, &w);
-    static const uint8_t want[] = {0x00, 0x06, 0x00, 0x17, 0x00, 0x1D, 0x00, 0x18};
+    static const uint8_t want[] = {0x00, 0x08, 0x00, 0x17, 0x00, 0x1D, 0x00, 0x18, 0x00, 0x19};
     EXPECT(!w.overflow && w.len == sizeof want);
     EXPECT_MEM(buf, want, sizeof want);
 
@@ -64,13 +67,15 @@ static void supported_groups(void)
     EXPECT_OK(dtls_ext_supported_groups_parse(rd(want, sizeof want), &mask));
     EXPECT(mask == dtls_groups_mask(&g));
     /* Unknown groups are skipped; ours are picked in our order, whatever the client's order. */
-    static const uint8_t peer[] = {0x00, 0x08, 0x01, 0x00, 0x00, 0x18, 0x00, 0x19, 0x00, 0x17};
+    static const uint8_t peer[] = {0x00, 0x08, 0x01, 0x00, 0x00, 0x18, 0x00, 0x15, 0x00, 0x17};
     EXPECT_OK(dtls_ext_supported_groups_parse(rd(peer, sizeof peer), &mask));
-    EXPECT(mask == (dtls_groups_bit(23) | dtls_groups_bit(24) | dtls_groups_bit(25)));
+    EXPECT(mask == (dtls_groups_bit(23) | dtls_groups_bit(24) | dtls_groups_bit(21)));
     uint16_t pick = 0;
     EXPECT(dtls_ext_supported_groups_pick(&g, mask, &pick) && pick == 23);
     EXPECT(dtls_ext_supported_groups_pick(&g, dtls_groups_bit(24), &pick) && pick == 24);
-    EXPECT(!dtls_ext_supported_groups_pick(&g, dtls_groups_bit(25), &pick));
+    EXPECT(dtls_ext_supported_groups_pick(&g, dtls_groups_bit(25), &pick) && pick == 25);
+    /* secp224r1 is known but not ours by default: never picked. */
+    EXPECT(!dtls_ext_supported_groups_pick(&g, dtls_groups_bit(21), &pick));
     EXPECT(!dtls_ext_supported_groups_pick(&g, 0, &pick));
 
     /* Hostile: every truncation, an odd length, an empty list, trailing bytes. */
@@ -130,8 +135,8 @@ static void signature_algorithms(void)
     uint8_t buf[64];
     struct wire_wr w = wire_wr_init(buf, sizeof buf);
     dtls_ext_signature_algorithms_write(&w, dtls_sigalg_offered());
-    static const uint8_t want[] = {0x00, 0x0E, 0x04, 0x03, 0x05, 0x03, 0x08, 0x04,
-                                   0x08, 0x05, 0x04, 0x01, 0x05, 0x01, 0x06, 0x01};
+    static const uint8_t want[] = {0x00, 0x10, 0x04, 0x03, 0x05, 0x03, 0x06, 0x03, 0x08,
+                                   0x04, 0x08, 0x05, 0x04, 0x01, 0x05, 0x01, 0x06, 0x01};
     EXPECT(!w.overflow && w.len == sizeof want);
     EXPECT_MEM(buf, want, sizeof want);
     uint16_t mask = 0;
