@@ -4,6 +4,7 @@
  * record; received application data goes to stdout unchanged. */
 #include "tool_client.h"
 
+#include <arpa/inet.h>
 #include <errno.h>
 #include <poll.h>
 #include <stdio.h>
@@ -12,16 +13,24 @@
 #include <unistd.h>
 
 #include "tool_codes.h"
+#include "tool_commands.h"
 #include "tool_config.h"
 #include "tool_payload.h"
 #include "tool_stdin.h"
 
-int tool_client_start(struct tool_client *c, const nxdtls_config *cfg,
-                      const struct tool_sockaddr *server, int verbose, uint64_t now_ms)
+static struct tool_session *client_session(void *owner, const nxdtls_conn *conn)
+{
+    struct tool_client *c = owner;
+    return conn == &c->conn ? &c->session : NULL;
+}
+
+int tool_client_start(struct tool_client *c, nxdtls_config *cfg, const struct tool_sockaddr *server,
+                      int verbose, uint64_t now_ms)
 {
     memset(c, 0, sizeof *c);
     c->fd = -1;
     c->server = *server;
+    tool_trace_attach(cfg, &c->trace, client_session, c, verbose);
 
     size_t metadata_size = nxdtls_metadata_size(cfg->crypto);
     c->metadata = calloc(1, metadata_size != 0 ? metadata_size : 1);
@@ -50,6 +59,7 @@ int tool_client_start(struct tool_client *c, const nxdtls_config *cfg,
                                                  TOOL_REMOTE_CERTS);
     }
     tool_session_begin(&c->session, &c->conn, c->fd, NULL, &c->traffic, c->tx, "client", verbose);
+    c->session.is_client = 1;
     if (rc != NX_SUCCESS) {
         tool_session_fail(&c->session, rc);
         return -1;
@@ -126,11 +136,16 @@ static void hex_to_stdout(void *ctx, const uint8_t *data, size_t len)
 struct line_ctx {
     struct tool_session *session;
     uint64_t now_ms;
+    int commands; /* R / renegotiate lines are commands (not --no-commands) */
 };
 
 static void send_line(void *ctx, const uint8_t *line, size_t len)
 {
     struct line_ctx *lc = ctx;
+    if (lc->commands && tool_line_command(line, len) == TOOL_LINE_RENEGOTIATE) {
+        tool_session_renegotiate(lc->session, lc->now_ms);
+        return;
+    }
     (void)tool_session_write(lc->session, lc->now_ms, line, len);
 }
 
@@ -141,7 +156,7 @@ static uint64_t min_u64(uint64_t a, uint64_t b)
 
 /* run is the client's poll loop; it returns when the session has ended one way or another. */
 static void run(struct tool_client *c, const struct tool_payload *message, uint64_t timeout_ms,
-                uint64_t wait_ms)
+                uint64_t wait_ms, int commands)
 {
     struct tool_session *s = &c->session;
     struct tool_stdin *in = calloc(1, sizeof *in);
@@ -191,7 +206,7 @@ static void run(struct tool_client *c, const struct tool_payload *message, uint6
             tool_client_readable(c, now);
         }
         if (ready > 0 && nfds == 2 && fds[1].revents != 0 && s->state == TOOL_SESSION_OPEN) {
-            struct line_ctx lc = {.session = s, .now_ms = now};
+            struct line_ctx lc = {.session = s, .now_ms = now, .commands = commands};
             if (tool_stdin_read(in, send_line, &lc)) {
                 input_done = 1;
                 close_at = now + wait_ms;
@@ -209,6 +224,10 @@ struct client_cli {
     const char *target;
     struct tool_payload message; /* --message, --hex or --file: sent once instead of stdin */
     int hexdump;                 /* --hexdump */
+    int showcerts;               /* --showcerts */
+    int no_verify_host;          /* --no-verify-host */
+    int no_commands;             /* --no-commands */
+    char host[256];              /* the target's host name, checked against the certificate */
     unsigned long timeout_ms;
     unsigned long wait_ms;
 };
@@ -259,6 +278,35 @@ static int opt_hexdump(void *ctx, const char *opt, const char *value)
     return 0;
 }
 
+static int opt_flag(void *ctx, const char *opt, const char *value)
+{
+    struct client_cli *cli = ctx;
+    (void)value;
+    if (strcmp(opt, "--showcerts") == 0) {
+        cli->showcerts = 1;
+    } else if (strcmp(opt, "--no-verify-host") == 0) {
+        cli->no_verify_host = 1;
+    } else {
+        cli->no_commands = 1;
+    }
+    return 0;
+}
+
+/* target_host copies the host of HOST:PORT into out when it is a name, not an IPv4 or [IPv6] literal;
+ * returns 1 then, 0 for a literal or a name that does not fit. */
+static int target_host(const char *target, char *out, size_t cap)
+{
+    const char *colon = strrchr(target, ':');
+    if (target[0] == '[' || colon == NULL || (size_t)(colon - target) >= cap) {
+        return 0;
+    }
+    size_t n = (size_t)(colon - target);
+    memcpy(out, target, n);
+    out[n] = '\0';
+    struct in_addr v4;
+    return n != 0 && inet_pton(AF_INET, out, &v4) != 1;
+}
+
 static int client_target(void *ctx, const char *arg)
 {
     struct client_cli *cli = ctx;
@@ -278,6 +326,9 @@ static const struct tool_opt client_opts[] = {
     {"--hex", NULL, "HEX", "send these bytes once instead of reading stdin (\"40 01 12 34\")", opt_message},
     {"--file", NULL, "FILE", "send the file's bytes once instead of reading stdin", opt_message},
     {"--hexdump", NULL, NULL, "print each record received as a line of hex", opt_hexdump},
+    {"--showcerts", NULL, NULL, "after the handshake, print the server's chain and the summary", opt_flag},
+    {"--no-verify-host", NULL, NULL, "do not check the server's certificate against ADDR's host name", opt_flag},
+    {"--no-commands", NULL, NULL, "send the stdin lines R and renegotiate as data", opt_flag},
     {"--timeout", NULL, "MS", "bound on the handshake (default 10000; 0 = the engine's retries only)", opt_ms},
     {"--wait", NULL, "MS", "how long to wait for replies after the input ends (default 500)", opt_ms},
     {NULL, NULL, NULL, NULL, NULL},
@@ -292,8 +343,12 @@ const struct tool_command tool_client_command = {
         "ADDR is an IPv4 or IPv6 literal ([::1]:PORT) or a host name. Each stdin line is sent\n"
         "as one record; --message, --hex or --file send their bytes exactly, once, instead.\n"
         "Received data goes to stdout (with --hexdump, one line of hex per record). After the\n"
-        "input ends the client waits --wait ms for replies, then sends close_notify. Exit\n"
-        "status: 0 clean close, 1 failure (the NetX code is printed), 2 usage error.\n",
+        "input ends the client waits --wait ms for replies, then sends close_notify. A stdin\n"
+        "line R (or renegotiate) starts a renegotiation instead. With --ca and a host name as\n"
+        "ADDR, the server's certificate must match that name (SNI carries it too); --servername\n"
+        "names another, --no-verify-host skips the check. -v prints a summary of the negotiated\n"
+        "parameters after the handshake. Exit status: 0 clean close, 1 failure (the NetX code\n"
+        "is printed), 2 usage error.\n",
     .main = tool_client_main,
 };
 
@@ -319,6 +374,17 @@ int tool_client_main(int argc, char **argv)
         tool_payload_free(&cli.message);
         tool_config_release(&cli.opts);
         return tool_usage_error(&tool_client_command, "the server's ADDR:PORT is missing");
+    }
+    if (cli.no_verify_host && cli.opts.servername != NULL) {
+        tool_payload_free(&cli.message);
+        tool_config_release(&cli.opts);
+        return tool_usage_error(&tool_client_command,
+                                "--servername is the name to check: drop it or --no-verify-host");
+    }
+    if (!cli.no_verify_host && cli.opts.servername == NULL && cli.opts.ca_count != 0 &&
+        target_host(cli.target, cli.host, sizeof cli.host)) {
+        /* Like a browser: a name given as the target is the name the certificate must carry. */
+        cli.opts.servername = cli.host;
     }
     struct tool_sockaddr server;
     char err[160];
@@ -347,7 +413,9 @@ int tool_client_main(int argc, char **argv)
         cli.opts.psk_client.log = &c->session; /* -v names the server's PSK hint */
         if (tool_client_start(c, &cfg, &server, cli.opts.verbose, tool_now_ms()) == 0) {
             c->session.on_data = cli.hexdump ? hex_to_stdout : to_stdout;
-            run(c, &cli.message, cli.timeout_ms, cli.wait_ms);
+            c->session.showcerts = cli.showcerts;
+            c->session.checked_name = cfg.server_name != NULL ? cli.opts.servername : NULL;
+            run(c, &cli.message, cli.timeout_ms, cli.wait_ms, !cli.no_commands);
         }
         if (c->session.state == TOOL_SESSION_FAILED) {
             tool_session_print_error(&c->session);

@@ -23,13 +23,14 @@ struct tool_client {
     uint8_t *tx;
     struct tool_traffic traffic;
     struct tool_session session;
+    struct tool_trace trace; /* cfg's log callback context (tool_trace) */
 };
 
 /* tool_client_start opens a socket to server, initializes the connection with cfg (which must outlive the
  * client) and sends the ClientHello. Returns 0; or -1 after printing why (the session, when it exists,
  * holds the NetX code). */
-int tool_client_start(struct tool_client *c, const nxdtls_config *cfg,
-                      const struct tool_sockaddr *server, int verbose, uint64_t now_ms);
+int tool_client_start(struct tool_client *c, nxdtls_config *cfg, const struct tool_sockaddr *server,
+                      int verbose, uint64_t now_ms);
 
 /* tool_client_readable drains the socket into the engine. A refused port fails the session with
  * NX_NOT_CONNECTED. */

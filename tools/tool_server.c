@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "tool_codes.h"
+#include "tool_commands.h"
 #include "tool_config.h"
 #include "tool_stdin.h"
 
@@ -37,11 +38,23 @@ static void slot_data(void *ctx, const uint8_t *data, size_t len)
     }
 }
 
-int tool_server_open(struct tool_server *srv, const nxdtls_config *cfg, struct tool_sockaddr *local,
+/* slot_session maps a connection of the server's array to its slot's session (tool_trace). */
+static struct tool_session *slot_session(void *owner, const nxdtls_conn *conn)
+{
+    struct tool_server *srv = owner;
+    if (srv->conns == NULL || conn < srv->conns || conn >= srv->conns + srv->slot_count) {
+        return NULL;
+    }
+    struct tool_server_slot *slot = &srv->slots[(size_t)(conn - srv->conns)];
+    return slot->used ? &slot->session : NULL;
+}
+
+int tool_server_open(struct tool_server *srv, nxdtls_config *cfg, struct tool_sockaddr *local,
                      size_t slot_count, int verbose, uint64_t now_ms)
 {
     memset(srv, 0, sizeof *srv);
     srv->fd = -1;
+    tool_trace_attach(cfg, &srv->trace, slot_session, srv, verbose);
     srv->verbose = verbose;
     srv->start_us = tool_now_us();
     srv->slot_count = slot_count;
@@ -164,6 +177,7 @@ static void start_slot(struct tool_server *srv, size_t k, nxdtls_conn *conn,
                        srv->verbose);
     slot->session.on_data = slot_data;
     slot->session.on_data_ctx = slot;
+    slot->session.showcerts = srv->showcerts;
     slot->used = 1;
     slot->supersedes = NXDTLS_NO_SLOT;
     srv->sessions_started++;
@@ -338,6 +352,8 @@ static void on_signal(int sig)
 
 struct server_cli {
     int echo;
+    int commands; /* stdin lines R / renegotiate renegotiate every open session */
+    int showcerts;
     int once;
     int once_done;
     int once_status;
@@ -374,14 +390,20 @@ static void cli_end(void *ctx, struct tool_server *srv, size_t slot, const struc
 struct broadcast_ctx {
     struct tool_server *srv;
     uint64_t now_ms;
+    int commands;
 };
 
 static void broadcast_line(void *ctx, const uint8_t *line, size_t len)
 {
     struct broadcast_ctx *b = ctx;
+    int renegotiate = b->commands && tool_line_command(line, len) == TOOL_LINE_RENEGOTIATE;
     for (size_t k = 0; k < b->srv->slot_count; k++) {
         if (b->srv->slots[k].used && b->srv->slots[k].session.state == TOOL_SESSION_OPEN) {
-            (void)tool_server_send(b->srv, k, line, len, b->now_ms);
+            if (renegotiate) {
+                tool_session_renegotiate(&b->srv->slots[k].session, b->now_ms);
+            } else {
+                (void)tool_server_send(b->srv, k, line, len, b->now_ms);
+            }
         }
     }
 }
@@ -411,7 +433,7 @@ static int run(struct tool_server *srv, struct server_cli *cli)
             tool_server_readable(srv, now);
         }
         if (ready > 0 && nfds == 2 && fds[1].revents != 0) {
-            struct broadcast_ctx b = {.srv = srv, .now_ms = now};
+            struct broadcast_ctx b = {.srv = srv, .now_ms = now, .commands = cli->commands};
             if (tool_stdin_read(in, broadcast_line, &b)) {
                 stdin_open = 0;
             }
@@ -476,6 +498,24 @@ static int opt_echo(void *ctx, const char *opt, const char *value)
     return 0;
 }
 
+static int opt_showcerts(void *ctx, const char *opt, const char *value)
+{
+    struct server_args *a = ctx;
+    (void)opt;
+    (void)value;
+    a->cli->showcerts = 1;
+    return 0;
+}
+
+static int opt_no_commands(void *ctx, const char *opt, const char *value)
+{
+    struct server_args *a = ctx;
+    (void)opt;
+    (void)value;
+    a->cli->commands = 0;
+    return 0;
+}
+
 static int opt_once(void *ctx, const char *opt, const char *value)
 {
     struct server_args *a = ctx;
@@ -493,6 +533,8 @@ static const struct tool_opt server_opts[] = {
     {"--no-cookie", NULL, NULL, "answer ClientHello without a HelloVerifyRequest", opt_no_cookie},
     {"--echo", NULL, NULL, "send received data back to its sender", opt_echo},
     {"--once", NULL, NULL, "exit after the first session ends (0 clean, 1 failed)", opt_once},
+    {"--showcerts", NULL, NULL, "after each handshake, print the client's chain and the summary", opt_showcerts},
+    {"--no-commands", NULL, NULL, "send the stdin lines R and renegotiate as data", opt_no_commands},
     {NULL, NULL, NULL, NULL, NULL},
 };
 /* clang-format on */
@@ -504,7 +546,9 @@ const struct tool_command tool_server_command = {
     .details =
         "The bound address is printed on stderr (\"listening on ADDR:PORT\"). Received data goes\n"
         "to stdout, or back to its sender with --echo; without --echo each stdin line goes to\n"
-        "every open session. SIGINT or SIGTERM sends close_notify to every session and exits 0.\n",
+        "every open session, except the line R (or renegotiate), which renegotiates them. -v\n"
+        "prints each session's negotiated parameters. SIGINT or SIGTERM sends close_notify to\n"
+        "every session and exits 0.\n",
     .main = tool_server_main,
 };
 
@@ -512,6 +556,7 @@ int tool_server_main(int argc, char **argv)
 {
     struct server_cli cli;
     memset(&cli, 0, sizeof cli);
+    cli.commands = 1;
     struct server_args args;
     memset(&args, 0, sizeof args);
     args.cli = &cli;
@@ -564,6 +609,7 @@ int tool_server_main(int argc, char **argv)
         tool_udp_format(&srv->local, text, sizeof text);
         /* Always printed: scripts that pass port 0 read the port from here. */
         fprintf(stderr, "nxdtls: listening on %s\n", text);
+        srv->showcerts = cli.showcerts;
         srv->on_data = cli_data;
         srv->on_end = cli_end;
         srv->ctx = &cli;

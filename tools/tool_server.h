@@ -55,11 +55,13 @@ struct tool_server {
     tool_server_data_fn on_data;
     tool_server_end_fn on_end;
     void *ctx;
+    struct tool_trace trace; /* cfg's log callback context (tool_trace) */
+    int showcerts;           /* --showcerts: each session's summary shows the client's chain */
 };
 
 /* tool_server_open binds a socket to *local (updated with the bound port) and sets up slot_count slots
  * for cfg (which must outlive the server). Returns 0, or -1 after printing why. */
-int tool_server_open(struct tool_server *srv, const nxdtls_config *cfg, struct tool_sockaddr *local,
+int tool_server_open(struct tool_server *srv, nxdtls_config *cfg, struct tool_sockaddr *local,
                      size_t slot_count, int verbose, uint64_t now_ms);
 
 /* tool_server_deadline returns the earliest timer of any slot (UINT64_MAX: none). */

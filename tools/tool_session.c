@@ -72,9 +72,8 @@ void tool_session_fail(struct tool_session *s, UINT code)
     s->state = TOOL_SESSION_FAILED;
     s->error = code;
     if (code == NX_SECURE_TLS_ALERT_RECEIVED) {
+        /* The alert itself was traced by the engine's log (tool_trace). */
         nxdtls_conn_alert(s->conn, &s->alert_level, &s->alert_description);
-        tool_session_log(s, "alert received: level %u %s (%u)", (unsigned)s->alert_level,
-                         tool_alert_name(s->alert_description), (unsigned)s->alert_description);
     }
     tool_session_log(s, "failed: %s (0x%X)", tool_code_name(code), (unsigned)code);
 }
@@ -111,6 +110,7 @@ static void take_events(struct tool_session *s)
         } else {
             tool_session_log(s, "renegotiation done: %s", tool_session_suite(s));
         }
+        tool_trace_handshake_done(s);
     }
     if ((ev & NXDTLS_EVENT_CLOSE_NOTIFY) != 0) {
         session_ended(s, NX_SECURE_TLS_CLOSE_NOTIFY_RECEIVED);
@@ -228,6 +228,21 @@ int tool_session_write(struct tool_session *s, uint64_t now_ms, const uint8_t *d
     /* A write may leave something queued (none today); keep the queue empty between events. */
     tool_session_flush(s, now_ms);
     return s->state == TOOL_SESSION_FAILED ? -1 : 0;
+}
+
+void tool_session_renegotiate(struct tool_session *s, uint64_t now_ms)
+{
+    if (s->state != TOOL_SESSION_OPEN) {
+        return;
+    }
+    fprintf(stderr, "nxdtls: %s: renegotiating\n", s->label);
+    UINT rc = nxdtls_conn_renegotiate(s->conn, now_ms);
+    if (rc != NX_SUCCESS) {
+        fprintf(stderr, "nxdtls: %s: cannot renegotiate: %s (0x%X): %s\n", s->label,
+                tool_code_name(rc), (unsigned)rc, nxdtls_status_description(rc));
+        return;
+    }
+    tool_session_flush(s, now_ms);
 }
 
 void tool_session_close(struct tool_session *s, uint64_t now_ms)

@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "nxdtls.h"
+#include "tool_trace.h"
 #include "tool_udp.h"
 
 /* Where a session is in its life, as the tool sees it. */
@@ -44,6 +45,11 @@ struct tool_session {
     char label[80]; /* "client" or "session 3 127.0.0.1:5000" for -v and errors */
     tool_data_fn on_data;
     void *on_data_ctx;
+    /* tool_trace: the summary of the last handshake, and how to show it. */
+    struct tool_summary summary;
+    int is_client;
+    int showcerts;            /* --showcerts */
+    const char *checked_name; /* client: the name the server's certificate was checked against */
 };
 
 /* tool_session_begin starts tracking conn (already initialized) with the given socket and destination
@@ -73,6 +79,11 @@ void tool_session_timer(struct tool_session *s, uint64_t now_ms);
 /* tool_session_write sends len bytes as records of at most 16384 bytes. Returns 0, or -1 when the session
  * failed (see error) or is not open. */
 int tool_session_write(struct tool_session *s, uint64_t now_ms, const uint8_t *data, size_t len);
+
+/* tool_session_renegotiate starts a secure renegotiation (RFC 5746) of an open session and sends its first
+ * flight; a refusal by the engine (the peer lacks RFC 5746, a handshake is running) is printed and the
+ * session goes on. */
+void tool_session_renegotiate(struct tool_session *s, uint64_t now_ms);
 
 /* tool_session_close sends close_notify once (RFC 5246 7.2.1) if the session is open or answering the
  * peer's close, and marks it LOCAL_CLOSE unless it already ended. */
