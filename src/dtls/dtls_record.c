@@ -38,10 +38,20 @@ static UCHAR *uchar_ptr(const uint8_t *p)
 bool dtls_record_next(struct wire_rd *datagram, struct dtls_record_hdr *hdr,
                       struct wire_rd *fragment)
 {
+    /* RFC 6347 4.1: type(1) version(2) epoch(2) sequence_number(6) length(2), then the fragment. One bounds
+     * check for the fixed header, one for the fragment. */
+    const uint8_t *h = NULL;
     struct wire_rd r = *datagram;
-    if (!wire_get_u8(&r, &hdr->type) || !wire_get_u16(&r, &hdr->version) ||
-        !wire_get_u16(&r, &hdr->epoch) || !wire_get_u48(&r, &hdr->seq) ||
-        !wire_get_u16(&r, &hdr->length) || hdr->length > DTLS_MAX_CIPHERTEXT ||
+    if (!wire_get_bytes(&r, DTLS_RECORD_HEADER_LEN, &h)) {
+        h = NULL;
+    } else {
+        hdr->type = h[0];
+        hdr->version = (uint16_t)wire_load_be(h + 1, 2);
+        hdr->epoch = (uint16_t)wire_load_be(h + 3, 2);
+        hdr->seq = wire_load_be(h + 5, 6);
+        hdr->length = (uint16_t)wire_load_be(h + 11, 2);
+    }
+    if (h == NULL || hdr->length > DTLS_MAX_CIPHERTEXT ||
         !wire_get_sub(&r, hdr->length, fragment)) {
         /* RFC 6347 4.1.2.7: what cannot be framed is dropped, with the rest of the datagram, because the
          * next record boundary is unknown. */
@@ -52,13 +62,22 @@ bool dtls_record_next(struct wire_rd *datagram, struct dtls_record_hdr *hdr,
     return true;
 }
 
+/* store_header writes the 13 header bytes at out. */
+static void store_header(uint8_t *out, const struct dtls_record_hdr *hdr)
+{
+    out[0] = hdr->type;
+    wire_store_be(out + 1, hdr->version, 2);
+    wire_store_be(out + 3, hdr->epoch, 2);
+    wire_store_be(out + 5, hdr->seq, 6);
+    wire_store_be(out + 11, hdr->length, 2);
+}
+
 void dtls_record_write_header(struct wire_wr *w, const struct dtls_record_hdr *hdr)
 {
-    wire_put_u8(w, hdr->type);
-    wire_put_u16(w, hdr->version);
-    wire_put_u16(w, hdr->epoch);
-    wire_put_be(w, hdr->seq, 6);
-    wire_put_u16(w, hdr->length);
+    uint8_t *out = wire_reserve(w, DTLS_RECORD_HEADER_LEN);
+    if (out != NULL) {
+        store_header(out, hdr);
+    }
 }
 
 static bool is_aead(UINT algorithm)
@@ -241,11 +260,11 @@ static UINT seal_aead(struct dtls_cipher *c, uint8_t type, uint16_t epoch, uint6
 
     memcpy(out, iv + 1 + AEAD_SALT_LEN, AEAD_EXPLICIT_LEN);
     uint8_t *body = out + AEAD_EXPLICIT_LEN;
-    if (plain_len != 0) {
-        memcpy(body, plain, plain_len);
-    }
     NXD_TRY(cipher_op(c, NX_CRYPTO_ENCRYPT_INITIALIZE, aad, sizeof aad, iv, NX_NULL, plain_len));
-    NXD_TRY(cipher_op(c, NX_CRYPTO_ENCRYPT_UPDATE, body, plain_len, NX_NULL, body, plain_len));
+    /* Encrypted from the caller's plaintext straight into the record (they do not overlap); an empty
+     * record passes the body as input so that no method sees a NULL pointer. */
+    NXD_TRY(cipher_op(c, NX_CRYPTO_ENCRYPT_UPDATE, plain_len != 0 ? plain : body, plain_len,
+                      NX_NULL, body, plain_len));
     return cipher_op(c, NX_CRYPTO_ENCRYPT_CALCULATE, NX_NULL, 0, NX_NULL, body + plain_len,
                      c->tag_len);
 }
@@ -308,8 +327,10 @@ UINT dtls_record_seal(struct dtls_cipher *c, nxdtls_random_fn rnd, void *rnd_ctx
                                   .epoch = epoch,
                                   .seq = seq,
                                   .length = (uint16_t)frag_len};
-    dtls_record_write_header(w, &hdr);
-    uint8_t *out = wire_reserve(w, frag_len);
+    /* Room was checked above: header and fragment are reserved at once. */
+    uint8_t *record = wire_reserve(w, DTLS_RECORD_HEADER_LEN + frag_len);
+    store_header(record, &hdr);
+    uint8_t *out = record + DTLS_RECORD_HEADER_LEN;
     UINT status = NX_SUCCESS;
     switch (c->kind) {
     case DTLS_CIPHER_AEAD:

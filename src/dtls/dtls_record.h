@@ -4,7 +4,16 @@
  * with the conventions of docs/netx-api.md 6.6.
  *
  * A struct dtls_cipher is one direction's state for one epoch. It is keyed once (dtls_cipher_install, at
- * ChangeCipherSpec); sealing and opening a record then do no key setup, no allocation and no lookup. */
+ * ChangeCipherSpec); sealing and opening a record then do no key setup, no allocation and no lookup.
+ *
+ * The per-record path, in dtls_record.c: dtls_record_next parses the 13-byte header (one bounds check for it,
+ * one for the fragment) and store_header writes it; mac_prefix builds the 13 bytes that are both the MAC's
+ * prefix (RFC 5246 6.2.3.1) and the AEAD additional data (6.2.3.3); seal_aead / open_aead and seal_cbc /
+ * open_cbc protect the fragment, encrypting from the caller's plaintext straight into the datagram and
+ * decrypting in place. A record format with more in its header (RFC 9146's connection ID: content type
+ * tls12_cid, the CID after the sequence number, an inner plaintext with the real type, other additional
+ * data) changes exactly these places: the header parse and write, mac_prefix, and where the fragment
+ * starts. */
 #ifndef NXD_DTLS_RECORD_H
 #define NXD_DTLS_RECORD_H
 
