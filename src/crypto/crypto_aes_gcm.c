@@ -4,20 +4,35 @@
  * Per record: *_INITIALIZE sets the nonce on the context keyed in init and consumes the AAD;
  * *_UPDATE streams the payload; ENCRYPT_CALCULATE writes the tag, DECRYPT_CALCULATE checks it. GCM
  * decrypts as it goes, so the plaintext written by DECRYPT_UPDATE is remembered and zeroed when the
- * tag does not match: a caller never sees unauthenticated plaintext. */
+ * tag does not match: a caller never sees unauthenticated plaintext.
+ *
+ * The 12-byte nonces of TLS records (4-byte salt, 8-byte explicit part, RFC 5288 3) are set through the
+ * GCM context's TLS nonce parameters (OSSL_CIPHER_PARAM_AEAD_TLS1_IV_FIXED, _GET_IV_GEN, _SET_IV_INV: the
+ * ones OpenSSL's own TLS uses) rather than EVP_CipherInit_ex, which asks the provider for the IV length on
+ * every call (a parameter lookup by name that cost a fifth of a 64-byte record). The context is told the
+ * whole nonce once; then a decryption sets only the explicit part (SET_IV_INV), and an encryption arms the
+ * next nonce, the one after this one, together with fetching this record's tag (GET_IV_GEN with the tag):
+ * when the caller then asks for exactly that nonce, as the record layer's epoch || sequence number does,
+ * nothing more is needed; any other nonce is set in full first. The context's generator never sets a nonce
+ * the caller did not ask for. Other nonce lengths go through EVP_CipherInit_ex as before. */
 #include "crypto/crypto_aes_gcm.h"
 
 #include <limits.h>
 #include <string.h>
 
+#include <openssl/core_names.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
+#include <openssl/params.h>
 
 #include "base/ct.h"
 #include "crypto/crypto_meta.h"
 
 #define GCM_MAGIC     0x6E784743u /* "nxGC" */
 #define GCM_NONCE_MAX 128u        /* the largest IV OpenSSL's GCM takes */
+#define TLS_NONCE     12u         /* salt (4) || explicit (8), RFC 5288 3 */
+#define TLS_SALT      4u
+#define DIR_UNKNOWN   0xFFu
 
 enum { STAGE_IDLE, STAGE_STARTED, STAGE_UPDATED };
 
@@ -32,6 +47,11 @@ struct gcm_state {
     uint32_t iv_len; /* the nonce length the context is set for */
     uint8_t stage;
     uint8_t encrypt;
+    uint8_t dir;             /* direction the context is set for, or DIR_UNKNOWN */
+    uint8_t gen;             /* the context's TLS nonce generator holds a whole 12-byte nonce */
+    uint8_t armed;           /* encrypting: the context is set for nonce `next` already */
+    uint8_t salt[TLS_SALT];  /* gen: the salt the generator holds */
+    uint8_t next[TLS_NONCE]; /* armed: the nonce set */
 };
 
 #define GCM_AREA (sizeof(struct gcm_state) + CRYPTO_META_SLACK)
@@ -89,6 +109,7 @@ static UINT gcm_init(NX_CRYPTO_METHOD *method, UCHAR *key, NX_CRYPTO_KEY_SIZE ke
     s->self = s;
     s->magic = GCM_MAGIC;
     s->iv_len = 12; /* OpenSSL's default */
+    s->dir = 1;
     return NX_CRYPTO_SUCCESS;
 }
 
@@ -103,6 +124,46 @@ static UINT fail(struct gcm_state *s, UINT status)
     s->zero_len = 0;
     s->stage = STAGE_IDLE;
     return status;
+}
+
+/* octets makes an OSSL_PARAM for an octet string without a call into libcrypto. */
+static OSSL_PARAM octets(const char *key, void *data, size_t len)
+{
+    OSSL_PARAM p = {key, OSSL_PARAM_OCTET_STRING, data, len, OSSL_PARAM_UNMODIFIED};
+    return p;
+}
+
+/* set_tls_nonce sets a 12-byte nonce through the TLS nonce parameters (see the file comment). */
+static bool set_tls_nonce(struct gcm_state *s, int encrypt, const uint8_t *nonce)
+{
+    OSSL_PARAM params[2] = {OSSL_PARAM_END, OSSL_PARAM_END};
+    if (encrypt && s->armed && memcmp(nonce, s->next, TLS_NONCE) == 0) {
+        s->armed = 0;
+        return true;
+    }
+    s->armed = 0;
+    if (!encrypt && s->gen && memcmp(nonce, s->salt, TLS_SALT) == 0) {
+        params[0] = octets(OSSL_CIPHER_PARAM_AEAD_TLS1_SET_IV_INV,
+                           (void *)(uintptr_t)(nonce + TLS_SALT), TLS_NONCE - TLS_SALT);
+        return EVP_CIPHER_CTX_set_params(s->ctx, params) == 1;
+    }
+    /* The whole nonce: (size_t)-1 is the parameter's "restore the whole IV" length. */
+    params[0] = octets(OSSL_CIPHER_PARAM_AEAD_TLS1_IV_FIXED, (void *)(uintptr_t)nonce, (size_t)-1);
+    s->gen = 0;
+    if (EVP_CIPHER_CTX_set_params(s->ctx, params) != 1) {
+        return false;
+    }
+    s->gen = 1;
+    memcpy(s->salt, nonce, TLS_SALT);
+    if (encrypt) {
+        /* An encryption takes its nonce from the generator, which sets it and steps to the next. */
+        uint8_t explicit_part[TLS_NONCE - TLS_SALT];
+        params[0] =
+            octets(OSSL_CIPHER_PARAM_AEAD_TLS1_GET_IV_GEN, explicit_part, sizeof explicit_part);
+        return EVP_CIPHER_CTX_get_params(s->ctx, params) == 1 &&
+               memcmp(explicit_part, nonce + TLS_SALT, sizeof explicit_part) == 0;
+    }
+    return true; /* a decryption uses the stored nonce at its first update */
 }
 
 /* start: iv_ptr[0] = nonce length, iv_ptr[1..] = nonce (6.6: 12 = 4-byte salt || 8-byte explicit). */
@@ -122,15 +183,37 @@ static UINT start(struct gcm_state *s, int encrypt, const uint8_t *iv_ptr, const
     if (aad_len > (ULONG)INT_MAX) {
         return NX_CRYPTO_SIZE_ERROR;
     }
-    if (n != s->iv_len) {
-        if (EVP_CIPHER_CTX_ctrl(s->ctx, EVP_CTRL_AEAD_SET_IVLEN, (int)n, NULL) != 1) {
+    int out_len = 0;
+    if (n == TLS_NONCE && s->iv_len == TLS_NONCE) {
+        /* The direction is part of the context; changing it sets no key and no nonce. */
+        if (s->dir != (uint8_t)encrypt) {
+            s->armed = 0;
+            s->dir = DIR_UNKNOWN;
+            if (EVP_CipherInit_ex(s->ctx, NULL, NULL, NULL, NULL, encrypt) != 1) {
+                return fail(s, NX_CRYPTO_NOT_SUCCESSFUL);
+            }
+            s->dir = (uint8_t)encrypt;
+        }
+        if (!set_tls_nonce(s, encrypt, iv_ptr + 1)) {
+            s->gen = 0;
             return fail(s, NX_CRYPTO_NOT_SUCCESSFUL);
         }
-        s->iv_len = n;
+    } else {
+        s->gen = 0;
+        s->armed = 0;
+        s->dir = DIR_UNKNOWN;
+        if (n != s->iv_len) {
+            if (EVP_CIPHER_CTX_ctrl(s->ctx, EVP_CTRL_AEAD_SET_IVLEN, (int)n, NULL) != 1) {
+                return fail(s, NX_CRYPTO_NOT_SUCCESSFUL);
+            }
+            s->iv_len = n;
+        }
+        if (EVP_CipherInit_ex(s->ctx, NULL, NULL, NULL, iv_ptr + 1, encrypt) != 1) {
+            return fail(s, NX_CRYPTO_NOT_SUCCESSFUL);
+        }
+        s->dir = (uint8_t)encrypt;
     }
-    int out_len = 0;
-    if (EVP_CipherInit_ex(s->ctx, NULL, NULL, NULL, iv_ptr + 1, encrypt) != 1 ||
-        (aad_len != 0 && EVP_CipherUpdate(s->ctx, NULL, &out_len, aad, (int)aad_len) != 1)) {
+    if (aad_len != 0 && EVP_CipherUpdate(s->ctx, NULL, &out_len, aad, (int)aad_len) != 1) {
         return fail(s, NX_CRYPTO_NOT_SUCCESSFUL);
     }
     s->encrypt = (uint8_t)encrypt;
@@ -205,9 +288,27 @@ static UINT finish_encrypt(struct gcm_state *s, ULONG tag_len, uint8_t *tag, ULO
     }
     uint8_t scratch[16];
     int out_len = 0;
-    if (EVP_CipherFinal_ex(s->ctx, scratch, &out_len) != 1 ||
-        EVP_CIPHER_CTX_ctrl(s->ctx, EVP_CTRL_AEAD_GET_TAG, (int)tag_len, tag) != 1) {
+    if (EVP_CipherFinal_ex(s->ctx, scratch, &out_len) != 1) {
         return fail(s, NX_CRYPTO_NOT_SUCCESSFUL);
+    }
+    /* With a generator holding this nonce, the same call arms the next one (see the file comment). */
+    uint8_t explicit_part[TLS_NONCE - TLS_SALT];
+    bool arm = s->gen && s->iv_len == TLS_NONCE;
+    OSSL_PARAM params[3] = {octets(OSSL_CIPHER_PARAM_AEAD_TAG, tag, tag_len), OSSL_PARAM_END,
+                            OSSL_PARAM_END};
+    if (arm) {
+        params[1] =
+            octets(OSSL_CIPHER_PARAM_AEAD_TLS1_GET_IV_GEN, explicit_part, sizeof explicit_part);
+    }
+    if (EVP_CIPHER_CTX_get_params(s->ctx, params) != 1) {
+        s->gen = 0;
+        s->armed = 0;
+        return fail(s, NX_CRYPTO_NOT_SUCCESSFUL);
+    }
+    if (arm) {
+        memcpy(s->next, s->salt, TLS_SALT);
+        memcpy(s->next + TLS_SALT, explicit_part, sizeof explicit_part);
+        s->armed = 1;
     }
     s->stage = STAGE_IDLE;
     return NX_CRYPTO_SUCCESS;
@@ -226,8 +327,9 @@ static UINT finish_decrypt(struct gcm_state *s, ULONG tag_len, const uint8_t *ta
     }
     uint8_t scratch[16];
     int out_len = 0;
-    if (EVP_CIPHER_CTX_ctrl(s->ctx, EVP_CTRL_AEAD_SET_TAG, (int)tag_len, (void *)(uintptr_t)tag) !=
-        1) {
+    OSSL_PARAM params[2] = {octets(OSSL_CIPHER_PARAM_AEAD_TAG, (void *)(uintptr_t)tag, tag_len),
+                            OSSL_PARAM_END};
+    if (EVP_CIPHER_CTX_set_params(s->ctx, params) != 1) {
         return fail(s, NX_CRYPTO_NOT_SUCCESSFUL);
     }
     if (EVP_CipherFinal_ex(s->ctx, scratch, &out_len) != 1) {

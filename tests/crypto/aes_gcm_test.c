@@ -1,9 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /* aes_gcm_test: crypto_method_aes_128_gcm_16 / _256_gcm_16 through the per-record protocol of
  * docs/netx-api.md 6.6 (13-byte iv_ptr, AAD at INITIALIZE, one UPDATE, CALCULATE writes or checks the tag),
- * driven by Wycheproof aes_gcm_test.json (tests/vectors/wycheproof), then hostile cases. */
+ * driven by Wycheproof aes_gcm_test.json (tests/vectors/wycheproof), then the TLS nonce paths (consecutive,
+ * repeated, jumping and wrapping nonces, both directions on one area, checked against OpenSSL's EVP with a
+ * fresh context per record), then hostile cases. */
 #include <stdlib.h>
 #include <string.h>
+
+#include <openssl/evp.h>
 
 #include "crypto/crypto_call.h"
 #include "nx_crypto.h"
@@ -296,9 +300,78 @@ static void hostile_metadata(void)
     crypto_cleanup(&no_tag, arena);
 }
 
+/* reference_seal encrypts with a fresh EVP context: what any record must come out as. */
+static void reference_seal(const uint8_t k[16], const uint8_t *nonce, size_t n, const uint8_t *a,
+                           size_t a_len, const uint8_t *in, size_t len, uint8_t *o, uint8_t t[16])
+{
+    EVP_CIPHER_CTX *ctx = EVP_CIPHER_CTX_new();
+    int got = 0;
+    EXPECT(ctx != NULL && EVP_EncryptInit_ex(ctx, EVP_aes_128_gcm(), NULL, NULL, NULL) == 1 &&
+           EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_AEAD_SET_IVLEN, (int)n, NULL) == 1 &&
+           EVP_EncryptInit_ex(ctx, NULL, NULL, k, nonce) == 1 &&
+           EVP_EncryptUpdate(ctx, NULL, &got, a, (int)a_len) == 1 &&
+           EVP_EncryptUpdate(ctx, o, &got, in, (int)len) == 1 &&
+           EVP_EncryptFinal_ex(ctx, o + len, &got) == 1 &&
+           EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_AEAD_GET_TAG, 16, t) == 1);
+    EVP_CIPHER_CTX_free(ctx);
+}
+
+/* tls_nonces drives one area through the nonce sequences the record layer and other callers produce. */
+static void tls_nonces(void)
+{
+    static const struct {
+        int encrypt;
+        uint8_t salt;      /* first nonce byte (the rest of the salt is fixed) */
+        uint64_t explicit; /* the 8-byte explicit part */
+        size_t n;          /* nonce length */
+        int bad_tag;
+    } steps[] = {
+        {1, 0xA1, 1, 12, 0},  {1, 0xA1, 2, 12, 0},          {1, 0xA1, 3, 12, 0},
+        {1, 0xA1, 10, 12, 0}, {1, 0xA1, 10, 12, 0}, /* the caller repeats a nonce: it gets that nonce */
+        {1, 0xB2, 11, 12, 0},                       /* another salt */
+        {0, 0xA1, 4, 12, 0},  {0, 0xA1, 5, 12, 0},          {0, 0xB2, 6, 12, 0},
+        {0, 0xA1, 7, 12, 1},  {0, 0xA1, 8, 12, 0}, /* a forgery fails; the next record is fine */
+        {1, 0xA1, 12, 12, 0}, {1, 0xA1, UINT64_MAX, 12, 0}, {1, 0xA1, 0, 12, 0}, /* wraps */
+        {1, 0xA1, 1, 16, 0},  {1, 0xA1, 1, 12, 0},          {0, 0xA1, 1, 16, 0},
+        {0, 0xA1, 2, 12, 0},
+    };
+    const NX_CRYPTO_METHOD *m = &crypto_method_aes_128_gcm_16;
+    uint8_t k[16], a[13], pt[64], c_ref[80], t_ref[16], c_got[80], t_got[16], p_got[64];
+    for (size_t i = 0; i < sizeof k; i++) {
+        k[i] = (uint8_t)(0x10 + i);
+    }
+    memset(a, 0x17, sizeof a);
+    EXPECT_OK(crypto_init(m, k, 128, AREA, AREA_SIZE));
+    for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
+        uint8_t nonce[16] = {steps[i].salt, 0x22, 0x33, 0x44};
+        for (size_t b = 0; b < 8; b++) {
+            nonce[steps[i].n - 1 - b] = (uint8_t)(steps[i].explicit >> (8 * b));
+        }
+        memset(pt, (int)i, sizeof pt);
+        reference_seal(k, nonce, steps[i].n, a, sizeof a, pt, sizeof pt, c_ref, t_ref);
+        if (steps[i].encrypt) {
+            EXPECT_OK(seal(m, nonce, steps[i].n, a, sizeof a, pt, sizeof pt, c_got, t_got));
+            EXPECT_MEM(c_got, c_ref, sizeof pt);
+            EXPECT_MEM(t_got, t_ref, sizeof t_ref);
+        } else {
+            t_ref[0] ^= (uint8_t)steps[i].bad_tag;
+            UINT st = open_record(m, nonce, steps[i].n, a, sizeof a, c_ref, sizeof pt, p_got, t_ref,
+                                  sizeof t_ref);
+            if (steps[i].bad_tag) {
+                EXPECT(st != NX_CRYPTO_SUCCESS && all_zero(p_got, sizeof pt));
+            } else {
+                EXPECT_OK(st);
+                EXPECT_MEM(p_got, pt, sizeof pt);
+            }
+        }
+    }
+    crypto_cleanup(m, AREA);
+}
+
 int main(void)
 {
     wycheproof();
+    tls_nonces();
     record_shape();
     hostile_metadata();
     return test_finish("aes_gcm");
