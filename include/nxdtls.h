@@ -58,6 +58,10 @@ extern "C" {
 #define NXDTLS_DEFAULT_RETRANSMIT_MAX_MS  60000
 #define NXDTLS_DEFAULT_RETRANSMIT_RETRIES 10
 
+/* Hostile-network defaults (docs/security.md). */
+#define NXDTLS_DEFAULT_HALF_OPEN_PER_ADDRESS     4 /* server: unfinished handshakes per IP address */
+#define NXDTLS_DEFAULT_RENEGOTIATION_INTERVAL_MS 10000 /* one peer-started renegotiation per 10 s */
+
 /* nxdtls_random_fn fills out with len random bytes; returns NX_SUCCESS or a failure code. */
 typedef UINT (*nxdtls_random_fn)(void *ctx, uint8_t *out, size_t len);
 
@@ -69,7 +73,9 @@ struct nxdtls_conn;
 /* nxdtls_certificate_fn is called once the peer's chain has verified (and, on a client with server_name,
  * matched the name), with the peer's leaf; the peer's other certificates are nxdtls_conn_peer_certificate.
  * Returning anything but NX_SUCCESS ends the handshake with that code and the alert docs/netx-api.md 7.8 maps it
- * to (internal_error for codes it does not list). The pointers are valid during the call. */
+ * to (internal_error for codes it does not list). The pointers are valid during the call. In a renegotiation
+ * (nxdtls_conn_is_established is true) a leaf other than the established session's is refused unless this
+ * callback accepts it (nxdtls_conn_peer_changed tells it so); without a callback the change is refused. */
 typedef ULONG (*nxdtls_certificate_fn)(void *ctx, struct nxdtls_conn *conn,
                                        NX_SECURE_X509_CERT *leaf);
 
@@ -231,6 +237,17 @@ typedef struct nxdtls_config {
     nxdtls_log_fn log;       /* optional trace of the connection (NXDTLS_LOG_*) */
     void *log_ctx;
     uint8_t log_level; /* the most detailed level passed to log; 0 = NXDTLS_LOG_EVENTS */
+    /* Hostile networks (docs/security.md). */
+    uint32_t
+        renegotiation_interval_ms; /* least time between two renegotiations the peer starts; sooner
+                                         * ones get a no_renegotiation warning. 0 = 10 s (the default) */
+    uint32_t idle_timeout_ms; /* an established connection that received no authenticated record for
+                               * this long sends close_notify and fails with NX_NO_PACKET; 0 = never */
+    uint32_t max_half_open;   /* server: slots held by unfinished handshakes; 0 = every slot */
+    uint16_t max_half_open_per_address; /* server: per IP address; 0 = 4 */
+    uint8_t
+        no_half_open_eviction; /* server: refuse a newcomer when full (NetX) instead of ending the
+                                    * oldest unfinished handshake */
 } nxdtls_config;
 
 /* NXDTLS_CONN_SIZE is the storage an established connection needs; the engine checks it at build time. */
@@ -275,6 +292,10 @@ NXDTLS_API UINT nxdtls_conn_set_remote_certificates(nxdtls_conn *conn, void *buf
  * leaf), or NULL past its end or before one was received. It stays valid until the next handshake on the
  * connection (a renegotiation refills the slots) or nxdtls_conn_free. */
 NXDTLS_API NX_SECURE_X509_CERT *nxdtls_conn_peer_certificate(const nxdtls_conn *conn, size_t index);
+
+/* nxdtls_conn_peer_changed returns nonzero while a renegotiation presents a peer leaf that differs from the
+ * established session's (meant for the certificate callback), else 0. */
+NXDTLS_API int nxdtls_conn_peer_changed(const nxdtls_conn *conn);
 
 /* nxdtls_conn_connect starts a client handshake: the ClientHello is queued for nxdtls_conn_output. */
 NXDTLS_API UINT nxdtls_conn_connect(nxdtls_conn *conn, uint64_t now_ms);
@@ -370,7 +391,7 @@ typedef struct nxdtls_addr {
     3 /* send reply/reply_len to the peer (HelloVerifyRequest); no state kept */
 #define NXDTLS_ROUTE_FULL 4 /* valid cookie but no free slot: send reply (internal_error alert) */
 
-/* NXDTLS_NO_SLOT: no slot (nxdtls_route.slot outside SESSION and NEW, .superseded when none). */
+/* NXDTLS_NO_SLOT: no slot (nxdtls_route.slot outside SESSION and NEW, .superseded and .evicted when none). */
 #define NXDTLS_NO_SLOT ((size_t)-1)
 
 typedef struct nxdtls_route {
@@ -380,8 +401,13 @@ typedef struct nxdtls_route {
     const uint8_t
         *reply; /* for REPLY and FULL: bytes in the server's scratch, valid until next call */
     size_t reply_len;
-    size_t superseded; /* for NEW: this peer's older slot, which gets no more datagrams (RFC 6347
-                           * 4.2.8); the app releases it once the new slot is established. Else NO_SLOT. */
+    size_t
+        superseded; /* for NEW: this peer's established association, which the new slot replaces once its
+                           * handshake completes (RFC 6347 4.2.8); the app releases it then. Else NO_SLOT. */
+    size_t
+        evicted; /* for NEW and FULL: a slot whose unfinished handshake the server ended to make room
+                           * (docs/security.md); its connection is freed (and may be slot itself, taken again
+                           * for this peer): the app forgets what it kept for it. Else NO_SLOT. */
 } nxdtls_route;
 
 /* NXDTLS_SERVER_SIZE is the storage of the server object itself (cookie secrets, cookie HMAC area,
@@ -413,17 +439,26 @@ NXDTLS_API UINT nxdtls_server_init(nxdtls_server *server, const nxdtls_config *c
  * address and port and the hello's version, random and session_id, under a rotating secret) until it
  * carries a valid cookie; only then is a slot taken (RFC 6347 4.2.1). Those fields come first in every
  * ClientHello, so a hello fragmented across datagrams is judged by its first fragment: its later
- * fragments then route to the new slot, whose wait for them is bounded by the flight timer. Alerts, datagrams shorter than a record header and anything else from unknown peers
- * are dropped. No free slot: ROUTE_FULL with a plaintext fatal internal_error alert, at most once per
- * peer per second (otherwise ROUTE_DROP).
+ * fragments then route to the new slot, whose wait for them is bounded by the flight timer. Alerts,
+ * datagrams shorter than a record header and anything else from unknown peers are dropped.
+ * Slot exhaustion (docs/security.md): slots whose handshake has not completed ("half-open") are bounded
+ * per IP address (config max_half_open_per_address, default 4) and in all (max_half_open, default every
+ * slot). A newcomer over a bound, or facing a full table, ends the oldest half-open handshake (of its own
+ * host when that host has its share) and takes that slot (route.evicted); only when every slot holds an
+ * established association is it refused: ROUTE_FULL with a plaintext fatal internal_error alert, at most
+ * once per peer per second (otherwise ROUTE_DROP). With config no_half_open_eviction nothing is evicted
+ * and no bound applies (NetX's behaviour: a full table refuses).
  * A ClientHello at epoch 0 with a valid cookie and a new client random from the address of a slot in
- * use (RFC 6347 4.2.8: the client restarted) takes a new slot when one is free (route.superseded names
- * the old one): the client proved reachability by the cookie exchange, so the address is routed to the
- * new slot from then on. The old slot keeps its connection until the app releases it; if the new slot is
- * released before its handshake completes, the address goes back to the old one. A ClientHello that
- * repeats the random of the hello that started a slot is a retransmission: ROUTE_SESSION.
- * Returns NX_SUCCESS (see route->kind), NX_PTR_ERROR, or nxdtls_conn_init's failure for a NEW slot
- * (then ROUTE_DROP and the slot stays free). */
+ * use (RFC 6347 4.2.8: the client restarted): when that slot's handshake had not completed, it is ended
+ * and the new hello takes a slot (route.evicted). When it holds an established association, the new one
+ * takes a pending slot (route.superseded names the old one) and the old association keeps the address
+ * until the new handshake completes with a verified Finished: meanwhile epoch-0 records and handshake
+ * records of the epoch the pending one reads go to it, everything else to the old association, so a
+ * replayed hello cannot take a live association away. Once completed, the address is the new slot's; the
+ * old one waits for the app to release it (releasing the old one earlier hands the address over at once).
+ * A ClientHello that repeats the random of the hello that started a slot is a retransmission:
+ * ROUTE_SESSION. Returns NX_SUCCESS (see route->kind), NX_PTR_ERROR, or nxdtls_conn_init's failure for a
+ * NEW slot (then ROUTE_DROP and the slot stays free). */
 NXDTLS_API UINT nxdtls_server_route(nxdtls_server *server, uint64_t now_ms, const nxdtls_addr *peer,
                                     const uint8_t *datagram, size_t len, nxdtls_route *route);
 

@@ -122,6 +122,12 @@ UINT nxdtls_conn_set_remote_certificates(nxdtls_conn *conn, void *buffer, size_t
     return NX_SUCCESS;
 }
 
+int nxdtls_conn_peer_changed(const nxdtls_conn *conn)
+{
+    return live(conn) && dtls_conn_of_const(conn)->hs != NULL &&
+           dtls_conn_of_const(conn)->hs->peer_changed;
+}
+
 NX_SECURE_X509_CERT *nxdtls_conn_peer_certificate(const nxdtls_conn *conn, size_t index)
 {
     if (!live(conn)) {
@@ -231,7 +237,7 @@ UINT nxdtls_conn_input(nxdtls_conn *conn, uint64_t now_ms, uint8_t **cursor, siz
         return dtls_conn_fail(c, status);
     }
     if (resend) {
-        dtls_flight_resend(c);
+        dtls_flight_resend(c, now_ms);
     }
     /* A server that got only part of its first ClientHello (fragments across datagrams, the rest still on
      * the way) has no flight out and so no timer: start one, or a client that vanished would keep the slot. */
@@ -290,16 +296,28 @@ UINT nxdtls_conn_output(nxdtls_conn *conn, uint64_t now_ms, uint8_t *out, size_t
     return status;
 }
 
+/* idle_deadline: when an established connection that hears nothing authenticated from its peer is given up
+ * (nxdtls_config.idle_timeout_ms; UINT64_MAX when off). */
+static uint64_t idle_deadline(const struct dtls_conn *c)
+{
+    if (!c->established || c->cfg->idle_timeout_ms == 0 || c->close_sent || c->close_received) {
+        return UINT64_MAX;
+    }
+    return c->last_rx_ms + c->cfg->idle_timeout_ms;
+}
+
 uint64_t nxdtls_conn_next_timeout(const nxdtls_conn *conn)
 {
     if (!live(conn)) {
         return UINT64_MAX;
     }
     const struct dtls_conn *c = dtls_conn_of_const(conn);
-    if (c->error != NX_SUCCESS || c->flight.timer == DTLS_TIMER_NONE) {
+    if (c->error != NX_SUCCESS) {
         return UINT64_MAX;
     }
-    return c->flight.deadline_ms;
+    uint64_t flight = c->flight.timer == DTLS_TIMER_NONE ? UINT64_MAX : c->flight.deadline_ms;
+    uint64_t idle = idle_deadline(c);
+    return flight < idle ? flight : idle;
 }
 
 UINT nxdtls_conn_timeout(nxdtls_conn *conn, uint64_t now_ms)
@@ -307,13 +325,35 @@ UINT nxdtls_conn_timeout(nxdtls_conn *conn, uint64_t now_ms)
     NXD_ENSURE(live(conn), NX_SECURE_TLS_SESSION_UNINITIALIZED);
     struct dtls_conn *c = dtls_conn_of(conn);
     NXD_ENSURE(c->error == NX_SUCCESS, c->error);
-    UINT status = dtls_flight_timeout(c, now_ms);
-    if (status == NX_NO_PACKET && dtls_reneg_abandon(c)) {
-        /* RFC 5246 7.4.1.1: a peer may ignore a renegotiation request without a word; the association it
-         * still uses stays up, only the renegotiation is given up. */
-        return NX_SUCCESS;
+    if (now_ms >= idle_deadline(c)) {
+        /* The peer went quiet for longer than the application allows: tell it, in case it is only quiet, and
+         * free the connection's slot (docs/security.md). */
+        c->close_sent = 1;
+        dtls_conn_queue_alert(c, DTLS_ALERT_WARNING, DTLS_ALERT_CLOSE_NOTIFY);
+        return dtls_conn_fail(c, NX_NO_PACKET);
     }
-    return status == NX_SUCCESS ? NX_SUCCESS : dtls_conn_fail(c, status);
+    bool due = c->flight.timer == DTLS_TIMER_RETRANSMIT && now_ms >= c->flight.deadline_ms;
+    UINT status = due ? dtls_recv_timeout(c, NX_SUCCESS) : NX_SUCCESS;
+    if (status == NX_SUCCESS) {
+        status = dtls_flight_timeout(c, now_ms);
+    }
+    if (status == NX_NO_PACKET) {
+        if (dtls_reneg_abandon(c)) {
+            /* RFC 5246 7.4.1.1: a peer may ignore a renegotiation request without a word; the association it
+             * still uses stays up, only the renegotiation is given up. */
+            return NX_SUCCESS;
+        }
+        status = dtls_recv_timeout(c, status);
+    }
+    if (status != NX_SUCCESS) {
+        return dtls_conn_fail(c, status);
+    }
+    if (due && c->hs != NULL && c->state == DTLS_CLI_WAIT_HELLO) {
+        /* The HelloVerifyRequest budget is per retransmission period, so forged ones cannot use it up for the
+         * whole handshake (docs/security.md). */
+        c->hs->hvr_count = 0;
+    }
+    return NX_SUCCESS;
 }
 
 UINT nxdtls_conn_write(nxdtls_conn *conn, const uint8_t *data, size_t len, uint8_t *out,

@@ -100,6 +100,9 @@ struct dtls_flight {
     uint8_t sending; /* records of it are queued for nxdtls_conn_output */
     uint8_t timer;   /* DTLS_TIMER_* */
     uint8_t retries; /* retransmissions since the flight was built */
+    uint64_t
+        sent_ms; /* when the flight was last queued: a peer's retransmission is answered at most once
+                       * per retransmission period (docs/security.md) */
 };
 
 struct dtls_epoch_rd {
@@ -176,6 +179,13 @@ struct dtls_hs {
             uint8_t psk_hint[NX_SECURE_TLS_MAX_PSK_ID_SIZE];
         };
     };
+    /* Hostile networks (docs/security.md). */
+    uint64_t peer_cur_hash[DTLS_FLIGHT_MAX]; /* content hashes of the peer's flight in progress */
+    UINT soft_error;      /* the first check unauthenticated input failed since the last progress */
+    uint8_t peer_changed; /* renegotiation: the peer's new leaf differs from the session's */
+    uint8_t session_leaf_known;
+    uint8_t session_leaf[32]; /* renegotiation: SHA-256 of the established peer leaf */
+    uint8_t psk_identity[32]; /* SHA-256 of the PSK identity this handshake uses */
 };
 
 /* The established state: the nxdtls_conn bytes. */
@@ -221,6 +231,21 @@ struct dtls_conn {
         cookie_len; /* client: the last HelloVerifyRequest cookie, sent again when renegotiating */
     uint8_t cookie[DTLS_MAX_COOKIE];
     struct dtls_cert_slots peer_slots; /* the caller's remote-certificate slots */
+    /* Hostile networks (docs/security.md): the peer's previous flight by content, for RFC 6347 4.2.4. */
+    uint64_t peer_prev_hash[DTLS_FLIGHT_MAX]; /* hashes of the messages peer_prev_lo.. */
+    uint64_t rtx_hash;    /* running hash of a previous-flight message arriving again, in order */
+    uint32_t rtx_covered; /* its bytes seen from offset 0 */
+    uint32_t rtx_len;
+    uint16_t rtx_seq;
+    uint8_t rtx_type;
+    uint8_t rtx_active;
+    uint8_t peer_prev_known; /* bit i: peer_prev_hash[i] is set */
+    uint8_t session_ems; /* the established session used extended_master_secret (RFC 7627 5.3) */
+    uint8_t session_psk; /* the established session authenticated with a PSK */
+    uint8_t peer_reneg_seen; /* the peer started a renegotiation before, at peer_reneg_ms */
+    uint64_t peer_reneg_ms;
+    uint64_t last_rx_ms; /* the last authenticated record from the peer (idle timeout) */
+    uint8_t session_psk_identity[32]; /* SHA-256 of the established session's PSK identity */
 };
 
 #define DTLS_CONN_MAGIC 0x4E58444Cu /* "NXDL" */

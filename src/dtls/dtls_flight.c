@@ -110,6 +110,7 @@ void dtls_flight_end(struct dtls_conn *c, uint64_t now_ms, bool final)
     f->cursor_off = 0;
     f->retries = 0;
     f->timeout_ms = dtls_flight_initial_ms(c->cfg);
+    f->sent_ms = now_ms;
     if (final) {
         f->timer = DTLS_TIMER_LINGER;
         f->deadline_ms = now_ms + linger_ms(c->cfg);
@@ -131,12 +132,20 @@ void dtls_flight_await_first(struct dtls_conn *c, uint64_t now_ms)
     f->deadline_ms = now_ms + f->timeout_ms;
 }
 
-void dtls_flight_resend(struct dtls_conn *c)
+void dtls_flight_resend(struct dtls_conn *c, uint64_t now_ms)
 {
     struct dtls_flight *f = &c->flight;
     if (f->count == 0 || f->sending) {
         return; /* nothing kept, or already on its way out again */
     }
+    /* At most once per retransmission period (docs/security.md): a replayed previous flight, or the peer's
+     * retransmission crossing ours, does not multiply what we send. A quarter period of slack lets a peer whose
+     * timer runs as ours be answered every time despite jitter. */
+    uint64_t period = f->timeout_ms - f->timeout_ms / 4u;
+    if (now_ms >= f->sent_ms && now_ms - f->sent_ms < period) {
+        return;
+    }
+    f->sent_ms = now_ms;
     f->sending = 1;
     f->cursor_msg = 0;
     f->cursor_off = 0;
@@ -162,6 +171,7 @@ UINT dtls_flight_timeout(struct dtls_conn *c, uint64_t now_ms)
     f->timeout_ms = f->timeout_ms > max / 2 ? max : f->timeout_ms * 2;
     f->deadline_ms = now_ms + f->timeout_ms;
     /* RFC 6347 4.2.4: the whole flight goes again, new record numbers, same message_seq. */
+    f->sent_ms = now_ms;
     f->sending = 1;
     f->cursor_msg = 0;
     f->cursor_off = 0;

@@ -46,8 +46,9 @@ void dtls_flight_end(struct dtls_conn *c, uint64_t now_ms, bool final);
  * so a client that vanishes after its first fragment cannot hold a slot forever; then NX_NO_PACKET. */
 void dtls_flight_await_first(struct dtls_conn *c, uint64_t now_ms);
 
-/* dtls_flight_resend queues the whole flight again (the peer retransmitted its previous flight). */
-void dtls_flight_resend(struct dtls_conn *c);
+/* dtls_flight_resend queues the whole flight again (the peer retransmitted its previous flight), unless it went
+ * out less than three quarters of the current retransmission timeout ago. */
+void dtls_flight_resend(struct dtls_conn *c, uint64_t now_ms);
 
 /* dtls_flight_timeout handles the timer at now_ms: retransmits with a doubled timeout, ends a linger, or
  * returns NX_NO_PACKET when the retries are used up. Does nothing before the deadline. */

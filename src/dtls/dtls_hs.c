@@ -29,10 +29,15 @@ const struct dtls_hs_row *dtls_hs_find(const struct dtls_hs_table *table, uint8_
 }
 
 UINT dtls_hs_step(struct dtls_conn *c, uint64_t now_ms, unsigned msg, uint16_t msg_seq,
-                  struct wire_rd body)
+                  struct wire_rd body, bool *rejected)
 {
     const struct dtls_hs_table *table =
         c->role == NXDTLS_ROLE_CLIENT ? &dtls_hs_client_table : &dtls_hs_server_table;
+    bool refused = true;
+    if (rejected == NULL) {
+        rejected = &refused;
+    }
+    *rejected = true;
     const struct dtls_hs_row *row = dtls_hs_find(table, c->state, msg);
     NXD_ENSURE(row != NULL, NX_SECURE_TLS_UNEXPECTED_MESSAGE);
     if (msg == DTLS_MSG_CCS) {
@@ -40,19 +45,31 @@ UINT dtls_hs_step(struct dtls_conn *c, uint64_t now_ms, unsigned msg, uint16_t m
     } else {
         dtls_log_message(c, false, (uint8_t)msg, body.p, body.len);
     }
-    if ((row->flags & DTLS_ROW_HASH) != 0) {
-        NXD_TRY(dtls_transcript_add(&c->hs->transcript, (uint8_t)msg, msg_seq, body.p, body.len));
-    }
     UINT status = row->handle(c, now_ms, body);
     if (status != NX_SUCCESS) {
         return status;
+    }
+    /* Accepted: from here a failure is ours, not the message's. The transcript takes the message only now, so
+     * a refused one leaves it as it was (dtls_recv drops unauthenticated messages that fail their checks). */
+    *rejected = false;
+    if ((row->flags & DTLS_ROW_HASH) != 0) {
+        NXD_TRY(dtls_transcript_add(&c->hs->transcript, (uint8_t)msg, msg_seq, body.p, body.len));
     }
     c->state = row->next;
     if ((row->flags & DTLS_ROW_ENDS_FLIGHT) == 0) {
         return NX_SUCCESS;
     }
     /* RFC 6347 4.2.4: the peer's flight is complete; it becomes the "previous flight" whose retransmission
-     * makes us resend our answer. */
+     * makes us resend our answer. Its messages are remembered by content, so that only the peer's own
+     * retransmission, not a forged fragment with the same message_seq, does that (docs/security.md). */
+    uint16_t count = (uint16_t)(msg_seq + 1u - c->peer_cur_lo);
+    c->peer_prev_known = 0;
+    for (uint16_t i = 0; i < count && i < DTLS_FLIGHT_MAX; i++) {
+        c->peer_prev_hash[i] = c->hs->peer_cur_hash[i];
+        c->peer_prev_known |= (uint8_t)(1u << i);
+    }
+    memset(c->hs->peer_cur_hash, 0, sizeof c->hs->peer_cur_hash);
+    c->rtx_active = 0;
     c->peer_prev_lo = c->peer_cur_lo;
     c->peer_cur_lo = (uint16_t)(msg_seq + 1u);
     for (size_t i = 0; i < table->send_count; i++) {
@@ -316,6 +333,9 @@ UINT dtls_hs_read_next_epoch(struct dtls_conn *c)
     NXD_ENSURE(c->hs->keys_ready && rd->epoch == epoch, NX_SECURE_TLS_UNEXPECTED_MESSAGE);
     rd->live = 1;
     c->rd_epoch = epoch;
+    /* RFC 5246 7.1, 7.4.9: nothing after the ChangeCipherSpec counts in the old epoch; what reassembly holds
+     * from it (a forged message waiting for its turn) is forgotten. */
+    dtls_reasm_reset(&c->hs->reasm);
     return NX_SUCCESS;
 }
 
@@ -329,6 +349,10 @@ void dtls_hs_complete(struct dtls_conn *c)
         /* RFC 5746 3.4, 3.6: whether this association may be renegotiated securely. */
         c->secure_reneg = c->hs->peer_reneg;
     }
+    /* What the association guarantees; a renegotiation may not give it up (dtls_reneg). */
+    c->session_ems = c->hs->use_ems;
+    c->session_psk = dtls_psk_is_suite(c->suite) ? 1 : 0;
+    memcpy(c->session_psk_identity, c->hs->psk_identity, sizeof c->session_psk_identity);
     if (c->role == NXDTLS_ROLE_CLIENT) {
         /* OpenSSL's DTLS server answers a renegotiating ClientHello without its cookie from the state of the
          * first handshake (it skips the hello once the cookie was verified), so a client repeats the cookie

@@ -4,8 +4,9 @@
  * A table row says: in this state, this message may arrive; run this handler; move to that state. Handlers
  * check what the negotiated suite requires and never set the state. A row that ends the peer's flight
  * (ENDS_FLIGHT) makes us send ours: the role's send table names, per state entered, the function that builds
- * the flight (or completes the handshake). Rows with HASH have the message added to the transcript before the
- * handler runs; the hello handlers start the transcript themselves (the hash depends on the suite they pick).
+ * the flight (or completes the handshake). Rows with HASH have the message added to the transcript once the
+ * handler accepted it; the hello handlers start the transcript themselves (the hash depends on the suite they
+ * pick), and the server's ClientKeyExchange handlers add theirs before deriving keys (RFC 7627 session hash).
  * Messages arrive here reassembled and in message_seq order (dtls_conn, dtls_reasm); ChangeCipherSpec is the
  * pseudo message DTLS_MSG_CCS. */
 #ifndef NXD_DTLS_HS_H
@@ -55,9 +56,11 @@ const struct dtls_hs_row *dtls_hs_find(const struct dtls_hs_table *table, uint8_
 
 /* dtls_hs_step processes one complete message (or CCS) with the role's table. Returns
  * NX_SECURE_TLS_UNEXPECTED_MESSAGE (state unchanged) for a pair not in the table, DTLS_HS_IGNORE, or the
- * handler's / flight builder's status; on any failure the state does not move. */
+ * handler's / flight builder's status; on any failure the state does not move. *rejected says whether the
+ * message itself was refused (no row, or its handler failed: the transcript did not take it) rather than
+ * accepted with our own next step failing (rejected may be NULL). */
 NXD_MUST_USE UINT dtls_hs_step(struct dtls_conn *c, uint64_t now_ms, unsigned msg, uint16_t msg_seq,
-                               struct wire_rd body);
+                               struct wire_rd body, bool *rejected);
 
 /* dtls_hs_begin places a fresh struct dtls_hs in the metadata buffer (transcript not started, reassembly over
  * the whole reassembly buffer) and points c->hs at it. */

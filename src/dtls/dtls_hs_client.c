@@ -23,8 +23,9 @@
 #include "dtls/dtls_ske.h"
 #include "dtls/dtls_suite.h"
 
-/* A server answers each ClientHello with at most one HelloVerifyRequest; more than this many in one handshake
- * are ignored (a loop with a broken or hostile server ends by the retransmission limit). */
+/* A server answers each ClientHello with at most one HelloVerifyRequest; more than this many in one
+ * retransmission period are ignored (a loop with a broken server ends by the retransmission limit). The budget
+ * is refilled when our timer fires (nxdtls_conn_timeout), so forged ones cannot use it up for good. */
 #define MAX_HELLO_VERIFY 8
 
 static bool client_offers_row(const struct dtls_conn *c, const NX_SECURE_TLS_CIPHERSUITE_INFO *row)
@@ -165,6 +166,7 @@ static UINT cli_server_hello(struct dtls_conn *c, uint64_t now_ms, struct wire_r
 #endif
     /* RFC 5746 3.5: a renegotiation's ServerHello must carry the verify_data of both sides. */
     NXD_ENSURE(!hs->renegotiating || hs->peer_reneg, NX_SECURE_TLS_RENEGOTIATION_EXTENSION_ERROR);
+    NXD_TRY(dtls_reneg_check_hello(c, suite));
     memcpy(hs->server_random, random, DTLS_RANDOM_LEN);
     /* RFC 6347 4.2.6: the transcript starts with the ClientHello that got this answer (the cookie'd one, still
      * the first message of our kept flight); the first ClientHello and the HelloVerifyRequest are left out. */
@@ -184,6 +186,7 @@ static UINT cli_certificate(struct dtls_conn *c, uint64_t now_ms, struct wire_rd
 {
     (void)now_ms;
     NXD_ENSURE(dtls_suite_cert_key(c->suite) != 0, NX_SECURE_TLS_UNEXPECTED_MESSAGE);
+    dtls_reneg_remember_leaf(c);
     return dtls_peer_certificate(c, body);
 }
 
@@ -285,8 +288,13 @@ static UINT premaster_for(struct dtls_conn *c, struct wire_wr *w, uint8_t *pm, s
     struct dtls_hs *hs = c->hs;
     const NX_SECURE_TLS_CIPHERSUITE_INFO *suite = c->suite;
     switch (dtls_suite_kx(suite)) {
-    case DTLS_KX_PSK:
-        return dtls_psk_client_key_exchange(c, w, pm, cap, pm_len);
+    case DTLS_KX_PSK: {
+        size_t start = w->len;
+        NXD_TRY(dtls_psk_client_key_exchange(c, w, pm, cap, pm_len));
+        /* The identity it wrote (psk_identity<0..2^16-1>): a renegotiation keeps it (dtls_reneg). */
+        NXD_ENSURE(!w->overflow && w->len >= start + 2, NX_SECURE_TLS_PACKET_BUFFER_TOO_SMALL);
+        return dtls_reneg_check_psk(c, w->buf + start + 2, w->len - start - 2);
+    }
     case DTLS_KX_RSA:
         NXD_ENSURE(cap >= DTLS_RSA_PREMASTER_LEN, NX_SECURE_TLS_INVALID_STATE);
         *pm_len = DTLS_RSA_PREMASTER_LEN;

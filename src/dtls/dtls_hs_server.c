@@ -21,6 +21,7 @@
 #include "dtls/dtls_hello.h"
 #include "dtls/dtls_peer.h"
 #include "dtls/dtls_psk.h"
+#include "dtls/dtls_reneg.h"
 #include "dtls/dtls_ske.h"
 #include "dtls/dtls_suite.h"
 
@@ -137,6 +138,7 @@ static UINT srv_client_hello(struct dtls_conn *c, uint64_t now_ms, struct wire_r
     hs->sni_len = 0;
     NXD_TRY(status);
     NXD_ENSURE(pick != NULL, NX_SECURE_TLS_NO_SUPPORTED_CIPHERS);
+    NXD_TRY(dtls_reneg_check_hello(c, pick));
     c->suite = pick;
     memcpy(hs->client_random, ch.random, DTLS_RANDOM_LEN);
     NXD_TRY(dtls_hs_hello_random(c, hs->server_random));
@@ -285,9 +287,11 @@ static UINT ecdhe_premaster(struct dtls_conn *c, struct wire_rd body, uint8_t *p
                              pm_len);
 }
 
-/* key_exchange reads ClientKeyExchange for the suite's key exchange and derives the keys. */
+/* key_exchange reads ClientKeyExchange for the suite's key exchange, adds it to the transcript (RFC 7627 4: the
+ * session hash ends with it) and derives the keys. */
 static UINT key_exchange(struct dtls_conn *c, struct wire_rd body)
 {
+    const struct wire_rd whole = body;
     uint8_t premaster[DTLS_PSK_PREMASTER_MAX > DTLS_ECDHE_SECRET_MAX ? DTLS_PSK_PREMASTER_MAX
                                                                      : DTLS_ECDHE_SECRET_MAX];
     size_t premaster_len = 0;
@@ -299,6 +303,9 @@ static UINT key_exchange(struct dtls_conn *c, struct wire_rd body)
         status = wire_get_vec(&body, 2, &identity) && wire_done(&body)
                      ? NX_SUCCESS
                      : NX_SECURE_TLS_INCORRECT_MESSAGE_LENGTH;
+        if (status == NX_SUCCESS) {
+            status = dtls_reneg_check_psk(c, identity.p, identity.len);
+        }
         if (status == NX_SUCCESS) {
             status = dtls_psk_server_premaster(c, identity.p, identity.len, premaster,
                                                sizeof premaster, &premaster_len);
@@ -315,6 +322,10 @@ static UINT key_exchange(struct dtls_conn *c, struct wire_rd body)
     default:
         status = NX_SECURE_TLS_UNSUPPORTED_CIPHER;
         break;
+    }
+    if (status == NX_SUCCESS) {
+        status = dtls_transcript_add(&c->hs->transcript, DTLS_HT_CLIENT_KEY_EXCHANGE,
+                                     c->next_recv_seq, whole.p, whole.len);
     }
     if (status == NX_SUCCESS) {
         status = dtls_hs_derive_keys(c, premaster, premaster_len);
@@ -338,6 +349,7 @@ static UINT srv_certificate(struct dtls_conn *c, uint64_t now_ms, struct wire_rd
 {
     (void)now_ms;
     NXD_ENSURE(c->hs->cert_requested, NX_SECURE_TLS_UNEXPECTED_MESSAGE);
+    dtls_reneg_remember_leaf(c);
     return dtls_peer_certificate(c, body);
 }
 
@@ -411,9 +423,9 @@ static UINT send_finished(struct dtls_conn *c, uint64_t now_ms)
 /* clang-format off */
 static const struct dtls_hs_row srv_rows[] = {
     {DTLS_SRV_WAIT_HELLO,    DTLS_HT_CLIENT_HELLO,        DTLS_SRV_WAIT_CKE,      DTLS_ROW_ENDS_FLIGHT,                 srv_client_hello},
-    {DTLS_SRV_WAIT_CKE,      DTLS_HT_CLIENT_KEY_EXCHANGE, DTLS_SRV_WAIT_CCS,      DTLS_ROW_HASH,                        srv_client_key_exchange},
+    {DTLS_SRV_WAIT_CKE,      DTLS_HT_CLIENT_KEY_EXCHANGE, DTLS_SRV_WAIT_CCS,      0,                                    srv_client_key_exchange},
     {DTLS_SRV_WAIT_CKE,      DTLS_HT_CERTIFICATE,         DTLS_SRV_AFTER_CERT,    DTLS_ROW_HASH,                        srv_certificate},
-    {DTLS_SRV_AFTER_CERT,    DTLS_HT_CLIENT_KEY_EXCHANGE, DTLS_SRV_AFTER_CKE,     DTLS_ROW_HASH,                        srv_cke_after_cert},
+    {DTLS_SRV_AFTER_CERT,    DTLS_HT_CLIENT_KEY_EXCHANGE, DTLS_SRV_AFTER_CKE,     0,                                    srv_cke_after_cert},
     {DTLS_SRV_AFTER_CKE,     DTLS_HT_CERTIFICATE_VERIFY,  DTLS_SRV_WAIT_CCS,      0,                                    srv_cert_verify},
     {DTLS_SRV_WAIT_CCS,      DTLS_MSG_CCS,                DTLS_SRV_WAIT_FINISHED, 0,                                    srv_ccs},
     {DTLS_SRV_WAIT_FINISHED, DTLS_HT_FINISHED,            DTLS_SRV_DONE,          DTLS_ROW_HASH | DTLS_ROW_ENDS_FLIGHT, srv_finished},

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "dtls/dtls_peer.h"
 
+#include "dtls/dtls_reneg.h"
 #include "dtls/dtls_suite.h"
 #include "x509/x509_chain.h"
 #include "x509/x509_dns.h"
@@ -95,6 +96,7 @@ UINT dtls_peer_certificate(struct dtls_conn *c, struct wire_rd body)
                        leaf->nx_secure_x509_public_algorithm == NX_SECURE_TLS_X509_TYPE_EC,
                    NX_SECURE_TLS_UNSUPPORTED_CERT_SIGN_TYPE);
     }
+    NXD_TRY(dtls_reneg_check_leaf(c)); /* a renegotiation may not change the peer unseen */
     if (cfg->certificate_callback != NULL) {
         ULONG verdict = cfg->certificate_callback(cfg->certificate_callback_ctx,
                                                   (struct nxdtls_conn *)(void *)c,

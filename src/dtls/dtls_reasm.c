@@ -154,22 +154,30 @@ UINT dtls_reasm_add(struct dtls_reasm *r, uint16_t next_seq, const struct dtls_h
         NXD_ENSURE(dtls_reasm_need(f->msg_len) <= r->cap, NX_SECURE_TLS_PACKET_BUFFER_TOO_SMALL);
     }
     struct dtls_reasm_slot *s = find(r, f->msg_seq);
-    if (s != NULL) {
-        if (s->msg_type != f->msg_type || s->msg_len != f->msg_len) {
-            /* A fragment disagreeing with what this message_seq already said: keep the first. */
-            return NX_SUCCESS;
-        }
-    } else {
+    if (s != NULL && (s->msg_type != f->msg_type || s->msg_len != f->msg_len)) {
+        /* A fragment disagreeing with what this message_seq already said. Before the handshake is protected
+         * either may be forged (RFC 6347 4.1.2.7); the peer's retransmission comes last, so the newer claim
+         * wins and a forged fragment cannot hold the slot against the genuine message. */
+        memset(s, 0, sizeof *s);
+        compact_if_empty(r);
+        s = NULL;
+    }
+    if (s == NULL) {
         s = carve(r, next_seq, f);
         if (s == NULL) {
             return NX_SUCCESS;
         }
     }
-    if (s->complete) {
-        return NX_SUCCESS;
-    }
     uint8_t *body = r->buf + s->offset;
     uint8_t *bits = body + s->msg_len;
+    if (s->complete) {
+        if (f->frag_len == 0 || memcmp(body + f->frag_off, f->body, f->frag_len) == 0) {
+            return NX_SUCCESS; /* a retransmitted part of what we hold */
+        }
+        /* Different bytes for a message already whole: start again from this fragment (same reason). */
+        memset(bits, 0, ((size_t)s->msg_len + 7) / 8);
+        s->complete = 0;
+    }
     if (f->frag_len != 0) {
         memcpy(body + f->frag_off, f->body, f->frag_len);
         mark(bits, f->frag_off, f->frag_len);

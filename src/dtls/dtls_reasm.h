@@ -51,8 +51,9 @@ struct dtls_reasm {
 void dtls_reasm_init(struct dtls_reasm *r, uint8_t *buf, size_t cap);
 
 /* dtls_reasm_add offers one fragment; fragments of messages below next_seq are ignored (the caller handles
- * retransmitted old flights before calling). Conflicting msg_type/msg_len for a seq already seen: the fragment
- * is dropped (returns NX_SUCCESS). Returns NX_SECURE_TLS_PACKET_BUFFER_TOO_SMALL only when message next_seq
+ * retransmitted old flights before calling). A fragment that conflicts with what a seq already holds (another
+ * msg_type or msg_len, or other bytes for a complete message) replaces it: the newer claim wins, so a forged
+ * fragment cannot keep out the peer's retransmission. Returns NX_SECURE_TLS_PACKET_BUFFER_TOO_SMALL only when message next_seq
  * can never fit the buffer; every other fragment it cannot keep is dropped with NX_SUCCESS. */
 NXD_MUST_USE UINT dtls_reasm_add(struct dtls_reasm *r, uint16_t next_seq,
                                  const struct dtls_hs_frag *f);

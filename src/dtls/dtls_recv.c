@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 #include "dtls/dtls_recv.h"
 
+#include "base/ct.h"
+
 #include "dtls/dtls_alert.h"
 #include "dtls/dtls_conn.h"
 #include "dtls/dtls_flight.h"
@@ -17,11 +19,144 @@ static UINT drop(struct dtls_conn *c, const struct dtls_record_hdr *hdr, const c
     return NX_SUCCESS;
 }
 
+/* ---- Content hashes of handshake messages (docs/security.md) ----
+ * FNV-1a over the message as the transcript sees it (type, length, message_seq, body). It tells the peer's
+ * own retransmission of a message apart from a forged fragment with the same message_seq: an off-path sender
+ * does not know the bytes (they hold the peer's random), so it cannot hit the hash but by chance (2^-64). */
+#define FNV_OFFSET 0xCBF29CE484222325u
+#define FNV_PRIME  0x00000100000001B3u
+
+static uint64_t fnv_add(uint64_t h, const uint8_t *p, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        h = (h ^ p[i]) * FNV_PRIME;
+    }
+    return h;
+}
+
+static uint64_t hash_head(uint8_t type, uint32_t len, uint16_t seq)
+{
+    uint8_t head[6];
+    head[0] = type;
+    wire_store_be(head + 1, len, 3);
+    wire_store_be(head + 4, seq, 2);
+    return fnv_add(FNV_OFFSET, head, sizeof head);
+}
+
 /* in_previous_flight: RFC 6347 4.2.4, a message of the peer's previous flight arriving again means our answer
  * to it was lost. */
 static bool in_previous_flight(const struct dtls_conn *c, uint16_t msg_seq)
 {
     return msg_seq >= c->peer_prev_lo && msg_seq < c->peer_cur_lo;
+}
+
+/* note_retransmission follows a fragment of the peer's previous flight. Our flight goes again only when a whole
+ * message of that flight has arrived again, byte for byte what we processed (its fragments in order, from
+ * offset 0), and dtls_flight_resend answers at most once per retransmission period: a spoofed fragment or a
+ * replayed datagram cannot make us send (docs/security.md). */
+static void note_retransmission(struct dtls_conn *c, const struct dtls_hs_frag *f, bool *resend)
+{
+    if (!in_previous_flight(c, f->msg_seq)) {
+        return;
+    }
+    unsigned index = (unsigned)(uint16_t)(f->msg_seq - c->peer_prev_lo);
+    if (index >= DTLS_FLIGHT_MAX || (c->peer_prev_known & (1u << index)) == 0) {
+        return;
+    }
+    if (f->frag_off == 0) {
+        c->rtx_active = 1;
+        c->rtx_seq = f->msg_seq;
+        c->rtx_type = f->msg_type;
+        c->rtx_len = f->msg_len;
+        c->rtx_covered = 0;
+        c->rtx_hash = hash_head(f->msg_type, f->msg_len, f->msg_seq);
+    } else if (!c->rtx_active || c->rtx_seq != f->msg_seq || c->rtx_type != f->msg_type ||
+               c->rtx_len != f->msg_len || f->frag_off > c->rtx_covered) {
+        return; /* not the continuation of what we follow: out of order or another message */
+    }
+    uint32_t end = f->frag_off + f->frag_len;
+    if (end > c->rtx_covered) {
+        uint32_t skip = c->rtx_covered - f->frag_off;
+        c->rtx_hash = fnv_add(c->rtx_hash, f->body + skip, f->frag_len - skip);
+        c->rtx_covered = end;
+    }
+    if (c->rtx_covered == c->rtx_len) {
+        c->rtx_active = 0;
+        if (c->rtx_hash == c->peer_prev_hash[index]) {
+            *resend = true;
+        }
+    }
+}
+
+/* ---- Unauthenticated input (RFC 6347 4.1.2.7, docs/security.md) ----
+ * Epoch 0 has no integrity: anyone who can send to us with the peer's address can inject handshake messages.
+ * One that fails its checks is dropped, state untouched, and the peer's genuine message may still come. The
+ * failure is kept: if the handshake has made no progress when our retransmission timer next fires, it fails
+ * with that code instead of retransmitting (dtls_recv_timeout), so a genuine misconfiguration is reported
+ * within one timer period. Only a fatal alert ends an epoch-0 handshake at once. */
+static void soft_fail(struct dtls_conn *c, const struct dtls_record_hdr *hdr, UINT status,
+                      const char *why)
+{
+    struct dtls_hs *hs = c->hs;
+    c->dropped++;
+    dtls_log_dropped(c, hdr, why);
+    if (hs == NULL) {
+        return;
+    }
+    if (hs->soft_error == NX_SUCCESS) {
+        hs->soft_error = status;
+    }
+}
+
+UINT dtls_recv_timeout(struct dtls_conn *c, UINT status)
+{
+    struct dtls_hs *hs = c->hs;
+    if (hs == NULL || hs->soft_error == NX_SUCCESS) {
+        return status;
+    }
+    (void)status;
+    return hs->soft_error;
+}
+
+void dtls_recv_progress(struct dtls_conn *c)
+{
+    if (c->hs != NULL) {
+        c->hs->soft_error = NX_SUCCESS;
+    }
+}
+
+/* unauthenticated: a message now drained came in epoch 0 (reassembly only holds messages of the current read
+ * epoch). The server's first ClientHello is the exception: the route's cookie exchange showed that it comes
+ * from the address it names (with cookies off the slot is this hello's alone), so a failure is reported at once. */
+static bool unauthenticated(const struct dtls_conn *c, uint8_t type)
+{
+    return c->rd_epoch == 0 && !(c->state == DTLS_SRV_WAIT_HELLO && type == DTLS_HT_CLIENT_HELLO &&
+                                 !c->hs->renegotiating);
+}
+
+/* step runs one message through the table; an unauthenticated one that the table refuses is undone and
+ * dropped (returns DTLS_HS_IGNORE). The handlers change only the handshake state, the suite and the peer's
+ * certificate count before they can fail, so those are what is restored. */
+static UINT step(struct dtls_conn *c, uint64_t now_ms, uint8_t type, uint16_t seq,
+                 struct wire_rd body)
+{
+    bool rejected = false;
+    if (!unauthenticated(c, type)) {
+        return dtls_hs_step(c, now_ms, type, seq, body, &rejected);
+    }
+    struct dtls_hs saved = *c->hs;
+    const NX_SECURE_TLS_CIPHERSUITE_INFO *suite = c->suite;
+    uint8_t certs = c->peer_cert_count;
+    UINT status = dtls_hs_step(c, now_ms, type, seq, body, &rejected);
+    if (status != NX_SUCCESS && status != DTLS_HS_IGNORE && rejected) {
+        *c->hs = saved;
+        c->suite = suite;
+        c->peer_cert_count = certs;
+        soft_fail(c, NULL, status, "unauthenticated message refused");
+        status = DTLS_HS_IGNORE;
+    }
+    ct_wipe(&saved, sizeof saved);
+    return status;
 }
 
 /* drain runs every complete message, in message_seq order, through the table. */
@@ -35,7 +170,11 @@ static UINT drain(struct dtls_conn *c, uint64_t now_ms)
         if (!dtls_reasm_take(&c->hs->reasm, seq, &type, &msg, &len)) {
             break;
         }
-        UINT status = dtls_hs_step(c, now_ms, type, seq, wire_rd_init(msg, len));
+        unsigned index = (unsigned)(uint16_t)(seq - c->peer_cur_lo);
+        if (index < DTLS_FLIGHT_MAX) {
+            c->hs->peer_cur_hash[index] = fnv_add(hash_head(type, len, seq), msg, len);
+        }
+        UINT status = step(c, now_ms, type, seq, wire_rd_init(msg, len));
         if (c->hs != NULL) {
             dtls_reasm_release(&c->hs->reasm, seq);
         }
@@ -45,6 +184,7 @@ static UINT drain(struct dtls_conn *c, uint64_t now_ms)
         if (status != NX_SUCCESS) {
             return status;
         }
+        dtls_recv_progress(c); /* earlier failures were not the peer's last word */
         c->next_recv_seq = (uint16_t)(seq + 1u);
     }
     return NX_SUCCESS;
@@ -58,7 +198,7 @@ static UINT on_fragment_established(struct dtls_conn *c, uint64_t now_ms,
                                     bool *resend, bool *begun)
 {
     if (dtls_reneg_starts(c, f)) {
-        if (!dtls_reneg_allowed(c)) {
+        if (!dtls_reneg_allowed(c) || !dtls_reneg_peer_may(c, now_ms)) {
             /* RFC 5746 4.2, 4.4: refused with a warning, once per request (its first fragment). */
             if (f->frag_off == 0) {
                 dtls_conn_queue_alert(c, DTLS_ALERT_WARNING, DTLS_ALERT_NO_RENEGOTIATION);
@@ -67,20 +207,20 @@ static UINT on_fragment_established(struct dtls_conn *c, uint64_t now_ms,
         }
         /* RFC 6347 4.2.2: the new handshake's message_seq start from this one's on both sides (0 and 0). */
         NXD_TRY(dtls_reneg_begin(c, f->msg_seq, f->msg_seq));
+        dtls_reneg_peer_started(c, now_ms);
         *begun = true;
         return NX_SUCCESS;
     }
     if (f->msg_seq < c->next_recv_seq) {
-        if (in_previous_flight(c, f->msg_seq)) {
-            *resend = true;
-        }
+        note_retransmission(c, f, resend);
         return NX_SUCCESS;
     }
     if (!c->established || f->frag_off != 0 || f->frag_len != f->msg_len) {
         return drop(c, hdr, "handshake fragment outside a handshake");
     }
-    UINT status =
-        dtls_hs_step(c, now_ms, f->msg_type, f->msg_seq, wire_rd_init(f->body, f->frag_len));
+    bool rejected = false;
+    UINT status = dtls_hs_step(c, now_ms, f->msg_type, f->msg_seq,
+                               wire_rd_init(f->body, f->frag_len), &rejected);
     return status == DTLS_HS_IGNORE ? NX_SUCCESS : status;
 }
 
@@ -91,6 +231,11 @@ static UINT on_handshake(struct dtls_conn *c, uint64_t now_ms, const struct dtls
         struct dtls_hs_frag f;
         if (!dtls_hs_frag_next(&body, &f)) {
             return drop(c, hdr, "malformed handshake fragment"); /* the rest cannot be framed */
+        }
+        if (f.frag_len == 0 && f.msg_len != 0) {
+            /* Carries nothing: a header alone must not make us send or reserve (docs/security.md). */
+            drop(c, hdr, "empty fragment of a non-empty message");
+            continue;
         }
         if (c->hs == NULL) {
             bool begun = false;
@@ -109,12 +254,24 @@ static UINT on_handshake(struct dtls_conn *c, uint64_t now_ms, const struct dtls
             c->peer_cur_lo = f.msg_seq;
         }
         if (f.msg_seq < c->next_recv_seq) {
-            if (in_previous_flight(c, f.msg_seq)) {
-                *resend = true;
-            }
+            note_retransmission(c, &f, resend);
             continue;
         }
-        NXD_TRY(dtls_reasm_add(&c->hs->reasm, c->next_recv_seq, &f));
+        if (hdr->epoch != c->rd_epoch) {
+            /* RFC 5246 7.1, 7.4.9: once the peer's ChangeCipherSpec moved us on, no new handshake message counts
+             * in the old epoch (a plaintext Finished included). */
+            drop(c, hdr, "handshake message in the old epoch");
+            continue;
+        }
+        UINT status = dtls_reasm_add(&c->hs->reasm, c->next_recv_seq, &f);
+        if (status != NX_SUCCESS) {
+            if (!unauthenticated(c, f.msg_type)) {
+                return status;
+            }
+            /* e.g. a 25-byte header announcing a 16 MiB message */
+            soft_fail(c, hdr, status, "unauthenticated fragment that cannot be kept");
+            continue;
+        }
         NXD_TRY(drain(c, now_ms));
     }
     return NX_SUCCESS;
@@ -131,11 +288,15 @@ static UINT on_ccs(struct dtls_conn *c, uint64_t now_ms, const struct dtls_recor
     if (c->hs == NULL || hdr->epoch != c->rd_epoch) {
         return drop(c, hdr, "ChangeCipherSpec again"); /* retransmitted or replayed */
     }
-    UINT status = dtls_hs_step(c, now_ms, DTLS_MSG_CCS, 0, body);
+    bool rejected = false;
+    UINT status = dtls_hs_step(c, now_ms, DTLS_MSG_CCS, 0, body, &rejected);
     if (status == NX_SECURE_TLS_UNEXPECTED_MESSAGE) {
         /* RFC 6347 4.1: a ChangeCipherSpec may overtake the handshake messages before it; the peer
          * retransmits it with its flight. */
         return drop(c, hdr, "ChangeCipherSpec ahead of the handshake");
+    }
+    if (status == NX_SUCCESS) {
+        dtls_recv_progress(c);
     }
     return status;
 }
@@ -172,7 +333,7 @@ static bool previous_epoch_data(const struct dtls_conn *c, const struct dtls_rec
 }
 
 /* finished_expected: the peer's Finished is the next record of its new epoch. One that fails authentication
- * is a handshake failure (docs/netx-api.md 7.3), not a silently dropped record: typically a wrong PSK. */
+ * is remembered as a handshake failure (docs/netx-api.md 7.3: typically a wrong PSK). */
 static bool finished_expected(const struct dtls_conn *c, const struct dtls_record_hdr *hdr)
 {
     return c->hs != NULL && hdr->type == DTLS_CT_HANDSHAKE && hdr->epoch != 0 &&
@@ -204,12 +365,16 @@ UINT dtls_recv_record(struct dtls_conn *c, uint64_t now_ms, const struct dtls_re
     size_t plain_len = 0;
     if (dtls_record_open(&e->cipher, hdr, frag, frag_len, &plain, &plain_len) != NX_SUCCESS) {
         if (finished_expected(c, hdr)) {
-            return NX_SECURE_TLS_FINISHED_HASH_FAILURE;
+            /* Anyone can send a record that fails to authenticate; it is dropped like any other, and reported
+             * only if the genuine Finished never comes (a wrong PSK: soft_fail). */
+            soft_fail(c, hdr, NX_SECURE_TLS_FINISHED_HASH_FAILURE, "record does not authenticate");
+            return NX_SUCCESS;
         }
         return drop(c, hdr, "does not authenticate");
     }
     if (protected_epoch) {
         dtls_replay_accept(&e->replay, hdr->seq);
+        c->last_rx_ms = now_ms;
     }
     c->in_rec_seq = hdr->seq;
     dtls_log_record(c, false, hdr->type, hdr->version, hdr->epoch, hdr->seq, plain_len);

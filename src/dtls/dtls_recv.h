@@ -21,4 +21,13 @@ NXD_MUST_USE UINT dtls_recv_record(struct dtls_conn *c, uint64_t now_ms,
                                    const struct dtls_record_hdr *hdr, uint8_t *frag,
                                    size_t frag_len, bool *resend, uint8_t **app, size_t *app_len);
 
+/* dtls_recv_timeout applies the rule for unauthenticated input that failed its checks (docs/security.md) when
+ * the retransmission timer expires: status is what the timer would do (NX_SUCCESS: retransmit; NX_NO_PACKET:
+ * give up). Returns the remembered failure instead when such input failed and the handshake made no progress
+ * since; else status. */
+NXD_MUST_USE UINT dtls_recv_timeout(struct dtls_conn *c, UINT status);
+
+/* dtls_recv_progress forgets remembered failures: the handshake moved on. */
+void dtls_recv_progress(struct dtls_conn *c);
+
 #endif /* NXD_DTLS_RECV_H */

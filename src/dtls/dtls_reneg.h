@@ -42,4 +42,30 @@ bool dtls_reneg_abandon(struct dtls_conn *c);
 /* dtls_reneg_start is nxdtls_conn_renegotiate: a client sends a ClientHello, a server a HelloRequest. */
 NXD_MUST_USE UINT dtls_reneg_start(struct dtls_conn *c, uint64_t now_ms);
 
+/* Policy (docs/security.md): what a renegotiation may not change, and how often the peer may start one.
+ *
+ * dtls_reneg_peer_may: the peer may start a renegotiation now (its first one always; later ones at least
+ * config->renegotiation_interval_ms, default 10 s, after the previous one began). dtls_reneg_peer_started
+ * records one. */
+bool dtls_reneg_peer_may(const struct dtls_conn *c, uint64_t now_ms);
+void dtls_reneg_peer_started(struct dtls_conn *c, uint64_t now_ms);
+
+/* dtls_reneg_check_hello, once a renegotiation's hellos chose suite: the extended master secret stays (RFC 7627
+ * 5.3) and a PSK association stays a PSK one (and a certificate one a certificate one). Returns NX_SUCCESS
+ * outside renegotiations, else NX_SECURE_TLS_HANDSHAKE_FAILURE. */
+NXD_MUST_USE UINT dtls_reneg_check_hello(const struct dtls_conn *c,
+                                         const NX_SECURE_TLS_CIPHERSUITE_INFO *suite);
+
+/* dtls_reneg_check_psk takes the PSK identity of a handshake (len bytes, as the ClientKeyExchange carries it):
+ * a renegotiation must use the association's (NX_SECURE_TLS_HANDSHAKE_FAILURE otherwise); a first handshake
+ * remembers it. */
+NXD_MUST_USE UINT dtls_reneg_check_psk(struct dtls_conn *c, const uint8_t *identity, size_t len);
+
+/* dtls_reneg_remember_leaf notes the established peer leaf before a renegotiation's Certificate replaces it;
+ * dtls_reneg_check_leaf, after the new chain verified, sets hs->peer_changed when the leaf differs and refuses
+ * the change (NX_SECURE_TLS_INVALID_SERVER_CERT on a client, _INVALID_CERTIFICATE on a server) unless a
+ * certificate callback will judge it. Both do nothing outside renegotiations. */
+void dtls_reneg_remember_leaf(struct dtls_conn *c);
+NXD_MUST_USE UINT dtls_reneg_check_leaf(struct dtls_conn *c);
+
 #endif /* NXD_DTLS_RENEG_H */

@@ -65,7 +65,7 @@ static void exhaustive(struct loop_peer *p, const struct dtls_hs_table *table,
                 continue;
             }
             c->state = (uint8_t)state;
-            UINT s = dtls_hs_step(c, 0, msg, c->next_recv_seq, wire_rd_init(NULL, 0));
+            UINT s = dtls_hs_step(c, 0, msg, c->next_recv_seq, wire_rd_init(NULL, 0), NULL);
             if (s != NX_SECURE_TLS_UNEXPECTED_MESSAGE || c->state != state) {
                 EXPECT_CODE(s, NX_SECURE_TLS_UNEXPECTED_MESSAGE);
                 EXPECT(c->state == state);
@@ -109,31 +109,31 @@ static void handlers(void)
     uint8_t bad[12];
     memset(bad, 0x5A, 12);
     bad[11] ^= 1;
-    EXPECT_CODE(dtls_hs_step(c, 0, DTLS_HT_FINISHED, 3, wire_rd_init(bad, 12)),
+    EXPECT_CODE(dtls_hs_step(c, 0, DTLS_HT_FINISHED, 3, wire_rd_init(bad, 12), NULL),
                 NX_SECURE_TLS_FINISHED_HASH_FAILURE);
     EXPECT(c->state == DTLS_CLI_WAIT_FINISHED);
-    EXPECT_CODE(dtls_hs_step(c, 0, DTLS_HT_FINISHED, 3, wire_rd_init(bad, 11)),
+    EXPECT_CODE(dtls_hs_step(c, 0, DTLS_HT_FINISHED, 3, wire_rd_init(bad, 11), NULL),
                 NX_SECURE_TLS_FINISHED_HASH_FAILURE);
     /* A ChangeCipherSpec before the keys exist. */
     c->state = DTLS_CLI_WAIT_CCS;
-    EXPECT_CODE(dtls_hs_step(c, 0, DTLS_MSG_CCS, 0, wire_rd_init(NULL, 0)),
+    EXPECT_CODE(dtls_hs_step(c, 0, DTLS_MSG_CCS, 0, wire_rd_init(NULL, 0), NULL),
                 NX_SECURE_TLS_UNEXPECTED_MESSAGE);
     EXPECT(c->state == DTLS_CLI_WAIT_CCS);
     /* ServerHelloDone must be empty; ServerKeyExchange must be exactly a hint. */
     c->state = DTLS_CLI_AFTER_HELLO;
     uint8_t one = 0;
-    EXPECT_CODE(dtls_hs_step(c, 0, DTLS_HT_SERVER_HELLO_DONE, 2, wire_rd_init(&one, 1)),
+    EXPECT_CODE(dtls_hs_step(c, 0, DTLS_HT_SERVER_HELLO_DONE, 2, wire_rd_init(&one, 1), NULL),
                 NX_SECURE_TLS_INCORRECT_MESSAGE_LENGTH);
     EXPECT(c->state == DTLS_CLI_AFTER_HELLO);
     const uint8_t hint_short[] = {0, 5, 'a'};
     EXPECT_CODE(dtls_hs_step(c, 0, DTLS_HT_SERVER_KEY_EXCHANGE, 2,
-                             wire_rd_init(hint_short, sizeof hint_short)),
+                             wire_rd_init(hint_short, sizeof hint_short), NULL),
                 NX_SECURE_TLS_INCORRECT_MESSAGE_LENGTH);
     /* A hint no entry has, when every entry has one (docs/netx-api.md 7.6). */
     loop_psk_set(&l.client.psk[0], "secret-key-0123", "client-1", "our-hint");
     const uint8_t hint_unknown[] = {0, 1, 'z'};
     EXPECT_CODE(dtls_hs_step(c, 0, DTLS_HT_SERVER_KEY_EXCHANGE, 2,
-                             wire_rd_init(hint_unknown, sizeof hint_unknown)),
+                             wire_rd_init(hint_unknown, sizeof hint_unknown), NULL),
                 NX_SECURE_TLS_NO_MATCHING_PSK);
     EXPECT(c->state == DTLS_CLI_AFTER_HELLO);
     loop_psk_set(&l.client.psk[0], "secret-key-0123", "client-1", "");
@@ -141,11 +141,11 @@ static void handlers(void)
     c->state = DTLS_CLI_WAIT_HELLO;
     const uint8_t hvr_long[] = {0xFE, 0xFF, 1, 7, 0};
     EXPECT_CODE(dtls_hs_step(c, 0, DTLS_HT_HELLO_VERIFY_REQUEST, 0,
-                             wire_rd_init(hvr_long, sizeof hvr_long)),
+                             wire_rd_init(hvr_long, sizeof hvr_long), NULL),
                 NX_SECURE_TLS_INCORRECT_MESSAGE_LENGTH);
     const uint8_t hvr_cut[] = {0xFE, 0xFF, 2, 7};
     EXPECT_CODE(
-        dtls_hs_step(c, 0, DTLS_HT_HELLO_VERIFY_REQUEST, 0, wire_rd_init(hvr_cut, sizeof hvr_cut)),
+        dtls_hs_step(c, 0, DTLS_HT_HELLO_VERIFY_REQUEST, 0, wire_rd_init(hvr_cut, sizeof hvr_cut), NULL),
         NX_SECURE_TLS_INCORRECT_MESSAGE_LENGTH);
     EXPECT(c->state == DTLS_CLI_WAIT_HELLO);
     loop_free(&l);

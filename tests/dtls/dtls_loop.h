@@ -211,6 +211,40 @@ static inline void loop_pump(struct loop *l)
     }
 }
 
+/* loop_settled: the peer is established or has failed. */
+static inline bool loop_settled(const struct loop_peer *p)
+{
+    return nxdtls_conn_is_established(&p->conn) || nxdtls_conn_error(&p->conn) != NX_SUCCESS;
+}
+
+/* loop_settle moves the clock to the next timer deadline, runs both peers' timers and pumps, until each peer
+ * is established or has failed, or no timer runs. A handshake that unauthenticated input made fail its checks
+ * fails when its retransmission timer fires (docs/security.md); such a failure is recorded in status like one
+ * from nxdtls_conn_input. */
+static inline void loop_settle(struct loop *l)
+{
+    loop_pump(l);
+    for (int round = 0; round < 16 && !(loop_settled(&l->client) && loop_settled(&l->server));
+         round++) {
+        uint64_t tc = nxdtls_conn_next_timeout(&l->client.conn);
+        uint64_t ts = nxdtls_conn_next_timeout(&l->server.conn);
+        uint64_t t = tc < ts ? tc : ts;
+        if (t == UINT64_MAX) {
+            return;
+        }
+        l->now = t > l->now ? t : l->now;
+        struct loop_peer *p[2] = {&l->client, &l->server};
+        for (int i = 0; i < 2; i++) {
+            UINT s = nxdtls_conn_timeout(&p[i]->conn, l->now);
+            if (s != NX_SUCCESS && p[i]->status == NX_SUCCESS) {
+                p[i]->status = s;
+            }
+            p[i]->events |= nxdtls_conn_events(&p[i]->conn);
+        }
+        loop_pump(l);
+    }
+}
+
 /* loop_handshake initializes both peers, connects the client and pumps until quiet. */
 static inline UINT loop_handshake(struct loop *l)
 {

@@ -97,6 +97,7 @@ static void hint_handshakes(void)
     loop_setup(&l, 11);
     loop_psk_set(&l.server.psk[0], "secret-key-0123", "client-1", "CoAP");
     EXPECT_OK(loop_handshake(&l));
+    loop_settle(&l); /* epoch-0 refusals come at the retransmission timer */
     EXPECT(established(&l));
     loop_free(&l);
 
@@ -105,6 +106,7 @@ static void hint_handshakes(void)
     l.server.cfg.psk_hint = (const uint8_t *)"any hint at all";
     l.server.cfg.psk_hint_len = 15;
     EXPECT_OK(loop_handshake(&l));
+    loop_settle(&l); /* epoch-0 refusals come at the retransmission timer */
     EXPECT(established(&l));
     loop_free(&l);
 
@@ -115,6 +117,7 @@ static void hint_handshakes(void)
     loop_psk_set(&l.client.psk[1], "server-key-BBBB", "id-B", "hint-B");
     l.client.cfg.psk_count = 2;
     EXPECT_OK(loop_handshake(&l));
+    loop_settle(&l); /* epoch-0 refusals come at the retransmission timer */
     EXPECT(established(&l));
     loop_free(&l);
 
@@ -125,6 +128,7 @@ static void hint_handshakes(void)
     loop_psk_set(&l.client.psk[1], "secret-key-0123", "client-1", "");
     l.client.cfg.psk_count = 2;
     EXPECT_OK(loop_handshake(&l));
+    loop_settle(&l); /* epoch-0 refusals come at the retransmission timer */
     EXPECT(established(&l));
     loop_free(&l);
 
@@ -133,6 +137,7 @@ static void hint_handshakes(void)
     loop_psk_set(&l.server.psk[0], "secret-key-0123", "client-1", "hint-X");
     loop_psk_set(&l.client.psk[0], "secret-key-0123", "client-1", "hint-A");
     EXPECT_OK(loop_handshake(&l));
+    loop_settle(&l); /* epoch-0 refusals come at the retransmission timer */
     EXPECT_CODE(l.client.status, NX_SECURE_TLS_NO_MATCHING_PSK);
     EXPECT_CODE(l.server.status, NX_SECURE_TLS_ALERT_RECEIVED);
     expect_alert(&l.server, 115);
@@ -144,6 +149,7 @@ static void hint_handshakes(void)
     loop_psk_set(&l.client.psk[1], "server-key-AAAA", "id-A", "");
     l.client.cfg.psk_count = 2;
     EXPECT_OK(loop_handshake(&l));
+    loop_settle(&l); /* epoch-0 refusals come at the retransmission timer */
     EXPECT(established(&l));
     loop_free(&l);
 
@@ -260,6 +266,7 @@ static void fleet_handshakes(void)
         fleet_client(&l, &f, sample[i], NULL);
         unsigned calls = f.calls;
         EXPECT_OK(loop_handshake(&l));
+        loop_settle(&l); /* epoch-0 refusals come at the retransmission timer */
         ok += established(&l) != 0;
         EXPECT(f.calls == calls + 1);
         /* Data flows with the key the callback gave. */
@@ -275,6 +282,7 @@ static void fleet_handshakes(void)
     fleet_server(&l, &f);
     fleet_client(&l, &f, 5, "device-10000");
     EXPECT_OK(loop_handshake(&l));
+    loop_settle(&l); /* epoch-0 refusals come at the retransmission timer */
     EXPECT_CODE(l.server.status, NX_SECURE_TLS_NO_MATCHING_PSK);
     EXPECT_CODE(nxdtls_conn_error(&l.server.conn), NX_SECURE_TLS_NO_MATCHING_PSK);
     EXPECT_CODE(l.client.status, NX_SECURE_TLS_ALERT_RECEIVED);
@@ -286,6 +294,7 @@ static void fleet_handshakes(void)
     fleet_server(&l, &f);
     fleet_client(&l, &f, 6, f.devices[7].identity);
     EXPECT_OK(loop_handshake(&l));
+    loop_settle(&l); /* epoch-0 refusals come at the retransmission timer */
     EXPECT_CODE(l.server.status, NX_SECURE_TLS_FINISHED_HASH_FAILURE);
     expect_alert(&l.client, 51);
     loop_free(&l);
@@ -298,6 +307,7 @@ static void fleet_handshakes(void)
     l.server.cfg.psk_count = 1;
     unsigned calls = f.calls;
     EXPECT_OK(loop_handshake(&l));
+    loop_settle(&l); /* epoch-0 refusals come at the retransmission timer */
     EXPECT(established(&l) && f.calls == calls);
     loop_free(&l);
     loop_setup(&l, 203);
@@ -307,6 +317,7 @@ static void fleet_handshakes(void)
     l.server.cfg.psk_count = 1;
     fleet_client(&l, &f, 42, NULL);
     EXPECT_OK(loop_handshake(&l));
+    loop_settle(&l); /* epoch-0 refusals come at the retransmission timer */
     EXPECT(established(&l) && f.calls == calls + 1);
     loop_free(&l);
 }
@@ -350,6 +361,7 @@ static void server_callback_limits(void)
         l.server.cfg.psk_server_callback = bad_lookup;
         l.server.cfg.psk_callback_ctx = &b;
         EXPECT_OK(loop_handshake(&l));
+        loop_settle(&l); /* epoch-0 refusals come at the retransmission timer */
         EXPECT_CODE(l.server.status, cases[i].server_code);
         expect_alert(&l.client, cases[i].alert);
         loop_free(&l);
@@ -365,6 +377,7 @@ static void server_callback_limits(void)
     memcpy(l.client.psk[0].nx_secure_tls_psk_data, key, sizeof key);
     l.client.psk[0].nx_secure_tls_psk_data_size = sizeof key;
     EXPECT_OK(loop_handshake(&l));
+    loop_settle(&l); /* epoch-0 refusals come at the retransmission timer */
     EXPECT(established(&l));
     loop_free(&l);
 }
@@ -429,6 +442,7 @@ static void client_callback(void)
     l.client.cfg.psk_client_callback = client_answer;
     l.client.cfg.psk_callback_ctx = &cb;
     EXPECT_OK(loop_handshake(&l));
+    loop_settle(&l); /* epoch-0 refusals come at the retransmission timer */
     EXPECT(established(&l));
     EXPECT(cb.calls == 1 && cb.hint_len == 5 && strcmp(cb.hint, "fleet") == 0);
     EXPECT(cb.identity_capacity == NXDTLS_PSK_IDENTITY_MAX);
@@ -442,6 +456,7 @@ static void client_callback(void)
     l.client.cfg.psk_client_callback = client_answer;
     l.client.cfg.psk_callback_ctx = &plain;
     EXPECT_OK(loop_handshake(&l));
+    loop_settle(&l); /* epoch-0 refusals come at the retransmission timer */
     EXPECT(established(&l));
     EXPECT(plain.calls == 1 && plain.hint_len == 0 && plain.hint_null);
     loop_free(&l);
@@ -457,6 +472,7 @@ static void client_callback(void)
     l.client.cfg.psk_client_callback = client_answer;
     l.client.cfg.psk_callback_ctx = &longest;
     EXPECT_OK(loop_handshake(&l));
+    loop_settle(&l); /* epoch-0 refusals come at the retransmission timer */
     EXPECT(established(&l));
     loop_free(&l);
 
@@ -480,6 +496,7 @@ static void client_callback(void)
         l.client.cfg.psk_client_callback = client_answer;
         l.client.cfg.psk_callback_ctx = &b;
         EXPECT_OK(loop_handshake(&l));
+        loop_settle(&l); /* epoch-0 refusals come at the retransmission timer */
         EXPECT_CODE(l.client.status, bad[i].code);
         EXPECT(!established(&l));
         loop_free(&l);
@@ -490,6 +507,7 @@ static void client_callback(void)
     l.client.cfg.psk_client_callback = client_answer;
     l.client.cfg.psk_callback_ctx = &empty;
     EXPECT_OK(loop_handshake(&l));
+    loop_settle(&l); /* epoch-0 refusals come at the retransmission timer */
     EXPECT_CODE(l.client.status, NX_SECURE_TLS_NO_MATCHING_PSK);
     loop_free(&l);
 }

@@ -132,7 +132,8 @@ static void reassemble(void)
     }
     EXPECT(take_is(&r, 3, 2, msg[1], 700));
 
-    /* Conflicting length or type for a seq already seen: dropped, the first stays. */
+    /* Conflicting length or type for a seq already seen: the newer claim replaces the older (a forged fragment
+     * must not keep the peer's retransmission out, docs/security.md). */
     dtls_reasm_init(&r, buf, sizeof buf);
     f = frag(2, 0, msg[0], 100, 0, 50);
     EXPECT_OK(dtls_reasm_add(&r, 0, &f));
@@ -141,7 +142,23 @@ static void reassemble(void)
     f = frag(3, 0, msg[0], 100, 50, 50);
     EXPECT_OK(dtls_reasm_add(&r, 0, &f));
     EXPECT(!dtls_reasm_take(&r, 0, &t, &b, &l));
-    f = frag(2, 0, msg[0], 100, 50, 50);
+    f = frag(2, 0, msg[0], 100, 50, 50); /* replaces type 3: only 50..99 held */
+    EXPECT_OK(dtls_reasm_add(&r, 0, &f));
+    EXPECT(!dtls_reasm_take(&r, 0, &t, &b, &l));
+    f = frag(2, 0, msg[0], 100, 0, 50);
+    EXPECT_OK(dtls_reasm_add(&r, 0, &f));
+    EXPECT(take_is(&r, 0, 2, msg[0], 100));
+    /* A whole forged message, then the genuine one with other bytes: the genuine one is what is taken. */
+    dtls_reasm_init(&r, buf, sizeof buf);
+    f = frag(2, 0, msg[1], 100, 0, 100);
+    EXPECT_OK(dtls_reasm_add(&r, 0, &f));
+    f = frag(2, 0, msg[0], 100, 0, 60);
+    EXPECT_OK(dtls_reasm_add(&r, 0, &f));
+    EXPECT(!dtls_reasm_take(&r, 0, &t, &b, &l)); /* started again from the new bytes */
+    f = frag(2, 0, msg[0], 100, 40, 60);
+    EXPECT_OK(dtls_reasm_add(&r, 0, &f));
+    EXPECT(take_is(&r, 0, 2, msg[0], 100));
+    f = frag(2, 0, msg[0], 100, 10, 20); /* the same bytes again: kept as is */
     EXPECT_OK(dtls_reasm_add(&r, 0, &f));
     EXPECT(take_is(&r, 0, 2, msg[0], 100));
 
