@@ -103,6 +103,13 @@ UINT nx_secure_dtls_server_ecc_initialize(NX_SECURE_DTLS_SERVER *server_ptr,
 UINT nx_secure_dtls_server_protocol_version_override(NX_SECURE_DTLS_SERVER *dtls_server,
                                                      USHORT protocol_version);
 
+/* nxdtls extension, not part of NetX Secure (docs/security.md): a server session that has received nothing
+ * authenticated for timeout ticks sends close_notify and fails; error_notify(session, NX_NO_PACKET) reports it
+ * and the slot is free again once the application ends the session, as after any error. 0 (the default) turns
+ * it off, which is NetX's behaviour: an idle session keeps its slot. Applies to established sessions, current
+ * and future. Returns NX_SUCCESS or NX_PTR_ERROR. */
+UINT nxdtls_secure_dtls_server_idle_timeout_set(NX_SECURE_DTLS_SERVER *server_ptr, ULONG timeout);
+
 #ifdef __cplusplus
 }
 #endif

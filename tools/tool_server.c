@@ -121,13 +121,13 @@ static void release_slot(struct tool_server *srv, size_t k)
     (void)nxdtls_server_release(&srv->server, k);
 }
 
-/* forget_slot drops the tool's view of a slot the engine no longer holds (defensive: the engine
- * frees slots only through nxdtls_server_release, which the tool calls itself). */
+/* forget_slot drops the tool's view of a slot the engine no longer holds: it ended the slot's unfinished
+ * handshake to make room for a newcomer (nxdtls_route.evicted, docs/security.md). */
 static void forget_slot(struct tool_server *srv, size_t k)
 {
     struct tool_server_slot *slot = &srv->slots[k];
     if (slot->used) {
-        tool_session_log(&slot->session, "session replaced by a new handshake from the same peer");
+        tool_session_log(&slot->session, "unfinished handshake ended to make room");
         if (srv->on_end != NULL) {
             srv->on_end(srv->ctx, srv, k, &slot->session);
         }
@@ -192,6 +192,10 @@ static void route_one(struct tool_server *srv, uint64_t now_ms, const struct too
     tool_udp_to_engine(from, &peer);
     memset(&route, 0, sizeof route);
     UINT rc = nxdtls_server_route(&srv->server, now_ms, &peer, srv->rx, len, &route);
+    if (route.evicted < srv->slot_count) {
+        srv->evicted++;
+        forget_slot(srv, route.evicted);
+    }
     if (rc != NX_SUCCESS) {
         if (srv->verbose) {
             char what[96];
@@ -450,6 +454,7 @@ struct server_args {
     struct server_cli *cli;
     const char *listen_text;
     unsigned long max_sessions;
+    unsigned long idle_timeout_ms;
     int no_cookie;
 };
 
@@ -466,6 +471,16 @@ static int opt_max_sessions(void *ctx, const char *opt, const char *value)
     struct server_args *a = ctx;
     if (tool_parse_uint(value, 1, 65536, &a->max_sessions) != 0) {
         fprintf(stderr, "nxdtls: %s wants 1..65536, got '%s'\n", opt, value);
+        return -1;
+    }
+    return 0;
+}
+
+static int opt_idle_timeout(void *ctx, const char *opt, const char *value)
+{
+    struct server_args *a = ctx;
+    if (tool_parse_uint(value, 1, UINT32_MAX, &a->idle_timeout_ms) != 0) {
+        fprintf(stderr, "nxdtls: %s wants milliseconds, 1..4294967295, got '%s'\n", opt, value);
         return -1;
     }
     return 0;
@@ -529,6 +544,7 @@ static int opt_once(void *ctx, const char *opt, const char *value)
 static const struct tool_opt server_opts[] = {
     {"--listen", NULL, "ADDR:PORT", "where to listen (default 127.0.0.1:4433; port 0 = any free port)", opt_listen},
     {"--max-sessions", NULL, "N", "session slots (1..65536, default 16)", opt_max_sessions},
+    {"--idle-timeout", NULL, "MS", "close a session that received nothing for MS ms (default: never)", opt_idle_timeout},
     {"--verify-client", NULL, NULL, "require a client certificate that leads to a --ca", opt_verify_client},
     {"--no-cookie", NULL, NULL, "answer ClientHello without a HelloVerifyRequest", opt_no_cookie},
     {"--echo", NULL, NULL, "send received data back to its sender", opt_echo},
@@ -590,6 +606,7 @@ int tool_server_main(int argc, char **argv)
         return built;
     }
     cfg.disable_cookies = (uint8_t)args.no_cookie;
+    cfg.idle_timeout_ms = (uint32_t)args.idle_timeout_ms;
 
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);

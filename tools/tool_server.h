@@ -51,6 +51,7 @@ struct tool_server {
     uint64_t start_us;
     uint64_t hello_verify_sent;
     uint64_t full_replies;
+    uint64_t evicted; /* unfinished handshakes the engine ended to make room */
     uint64_t sessions_started;
     tool_server_data_fn on_data;
     tool_server_end_fn on_end;

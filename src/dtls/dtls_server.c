@@ -27,6 +27,7 @@
 
 #include "base/ct.h"
 #include "crypto/crypto_random.h"
+#include "dtls/dtls_conn_internal.h"
 #include "dtls/dtls_cookie.h"
 #include "dtls/dtls_demux.h"
 #include "dtls/dtls_hello.h"
@@ -45,10 +46,18 @@
 struct slot_info {
     uint64_t hello_tag; /* first 8 bytes of the random of the ClientHello that took the slot */
     uint32_t next_free; /* free stack link */
-    uint32_t older;     /* the slot this one superseded (RFC 6347 4.2.8), or NONE */
-    uint32_t newer;     /* the slot that superseded this one, or NONE */
+    uint32_t older; /* pending: the established association of the same address it would replace */
+    uint32_t
+        newer; /* established: the pending association of its address (RFC 6347 4.2.8), or NONE */
+    uint32_t ho_prev; /* half-open list, oldest first (docs/security.md) */
+    uint32_t ho_next;
+    uint32_t ip_prev; /* half-open chain of its IP address bucket, newest first */
+    uint32_t ip_next;
     uint8_t used;
-    uint8_t detached; /* superseded: still in use, no longer in the index */
+    uint8_t
+        detached; /* in use but not in the index: pending, or replaced and waiting for release */
+    uint8_t
+        half_open; /* on the half-open lists: its handshake had not completed when last looked at */
 };
 
 struct rate_entry {
@@ -67,6 +76,13 @@ struct server {
     struct slot_info *slots;
     nxdtls_addr *addrs;
     struct dtls_demux demux;
+    uint32_t *ip_heads; /* half-open chains by keyed hash of the IP address (port left out) */
+    size_t ip_buckets;
+    uint32_t ho_head; /* the oldest half-open slot */
+    uint32_t ho_tail;
+    size_t half_open;     /* slots on the half-open list */
+    size_t max_half_open; /* 0: no eviction (config no_half_open_eviction) */
+    size_t max_per_ip;
     size_t active;
     uint32_t free_head;
     size_t last_probes;
@@ -97,11 +113,12 @@ static size_t align8(size_t n)
     return (n + 7u) & ~(size_t)7u;
 }
 
-/* Index area layout, from its first 8-aligned byte: slot_info[n], nxdtls_addr[n], uint32_t buckets[b]. */
+/* Index area layout, from its first 8-aligned byte: slot_info[n], nxdtls_addr[n], uint32_t buckets[b], uint32_t
+ * ip_heads[b / 2]. */
 static size_t layout_size(size_t n, size_t buckets)
 {
     return align8(n * sizeof(struct slot_info)) + align8(n * sizeof(nxdtls_addr)) +
-           buckets * sizeof(uint32_t);
+           buckets * sizeof(uint32_t) + buckets / 2 * sizeof(uint32_t);
 }
 
 size_t nxdtls_server_index_size(size_t slot_count)
@@ -159,6 +176,19 @@ UINT nxdtls_server_init(nxdtls_server *server, const nxdtls_config *config, nxdt
         s->slots[i].newer = NONE;
     }
     s->free_head = 0;
+    s->ip_heads = (uint32_t *)(void *)(area + buckets * sizeof(uint32_t));
+    s->ip_buckets = buckets / 2;
+    memset(s->ip_heads, 0xFF, s->ip_buckets * sizeof(uint32_t)); /* NONE */
+    s->ho_head = NONE;
+    s->ho_tail = NONE;
+    if (!config->no_half_open_eviction) {
+        s->max_half_open = config->max_half_open != 0 && config->max_half_open < slot_count
+                               ? config->max_half_open
+                               : slot_count;
+        s->max_per_ip = config->max_half_open_per_address != 0
+                            ? config->max_half_open_per_address
+                            : NXDTLS_DEFAULT_HALF_OPEN_PER_ADDRESS;
+    }
 
     uint8_t key_bytes[16];
     UINT status = s->rnd(s->rnd_ctx, key_bytes, sizeof key_bytes);
@@ -330,11 +360,153 @@ static nxdtls_conn *conn_of(struct server *s, size_t slot)
     return &s->conns[slot];
 }
 
-/* take_slot binds a free slot to peer and starts its connection; superseded is the peer's current slot
- * or NONE. */
-static UINT take_slot(struct server *s, uint64_t now_ms, const nxdtls_addr *peer,
-                      const struct hello_in *in, uint32_t superseded, nxdtls_route *route)
+static bool established(struct server *s, uint32_t slot)
 {
+    return nxdtls_conn_is_established(conn_of(s, slot)) != 0;
+}
+
+/* ---- Half-open handshakes (docs/security.md) ----
+ * Every slot whose handshake has not completed is on a list in age order and on the chain of its IP address
+ * (keyed hash of the address without the port, so a host cannot choose collisions). The lists are updated
+ * lazily: a slot whose handshake completed leaves them the next time the server looks at it. */
+
+static uint32_t *ip_head_of(struct server *s, const nxdtls_addr *peer)
+{
+    nxdtls_addr host = *peer;
+    host.port = 0;
+    return &s->ip_heads[dtls_demux_hash(&s->demux, &host) & (s->ip_buckets - 1)];
+}
+
+static bool same_host(const nxdtls_addr *a, const nxdtls_addr *b)
+{
+    nxdtls_addr x = *a;
+    nxdtls_addr y = *b;
+    x.port = 0;
+    y.port = 0;
+    return dtls_demux_addr_equal(&x, &y);
+}
+
+static void half_open_link(struct server *s, uint32_t slot)
+{
+    struct slot_info *info = &s->slots[slot];
+    info->half_open = 1;
+    info->ho_next = NONE;
+    info->ho_prev = s->ho_tail;
+    if (s->ho_tail != NONE) {
+        s->slots[s->ho_tail].ho_next = slot;
+    } else {
+        s->ho_head = slot;
+    }
+    s->ho_tail = slot;
+    uint32_t *head = ip_head_of(s, &s->addrs[slot]);
+    info->ip_prev = NONE;
+    info->ip_next = *head;
+    if (*head != NONE) {
+        s->slots[*head].ip_prev = slot;
+    }
+    *head = slot;
+    s->half_open++;
+}
+
+static void half_open_unlink(struct server *s, uint32_t slot)
+{
+    struct slot_info *info = &s->slots[slot];
+    if (!info->half_open) {
+        return;
+    }
+    if (info->ho_prev != NONE) {
+        s->slots[info->ho_prev].ho_next = info->ho_next;
+    } else {
+        s->ho_head = info->ho_next;
+    }
+    if (info->ho_next != NONE) {
+        s->slots[info->ho_next].ho_prev = info->ho_prev;
+    } else {
+        s->ho_tail = info->ho_prev;
+    }
+    if (info->ip_prev != NONE) {
+        s->slots[info->ip_prev].ip_next = info->ip_next;
+    } else {
+        *ip_head_of(s, &s->addrs[slot]) = info->ip_next;
+    }
+    if (info->ip_next != NONE) {
+        s->slots[info->ip_next].ip_prev = info->ip_prev;
+    }
+    info->half_open = 0;
+    info->ho_prev = info->ho_next = info->ip_prev = info->ip_next = NONE;
+    s->half_open--;
+}
+
+/* still_half_open takes a slot off the lists once its handshake has completed. */
+static bool still_half_open(struct server *s, uint32_t slot)
+{
+    if (s->slots[slot].half_open && established(s, slot)) {
+        half_open_unlink(s, slot);
+    }
+    return s->slots[slot].half_open != 0;
+}
+
+/* oldest_half_open returns the oldest slot still in its handshake, or NONE. */
+static uint32_t oldest_half_open(struct server *s)
+{
+    uint32_t head = s->ho_head;
+    while (head != NONE && !still_half_open(s, head)) {
+        head = s->ho_head; /* it left the list: the next one is the head now */
+    }
+    return head;
+}
+
+/* host_half_open counts the half-open slots of peer's IP address (stopping at limit) and finds the oldest. */
+static size_t host_half_open(struct server *s, const nxdtls_addr *peer, size_t limit,
+                             uint32_t *oldest)
+{
+    size_t count = 0;
+    *oldest = NONE;
+    uint32_t k = *ip_head_of(s, peer);
+    while (k != NONE) {
+        uint32_t next = s->slots[k].ip_next;
+        if (still_half_open(s, k) && same_host(&s->addrs[k], peer)) {
+            *oldest = k;
+            if (++count > limit) {
+                break;
+            }
+        }
+        k = next;
+    }
+    return count;
+}
+
+static void release_slot(struct server *s, uint32_t slot);
+
+/* make_room frees a slot for a newcomer from peer when the table or the half-open bounds are full, by ending
+ * the oldest unfinished handshake (of this host when it has its share) rather than refusing the newcomer;
+ * the slot ended is reported in route->evicted. Without eviction (no_half_open_eviction) nothing is ended. */
+static void make_room(struct server *s, const nxdtls_addr *peer, nxdtls_route *route)
+{
+    if (s->max_half_open == 0) {
+        return;
+    }
+    uint32_t victim = NONE;
+    uint32_t host_oldest = NONE;
+    if (host_half_open(s, peer, s->max_per_ip, &host_oldest) >= s->max_per_ip) {
+        victim = host_oldest;
+    } else if (s->free_head == NONE || s->half_open >= s->max_half_open) {
+        victim = oldest_half_open(s);
+    }
+    if (victim != NONE) {
+        release_slot(s, victim);
+        route->evicted = victim;
+    }
+}
+
+/* take_slot binds a free slot to peer and starts its connection. older is the peer's established association
+ * when the hello starts a new one from the same address (RFC 6347 4.2.8), else NONE: then the new slot is
+ * pending, out of the index, and the address keeps going to the old association until the new handshake has
+ * completed (nxdtls_server_route promotes it), so a replayed hello cannot take a live association away. */
+static UINT take_slot(struct server *s, uint64_t now_ms, const nxdtls_addr *peer,
+                      const struct hello_in *in, uint32_t older, nxdtls_route *route)
+{
+    make_room(s, peer, route);
     if (s->free_head == NONE) {
         reply_full(s, now_ms, peer, in->rec.seq, route);
         return NX_SUCCESS;
@@ -350,25 +522,68 @@ static UINT take_slot(struct server *s, uint64_t now_ms, const nxdtls_addr *peer
     s->free_head = info->next_free;
     info->next_free = NONE;
     info->used = 1;
-    info->detached = 0;
     info->hello_tag = random_tag(in->ch.random);
-    info->older = superseded;
+    info->older = older;
     info->newer = NONE;
-    if (superseded != NONE) {
-        /* RFC 6347 4.2.8: the cookie exchange showed the client is reachable at this address, so the
-         * address follows the new association; the old one waits for the app. */
-        dtls_demux_remove(&s->demux, superseded);
-        s->slots[superseded].detached = 1;
-        s->slots[superseded].newer = slot;
-    }
     s->addrs[slot] = *peer;
-    dtls_demux_insert(&s->demux, slot);
+    if (older != NONE) {
+        info->detached = 1;
+        s->slots[older].newer = slot;
+    } else {
+        info->detached = 0;
+        dtls_demux_insert(&s->demux, slot);
+    }
+    half_open_link(s, slot);
     s->active++;
     route->kind = NXDTLS_ROUTE_NEW;
     route->slot = slot;
     route->conn = conn_of(s, slot);
-    route->superseded = superseded != NONE ? superseded : NXDTLS_NO_SLOT;
+    route->superseded = older != NONE ? older : NXDTLS_NO_SLOT;
     return NX_SUCCESS;
+}
+
+/* promote hands the address of an established association to its pending successor once that completed its
+ * handshake (RFC 6347 4.2.8: the client proved itself with a verified Finished). The old one stays in use,
+ * out of the index, until the application releases it. Returns the slot that now has the address. */
+static uint32_t promote(struct server *s, uint32_t old)
+{
+    uint32_t pending = s->slots[old].newer;
+    if (pending == NONE || !established(s, pending)) {
+        return old;
+    }
+    dtls_demux_remove(&s->demux, old);
+    s->slots[old].detached = 1;
+    s->slots[old].newer = NONE;
+    s->slots[pending].detached = 0;
+    s->slots[pending].older = NONE;
+    dtls_demux_insert(&s->demux, pending);
+    (void)still_half_open(s, pending);
+    return pending;
+}
+
+/* for_pending: while an address has an established association and a pending one, records of epoch 0 (the new
+ * handshake, alerts about it) and handshake records of the epoch the pending one now reads (its peer's
+ * Finished) go to the pending association; everything else stays with the established one. */
+static bool for_pending(struct server *s, uint32_t pending, const uint8_t *datagram, size_t len)
+{
+    struct wire_rd dgram = wire_rd_init(datagram, len);
+    struct wire_rd frag;
+    struct dtls_record_hdr first;
+    if (!dtls_record_next(&dgram, &first, &frag)) {
+        return false;
+    }
+    if (first.epoch == 0) {
+        return true;
+    }
+    uint16_t reading = dtls_conn_of(conn_of(s, pending))->rd_epoch;
+    return first.type == DTLS_CT_HANDSHAKE && reading != 0 && first.epoch == reading;
+}
+
+static void route_to(struct server *s, uint32_t slot, nxdtls_route *route)
+{
+    route->kind = NXDTLS_ROUTE_SESSION;
+    route->slot = slot;
+    route->conn = conn_of(s, slot);
 }
 
 UINT nxdtls_server_route(nxdtls_server *server, uint64_t now_ms, const nxdtls_addr *peer,
@@ -379,6 +594,7 @@ UINT nxdtls_server_route(nxdtls_server *server, uint64_t now_ms, const nxdtls_ad
     route->kind = NXDTLS_ROUTE_DROP;
     route->slot = NXDTLS_NO_SLOT;
     route->superseded = NXDTLS_NO_SLOT;
+    route->evicted = NXDTLS_NO_SLOT;
     NXD_ENSURE(server != NULL && peer != NULL && (datagram != NULL || len == 0), NX_PTR_ERROR);
     struct server *s = srv(server);
     /* A failed rotation keeps the old secrets; it is retried on the next datagram. */
@@ -394,20 +610,41 @@ UINT nxdtls_server_route(nxdtls_server *server, uint64_t now_ms, const nxdtls_ad
         len >= DTLS_RECORD_HEADER_LEN && classify_hello(s, wire_rd_init(datagram, len), &in);
 
     if (found != DTLS_DEMUX_NONE) {
-        const struct slot_info *info = &s->slots[found];
-        /* A new association from this address (RFC 6347 4.2.8) is a valid-cookie hello with a new random;
-         * the same random is the hello that started this slot, retransmitted or late: its connection
-         * handles or ignores it. Every other datagram belongs to the association. */
-        if (hello && random_tag(in.ch.random) != info->hello_tag) {
-            if (cookie_ok(s, peer, &in.ch)) {
-                return take_slot(s, now_ms, peer, &in, (uint32_t)found, route);
-            }
+        uint32_t slot = promote(s, (uint32_t)found);
+        (void)still_half_open(s, slot);
+        uint32_t pending = s->slots[slot].newer;
+        if (!hello) {
+            route_to(s, pending != NONE && for_pending(s, pending, datagram, len) ? pending : slot,
+                     route);
+            return NX_SUCCESS;
+        }
+        /* The random of the hello that started a slot: a retransmitted or late hello of that handshake,
+         * which its connection handles or ignores. */
+        uint64_t tag = random_tag(in.ch.random);
+        if (tag == s->slots[slot].hello_tag) {
+            route_to(s, slot, route);
+            return NX_SUCCESS;
+        }
+        if (pending != NONE && tag == s->slots[pending].hello_tag) {
+            route_to(s, pending, route);
+            return NX_SUCCESS;
+        }
+        /* A new association from this address (RFC 6347 4.2.8) once the cookie shows the client is there. */
+        if (!cookie_ok(s, peer, &in.ch)) {
             return reply_hello_verify(s, peer, &in, route);
         }
-        route->kind = NXDTLS_ROUTE_SESSION;
-        route->slot = found;
-        route->conn = conn_of(s, found);
-        return NX_SUCCESS;
+        if (!established(s, slot) && s->max_half_open != 0) {
+            /* The address's own unfinished handshake is superseded: it frees its slot. */
+            release_slot(s, slot);
+            route->evicted = slot;
+            return take_slot(s, now_ms, peer, &in, NONE, route);
+        }
+        if (pending != NONE) {
+            release_slot(s,
+                         pending); /* an earlier attempt still unfinished: this one replaces it */
+            route->evicted = pending;
+        }
+        return take_slot(s, now_ms, peer, &in, slot, route);
     }
     /* Unknown peer (docs/netx-api.md 7.4 step 2): alerts, short datagrams and anything but a well-formed
      * ClientHello are dropped without a reply. */
@@ -429,36 +666,45 @@ UINT nxdtls_server_peer(const nxdtls_server *server, size_t slot, nxdtls_addr *p
     return NX_SUCCESS;
 }
 
-UINT nxdtls_server_release(nxdtls_server *server, size_t slot)
+/* release_slot frees a slot: off the half-open lists and the index; a pending successor of an established
+ * association it was takes the address over; its connection is freed (wiped). */
+static void release_slot(struct server *s, uint32_t slot)
 {
-    NXD_ENSURE(server != NULL, NX_PTR_ERROR);
-    struct server *s = srv(server);
-    NXD_ENSURE(slot < s->slot_count && s->slots[slot].used, NX_INVALID_PARAMETERS);
     struct slot_info *info = &s->slots[slot];
-    bool established = nxdtls_conn_is_established(conn_of(s, slot)) != 0;
+    half_open_unlink(s, slot);
     if (!info->detached) {
         dtls_demux_remove(&s->demux, slot);
     }
     if (info->older != NONE) {
-        struct slot_info *old = &s->slots[info->older];
-        old->newer = NONE;
-        if (!established && !info->detached && old->used && old->detached) {
-            /* The new association never completed: the address goes back to the old one. */
-            old->detached = 0;
-            dtls_demux_insert(&s->demux, info->older);
-        }
+        s->slots[info->older].newer =
+            NONE; /* a pending one: the established association keeps its address */
     }
     if (info->newer != NONE) {
-        s->slots[info->newer].older = NONE;
+        /* The established association goes before its successor finished: the address is the successor's. */
+        struct slot_info *next = &s->slots[info->newer];
+        next->older = NONE;
+        if (next->detached && !info->detached) {
+            next->detached = 0;
+            dtls_demux_insert(&s->demux, info->newer);
+        }
     }
     nxdtls_conn_free(conn_of(s, slot));
     memset(&s->addrs[slot], 0, sizeof s->addrs[slot]);
     memset(info, 0, sizeof *info);
     info->older = NONE;
     info->newer = NONE;
+    info->ho_prev = info->ho_next = info->ip_prev = info->ip_next = NONE;
     info->next_free = s->free_head;
-    s->free_head = (uint32_t)slot;
+    s->free_head = slot;
     s->active--;
+}
+
+UINT nxdtls_server_release(nxdtls_server *server, size_t slot)
+{
+    NXD_ENSURE(server != NULL, NX_PTR_ERROR);
+    struct server *s = srv(server);
+    NXD_ENSURE(slot < s->slot_count && s->slots[slot].used, NX_INVALID_PARAMETERS);
+    release_slot(s, (uint32_t)slot);
     return NX_SUCCESS;
 }
 

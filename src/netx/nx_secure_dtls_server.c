@@ -477,6 +477,9 @@ NXDTLS_API UINT nx_secure_dtls_server_create(
     cfg->time_function = netx_dtls_system_time;
     cfg->certificate_callback = netx_dtls_server_certificate_callback;
     cfg->certificate_callback_ctx = server_ptr;
+    /* docs/netx-api.md 7.4: the slots are the application's until it ends them, so the engine may not end an
+     * unfinished handshake to make room (a full table refuses, as NetX does). */
+    cfg->no_half_open_eviction = 1;
     netx_dtls_server_refresh(server_ptr);
     status = nxdtls_server_init(&server_ptr->nx_dtls_server_engine, cfg,
                                 server_ptr->nx_dtls_server_conns, n, (uint8_t *)meta_at, meta_each,
@@ -625,6 +628,21 @@ NXDTLS_API UINT nx_secure_dtls_server_notify_set(
     server_ptr->nx_secure_dtls_disconnect_notify = disconnect_notify;
     server_ptr->nx_secure_dtls_error_notify = error_notify;
     netx_dtls_server_unlock(server_ptr);
+    return NX_SUCCESS;
+}
+
+NXDTLS_API UINT nxdtls_secure_dtls_server_idle_timeout_set(NX_SECURE_DTLS_SERVER *server_ptr,
+                                                           ULONG timeout)
+{
+    if (!netx_dtls_server_valid(server_ptr)) {
+        return NX_PTR_ERROR;
+    }
+    uint64_t ms = txp_ticks_to_ms(timeout);
+    netx_dtls_server_lock(server_ptr);
+    server_ptr->nx_dtls_server_config.idle_timeout_ms = ms > UINT32_MAX ? UINT32_MAX : (uint32_t)ms;
+    server_ptr->nx_dtls_server_next_timer = 0; /* every slot's deadline is looked at again */
+    netx_dtls_server_unlock(server_ptr);
+    netx_ip_wake(server_ptr->nx_dtls_server_ip_ptr);
     return NX_SUCCESS;
 }
 

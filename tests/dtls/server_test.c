@@ -10,6 +10,7 @@
 
 #include "crypto/crypto_tables.h"
 #include "dtls/dtls_cookie.h"
+#include "dtls/dtls_demux.h"
 #include "dtls/dtls_hello.h"
 #include "dtls/dtls_reasm.h"
 #include "dtls/dtls_record.h"
@@ -33,6 +34,10 @@ struct fixture {
     size_t slots;
 };
 
+/* Set before setup: the server refuses a newcomer when full (NetX's behaviour) instead of ending the oldest
+ * unfinished handshake (server_flood_test covers eviction). */
+static uint8_t setup_no_eviction;
+
 static void setup(struct fixture *f, size_t slots, int disable_cookies)
 {
     memset(&f->config, 0, sizeof f->config);
@@ -49,6 +54,7 @@ static void setup(struct fixture *f, size_t slots, int disable_cookies)
     f->config.random = simnet_random;
     f->config.random_ctx = &f->rng;
     f->config.disable_cookies = (uint8_t)disable_cookies;
+    f->config.no_half_open_eviction = setup_no_eviction;
     f->slots = slots;
     f->metadata_each = (nxdtls_metadata_size(f->config.crypto) + 15) / 16 * 16;
     f->conns = calloc(slots, sizeof *f->conns);
@@ -309,7 +315,9 @@ static void spoofed_flood(void)
 static void full_table(void)
 {
     struct fixture f;
+    setup_no_eviction = 1; /* the slots hold unfinished handshakes here */
     setup(&f, 4, 0);
+    setup_no_eviction = 0;
     nxdtls_route r;
     for (uint32_t i = 0; i < 4; i++) {
         nxdtls_addr a = addr(100 + i, 5684);
@@ -354,43 +362,68 @@ static void full_table(void)
 
 static void reconnect(void)
 {
-    /* RFC 6347 4.2.8: the same address, a new random and a valid cookie: a new slot supersedes the old. */
+    /* RFC 6347 4.2.8 with a handshake that had not completed (connect_peer feeds no connection): the same
+     * address, a new random and a valid cookie end it and take a slot (docs/security.md: a superseded
+     * unfinished handshake frees its slot). server_flood_test covers an established association, which keeps
+     * the address until the new handshake completes. */
     struct fixture f;
     setup(&f, 3, 0);
     nxdtls_route r;
     nxdtls_addr a = addr(7, 7000);
     static const uint8_t appdata[] = {23, 0xFE, 0xFD, 0, 1, 0, 0, 0, 0, 0, 1, 0, 2, 1, 2};
-    EXPECT(connect_peer(&f, 0, &a, 1, &r) == NXDTLS_ROUTE_NEW && r.slot == 0);
+    static const uint8_t alert0[] = {21, 0xFE, 0xFD, 0, 0, 0, 0, 0, 0, 0, 5, 0, 2, 1, 0};
+    EXPECT(connect_peer(&f, 0, &a, 1, &r) == NXDTLS_ROUTE_NEW && r.slot == 0 &&
+           r.evicted == NXDTLS_NO_SLOT);
     /* A cookieless hello with a new random: HVR, the slot stays. */
     uint8_t random[32], d[600];
     random_of(random, 2);
     size_t n = simnet_client_hello(d, sizeof d, 0xFEFF, 0, 0, random, NULL, 0, suites, 2);
     EXPECT(route(&f, 1, &a, d, n, &r) == NXDTLS_ROUTE_REPLY);
     EXPECT(route(&f, 1, &a, appdata, sizeof appdata, &r) == NXDTLS_ROUTE_SESSION && r.slot == 0);
-    /* With the cookie: NEW slot 1, superseding 0; the address now routes to 1. */
-    EXPECT(connect_peer(&f, 2, &a, 2, &r) == NXDTLS_ROUTE_NEW && r.slot == 1 && r.superseded == 0);
-    EXPECT(route(&f, 3, &a, appdata, sizeof appdata, &r) == NXDTLS_ROUTE_SESSION && r.slot == 1);
+    /* With the cookie: slot 0 is freed and taken again for the new handshake. */
+    EXPECT(connect_peer(&f, 2, &a, 2, &r) == NXDTLS_ROUTE_NEW && r.slot == 0 && r.evicted == 0 &&
+           r.superseded == NXDTLS_NO_SLOT);
+    EXPECT(nxdtls_server_active(&f.server) == 1);
+    EXPECT(route(&f, 3, &a, appdata, sizeof appdata, &r) == NXDTLS_ROUTE_SESSION && r.slot == 0);
+    /* A retransmitted or late hello of the current association (same random, with or without its cookie)
+     * stays with it and gets no HelloVerifyRequest. */
+    n = simnet_client_hello(d, sizeof d, 0xFEFF, 0, 0, random, NULL, 0, suites, 2);
+    EXPECT(route(&f, 4, &a, d, n, &r) == NXDTLS_ROUTE_SESSION && r.slot == 0);
+    teardown(&f);
+
+    /* NetX's behaviour (no_half_open_eviction): the old slot stays and keeps the address until the new
+     * handshake completes; the new one gets the new handshake's epoch-0 records. */
+    setup_no_eviction = 1;
+    setup(&f, 3, 0);
+    setup_no_eviction = 0;
+    EXPECT(connect_peer(&f, 0, &a, 1, &r) == NXDTLS_ROUTE_NEW && r.slot == 0);
+    EXPECT(connect_peer(&f, 2, &a, 2, &r) == NXDTLS_ROUTE_NEW && r.slot == 1 && r.superseded == 0 &&
+           r.evicted == NXDTLS_NO_SLOT);
     EXPECT(nxdtls_server_active(&f.server) == 2);
+    EXPECT(route(&f, 3, &a, appdata, sizeof appdata, &r) == NXDTLS_ROUTE_SESSION && r.slot == 0);
+    EXPECT(route(&f, 3, &a, alert0, sizeof alert0, &r) == NXDTLS_ROUTE_SESSION && r.slot == 1);
+    random_of(random, 2);
+    n = simnet_client_hello(d, sizeof d, 0xFEFF, 0, 0, random, NULL, 0, suites, 2);
+    EXPECT(route(&f, 3, &a, d, n, &r) == NXDTLS_ROUTE_SESSION && r.slot == 1);
+    random_of(random, 1);
+    n = simnet_client_hello(d, sizeof d, 0xFEFF, 0, 0, random, NULL, 0, suites, 2);
+    EXPECT(route(&f, 3, &a, d, n, &r) == NXDTLS_ROUTE_SESSION && r.slot == 0);
     nxdtls_addr got;
-    EXPECT_OK(nxdtls_server_peer(&f.server, 0, &got)); /* the old one is still there for the app */
-    /* The new handshake is abandoned before completing: the address returns to the old slot. */
+    EXPECT_OK(nxdtls_server_peer(&f.server, 1, &got));
+    EXPECT(dtls_demux_addr_equal(&got, &a));
+    /* The new handshake is abandoned: the old slot still has the address. */
     EXPECT_OK(nxdtls_server_release(&f.server, 1));
-    EXPECT(route(&f, 4, &a, appdata, sizeof appdata, &r) == NXDTLS_ROUTE_SESSION && r.slot == 0);
-    /* Again, and this time the app releases the old one: the new one keeps the address. */
+    EXPECT(route(&f, 4, &a, alert0, sizeof alert0, &r) == NXDTLS_ROUTE_SESSION && r.slot == 0);
+    /* Again, and this time the app releases the old one: the new one takes the address at once. */
     EXPECT(connect_peer(&f, 5, &a, 3, &r) == NXDTLS_ROUTE_NEW && r.slot == 1 && r.superseded == 0);
     EXPECT_OK(nxdtls_server_release(&f.server, 0));
     EXPECT(route(&f, 6, &a, appdata, sizeof appdata, &r) == NXDTLS_ROUTE_SESSION && r.slot == 1);
-    /* A retransmitted or late hello of the current association (same random, with or without its cookie)
-     * stays with it and gets no HelloVerifyRequest. */
-    random_of(random, 3);
-    n = simnet_client_hello(d, sizeof d, 0xFEFF, 0, 0, random, NULL, 0, suites, 2);
-    EXPECT(route(&f, 7, &a, d, n, &r) == NXDTLS_ROUTE_SESSION && r.slot == 1);
-    /* Table full (one more peer, then a reconnect with no free slot): FULL, the old slot keeps routing. */
+    /* Table full (two more peers, then a reconnect with no free slot): FULL, the slot keeps routing. */
     nxdtls_addr b = addr(8, 8000);
     EXPECT(connect_peer(&f, 8, &b, 10, &r) == NXDTLS_ROUTE_NEW);
     nxdtls_addr c = addr(9, 9000);
     EXPECT(connect_peer(&f, 8, &c, 11, &r) == NXDTLS_ROUTE_NEW);
-    EXPECT(connect_peer(&f, 9, &a, 4, &r) == NXDTLS_ROUTE_FULL);
+    EXPECT(connect_peer(&f, 9, &a, 4, &r) == NXDTLS_ROUTE_FULL && r.evicted == NXDTLS_NO_SLOT);
     EXPECT(route(&f, 10, &a, appdata, sizeof appdata, &r) == NXDTLS_ROUTE_SESSION && r.slot == 1);
     teardown(&f);
 }
@@ -883,7 +916,7 @@ static void partial_hello_slot(void)
 }
 
 /* fragmented_reconnect: RFC 6347 4.2.8 with a fragmented hello: fragment 0 with a new random and a valid
- * cookie from the address of a slot in use takes a new slot; its later fragments route there. */
+ * cookie from the address of a slot in use takes a slot; its later fragments route there. */
 static void fragmented_reconnect(void)
 {
     struct fixture f;
@@ -901,10 +934,11 @@ static void fragmented_reconnect(void)
     split_hello(&p, body, bn, 3, head_len(DTLS_COOKIE_LEN), 1, 1);
     /* Later fragments before fragment 0 belong to the address's current slot (they are its datagrams). */
     EXPECT(route(&f, 1, &a, p.d[2], p.len[2], &r) == NXDTLS_ROUTE_SESSION && r.slot == 0);
-    EXPECT(route(&f, 1, &a, p.d[0], p.len[0], &r) == NXDTLS_ROUTE_NEW && r.slot == 1 &&
-           r.superseded == 0);
-    EXPECT(route(&f, 1, &a, p.d[1], p.len[1], &r) == NXDTLS_ROUTE_SESSION && r.slot == 1);
-    EXPECT(route(&f, 1, &a, p.d[2], p.len[2], &r) == NXDTLS_ROUTE_SESSION && r.slot == 1);
+    /* Slot 0's handshake had not completed: it is ended and its slot taken again (docs/security.md). */
+    EXPECT(route(&f, 1, &a, p.d[0], p.len[0], &r) == NXDTLS_ROUTE_NEW && r.slot == 0 &&
+           r.evicted == 0 && r.superseded == NXDTLS_NO_SLOT);
+    EXPECT(route(&f, 1, &a, p.d[1], p.len[1], &r) == NXDTLS_ROUTE_SESSION && r.slot == 0);
+    EXPECT(route(&f, 1, &a, p.d[2], p.len[2], &r) == NXDTLS_ROUTE_SESSION && r.slot == 0);
     teardown(&f);
 }
 
