@@ -15,6 +15,7 @@
 #include <openssl/evp.h>
 
 #include "base/ct.h"
+#include "crypto/crypto_keycache.h"
 #include "crypto/crypto_meta.h"
 
 #define CBC_MAGIC 0x6E784342u /* "nxCB" */
@@ -36,11 +37,11 @@ static const EVP_CIPHER *cipher_for(size_t key_len)
 {
     switch (key_len) {
     case 16:
-        return EVP_aes_128_cbc();
+        return crypto_keycache_cipher("AES-128-CBC", EVP_aes_128_cbc());
     case 24:
-        return EVP_aes_192_cbc();
+        return crypto_keycache_cipher("AES-192-CBC", EVP_aes_192_cbc());
     case 32:
-        return EVP_aes_256_cbc();
+        return crypto_keycache_cipher("AES-256-CBC", EVP_aes_256_cbc());
     default:
         return NULL;
     }

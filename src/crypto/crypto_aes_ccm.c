@@ -24,6 +24,7 @@
 #include <openssl/evp.h>
 
 #include "base/ct.h"
+#include "crypto/crypto_keycache.h"
 #include "crypto/crypto_meta.h"
 
 #define CCM_MAGIC 0x6E784343u /* "nxCC" */
@@ -54,11 +55,11 @@ static const EVP_CIPHER *cipher_for(size_t key_len)
 {
     switch (key_len) {
     case 16:
-        return EVP_aes_128_ccm();
+        return crypto_keycache_cipher("AES-128-CCM", EVP_aes_128_ccm());
     case 24:
-        return EVP_aes_192_ccm();
+        return crypto_keycache_cipher("AES-192-CCM", EVP_aes_192_ccm());
     case 32:
-        return EVP_aes_256_ccm();
+        return crypto_keycache_cipher("AES-256-CCM", EVP_aes_256_ccm());
     default:
         return NULL;
     }

@@ -26,6 +26,7 @@
 #include <openssl/params.h>
 
 #include "base/ct.h"
+#include "crypto/crypto_keycache.h"
 #include "crypto/crypto_meta.h"
 
 #define GCM_MAGIC     0x6E784743u /* "nxGC" */
@@ -60,11 +61,11 @@ static const EVP_CIPHER *cipher_for(size_t key_len)
 {
     switch (key_len) {
     case 16:
-        return EVP_aes_128_gcm();
+        return crypto_keycache_cipher("AES-128-GCM", EVP_aes_128_gcm());
     case 24:
-        return EVP_aes_192_gcm();
+        return crypto_keycache_cipher("AES-192-GCM", EVP_aes_192_gcm());
     case 32:
-        return EVP_aes_256_gcm();
+        return crypto_keycache_cipher("AES-256-GCM", EVP_aes_256_gcm());
     default:
         return NULL;
     }

@@ -4,11 +4,13 @@
 #include <pthread.h>
 #include <string.h>
 
+#include <openssl/err.h>
 #include <openssl/sha.h>
 
 #include "base/ct.h"
 
-#define GROUPS_MAX 8
+#define GROUPS_MAX  8
+#define CIPHERS_MAX 16
 
 struct entry {
     struct crypto_keycache_fp fp;
@@ -22,10 +24,16 @@ struct group {
     EC_GROUP *group;
 };
 
+struct cipher {
+    const char *name;
+    EVP_CIPHER *cipher;
+};
+
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static struct entry entries[CRYPTO_KEYCACHE_ENTRIES];
 static uint64_t clock_ticks;
 static struct group groups[GROUPS_MAX];
+static struct cipher ciphers[CIPHERS_MAX];
 
 void crypto_keycache_fingerprint(enum crypto_keycache_kind kind, const uint8_t *const *parts,
                                  const size_t *lens, size_t count, struct crypto_keycache_fp *fp)
@@ -171,4 +179,29 @@ const EC_GROUP *crypto_keycache_group(int nid)
     }
     pthread_mutex_unlock(&lock);
     return found;
+}
+
+const EVP_CIPHER *crypto_keycache_cipher(const char *name, const EVP_CIPHER *fallback)
+{
+    const EVP_CIPHER *found = NULL;
+    pthread_mutex_lock(&lock);
+    for (size_t i = 0; i < CIPHERS_MAX && found == NULL; i++) {
+        if (ciphers[i].name == NULL) {
+            EVP_CIPHER *c = EVP_CIPHER_fetch(NULL, name, NULL);
+            if (c != NULL) {
+                ciphers[i].name = name;
+                ciphers[i].cipher = c;
+                found = c;
+            }
+            break;
+        }
+        if (strcmp(ciphers[i].name, name) == 0) {
+            found = ciphers[i].cipher;
+        }
+    }
+    pthread_mutex_unlock(&lock);
+    if (found == NULL) {
+        ERR_clear_error();
+    }
+    return found != NULL ? found : fallback;
 }

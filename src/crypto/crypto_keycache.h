@@ -15,6 +15,9 @@
  *     blinding state in the object, as OpenSSL's do (blinding is refreshed by OpenSSL itself).
  *   - curve groups: one EC_GROUP per named curve, built on first use and kept, read only, for the process;
  *     keys get their own copy of it (EC_KEY_set_group), which is far cheaper than building one.
+ *   - ciphers: the EVP_CIPHER of each algorithm fetched once (EVP_CIPHER_fetch), so keying a record cipher
+ *     does not look the algorithm up by name in the provider store each time, as EVP_aes_128_ccm() and its
+ *     kin make EVP_CipherInit_ex do.
  *
  * Both are process-wide and protected by a mutex: this is libcrypto state, like libcrypto's own caches, and
  * not part of any connection. crypto_keycache_clear drops every prepared key (the X.509 store calls it when
@@ -58,6 +61,10 @@ void crypto_keycache_put_ec(const struct crypto_keycache_fp *fp, EC_KEY *key);
 
 /* crypto_keycache_clear drops every prepared key (references handed out stay valid). */
 void crypto_keycache_clear(void);
+
+/* crypto_keycache_cipher returns the fetched cipher of an OpenSSL algorithm name (fetched on first use, kept
+ * for the process), or fallback (an EVP_aes_* cipher, fetched implicitly) when fetching fails. */
+const EVP_CIPHER *crypto_keycache_cipher(const char *name, const EVP_CIPHER *fallback);
 
 /* crypto_keycache_group returns the shared group of an OpenSSL curve NID (built on first use), or NULL.
  * Never freed, never modified: callers copy it (EC_KEY_set_group) or only read it. */
