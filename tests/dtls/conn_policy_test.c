@@ -182,6 +182,24 @@ static void server_certificate_changes(int with_callback, ULONG answer)
     loop_free(&cl.l);
 }
 
+/* A client's certificate changes (EC to RSA) before a renegotiation the server verifies it in: refused
+ * without a certificate callback on the server. */
+static void client_certificate_changes(void)
+{
+    static struct cert_loop cl;
+    EXPECT_OK(cert_loop_setup(&cl, 725, ID_EC, ID_EC));
+    cl.l.server.cfg.verify_client = 1;
+    EXPECT_OK(cert_loop_handshake(&cl));
+    EXPECT(nxdtls_conn_is_established(&cl.l.server.conn));
+    EXPECT_OK(cert_side_load(&cl.client, ID_RSA));
+    EXPECT_OK(nxdtls_conn_renegotiate(&cl.l.server.conn, cl.l.now));
+    loop_settle(&cl.l);
+    EXPECT_CODE(nxdtls_conn_error(&cl.l.server.conn), NX_SECURE_TLS_INVALID_CERTIFICATE);
+    EXPECT_CODE(nxdtls_conn_error(&cl.l.client.conn), NX_SECURE_TLS_ALERT_RECEIVED);
+    EXPECT(epoch_of(&cl.l.server) == 1);
+    loop_free(&cl.l);
+}
+
 /* ---- How often the peer may renegotiate ---- */
 
 /* burst: the client asks for `count` renegotiations back to back at one instant; returns how many the server
@@ -285,6 +303,7 @@ int main(void)
     server_certificate_changes(0, NX_SUCCESS);
     server_certificate_changes(1, NX_SUCCESS);
     server_certificate_changes(1, NX_SECURE_TLS_INVALID_SERVER_CERT);
+    client_certificate_changes();
     renegotiation_rate();
     idle_timeout();
     return test_finish("dtls/conn_policy");
