@@ -5,7 +5,7 @@ CMAKE_FLAGS ?=
 
 PREFIX ?= /usr/local
 
-.PHONY: all deps build test test-asan test-clang demo fuzz bench install clean
+.PHONY: all deps build test test-asan test-clang demo docs fuzz bench install clean
 
 all: build
 
@@ -40,8 +40,20 @@ fuzz: deps
 	cmake -S . -B build-fuzz -DCMAKE_C_COMPILER=clang -DNXDTLS_FUZZ=ON -DCMAKE_BUILD_TYPE=Debug $(CMAKE_FLAGS)
 	cmake --build build-fuzz -j $(JOBS)
 
-demo: build
+# The demo needs only cmake, a C compiler and OpenSSL 3's development files (scripts/demo-deps.sh installs
+# them with apt-get when one is missing) and builds only the tool it runs.
+demo:
+	@bash scripts/demo-deps.sh
+	cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo $(CMAKE_FLAGS)
+	cmake --build build -j $(JOBS) --target nxdtls
 	./build/nxdtls demo
+
+# The API reference from the public headers, in build/docs/html (Doxygen).
+docs:
+	@command -v doxygen >/dev/null 2>&1 || bash scripts/install-deps.sh
+	mkdir -p build/docs
+	NXDTLS_DOCS_DIR=build/docs doxygen docs/Doxyfile
+	@echo "API reference: build/docs/html/index.html"
 
 # nxdtls against OpenSSL's DTLS (and Mbed TLS when libmbedtls-dev is installed), pinned to one core: rates
 # (median of several runs), then the instruction table under valgrind's callgrind, heap calls and session bytes

@@ -17,7 +17,7 @@
 extern "C" {
 #endif
 
-/* TLS/DTLS status codes: seed appendix A table 1 and docs/netx-api.md section 11. */
+/* TLS/DTLS status codes: the NetX Secure DTLS guide, appendix A table 1, and docs/netx-api.md section 11. */
 #define NX_SECURE_TLS_SUCCESS                           ((UINT)0x00)
 #define NX_SECURE_TLS_SESSION_UNINITIALIZED             ((UINT)0x101)
 #define NX_SECURE_TLS_UNRECOGNIZED_MESSAGE_TYPE         ((UINT)0x102)

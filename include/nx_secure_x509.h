@@ -11,7 +11,7 @@
 extern "C" {
 #endif
 
-/* X.509 status codes: seed appendix A table 2 and docs/netx-api.md section 11. */
+/* X.509 status codes: the NetX Secure DTLS guide, appendix A table 2, and docs/netx-api.md section 11. */
 #define NX_SECURE_X509_SUCCESS                      ((UINT)0x00)
 #define NX_SECURE_X509_MULTIBYTE_TAG_UNSUPPORTED    ((UINT)0x181)
 #define NX_SECURE_X509_ASN1_LENGTH_TOO_LONG         ((UINT)0x182)

@@ -4,7 +4,7 @@
 set -euo pipefail
 
 packages=(cmake make gcc clang clang-format libclang-rt-14-dev pkg-config libssl-dev openssl gnutls-bin valgrind
-          python3 iproute2
+          python3 iproute2 doxygen groff-base
           libcoap3-bin libmbedtls-dev libwolfssl-dev) # interop peers: libcoap's tools, Mbed TLS and wolfSSL
 missing=()
 for p in "${packages[@]}"; do

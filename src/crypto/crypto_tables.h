@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* crypto_tables.h: nxdtls's default method tables (docs/netx-api.md 6.3, 6.4), for internal users (the
- * engine's defaults, the tools, tests). Applications declare these themselves, `extern const`, as NetX
- * samples do; no public header declares them (docs/netx-api.md 10 C15). All are const and exported. */
+ * engine's defaults, the tools, tests). NetX applications declare these themselves, `extern const`, as NetX
+ * samples do, so no NetX header declares them; the native header nxdtls.h does (docs/netx-api.md 10 C15).
+ * All are const and exported. */
 #ifndef NXD_CRYPTO_TABLES_H
 #define NXD_CRYPTO_TABLES_H
 

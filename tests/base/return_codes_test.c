@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
-/* return_codes_test: every status code of the seed's two tables, docs/netx-api.md section 11 and the NetX/ThreadX
- * codes DTLS passes through, at its exact value. The expected values are data (vectors/netx_return_codes.tsv,
- * copied from the seed appendix); the compiled values come from the public headers. A code that changes
+/* return_codes_test: every status code of the two tables of the NetX Secure DTLS guide's appendix A,
+ * docs/netx-api.md section 11 and the NetX/ThreadX codes DTLS passes through, at its exact value. The
+ * expected values are data (vectors/netx_return_codes.tsv, copied from that appendix); the compiled values come from the public headers. A code that changes
  * value, disappears from the headers, or is missing from this list fails. */
 #include <stdlib.h>
 #include <string.h>
@@ -250,7 +250,7 @@ int main(void)
     fclose(f);
     /* Every compiled name was checked against a row: the list and the table have the same length. */
     EXPECT(rows == sizeof compiled / sizeof compiled[0]);
-    /* Spot checks straight from the seed, so the data file cannot drift with the headers. */
+    /* Spot checks straight from the guide's appendix, so the data file cannot drift with the headers. */
     EXPECT(NX_SECURE_TLS_SESSION_UNINITIALIZED == 0x101);
     EXPECT(NX_SECURE_TLS_MISSING_CRYPTO_ROUTINE == 0x13B);
     EXPECT(NX_SECURE_X509_MULTIBYTE_TAG_UNSUPPORTED == 0x181);
