@@ -37,6 +37,9 @@ extern "C" {
 #ifndef NX_SECURE_DTLS_RETRANSMIT_RETRY_SHIFT
 #define NX_SECURE_DTLS_RETRANSMIT_RETRY_SHIFT 1
 #endif
+/* Event flags of NetX's DTLS retransmit thread (kept for code that names them). */
+#define NX_SECURE_DTLS_ALL_EVENTS     ((ULONG)0xFFFFFFFF)
+#define NX_SECURE_DTLS_PERIODIC_EVENT ((ULONG)0x00000001)
 
 struct NX_SECURE_DTLS_SERVER_STRUCT;
 

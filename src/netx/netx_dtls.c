@@ -7,10 +7,10 @@
 #include <string.h>
 #include <time.h>
 
+#include "netx_ip.h"
+#include "netx_packet.h"
 #include "netx_registry.h"
-#include "nx_ip.h"
-#include "nx_packet.h"
-#include "nx_udp.h"
+#include "netx_udp.h"
 #include "x509/x509_store.h"
 
 static struct netx_registry netx_dtls_sessions =

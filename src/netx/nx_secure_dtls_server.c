@@ -8,16 +8,18 @@
  *
  * Slots are never freed behind the application's back (docs/netx-api.md 7.4): a failed handshake, a peer's
  * close_notify or a retransmission timeout only changes the slot's state and calls error_notify or
- * disconnect_notify; the slot is free again after session_end, session_reset or server_stop. */
+ * disconnect_notify (and, on an established slot, receive_notify as NetX does, so that the application's
+ * next receive returns the close or error code); the slot is free again after session_end, session_reset
+ * or server_stop. */
 #include "nx_secure_dtls_server.h"
 
 #include <stddef.h>
 #include <string.h>
 
 #include "netx_dtls.h"
-#include "nx_ip.h"
+#include "netx_ip.h"
+#include "netx_udp.h"
 #include "nx_secure_dtls_session.h"
-#include "nx_udp.h"
 #include "threadx/tx_clock.h"
 #include "x509/x509_store.h"
 
@@ -126,6 +128,12 @@ static void netx_dtls_server_results(NX_SECURE_DTLS_SESSION *s, const struct net
                 break;
             }
         }
+    }
+    if (was_established && r->records == 0 && (r->peer_closed || r->failed)) {
+        /* NetX calls receive_notify for every datagram that reaches an established session
+         * (_nx_secure_dtls_receive_callback), a close_notify or a fatal alert included: the application
+         * learns of the end from its next receive, which returns the close or error code. */
+        (void)netx_dtls_call_add(c, CALL_RECEIVE, s, 0);
     }
     if (r->peer_closed) {
         /* Not when the close_notify answers the application's own session_end. */
@@ -358,6 +366,13 @@ UINT netx_dtls_server_slot_begin(NX_SECURE_DTLS_SESSION *s)
     if (!s->nx_secure_dtls_session_in_use) {
         netx_dtls_unlock(s);
         return NX_SECURE_TLS_SESSION_UNINITIALIZED;
+    }
+    if (s->nx_secure_dtls_started && (s->nx_secure_dtls_state == NETX_DTLS_ESTABLISHED ||
+                                      s->nx_secure_dtls_state == NETX_DTLS_CLOSED)) {
+        /* NetX's _nx_secure_dtls_session_start finds the handshake finished and returns its initial
+         * status: a completed session cannot be started again. */
+        netx_dtls_unlock(s);
+        return NX_NOT_SUCCESSFUL;
     }
     bool wake = false;
     if (!s->nx_secure_dtls_started) {

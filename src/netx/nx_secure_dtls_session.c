@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "netx_dtls.h"
-#include "nx_udp.h"
+#include "netx_udp.h"
 #include "threadx/tx_clock.h"
 #include "x509/x509_store.h"
 

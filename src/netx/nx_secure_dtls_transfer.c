@@ -11,10 +11,10 @@
 #include <string.h>
 
 #include "netx_dtls.h"
-#include "nx_ip.h"
-#include "nx_packet.h"
+#include "netx_ip.h"
+#include "netx_packet.h"
+#include "netx_udp.h"
 #include "nx_secure_dtls_server.h"
-#include "nx_udp.h"
 #include "threadx/tx_clock.h"
 #include "threadx/tx_wait.h"
 

@@ -508,7 +508,8 @@ static void test_io_thread_rules(void)
     NX_SECURE_DTLS_SESSION *slot = netx_peek_in_use(&cb_slots[0]) ? &cb_slots[0] : &cb_slots[1];
     EXPECT_OK(harness_send(&c.session, &pool, "abc", 3, &lo, port));
     EXPECT_OK(harness_receive(slot, "abc", 3, 5 * NX_IP_PERIODIC_RATE));
-    EXPECT_OK(nx_secure_dtls_server_session_start(slot, NX_NO_WAIT)); /* already established */
+    /* NetX: a session whose handshake completed cannot be started again. */
+    EXPECT_CODE(nx_secure_dtls_server_session_start(slot, NX_NO_WAIT), NX_NOT_SUCCESSFUL);
 
     /* One blocked receive per session; a second gets NX_ALREADY_SUSPENDED; reset wakes the first. */
     struct receiver r = {&c.session, 0xFFFF};

@@ -1,12 +1,12 @@
 /* SPDX-License-Identifier: MIT */
-/* nx_packet.c: packet pools and packets.
+/* netx_packet.c: packet pools and packets.
  *
  * A pool cuts the caller's memory into equal packets: each is an NX_PACKET header followed by the data
  * area, both rounded up to pointer alignment, so packets = memory_size / stride (after aligning the start).
  * Free packets are linked through nx_packet_queue_next. A packet's nx_packet_allocated flag is what tells a
  * live packet from a released one: releasing a free packet counts an invalid release and returns
  * NX_PTR_ERROR without touching the free list, as NetX's _nx_packet_release does. */
-#include "nx_packet.h"
+#include "netx_packet.h"
 
 #include <stdint.h>
 #include <string.h>
@@ -317,5 +317,44 @@ NXDTLS_API UINT nx_packet_length_get(NX_PACKET *packet_ptr, ULONG *length)
         return NX_PTR_ERROR;
     }
     *length = packet_ptr->nx_packet_length;
+    return NX_SUCCESS;
+}
+
+NXDTLS_API UINT nx_packet_copy(NX_PACKET *packet_ptr, NX_PACKET **new_packet_ptr,
+                               NX_PACKET_POOL *pool_ptr, ULONG wait_option)
+{
+    if (packet_ptr == NULL || new_packet_ptr == NULL || !netx_packet_pool_valid(pool_ptr) ||
+        !netx_packet_pool_valid(packet_ptr->nx_packet_pool_owner)) {
+        return NX_PTR_ERROR;
+    }
+    *new_packet_ptr = NULL;
+    if (!packet_ptr->nx_packet_allocated || packet_ptr->nx_packet_length == 0) {
+        return NX_INVALID_PACKET;
+    }
+    /* The same headroom, when the pool's packets have room for it (NetX copies from the prepend pointer). */
+    ULONG headroom = (ULONG)(packet_ptr->nx_packet_prepend_ptr - packet_ptr->nx_packet_data_start);
+    if (headroom >= pool_ptr->nx_packet_pool_payload_size) {
+        headroom = 0;
+    }
+    NX_PACKET *copy = NULL;
+    UINT status = nx_packet_allocate(pool_ptr, &copy, headroom, wait_option);
+    if (status != NX_SUCCESS) {
+        return status;
+    }
+    for (NX_PACKET *p = packet_ptr; p != NULL && status == NX_SUCCESS; p = p->nx_packet_next) {
+        ULONG n = (ULONG)(p->nx_packet_append_ptr - p->nx_packet_prepend_ptr);
+        if (n != 0) {
+            status =
+                nx_packet_data_append(copy, p->nx_packet_prepend_ptr, n, pool_ptr, wait_option);
+        }
+    }
+    if (status != NX_SUCCESS || copy->nx_packet_length != packet_ptr->nx_packet_length) {
+        (void)nx_packet_release(copy);
+        return status != NX_SUCCESS ? status : NX_INVALID_PACKET;
+    }
+    copy->nx_packet_ip_version = packet_ptr->nx_packet_ip_version;
+    copy->nx_packet_source_port = packet_ptr->nx_packet_source_port;
+    copy->nx_packet_source_address = packet_ptr->nx_packet_source_address;
+    *new_packet_ptr = copy;
     return NX_SUCCESS;
 }

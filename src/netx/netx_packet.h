@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* nx_packet.h: NetX packet pools over the caller's memory (docs/netx-api.md 5.3). The services are declared in
+/* netx_packet.h: NetX packet pools over the caller's memory (docs/netx-api.md 5.3). The services are declared in
  * nx_api.h; this header adds what the rest of the facade needs. */
 #ifndef NETX_NX_PACKET_H
 #define NETX_NX_PACKET_H

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* nx_udp.h: NetX UDP sockets over OS sockets (docs/netx-api.md 5.3).
+/* netx_udp.h: NetX UDP sockets over OS sockets (docs/netx-api.md 5.3).
  *
  * Address families: a socket of an NX_IP created with ip_address 0 binds one dual-stack IPv6 socket
  * ([::]:port with IPV6_V6ONLY off), so it sends and receives IPv4 (as v4-mapped) and IPv6 alike. A
@@ -16,16 +16,22 @@
 
 #include "nx_api.h"
 
-/* NX_UDP_ID marks a created socket ("UDP ", NetX's value). */
-#define NX_UDP_ID ((ULONG)0x55445020)
+/* NX_UDP_ID (nx_udp.h) marks a created socket ("UDP ", NetX's value). */
+#include "nx_udp.h"
 
 /* netx_udp_socket_valid returns true when socket_ptr is a created socket. */
 bool netx_udp_socket_valid(NX_UDP_SOCKET *socket_ptr);
 
 /* netx_udp_socket_readable is called by the I/O thread when the socket's fd is readable: reads the
- * waiting datagrams, queues them (dropping those past queue_maximum or when the pool is empty) and runs
- * the receive notify callback once per queued datagram. */
+ * waiting datagrams (dropping them when the pool is empty), puts an 8-byte UDP header in front of each
+ * (RFC 768; checksum 0, the host checked it) and hands each to the IP's nx_ip_udp_packet_receive hook. */
 void netx_udp_socket_readable(NX_UDP_SOCKET *socket_ptr);
+
+/* netx_udp_deliver is _nx_udp_packet_receive on ip's I/O thread: it strips the UDP header, queues the
+ * payload on the bound socket of the destination port (dropping it past queue_maximum) and runs the
+ * socket's receive notify callback; a datagram for no socket, or with a header that does not fit, is
+ * released. */
+void netx_udp_deliver(NX_IP *ip, NX_PACKET *packet);
 
 /* netx_udp_send_bytes sends len bytes to addr:port from the socket without a packet (the DTLS layer's
  * own datagrams). Returns NX_SUCCESS, NX_NOT_BOUND, NX_IP_ADDRESS_ERROR or NX_NOT_SUCCESSFUL. */

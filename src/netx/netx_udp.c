@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: MIT */
-/* nx_udp.c: NetX UDP sockets over OS sockets (see nx_udp.h for the address-family rules).
+/* netx_udp.c: NetX UDP sockets over OS sockets (see netx_udp.h for the address-family rules).
  * Return codes follow NetX's error-checking layer: a NULL or uncreated socket is NX_PTR_ERROR, a socket
  * of an IP without nx_udp_enable NX_NOT_ENABLED, then the state errors (NX_ALREADY_BOUND, NX_NOT_BOUND,
  * NX_STILL_BOUND, NX_PORT_UNAVAILABLE, NX_NO_FREE_PORTS, NX_INVALID_PORT, NX_IP_ADDRESS_ERROR). */
-#include "nx_udp.h"
+#include "netx_udp.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -13,9 +13,9 @@
 #include <sys/uio.h>
 #include <unistd.h>
 
+#include "netx_ip.h"
+#include "netx_packet.h"
 #include "netx_registry.h"
-#include "nx_ip.h"
-#include "nx_packet.h"
 #include "nxdtls.h"
 #include "threadx/tx_clock.h"
 #include "threadx/tx_wait.h"
@@ -568,8 +568,9 @@ static void netx_udp_count_drop(NX_IP *ip)
     (void)pthread_mutex_unlock(&ip->nx_ip_lock);
 }
 
-/* netx_udp_read_one reads one waiting datagram into a packet chain of the IP's pool. Returns false when
- * nothing is waiting; *out is NULL when a datagram was read but dropped. */
+/* netx_udp_read_one reads one waiting datagram into a packet chain of the IP's pool, with room for the UDP
+ * header in front. Returns false when nothing is waiting; *out is NULL when a datagram was read but
+ * dropped. */
 static bool netx_udp_read_one(NX_UDP_SOCKET *s, NX_PACKET **out)
 {
     *out = NULL;
@@ -593,8 +594,9 @@ static bool netx_udp_read_one(NX_UDP_SOCKET *s, NX_PACKET **out)
     size_t room = 0;
     do {
         NX_PACKET *p = NULL;
+        ULONG headroom = head == NULL ? (ULONG)sizeof(NX_UDP_HEADER) : NX_RECEIVE_PACKET;
         if (n == NETX_UDP_MAX_IOV ||
-            nx_packet_allocate(pool, &p, NX_RECEIVE_PACKET, NX_NO_WAIT) != NX_SUCCESS) {
+            nx_packet_allocate(pool, &p, headroom, NX_NO_WAIT) != NX_SUCCESS) {
             if (head != NULL) {
                 (void)nx_packet_release(head);
             }
@@ -637,15 +639,26 @@ static bool netx_udp_read_one(NX_UDP_SOCKET *s, NX_PACKET **out)
     if (head != tail) {
         head->nx_packet_last = tail;
     }
-    head->nx_packet_length = (ULONG)got;
     netx_udp_from_sockaddr(&ss, &head->nx_packet_source_address, &head->nx_packet_source_port);
     head->nx_packet_ip_version = (UCHAR)head->nx_packet_source_address.nxd_ip_version;
+    /* RFC 768: source port, destination port, length (header included), checksum; network order. */
+    size_t udp_length = (size_t)got + sizeof(NX_UDP_HEADER);
+    uint32_t words[2] = {
+        htonl((uint32_t)head->nx_packet_source_port << 16 | (uint32_t)s->nx_udp_socket_port),
+        htonl((uint32_t)(udp_length > 0xFFFFu ? 0xFFFFu : udp_length) << 16)};
+    head->nx_packet_prepend_ptr -= sizeof(NX_UDP_HEADER);
+    memcpy(head->nx_packet_prepend_ptr, words, sizeof words);
+    head->nx_packet_length = (ULONG)udp_length;
     *out = head;
     return true;
 }
 
+/* netx_udp_receive_hook is the type of NX_IP's nx_ip_udp_packet_receive. */
+typedef VOID (*netx_udp_receive_hook)(NX_IP *ip_ptr, NX_PACKET *packet_ptr);
+
 void netx_udp_socket_readable(NX_UDP_SOCKET *socket_ptr)
 {
+    NX_IP *ip = socket_ptr->nx_udp_socket_ip_ptr;
     for (int i = 0; i < NETX_UDP_READ_BURST; i++) {
         NX_PACKET *p = NULL;
         if (!netx_udp_read_one(socket_ptr, &p)) {
@@ -654,29 +667,121 @@ void netx_udp_socket_readable(NX_UDP_SOCKET *socket_ptr)
         if (p == NULL) {
             continue;
         }
-        (void)pthread_mutex_lock(&socket_ptr->nx_udp_socket_lock);
-        bool queued =
-            socket_ptr->nx_udp_socket_receive_count < socket_ptr->nx_udp_socket_queue_maximum;
-        if (queued) {
-            if (socket_ptr->nx_udp_socket_receive_tail != NULL) {
-                socket_ptr->nx_udp_socket_receive_tail->nx_packet_queue_next = p;
-            } else {
-                socket_ptr->nx_udp_socket_receive_head = p;
-            }
-            socket_ptr->nx_udp_socket_receive_tail = p;
-            socket_ptr->nx_udp_socket_receive_count++;
-            (void)pthread_cond_broadcast(&socket_ptr->nx_udp_socket_cond);
-        }
-        VOID (*notify)(NX_UDP_SOCKET *) = socket_ptr->nx_udp_receive_callback;
-        (void)pthread_mutex_unlock(&socket_ptr->nx_udp_socket_lock);
-        if (!queued) {
-            /* The queue is full: the newest datagram is dropped (queue_maximum). */
+        /* A test may have put its own hook here (nx_udp.h); it runs on this thread. */
+        netx_udp_receive_hook hook =
+            __atomic_load_n(&ip->nx_ip_udp_packet_receive, __ATOMIC_ACQUIRE);
+        if (hook == NULL) {
             (void)nx_packet_release(p);
-            netx_udp_count_drop(socket_ptr->nx_udp_socket_ip_ptr);
+            netx_udp_count_drop(ip);
             continue;
         }
-        if (notify != NULL) {
-            notify(socket_ptr);
-        }
+        hook(ip, p);
     }
+}
+
+/* netx_udp_bound_to returns the IP's socket bound to port, or NULL (I/O thread: see netx_ip.h for why the
+ * pointer stays good until the end of this loop of the thread). */
+static NX_UDP_SOCKET *netx_udp_bound_to(NX_IP *ip, UINT port)
+{
+    (void)pthread_mutex_lock(&ip->nx_ip_lock);
+    NX_UDP_SOCKET *s = ip->nx_ip_udp_sockets;
+    while (s != NULL && !(s->nx_udp_socket_bound && s->nx_udp_socket_port == port)) {
+        s = s->nx_udp_socket_next;
+    }
+    (void)pthread_mutex_unlock(&ip->nx_ip_lock);
+    return s;
+}
+
+/* netx_udp_strip_header checks the UDP header at the packet's front and removes it; false when the header
+ * is not whole in the first packet or its length does not fit the datagram. A shorter UDP length than the
+ * packet trims a single packet (RFC 768: the length field counts the datagram). */
+static bool netx_udp_strip_header(NX_PACKET *p, UINT *port)
+{
+    if (p->nx_packet_length < sizeof(NX_UDP_HEADER) ||
+        (size_t)(p->nx_packet_append_ptr - p->nx_packet_prepend_ptr) < sizeof(NX_UDP_HEADER)) {
+        return false;
+    }
+    uint32_t words[2];
+    memcpy(words, p->nx_packet_prepend_ptr, sizeof words);
+    uint32_t w0 = ntohl(words[0]);
+    uint32_t w1 = ntohl(words[1]);
+    ULONG udp_length = w1 >> 16;
+    if (udp_length < sizeof(NX_UDP_HEADER) || udp_length > p->nx_packet_length) {
+        return false;
+    }
+    if (udp_length < p->nx_packet_length) {
+        if (p->nx_packet_next != NULL) {
+            return false;
+        }
+        p->nx_packet_append_ptr = p->nx_packet_prepend_ptr + udp_length;
+        p->nx_packet_length = udp_length;
+    }
+    *port = (UINT)(w0 & 0xFFFFu);
+    p->nx_packet_prepend_ptr += sizeof(NX_UDP_HEADER);
+    p->nx_packet_length -= (ULONG)sizeof(NX_UDP_HEADER);
+    return true;
+}
+
+void netx_udp_deliver(NX_IP *ip, NX_PACKET *p)
+{
+    UINT port = 0;
+    NX_UDP_SOCKET *socket_ptr =
+        netx_udp_strip_header(p, &port) ? netx_udp_bound_to(ip, port) : NULL;
+    if (socket_ptr == NULL) {
+        (void)nx_packet_release(p);
+        netx_udp_count_drop(ip);
+        return;
+    }
+    (void)pthread_mutex_lock(&socket_ptr->nx_udp_socket_lock);
+    bool queued = socket_ptr->nx_udp_socket_bound &&
+                  socket_ptr->nx_udp_socket_receive_count < socket_ptr->nx_udp_socket_queue_maximum;
+    if (queued) {
+        p->nx_packet_queue_next = NULL;
+        if (socket_ptr->nx_udp_socket_receive_tail != NULL) {
+            socket_ptr->nx_udp_socket_receive_tail->nx_packet_queue_next = p;
+        } else {
+            socket_ptr->nx_udp_socket_receive_head = p;
+        }
+        socket_ptr->nx_udp_socket_receive_tail = p;
+        socket_ptr->nx_udp_socket_receive_count++;
+        (void)pthread_cond_broadcast(&socket_ptr->nx_udp_socket_cond);
+    }
+    VOID (*notify)(NX_UDP_SOCKET *) = socket_ptr->nx_udp_receive_callback;
+    (void)pthread_mutex_unlock(&socket_ptr->nx_udp_socket_lock);
+    if (!queued) {
+        /* The queue is full: the newest datagram is dropped (queue_maximum). */
+        (void)nx_packet_release(p);
+        netx_udp_count_drop(ip);
+        return;
+    }
+    if (notify != NULL) {
+        notify(socket_ptr);
+    }
+}
+
+NXDTLS_API VOID _nx_udp_packet_receive(NX_IP *ip_ptr, NX_PACKET *packet_ptr)
+{
+    if (packet_ptr == NULL) {
+        return;
+    }
+    if (!netx_ip_valid(ip_ptr)) {
+        (void)nx_packet_release(packet_ptr);
+        return;
+    }
+    if (netx_ip_is_io_thread_of(ip_ptr)) {
+        netx_udp_deliver(ip_ptr, packet_ptr);
+    } else {
+        netx_ip_inject(ip_ptr,
+                       packet_ptr); /* the socket queues and callbacks belong to the I/O thread */
+    }
+}
+
+NXDTLS_API UINT nx_udp_socket_checksum_disable(NX_UDP_SOCKET *socket_ptr)
+{
+    return netx_udp_socket_valid(socket_ptr) ? NX_SUCCESS : NX_PTR_ERROR;
+}
+
+NXDTLS_API UINT nx_udp_socket_checksum_enable(NX_UDP_SOCKET *socket_ptr)
+{
+    return netx_udp_socket_valid(socket_ptr) ? NX_SUCCESS : NX_PTR_ERROR;
 }

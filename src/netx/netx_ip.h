@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: MIT */
-/* nx_ip.h: NX_IP, "this host", and its I/O thread (docs/netx-api.md 5.3).
+/* netx_ip.h: NX_IP, "this host", and its I/O thread (docs/netx-api.md 5.3).
  *
  * Each NX_IP runs one I/O thread. It waits (epoll) on the OS sockets of the IP's bound UDP sockets and on
- * a wake eventfd, reads every datagram into a packet of the IP's default pool and queues it on its socket
- * (nx_udp.c), then runs the sockets' receive-notify callbacks; it also runs each bound socket's timer
+ * a wake eventfd, reads every datagram into a packet of the IP's default pool with its UDP header in front,
+ * hands it to the IP's nx_ip_udp_packet_receive hook (by default _nx_udp_packet_receive, which queues the
+ * payload on the socket bound to its port and runs the socket's receive-notify callback: netx_udp.c); it
+ * also delivers datagrams other threads handed to _nx_udp_packet_receive, and runs each bound socket's timer
  * callback (the DTLS server's retransmission timers) when due.
  *
  * Lifetime rule: a socket leaving the poll set (unbind, delete) is first unlinked under the IP lock,
@@ -27,6 +29,13 @@ bool netx_ip_valid(NX_IP *ip);
 /* netx_ip_on_io_thread returns true when the caller is the I/O thread of any NX_IP; blocking services
  * called there return NX_CALLER_ERROR (docs/netx-api.md 7.9). */
 bool netx_ip_on_io_thread(void);
+
+/* netx_ip_is_io_thread_of returns true when the caller is ip's own I/O thread. */
+bool netx_ip_is_io_thread_of(const NX_IP *ip);
+
+/* netx_ip_inject hands a datagram (UDP header at nx_packet_prepend_ptr) to ip's I/O thread, which delivers
+ * it as _nx_udp_packet_receive would (the datagram passed the receive hook already). */
+void netx_ip_inject(NX_IP *ip, NX_PACKET *packet);
 
 /* netx_ip_watch adds a bound socket's fd to the IP's poll set; returns false if the OS refused. */
 bool netx_ip_watch(NX_IP *ip, NX_UDP_SOCKET *socket_ptr);
