@@ -5,7 +5,7 @@ CMAKE_FLAGS ?=
 
 PREFIX ?= /usr/local
 
-.PHONY: all deps build test test-asan test-clang demo docs fuzz bench install clean
+.PHONY: all deps build test test-asan test-clang demo docs fuzz fuzz-long bench install clean
 
 all: build
 
@@ -40,6 +40,11 @@ fuzz: deps
 	cmake -S . -B build-fuzz -DCMAKE_C_COMPILER=clang -DNXDTLS_FUZZ=ON -DCMAKE_BUILD_TYPE=Debug $(CMAKE_FLAGS)
 	cmake --build build-fuzz -j $(JOBS)
 
+# The opt-in long run (hours; not in `make test` or CI): every fuzz target to FUZZ_RUNS executions (default
+# 10 million) over FUZZ_JOBS processes, then the grown corpora minimized (fuzz/README.md, scripts/fuzz-long.sh).
+fuzz-long: deps
+	bash scripts/fuzz-long.sh
+
 # The demo needs only cmake, a C compiler and OpenSSL 3's development files (scripts/demo-deps.sh installs
 # them with apt-get when one is missing) and builds only the tool it runs.
 demo:
@@ -67,4 +72,4 @@ install: build
 	cmake --install build --prefix "$(PREFIX)"
 
 clean:
-	rm -rf build build-asan build-clang build-fuzz
+	rm -rf build build-asan build-clang build-fuzz build-fuzz-long

@@ -15,8 +15,9 @@
  * (0..5 one suite of the table, 6..7 all), bit 6 certificate suites instead of PSK (the default ECC table; the
  * server holds the test PKI's RSA and EC identities, the client trusts both roots; bits 3..5 pick one of
  * cert_suites), bit 7 (with bit 6) the server requires a client certificate (the client has the RSA one).
- * In certificate mode the seeds replay fully for RSA key transport; ECDHE keys and ECDSA signatures come from
- * OpenSSL's own RNG, so a replayed ECDHE handshake is parsed to its Finished, and pump ops run fresh ones.
+ * Certificate mode runs on fuzz_crypto.h's table: ECDHE key pairs and ECDSA signatures are deterministic
+ * (and RSA, ECDSA verification and ECDH results memoized), so with the seeded RNGs (which also pad RSA key
+ * transport) every captured handshake replays to its end.
  *
  * Seeds (fuzz/corpus/dtls_handshake_fuzz/) are captured handshakes in this format; the same setup makes the
  * engines produce the same bytes, so they replay into deep states. Regenerate with:
@@ -30,6 +31,7 @@
 
 #include "../tests/dtls/cert_loop.h"
 #include "base/wire.h"
+#include "fuzz_crypto.h"
 
 struct fuzz_state {
     struct loop l;
@@ -73,8 +75,14 @@ static int load_pki(void)
     return fuzz_pki == 1;
 }
 
+static NX_SECURE_TLS_CRYPTO fuzz_cert_table;
+
 static void fuzz_setup(struct fuzz_state *f, uint8_t config)
 {
+    if (fuzz_cert_table.nx_secure_tls_ciphersuite_lookup_table == NULL) {
+        fuzz_crypto_table(&nx_crypto_tls_ciphers_ecc, &fuzz_cert_table);
+    }
+    fuzz_crypto_reset(0x68616e64);
     memset(f->last_len, 0, sizeof f->last_len);
     loop_setup(&f->l, 1);
     f->cert_mode = (config & 0x40) != 0 && load_pki();
@@ -89,7 +97,7 @@ static void fuzz_setup(struct fuzz_state *f, uint8_t config)
         struct loop_peer *p[2] = {&f->l.client, &f->l.server};
         struct cert_side *sides[2] = {&fuzz_client_side, &fuzz_server_side};
         for (int i = 0; i < 2; i++) {
-            p[i]->cfg.crypto = &nx_crypto_tls_ciphers_ecc;
+            p[i]->cfg.crypto = &fuzz_cert_table;
             p[i]->cfg.psks = NULL;
             p[i]->cfg.psk_count = 0;
             p[i]->cfg.certificates = &sides[i]->store;
