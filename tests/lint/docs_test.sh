@@ -3,7 +3,8 @@
 # docs_test: every document the tree cites is in the repository. For each `docs/NAME` reference in a tracked
 # file: the file exists; a section number cited after it ("docs/netx-api.md 7.6", "section 10", "sections 5 and
 # 11") is a heading of that document; an item of a decision list ("C9", "Q2") is in it; a quoted title
-# ("docs/design.md \"The server\"") is a heading. Markdown links between documents resolve. Nothing cites
+# ("docs/design.md \"The server\"") is a heading. Markdown links between documents resolve, and every repository
+# path README.md and docs/*.md show a reader (files to open, commands to run) exists. Nothing cites
 # material outside the repository (the briefing files the project started from, absolute paths of the machine).
 set -euo pipefail
 cd "${NXDTLS_SOURCE_DIR:?NXDTLS_SOURCE_DIR is not set}"
@@ -12,7 +13,7 @@ import os, re, subprocess, sys
 
 # Documents being written by work in progress: cited already, checked as soon as they exist. Remove a name
 # once its document has landed.
-PENDING = {"porting.md", "security.md", "performance.md"}
+PENDING = {"porting.md", "performance.md"}
 THIS = "tests/lint/docs_test.sh"
 
 try:
@@ -49,6 +50,8 @@ ITEM_BEFORE = re.compile(r"\b([CDQ]\d+) of $")
 TITLE = re.compile(r'\s*"([^"\n]{3,60})"')
 OUTSIDE = re.compile(r"/work/|\bseeds/|\b(?:DESIGN|NETX_API|STYLE|PEERS)\.md\b")
 LINK = re.compile(r"\]\(([^)#\s]+)(?:#[^)]*)?\)")
+# Paths in the documentation's text and commands (README.md, docs/*.md): what a reader is told to open or run.
+PATH = re.compile(r"(?<![\w./-])((?:tests|examples|scripts|docs|tools|src|include|fuzz|bench|cmake)/[A-Za-z0-9_./-]*[A-Za-z0-9_/])")
 
 failures, checked, pending = [], 0, set()
 for f in files:
@@ -92,6 +95,14 @@ for f in files:
             t = TITLE.match(rest)
             if t and not numbers and not has_title(path, t.group(1)):
                 failures.append(f'{where}: docs/{name} has no heading "{t.group(1)}"')
+        if f.endswith(".md") and (f == "README.md" or f.startswith("docs/")):
+            for m in PATH.finditer(line):
+                target = m.group(1)
+                if "<" in line[m.end():m.end() + 1] or line[m.end():m.end() + 1] in "<*{":
+                    continue  # a pattern such as tests/<layer>/..., not a path
+                checked += 1
+                if not os.path.exists(target) and os.path.basename(target) not in PENDING:
+                    failures.append(f"{where}: {target} is not in the repository")
         if f.endswith(".md"):
             for m in LINK.finditer(line):
                 target = m.group(1)
