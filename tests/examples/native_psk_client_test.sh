@@ -9,7 +9,7 @@ client="$NXDTLS_BUILD_DIR/native_psk_client"
 
 if tl_server srv --psk "device-1:$K" --echo --once; then
     TL_RC=0
-    timeout 30 "$client" -v 127.0.0.1 "$TL_PORT" device-1 "$K" "hello native" >"$TL_WORK/out" \
+    timeout -k 5 30 "$client" -v 127.0.0.1 "$TL_PORT" device-1 "$K" "hello native" >"$TL_WORK/out" \
         2>"$TL_WORK/err" || TL_RC=$?
     if [ "$TL_RC" -eq 0 ]; then tl_ok "native client exits 0"; else tl_bad "native client exit $TL_RC"; fi
     tl_has out "hello native" "the echo comes back"
@@ -26,7 +26,7 @@ fi
 
 if tl_server srv2 --psk "device-1:ffeeddccbbaa99887766554433221100" --once; then
     TL_RC=0
-    timeout 30 "$client" 127.0.0.1 "$TL_PORT" device-1 "$K" >"$TL_WORK/out" 2>"$TL_WORK/err" || TL_RC=$?
+    timeout -k 5 30 "$client" 127.0.0.1 "$TL_PORT" device-1 "$K" >"$TL_WORK/out" 2>"$TL_WORK/err" || TL_RC=$?
     if [ "$TL_RC" -eq 1 ]; then tl_ok "wrong key: exit 1"; else tl_bad "wrong key: exit $TL_RC"; fi
     tl_has err "NX_SECURE_TLS_ALERT_RECEIVED (0x114)" "wrong key: the status is named"
     tl_stop "$TL_SERVER_PID"

@@ -68,12 +68,12 @@ for _ in $(seq 150); do cat "$PKI/ec-int.pem" "$PKI/rsa-int.pem"; done >"$TL_WOR
 cat "$PKI/ca-bundle.pem" >>"$TL_WORK/big.pem"
 n=$(grep -c "BEGIN CERTIFICATE" "$TL_WORK/big.pem")
 port=$(python3 -c 'import socket; s=socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-tl_expect 1 "client --ca with $n certificates" client "127.0.0.1:$port" --ca "$TL_WORK/big.pem" --timeout 2000 \
+tl_expect 1 "client --ca with $n certificates" client "127.0.0.1:$port" --ca "$TL_WORK/big.pem" --timeout -k 5 2000 \
     --message x && tl_has err "NX_NOT_CONNECTED" "a $n-certificate bundle loads"
 tl_expect 0 "x509 verify with a $n-certificate --ca" x509 verify "$PKI/rsa-chain.pem" --ca "$TL_WORK/big.pem"
 for bundle in /etc/ssl/certs/ca-certificates.crt /etc/pki/tls/certs/ca-bundle.crt; do
     [ -r "$bundle" ] || continue
-    tl_expect 1 "client --ca $bundle" client "127.0.0.1:$port" --ca "$bundle" --timeout 2000 --message x &&
+    tl_expect 1 "client --ca $bundle" client "127.0.0.1:$port" --ca "$bundle" --timeout -k 5 2000 --message x &&
         tl_has err "NX_NOT_CONNECTED" "the system bundle loads"
     break
 done
@@ -92,7 +92,7 @@ if tl_server srv --cert "$PKI/ec-chain.pem" --key "$PKI/ec-leaf.key.pem" --echo;
         tl_bad "--keylog content"
     fi
     TL_RC=0
-    SSLKEYLOGFILE="$TL_WORK/keys2" timeout 30 "$NXDTLS" client "127.0.0.1:$TL_PORT" --ca "$PKI/ec-root.pem" \
+    SSLKEYLOGFILE="$TL_WORK/keys2" timeout -k 5 30 "$NXDTLS" client "127.0.0.1:$TL_PORT" --ca "$PKI/ec-root.pem" \
         --servername localhost --message hi --wait 2000 </dev/null >"$TL_WORK/out" 2>"$TL_WORK/err" || TL_RC=$?
     mode=$(stat -c %a "$TL_WORK/keys2" 2>/dev/null)
     if [ "$TL_RC" -eq 0 ] && [ "$mode" = 600 ] && grep -q '^CLIENT_RANDOM ' "$TL_WORK/keys2"; then
@@ -101,7 +101,7 @@ if tl_server srv --cert "$PKI/ec-chain.pem" --key "$PKI/ec-leaf.key.pem" --echo;
         tl_bad "SSLKEYLOGFILE: exit $TL_RC, mode '$mode'"
     fi
     TL_RC=0
-    SSLKEYLOGFILE="$TL_WORK/keys3" timeout 30 "$NXDTLS" client "127.0.0.1:$TL_PORT" --ca "$PKI/ec-root.pem" \
+    SSLKEYLOGFILE="$TL_WORK/keys3" timeout -k 5 30 "$NXDTLS" client "127.0.0.1:$TL_PORT" --ca "$PKI/ec-root.pem" \
         --servername localhost --keylog "$TL_WORK/keys4" --message hi --wait 2000 </dev/null \
         >"$TL_WORK/out" 2>"$TL_WORK/err" || TL_RC=$?
     if [ "$TL_RC" -eq 0 ] && [ ! -e "$TL_WORK/keys3" ] && grep -q '^CLIENT_RANDOM ' "$TL_WORK/keys4"; then
@@ -114,7 +114,7 @@ if tl_server srv --cert "$PKI/ec-chain.pem" --key "$PKI/ec-leaf.key.pem" --echo;
     # closes cleanly and exits 0; the bound is far above the 500 ms it needs.
     TL_RC=0
     start=$(date +%s%N)
-    timeout 20 "$NXDTLS" client "127.0.0.1:$TL_PORT" --ca "$PKI/ec-root.pem" --servername localhost \
+    timeout -k 5 20 "$NXDTLS" client "127.0.0.1:$TL_PORT" --ca "$PKI/ec-root.pem" --servername localhost \
         --wait 500 <&- >"$TL_WORK/out" 2>"$TL_WORK/err" || TL_RC=$?
     took=$((($(date +%s%N) - start) / 1000000))
     if [ "$TL_RC" -eq 0 ]; then

@@ -90,7 +90,7 @@ if tl_server reneg --psk "dev:$K" --echo; then
     port=$TL_PORT
     mkfifo "$TL_WORK/c_in"
     exec 7<>"$TL_WORK/c_in"
-    (exec 7>&-; exec timeout 30 "$NXDTLS" client "127.0.0.1:$port" --psk "dev:$K" -v --wait 0 \
+    (exec 7>&-; exec timeout -k 5 30 "$NXDTLS" client "127.0.0.1:$port" --psk "dev:$K" -v --wait 0 \
         <"$TL_WORK/c_in" >"$TL_WORK/c_out" 2>"$TL_WORK/c_err") &
     c_pid=$!
     TL_PIDS+=("$c_pid")
@@ -111,7 +111,7 @@ if tl_server reneg --psk "dev:$K" --echo; then
 
     mkfifo "$TL_WORK/n_in"
     exec 7<>"$TL_WORK/n_in"
-    (exec 7>&-; exec timeout 30 "$NXDTLS" client "127.0.0.1:$port" --psk "dev:$K" --no-commands --wait 0 \
+    (exec 7>&-; exec timeout -k 5 30 "$NXDTLS" client "127.0.0.1:$port" --psk "dev:$K" --no-commands --wait 0 \
         <"$TL_WORK/n_in" >"$TL_WORK/n_out" 2>"$TL_WORK/n_err") &
     n_pid=$!
     TL_PIDS+=("$n_pid")
@@ -125,7 +125,7 @@ fi
 # --- renegotiation from the server's stdin: every open session ---
 mkfifo "$TL_WORK/s_in"
 exec 8<>"$TL_WORK/s_in"
-(exec 8>&-; exec timeout 60 "$NXDTLS" server --listen 127.0.0.1:0 --psk "dev:$K" -v <"$TL_WORK/s_in" \
+(exec 8>&-; exec timeout -k 5 60 "$NXDTLS" server --listen 127.0.0.1:0 --psk "dev:$K" -v <"$TL_WORK/s_in" \
     >"$TL_WORK/s_out" 2>"$TL_WORK/s_err") &
 s_pid=$!
 TL_PIDS+=("$s_pid")
@@ -133,7 +133,7 @@ if wait_for "$TL_WORK/s_err" "listening on"; then
     port=$(sed -n 's/.*listening on .*:\([0-9][0-9]*\)$/\1/p' "$TL_WORK/s_err")
     mkfifo "$TL_WORK/d_in"
     exec 7<>"$TL_WORK/d_in"
-    (exec 7>&- 8>&-; exec timeout 30 "$NXDTLS" client "127.0.0.1:$port" --psk "dev:$K" -v --wait 0 \
+    (exec 7>&- 8>&-; exec timeout -k 5 30 "$NXDTLS" client "127.0.0.1:$port" --psk "dev:$K" -v --wait 0 \
         <"$TL_WORK/d_in" >"$TL_WORK/d_out" 2>"$TL_WORK/d_err") &
     d_pid=$!
     TL_PIDS+=("$d_pid")

@@ -45,7 +45,7 @@ tl_bad() {
 # tl_run ARGS...: runs nxdtls ARGS (bounded, stdin empty) into $TL_WORK/out and err; sets TL_RC.
 tl_run() {
     TL_RC=0
-    timeout 30 "$NXDTLS" "$@" </dev/null >"$TL_WORK/out" 2>"$TL_WORK/err" || TL_RC=$?
+    timeout -k 5 30 "$NXDTLS" "$@" </dev/null >"$TL_WORK/out" 2>"$TL_WORK/err" || TL_RC=$?
 }
 
 # tl_expect STATUS NAME ARGS...: runs nxdtls ARGS and checks the exit status.
@@ -85,7 +85,7 @@ tl_server() {
     local name="$1"
     shift
     TL_PORT=
-    timeout 60 "$NXDTLS" server --listen 127.0.0.1:0 "$@" </dev/null >"$TL_WORK/$name.out" \
+    timeout -k 5 60 "$NXDTLS" server --listen 127.0.0.1:0 "$@" </dev/null >"$TL_WORK/$name.out" \
         2>"$TL_WORK/$name.err" &
     TL_SERVER_PID=$!
     TL_PIDS+=("$TL_SERVER_PID")
@@ -98,7 +98,8 @@ tl_server() {
     [ -n "$TL_PORT" ]
 }
 
-# tl_stop PID: ends a process this test started, by PID, and reaps it.
+# tl_stop PID: ends a process this test started, by PID, and reaps it (every process here runs under
+# `timeout -k`, so the wait is bounded even if the process ignores the signal).
 tl_stop() {
     kill "$1" 2>/dev/null
     wait "$1" 2>/dev/null
