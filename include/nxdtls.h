@@ -48,8 +48,9 @@ extern "C" {
  * nxdtls_conn_write writes len + at most NXDTLS_RECORD_OVERHEAD_MAX bytes (record header, explicit IV or
  * nonce, MAC or tag, CBC padding). A buffer of NXDTLS_MAX_DATAGRAM bytes holds any record
  * nxdtls_conn_write makes (len <= 16384) and any datagram nxdtls_conn_output makes with an MTU up to it. */
-#define NXDTLS_RECORD_OVERHEAD_MAX 96
-#define NXDTLS_MAX_DATAGRAM        (16384 + NXDTLS_RECORD_OVERHEAD_MAX)
+#define NXDTLS_RECORD_OVERHEAD_MAX \
+    144 /* 96, plus a CID of NXDTLS_CID_PEER_MAX and its inner type */
+#define NXDTLS_MAX_DATAGRAM (16384 + NXDTLS_RECORD_OVERHEAD_MAX)
 
 /* Defaults of RFC 6347 4.2.4 and docs/netx-api.md 1.4. */
 #define NXDTLS_DEFAULT_MTU                1400
@@ -69,6 +70,27 @@ typedef UINT (*nxdtls_random_fn)(void *ctx, uint8_t *out, size_t len);
 typedef void (*nxdtls_keylog_fn)(void *ctx, const char *line);
 
 struct nxdtls_conn;
+struct nxdtls_addr;
+
+/* ---- Connection ID (RFC 9146; docs/cid.md) ----
+ * With nxdtls_config.cid_length N (1..NXDTLS_CID_MAX) a connection offers (client) or accepts (server) the
+ * connection_id extension and asks the peer to put an N-byte CID in every protected record it sends; the
+ * peer's own choice (up to NXDTLS_CID_PEER_MAX bytes, or none) goes into ours. A CID record is routed by
+ * its CID, not by the source address, so a client whose NAT binding changed keeps its session. A server's
+ * CIDs (at least NXDTLS_SERVER_CID_MIN bytes) are: one route byte (nxdtls_server_set_worker: the worker or
+ * server that owns the session, for dispatchers and load balancers), the slot index (3 bytes, big-endian),
+ * then random bytes: unique among the server's live sessions and unpredictable. */
+#define NXDTLS_CID_MAX        32 /* our own CID */
+#define NXDTLS_CID_PEER_MAX   32 /* the longest peer CID we send with */
+#define NXDTLS_SERVER_CID_MIN 6  /* route byte, 3 slot bytes, at least 2 random bytes */
+
+/* nxdtls_cid_peer_fn is the optional return-routability hook of RFC 9146 6: nxdtls_server_peer_update asks
+ * it before moving a session to a new address (an authenticated CID record, newer than any before, came
+ * from there). Return nonzero to move now; 0 to keep the old address (the application may check the new
+ * one, e.g. with a request it must answer, and call nxdtls_server_peer_update again later). */
+typedef int (*nxdtls_cid_peer_fn)(void *ctx, struct nxdtls_conn *conn,
+                                  const struct nxdtls_addr *old_peer,
+                                  const struct nxdtls_addr *new_peer);
 
 /* nxdtls_certificate_fn is called once the peer's chain has verified (and, on a client with server_name,
  * matched the name), with the peer's leaf; the peer's other certificates are nxdtls_conn_peer_certificate.
@@ -137,6 +159,7 @@ typedef UINT (*nxdtls_psk_client_fn)(void *ctx, struct nxdtls_conn *conn, const 
 #define NXDTLS_EXT_SIGNATURE_ALGORITHMS   0x08u /* RFC 5246 7.4.1.4.1 */
 #define NXDTLS_EXT_EXTENDED_MASTER_SECRET 0x10u /* RFC 7627 */
 #define NXDTLS_EXT_RENEGOTIATION_INFO     0x20u /* RFC 5746 (or the SCSV in a ClientHello) */
+#define NXDTLS_EXT_CONNECTION_ID          0x40u /* RFC 9146 3 */
 #define NXDTLS_EXT_OTHER                  0x80u /* any other extension */
 
 /* nxdtls_log_entry: one log entry. Pointers are valid during the call only. Fields a message does not
@@ -167,6 +190,9 @@ typedef struct nxdtls_log_entry {
     size_t server_name_len;
     const char
         *text; /* the entry as one line of text: "recv ServerHello version=DTLS1.2 suite=... ems" */
+    const uint8_t
+        *cid; /* RECORD: the CID of a tls12_cid record (RFC 9146), type is then its real type */
+    size_t cid_len;
 } nxdtls_log_entry;
 
 /* nxdtls_log_fn receives one entry. It runs inside the engine call that produced it: it may read the
@@ -248,6 +274,14 @@ typedef struct nxdtls_config {
     uint8_t
         no_half_open_eviction; /* server: refuse a newcomer when full (NetX) instead of ending the
                                     * oldest unfinished handshake */
+    /* RFC 9146 connection ID (see "Connection ID" above). cid_length 0 with cid_empty 0: no connection_id
+     * extension (the default). cid_length N: our CID has N bytes (a server's at least NXDTLS_SERVER_CID_MIN).
+     * cid_empty (with cid_length 0): offer/accept the extension with an empty CID: we put the peer's CID in
+     * what we send and receive RFC 6347 records. */
+    uint8_t cid_length;
+    uint8_t cid_empty;
+    nxdtls_cid_peer_fn cid_peer_check; /* server: optional return-routability hook (RFC 9146 6) */
+    void *cid_peer_check_ctx;
 } nxdtls_config;
 
 /* NXDTLS_CONN_SIZE is the storage an established connection needs; the engine checks it at build time. */
@@ -361,6 +395,13 @@ NXDTLS_API const NX_SECURE_TLS_CIPHERSUITE_INFO *nxdtls_conn_ciphersuite(const n
 /* nxdtls_conn_dropped returns how many invalid records were dropped silently. */
 NXDTLS_API uint64_t nxdtls_conn_dropped(const nxdtls_conn *conn);
 
+/* nxdtls_conn_cid gives the CIDs negotiated by the last completed handshake (RFC 9146): *own (what the
+ * peer puts in records to us) and *peer (what we put in records to it), each NULL with length 0 when that
+ * direction uses RFC 6347 records. Returns NX_SUCCESS when connection_id was negotiated,
+ * NX_NOT_SUCCESSFUL when not (or before the handshake completed), NX_PTR_ERROR. */
+NXDTLS_API UINT nxdtls_conn_cid(const nxdtls_conn *conn, const uint8_t **own, size_t *own_len,
+                                const uint8_t **peer, size_t *peer_len);
+
 /* nxdtls_conn_free releases every crypto method context (one cleanup per init) and wipes the
  * connection, its metadata and reassembly buffers. The storage may then be reused or freed. */
 NXDTLS_API void nxdtls_conn_free(nxdtls_conn *conn);
@@ -390,6 +431,8 @@ typedef struct nxdtls_addr {
 #define NXDTLS_ROUTE_REPLY \
     3 /* send reply/reply_len to the peer (HelloVerifyRequest); no state kept */
 #define NXDTLS_ROUTE_FULL 4 /* valid cookie but no free slot: send reply (internal_error alert) */
+#define NXDTLS_ROUTE_WORKER \
+    5 /* a CID record whose route byte names another worker (route.worker): hand the datagram over */
 
 /* NXDTLS_NO_SLOT: no slot (nxdtls_route.slot outside SESSION and NEW, .superseded and .evicted when none). */
 #define NXDTLS_NO_SLOT ((size_t)-1)
@@ -408,6 +451,9 @@ typedef struct nxdtls_route {
         evicted; /* for NEW and FULL: a slot whose unfinished handshake the server ended to make room
                            * (docs/security.md); its connection is freed (and may be slot itself, taken again
                            * for this peer): the app forgets what it kept for it. Else NO_SLOT. */
+    uint8_t worker; /* for WORKER: the route byte of the datagram's CID */
+    uint8_t
+        by_cid; /* for SESSION: found by the CID, not the address (call nxdtls_server_peer_update) */
 } nxdtls_route;
 
 /* NXDTLS_SERVER_SIZE is the storage of the server object itself (cookie secrets, cookie HMAC area,
@@ -470,6 +516,40 @@ NXDTLS_API UINT nxdtls_server_release(nxdtls_server *server, size_t slot);
 
 /* nxdtls_server_active returns how many slots are in use. */
 NXDTLS_API size_t nxdtls_server_active(const nxdtls_server *server);
+
+/* ---- Server: Connection ID routing and many workers (RFC 9146; docs/cid.md) ----
+ * With config->cid_length set, nxdtls_server_route finds the session of a tls12_cid record by its CID in
+ * O(1) (the slot is in the CID), whatever the source address, and returns ROUTE_SESSION with by_cid set.
+ * The session's address changes only through nxdtls_server_peer_update, after the datagram was fed. */
+
+/* nxdtls_server_set_worker sets the route byte this server puts first in its CIDs (default 0). A datagram
+ * whose CID names another route byte is ROUTE_WORKER: a process running one server per worker (one socket
+ * each, SO_REUSEPORT) hands it to that worker, which routes it itself. Call before the first slot is
+ * taken. Returns NX_SUCCESS or NX_PTR_ERROR. */
+NXDTLS_API UINT nxdtls_server_set_worker(nxdtls_server *server, uint8_t worker);
+
+/* nxdtls_server_set_cookie_secret makes the HelloVerifyRequest cookie secrets derive from a 32-byte master
+ * secret and the time (HMAC-SHA256(secret, "nxdtls cookie" || period), periods of 60 s of now_ms), instead
+ * of drawing them at random: servers given the same secret and clock (the workers of one process, or a
+ * fleet behind one address with synchronized clocks) accept each other's cookies, so a client's two hellos
+ * may reach different ones. Returns NX_SUCCESS, NX_PTR_ERROR or the HMAC's failure. */
+NXDTLS_API UINT nxdtls_server_set_cookie_secret(nxdtls_server *server, const uint8_t secret[32],
+                                                uint64_t now_ms);
+
+/* nxdtls_server_peer_update applies RFC 9146 6 after a datagram that nxdtls_server_route sent to slot was
+ * fed to its connection: when that datagram held a tls12_cid record that authenticated and is newer (epoch,
+ * sequence number) than every record before it, and peer differs from the slot's address, the slot moves
+ * to peer (after config->cid_peer_check agrees, if set); replayed, reordered or forged records move
+ * nothing. *moved (may be NULL) says whether it moved. Returns NX_SUCCESS, NX_PTR_ERROR,
+ * NX_INVALID_PARAMETERS (slot not in use). */
+NXDTLS_API UINT nxdtls_server_peer_update(nxdtls_server *server, size_t slot,
+                                          const nxdtls_addr *peer, int *moved);
+
+/* nxdtls_cid_route_byte reads the route byte of a datagram whose first record is a tls12_cid record with a
+ * CID of cid_length bytes issued by an nxdtls server: for a dispatcher or a load balancer that steers by
+ * it. Returns NX_SUCCESS, or NX_NOT_SUCCESSFUL when the datagram does not start with such a record. */
+NXDTLS_API UINT nxdtls_cid_route_byte(const uint8_t *datagram, size_t len, size_t cid_length,
+                                      uint8_t *route_byte);
 
 /* ---- Default method tables, names and descriptions ---- */
 

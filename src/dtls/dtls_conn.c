@@ -56,6 +56,7 @@ static UINT check_config(const nxdtls_config *cfg)
     NXD_ENSURE(cfg->server_name_len == 0 || cfg->server_name != NULL, NX_PTR_ERROR);
     /* RFC 6066 3: HostName<1..2^16-1>, a DNS name is at most 255 bytes. */
     NXD_ENSURE(cfg->server_name_len <= 255, NX_INVALID_PARAMETERS);
+    NXD_ENSURE(cfg->cid_length <= NXDTLS_CID_MAX, NX_INVALID_PARAMETERS); /* RFC 9146 */
     return dtls_meta_check(t);
 }
 
@@ -84,6 +85,7 @@ UINT nxdtls_conn_init(nxdtls_conn *conn, const nxdtls_config *config, void *meta
     dtls_replay_init(&c->rd[0].replay);
     c->wr[0].live = 1;
     c->flight.deadline_ms = UINT64_MAX;
+    NXD_TRY(dtls_cid_init(c)); /* RFC 9146: our CID, when configured */
     c->magic = DTLS_CONN_MAGIC;
     if (c->role == NXDTLS_ROLE_SERVER) {
         dtls_hs_begin(c);
@@ -213,10 +215,16 @@ UINT nxdtls_conn_input(nxdtls_conn *conn, uint64_t now_ms, uint8_t **cursor, siz
     while (!wire_done(&datagram) && status == NX_SUCCESS && *app_len == 0) {
         struct dtls_record_hdr hdr;
         struct wire_rd fragment;
-        if (!dtls_record_next(&datagram, &hdr, &fragment)) {
+        bool foreign_cid = false;
+        if (!dtls_cid_record_next(c, &datagram, &hdr, &fragment, &foreign_cid)) {
             c->dropped++;
             dtls_log_dropped(c, NULL, "the rest of the datagram is not a record");
             break;
+        }
+        if (foreign_cid) {
+            c->dropped++; /* RFC 9146 4: a CID that is not ours names another association */
+            dtls_log_dropped(c, &hdr, "connection ID not ours");
+            continue;
         }
         if (c->state == DTLS_ST_IDLE) {
             c->dropped++; /* a client that has not connected expects nothing */
@@ -258,6 +266,14 @@ UINT dtls_conn_seal(struct dtls_conn *c, uint16_t epoch, uint8_t type, const uin
     NXD_ENSURE(e->live && e->epoch == epoch, NX_SECURE_TLS_INVALID_STATE);
     /* RFC 6347 4.1: a sequence number never wraps within an epoch. */
     NXD_ENSURE(e->seq < ((uint64_t)1 << 48), NX_NOT_SUCCESSFUL);
+    if (dtls_cid_tx_len(&c->cid, epoch) != 0) {
+        /* RFC 9146 4: this epoch's records carry the peer's CID. */
+        NXD_TRY(dtls_cid_seal(c, &e->cipher, epoch, e->seq, type, plain, len, w));
+        dtls_log_cid_record(c, true, type, epoch, e->seq, len, c->cid.tx[epoch & 1u],
+                            dtls_cid_tx_len(&c->cid, epoch));
+        e->seq++;
+        return NX_SUCCESS;
+    }
     nxdtls_random_fn rnd = c->cfg->random != NULL ? c->cfg->random : crypto_random;
     NXD_TRY(
         dtls_record_seal(&e->cipher, rnd, c->cfg->random_ctx, type, epoch, e->seq, plain, len, w));

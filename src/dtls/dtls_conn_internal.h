@@ -22,6 +22,7 @@
 #include "base/status.h"
 #include "dtls/dtls_cert_msg.h"
 #include "dtls/dtls_cert_request.h"
+#include "dtls/dtls_cid.h"
 #include "dtls/dtls_ecdhe.h"
 #include "dtls/dtls_hello.h"
 #include "dtls/dtls_meta.h"
@@ -246,6 +247,7 @@ struct dtls_conn {
     uint64_t peer_reneg_ms;
     uint64_t last_rx_ms; /* the last authenticated record from the peer (idle timeout) */
     uint8_t session_psk_identity[32]; /* SHA-256 of the established session's PSK identity */
+    struct dtls_cid cid;              /* RFC 9146 connection ID (dtls_cid.h) */
 };
 
 #define DTLS_CONN_MAGIC 0x4E58444Cu /* "NXDL" */

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 #include "dtls/dtls_ext.h"
 
+#include "dtls/dtls_cid.h"
 #include "dtls/dtls_conn_internal.h"
+#include "dtls/dtls_ext_connection_id.h"
 #include "dtls/dtls_ext_ec_point_formats.h"
 #include "dtls/dtls_ext_extended_master_secret.h"
 #include "dtls/dtls_ext_renegotiation_info.h"
@@ -13,6 +15,7 @@
 static const struct dtls_ext *const dtls_ext_rows[] = {
     &dtls_ext_renegotiation_info, &dtls_ext_extended_master_secret, &dtls_ext_server_name,
     &dtls_ext_supported_groups,   &dtls_ext_ec_point_formats,       &dtls_ext_signature_algorithms,
+    &dtls_ext_connection_id, /* RFC 9146 */
 };
 
 static const struct dtls_ext *row_for(uint16_t type)
@@ -55,6 +58,7 @@ void dtls_ext_write_client_hello(const struct dtls_conn *c, struct wire_wr *w)
 UINT dtls_ext_parse_client_hello(struct dtls_conn *c, const struct dtls_client_hello *ch)
 {
     struct wire_rd list = ch->extensions;
+    dtls_cid_hello_reset(c); /* RFC 9146 3: negotiated afresh in every handshake */
     c->hs->ext_seen[0] = 0;
     c->hs->ext_seen[1] = 0;
     while (!wire_done(&list)) {
@@ -96,6 +100,7 @@ void dtls_ext_write_server_hello(const struct dtls_conn *c, struct wire_wr *w)
 
 UINT dtls_ext_parse_server_hello(struct dtls_conn *c, struct wire_rd list)
 {
+    dtls_cid_hello_reset(c); /* RFC 9146 3: negotiated afresh in every handshake */
     c->hs->ext_seen[0] = 0;
     c->hs->ext_seen[1] = 0;
     while (!wire_done(&list)) {

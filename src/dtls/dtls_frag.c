@@ -27,7 +27,8 @@ UINT dtls_frag_pack(struct dtls_conn *c, struct wire_wr *w, size_t limit)
     UINT status = NX_SUCCESS;
     while (f->cursor_msg < f->count) {
         const struct dtls_flight_msg *m = &f->msg[f->cursor_msg];
-        size_t overhead = dtls_record_overhead(&c->wr[m->epoch & 1u].cipher);
+        size_t overhead = dtls_record_overhead(&c->wr[m->epoch & 1u].cipher) +
+                          dtls_cid_overhead(&c->cid, m->epoch); /* RFC 9146 4 */
         size_t room = limit > w->len ? limit - w->len : 0;
         const uint8_t *body = c->reasm_buf + m->off;
         if (m->ct == DTLS_CT_CHANGE_CIPHER_SPEC) {

@@ -301,6 +301,8 @@ UINT dtls_hs_derive_keys(struct dtls_conn *c, const uint8_t *premaster, size_t p
         if (status == NX_SUCCESS) {
             rd->epoch = epoch;
             dtls_replay_init(&rd->replay);
+            dtls_cid_epoch_keyed(c,
+                                 slot); /* RFC 9146: the CIDs of this handshake, from this epoch */
             hs->keys_ready = 1;
         }
     }

@@ -95,6 +95,8 @@ static uint8_t ext_bit(uint16_t type)
         return NXDTLS_EXT_EXTENDED_MASTER_SECRET;
     case DTLS_EXT_RENEGOTIATION_INFO:
         return NXDTLS_EXT_RENEGOTIATION_INFO;
+    case 54: /* RFC 9146 3, dtls_cid.h DTLS_EXT_CONNECTION_ID */
+        return NXDTLS_EXT_CONNECTION_ID;
     default:
         return NXDTLS_EXT_OTHER;
     }
@@ -399,6 +401,28 @@ void dtls_log_record_(struct dtls_conn *c, bool sent, uint8_t type, uint16_t ver
     emit(c, &e, &l);
 }
 
+void dtls_log_cid_record_(struct dtls_conn *c, bool sent, uint8_t type, uint16_t epoch,
+                          uint64_t seq, size_t len, const uint8_t *cid, size_t cid_len)
+{
+    nxdtls_log_entry e;
+    struct line l;
+    begin(&e, &l, NXDTLS_LOG_RECORDS, NXDTLS_LOG_RECORD, sent);
+    e.type = type;
+    e.version = DTLS_VERSION_1_2;
+    e.epoch = epoch;
+    e.seq = seq;
+    e.length = len;
+    e.cid = cid;
+    e.cid_len = cid_len;
+    put(&l, "%s record %s in tls12_cid cid=", sent ? "sent" : "recv",
+        dtls_names_content_type(type));
+    for (size_t i = 0; i < cid_len; i++) {
+        put(&l, "%02x", cid[i]);
+    }
+    put(&l, " epoch=%u seq=%llu len=%zu", (unsigned)epoch, (unsigned long long)seq, len);
+    emit(c, &e, &l);
+}
+
 void dtls_log_dropped_(struct dtls_conn *c, const struct dtls_record_hdr *hdr, const char *why)
 {
     nxdtls_log_entry e;
@@ -455,6 +479,18 @@ void dtls_log_handshake_done_(struct dtls_conn *c)
         (e.extensions & NXDTLS_EXT_RENEGOTIATION_INFO) != 0 ? "yes" : "no");
     if (e.group != 0) {
         put(&l, " group=%s", nxdtls_group_name(e.group));
+    }
+    if (c->cid.negotiated) {
+        /* RFC 9146: the CIDs each side asked for (empty: that direction sends RFC 6347 records). */
+        e.extensions |= NXDTLS_EXT_CONNECTION_ID;
+        put(&l, " cid=");
+        for (size_t i = 0; i < c->cid.own_len; i++) {
+            put(&l, "%02x", c->cid.own[i]);
+        }
+        put(&l, " peer_cid=");
+        for (size_t i = 0; i < c->cid.next_peer_len; i++) {
+            put(&l, "%02x", c->cid.next_peer[i]);
+        }
     }
     emit(c, &e, &l);
 }

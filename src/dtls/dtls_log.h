@@ -27,6 +27,8 @@ void dtls_log_alert_(struct dtls_conn *c, bool sent, uint8_t level, uint8_t desc
 void dtls_log_record_(struct dtls_conn *c, bool sent, uint8_t type, uint16_t version,
                       uint16_t epoch, uint64_t seq, size_t len);
 void dtls_log_dropped_(struct dtls_conn *c, const struct dtls_record_hdr *hdr, const char *why);
+void dtls_log_cid_record_(struct dtls_conn *c, bool sent, uint8_t type, uint16_t epoch,
+                          uint64_t seq, size_t len, const uint8_t *cid, size_t cid_len);
 void dtls_log_retransmit_(struct dtls_conn *c, uint32_t timeout_ms, unsigned retries);
 void dtls_log_handshake_done_(struct dtls_conn *c);
 void dtls_log_failed_(struct dtls_conn *c, UINT status);
@@ -62,6 +64,15 @@ static inline void dtls_log_record(struct dtls_conn *c, bool sent, uint8_t type,
 {
     if (dtls_log_wants(c, NXDTLS_LOG_RECORDS)) {
         dtls_log_record_(c, sent, type, version, epoch, seq, len);
+    }
+}
+
+/* dtls_log_cid_record: a tls12_cid record (RFC 9146 4) sealed or opened; type is the real content type. */
+static inline void dtls_log_cid_record(struct dtls_conn *c, bool sent, uint8_t type, uint16_t epoch,
+                                       uint64_t seq, size_t len, const uint8_t *cid, size_t cid_len)
+{
+    if (dtls_log_wants(c, NXDTLS_LOG_RECORDS)) {
+        dtls_log_cid_record_(c, sent, type, epoch, seq, len, cid, cid_len);
     }
 }
 

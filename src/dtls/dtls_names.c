@@ -91,12 +91,13 @@ static const struct name_row messages[] = {
 
 static const struct name_row content_types[] = {
     {20, "change_cipher_spec"}, {21, "alert"}, {22, "handshake"}, {23, "application_data"},
+    {25, "tls12_cid"},
 };
 
 static const struct name_row extensions[] = {
     {0, "server_name"},          {10, "supported_groups"},       {11, "ec_point_formats"},
     {13, "signature_algorithms"}, {22, "encrypt_then_mac"},      {23, "extended_master_secret"},
-    {35, "session_ticket"},      {0xFF01, "renegotiation_info"},
+    {35, "session_ticket"},      {54, "connection_id"},          {0xFF01, "renegotiation_info"},
 };
 /* clang-format on */
 

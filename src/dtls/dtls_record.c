@@ -222,30 +222,40 @@ static UINT mac_op(const struct dtls_cipher *c, UINT op, const uint8_t *input, s
                                   (ULONG)c->mac_area_size, NX_NULL, NX_NULL);
 }
 
-/* mac_prefix builds seq_num || type || version || length of RFC 5246 6.2.3.1 (epoch||seq in DTLS,
- * RFC 6347 4.1.2.1); the same 13 bytes are the AEAD additional data of RFC 5246 6.2.3.3. */
-static void mac_prefix(uint8_t out[MAC_PREFIX_LEN], uint16_t epoch, uint64_t seq, uint8_t type,
-                       uint16_t version, size_t length)
+/* mac_head builds seq_num || type || version of RFC 5246 6.2.3.1 (epoch||seq in DTLS, RFC 6347 4.1.2.1):
+ * with the length appended (full_prefix) the 13 bytes are also the AEAD additional data of RFC 5246 6.2.3.3. */
+static void mac_head(struct dtls_aad *head, uint16_t epoch, uint64_t seq, uint8_t type,
+                     uint16_t version)
 {
-    wire_store_be(out, epoch, 2);
-    wire_store_be(out + 2, seq, 6);
-    out[8] = type;
-    wire_store_be(out + 9, version, 2);
-    wire_store_be(out + 11, length, 2);
+    wire_store_be(head->bytes, epoch, 2);
+    wire_store_be(head->bytes + 2, seq, 6);
+    head->bytes[8] = type;
+    wire_store_be(head->bytes + 9, version, 2);
+    head->len = MAC_PREFIX_LEN - 2;
 }
 
-/* mac_compute runs one keyed HMAC use: prefix, then data, into out (mac_len bytes). */
-static UINT mac_compute(const struct dtls_cipher *c, const uint8_t prefix[MAC_PREFIX_LEN],
+/* full_prefix appends the 2-byte length to head into out (DTLS_AAD_MAX + 2 bytes) and returns its size. Both
+ * record formats end their MAC input prefix / additional data with the plaintext length (RFC 5246 6.2.3.1;
+ * RFC 9146 5: length_of_DTLSInnerPlaintext). */
+static size_t full_prefix(uint8_t *out, const struct dtls_aad *head, size_t length)
+{
+    memcpy(out, head->bytes, head->len);
+    wire_store_be(out + head->len, length, 2);
+    return head->len + 2;
+}
+
+/* mac_compute runs one keyed HMAC use: prefix (prefix_len bytes), then data, into out (mac_len bytes). */
+static UINT mac_compute(const struct dtls_cipher *c, const uint8_t *prefix, size_t prefix_len,
                         const uint8_t *data, size_t data_len, uint8_t out[MAC_SCRATCH])
 {
     NXD_TRY(mac_op(c, NX_CRYPTO_HASH_INITIALIZE, NX_NULL, 0, NX_NULL, 0));
-    NXD_TRY(mac_op(c, NX_CRYPTO_HASH_UPDATE, prefix, MAC_PREFIX_LEN, NX_NULL, 0));
+    NXD_TRY(mac_op(c, NX_CRYPTO_HASH_UPDATE, prefix, prefix_len, NX_NULL, 0));
     NXD_TRY(mac_op(c, NX_CRYPTO_HASH_UPDATE, data, data_len, NX_NULL, 0));
     return mac_op(c, NX_CRYPTO_HASH_CALCULATE, NX_NULL, 0, out, MAC_SCRATCH);
 }
 
-static UINT seal_aead(struct dtls_cipher *c, uint8_t type, uint16_t epoch, uint64_t seq,
-                      const uint8_t *plain, size_t plain_len, uint8_t *out)
+static UINT seal_aead(struct dtls_cipher *c, const struct dtls_aad *head, uint16_t epoch,
+                      uint64_t seq, const uint8_t *plain, size_t plain_len, uint8_t *out)
 {
     /* RFC 5288 3, RFC 6655 3: nonce = salt(4) || nonce_explicit(8); we use epoch||seq as nonce_explicit
      * (unique per key, RFC 6347 4.1.2.1) and send it as the first 8 bytes of the fragment. The method's
@@ -255,34 +265,38 @@ static UINT seal_aead(struct dtls_cipher *c, uint8_t type, uint16_t epoch, uint6
     memcpy(iv + 1, c->salt, AEAD_SALT_LEN);
     wire_store_be(iv + 1 + AEAD_SALT_LEN, epoch, 2);
     wire_store_be(iv + 1 + AEAD_SALT_LEN + 2, seq, 6);
-    uint8_t aad[MAC_PREFIX_LEN];
-    mac_prefix(aad, epoch, seq, type, DTLS_VERSION_1_2, plain_len);
+    uint8_t aad[DTLS_AAD_MAX + 2];
+    size_t aad_len = full_prefix(aad, head, plain_len);
 
     memcpy(out, iv + 1 + AEAD_SALT_LEN, AEAD_EXPLICIT_LEN);
     uint8_t *body = out + AEAD_EXPLICIT_LEN;
-    NXD_TRY(cipher_op(c, NX_CRYPTO_ENCRYPT_INITIALIZE, aad, sizeof aad, iv, NX_NULL, plain_len));
-    /* Encrypted from the caller's plaintext straight into the record (they do not overlap); an empty
-     * record passes the body as input so that no method sees a NULL pointer. */
+    NXD_TRY(cipher_op(c, NX_CRYPTO_ENCRYPT_INITIALIZE, aad, aad_len, iv, NX_NULL, plain_len));
+    /* Encrypted from the plaintext straight into the record: the caller's buffer (no overlap), or the
+     * record's own body (dtls_record_protect in place, input and output the same). An empty record passes
+     * the body as input so that no method sees a NULL pointer. */
     NXD_TRY(cipher_op(c, NX_CRYPTO_ENCRYPT_UPDATE, plain_len != 0 ? plain : body, plain_len,
                       NX_NULL, body, plain_len));
     return cipher_op(c, NX_CRYPTO_ENCRYPT_CALCULATE, NX_NULL, 0, NX_NULL, body + plain_len,
                      c->tag_len);
 }
 
-static UINT seal_cbc(struct dtls_cipher *c, nxdtls_random_fn rnd, void *rnd_ctx, uint8_t type,
-                     uint16_t epoch, uint64_t seq, const uint8_t *plain, size_t plain_len,
+static UINT seal_cbc(struct dtls_cipher *c, nxdtls_random_fn rnd, void *rnd_ctx,
+                     const struct dtls_aad *head, const uint8_t *plain, size_t plain_len,
                      uint8_t *out, size_t body_len)
 {
     /* RFC 5246 6.2.3.2: IV || E(content || MAC || padding || padding_length); a fresh random IV per record. */
     NXD_ENSURE(rnd != NULL, NX_PTR_ERROR);
-    NXD_TRY(rnd(rnd_ctx, out, CBC_BLOCK));
     uint8_t *body = out + CBC_BLOCK;
-    uint8_t prefix[MAC_PREFIX_LEN];
-    mac_prefix(prefix, epoch, seq, type, DTLS_VERSION_1_2, plain_len);
+    uint8_t prefix[DTLS_AAD_MAX + 2];
+    size_t prefix_len = full_prefix(prefix, head, plain_len);
     uint8_t mac[MAC_SCRATCH];
-    UINT status = mac_compute(c, prefix, plain, plain_len, mac);
+    /* The MAC first: plain may already sit at body (dtls_record_protect in place). */
+    UINT status = mac_compute(c, prefix, prefix_len, plain, plain_len, mac);
     if (status == NX_SUCCESS) {
-        if (plain_len != 0) {
+        status = rnd(rnd_ctx, out, CBC_BLOCK);
+    }
+    if (status == NX_SUCCESS) {
+        if (plain_len != 0 && plain != body) {
             memcpy(body, plain, plain_len);
         }
         memcpy(body + plain_len, mac, c->mac_len);
@@ -300,25 +314,48 @@ static UINT seal_cbc(struct dtls_cipher *c, nxdtls_random_fn rnd, void *rnd_ctx,
     return status;
 }
 
+size_t dtls_record_fragment_len(const struct dtls_cipher *c, size_t plain_len)
+{
+    switch (c->kind) {
+    case DTLS_CIPHER_AEAD:
+        return AEAD_EXPLICIT_LEN + plain_len + c->tag_len;
+    case DTLS_CIPHER_CBC:
+        return CBC_BLOCK + (plain_len + c->mac_len) / CBC_BLOCK * CBC_BLOCK + CBC_BLOCK;
+    default:
+        return plain_len;
+    }
+}
+
+size_t dtls_record_plain_offset(const struct dtls_cipher *c)
+{
+    return c->kind == DTLS_CIPHER_NULL ? 0 : c->explicit_len;
+}
+
+UINT dtls_record_protect(struct dtls_cipher *c, nxdtls_random_fn rnd, void *rnd_ctx,
+                         const struct dtls_aad *head, uint16_t epoch, uint64_t seq,
+                         const uint8_t *plain, size_t plain_len, uint8_t *out)
+{
+    NXD_ENSURE(plain_len <= DTLS_MAX_PLAINTEXT + 1u, NX_SECURE_TLS_RECORD_OVERFLOW);
+    switch (c->kind) {
+    case DTLS_CIPHER_AEAD:
+        return seal_aead(c, head, epoch, seq, plain, plain_len, out);
+    case DTLS_CIPHER_CBC:
+        return seal_cbc(c, rnd, rnd_ctx, head, plain, plain_len, out,
+                        dtls_record_fragment_len(c, plain_len) - CBC_BLOCK);
+    default:
+        if (plain_len != 0 && plain != out) {
+            memcpy(out, plain, plain_len);
+        }
+        return NX_SUCCESS;
+    }
+}
+
 UINT dtls_record_seal(struct dtls_cipher *c, nxdtls_random_fn rnd, void *rnd_ctx, uint8_t type,
                       uint16_t epoch, uint64_t seq, const uint8_t *plain, size_t plain_len,
                       struct wire_wr *w)
 {
     NXD_ENSURE(plain_len <= DTLS_MAX_PLAINTEXT, NX_SECURE_TLS_RECORD_OVERFLOW);
-    size_t frag_len;
-    size_t cbc_body = 0;
-    switch (c->kind) {
-    case DTLS_CIPHER_AEAD:
-        frag_len = AEAD_EXPLICIT_LEN + plain_len + c->tag_len;
-        break;
-    case DTLS_CIPHER_CBC:
-        cbc_body = (plain_len + c->mac_len) / CBC_BLOCK * CBC_BLOCK + CBC_BLOCK;
-        frag_len = CBC_BLOCK + cbc_body;
-        break;
-    default:
-        frag_len = plain_len;
-        break;
-    }
+    size_t frag_len = dtls_record_fragment_len(c, plain_len);
     NXD_ENSURE(!w->overflow && w->cap - w->len >= DTLS_RECORD_HEADER_LEN + frag_len,
                NX_SECURE_TLS_PACKET_BUFFER_TOO_SMALL);
     size_t start = w->len;
@@ -331,20 +368,9 @@ UINT dtls_record_seal(struct dtls_cipher *c, nxdtls_random_fn rnd, void *rnd_ctx
     uint8_t *record = wire_reserve(w, DTLS_RECORD_HEADER_LEN + frag_len);
     store_header(record, &hdr);
     uint8_t *out = record + DTLS_RECORD_HEADER_LEN;
-    UINT status = NX_SUCCESS;
-    switch (c->kind) {
-    case DTLS_CIPHER_AEAD:
-        status = seal_aead(c, type, epoch, seq, plain, plain_len, out);
-        break;
-    case DTLS_CIPHER_CBC:
-        status = seal_cbc(c, rnd, rnd_ctx, type, epoch, seq, plain, plain_len, out, cbc_body);
-        break;
-    default:
-        if (plain_len != 0) {
-            memcpy(out, plain, plain_len);
-        }
-        break;
-    }
+    struct dtls_aad head;
+    mac_head(&head, epoch, seq, type, DTLS_VERSION_1_2);
+    UINT status = dtls_record_protect(c, rnd, rnd_ctx, &head, epoch, seq, plain, plain_len, out);
     if (status != NX_SUCCESS) {
         ct_wipe(w->buf + start, w->len - start);
         w->len = start;
@@ -352,22 +378,22 @@ UINT dtls_record_seal(struct dtls_cipher *c, nxdtls_random_fn rnd, void *rnd_ctx
     return status;
 }
 
-static UINT open_aead(struct dtls_cipher *c, const struct dtls_record_hdr *hdr, uint8_t *fragment,
-                      size_t fragment_len, uint8_t **plain, size_t *plain_len)
+static UINT open_aead(struct dtls_cipher *c, const struct dtls_aad *head, size_t max_plain,
+                      uint8_t *fragment, size_t fragment_len, uint8_t **plain, size_t *plain_len)
 {
     NXD_ENSURE(fragment_len >= (size_t)AEAD_EXPLICIT_LEN + c->tag_len,
                NX_SECURE_TLS_INCORRECT_MESSAGE_LENGTH);
     size_t len = fragment_len - AEAD_EXPLICIT_LEN - c->tag_len;
-    NXD_ENSURE(len <= DTLS_MAX_PLAINTEXT, NX_SECURE_TLS_RECORD_OVERFLOW);
+    NXD_ENSURE(len <= max_plain, NX_SECURE_TLS_RECORD_OVERFLOW);
     /* RFC 5288 3: the received nonce_explicit is used as sent. */
     uint8_t iv[1 + AEAD_SALT_LEN + AEAD_EXPLICIT_LEN];
     iv[0] = AEAD_SALT_LEN + AEAD_EXPLICIT_LEN;
     memcpy(iv + 1, c->salt, AEAD_SALT_LEN);
     memcpy(iv + 1 + AEAD_SALT_LEN, fragment, AEAD_EXPLICIT_LEN);
-    uint8_t aad[MAC_PREFIX_LEN];
-    mac_prefix(aad, hdr->epoch, hdr->seq, hdr->type, hdr->version, len);
+    uint8_t aad[DTLS_AAD_MAX + 2];
+    size_t aad_len = full_prefix(aad, head, len);
     uint8_t *body = fragment + AEAD_EXPLICIT_LEN;
-    UINT status = cipher_op(c, NX_CRYPTO_DECRYPT_INITIALIZE, aad, sizeof aad, iv, NX_NULL, len);
+    UINT status = cipher_op(c, NX_CRYPTO_DECRYPT_INITIALIZE, aad, aad_len, iv, NX_NULL, len);
     if (status == NX_SUCCESS) {
         status = cipher_op(c, NX_CRYPTO_DECRYPT_UPDATE, body, len, NX_NULL, body, len);
     }
@@ -427,8 +453,8 @@ static size_t inner_blocks(struct cbc_geometry g, size_t m)
     return (g.block + m + g.suffix + g.block - 1) / g.block;
 }
 
-static UINT open_cbc(struct dtls_cipher *c, const struct dtls_record_hdr *hdr, uint8_t *fragment,
-                     size_t fragment_len, uint8_t **plain, size_t *plain_len)
+static UINT open_cbc(struct dtls_cipher *c, const struct dtls_aad *head, size_t max_plain,
+                     uint8_t *fragment, size_t fragment_len, uint8_t **plain, size_t *plain_len)
 {
     size_t mac_len = c->mac_len;
     /* Public length checks: a whole number of blocks after the IV, room for the MAC and padding length. */
@@ -485,13 +511,14 @@ static UINT open_cbc(struct dtls_cipher *c, const struct dtls_record_hdr *hdr, u
 
     struct cbc_geometry g = hash_geometry(mac_len);
     size_t n_max = L - 1 - mac_len;
+    /* The prefix length is public (13 bytes, or RFC 9146's with the CID), so the block counts stay so. */
+    uint8_t prefix[DTLS_AAD_MAX + 2];
+    size_t prefix_len = full_prefix(prefix, head, n);
     size_t dummy =
-        g.block * (inner_blocks(g, MAC_PREFIX_LEN + n_max) - inner_blocks(g, MAC_PREFIX_LEN + n));
-    uint8_t prefix[MAC_PREFIX_LEN];
-    mac_prefix(prefix, hdr->epoch, hdr->seq, hdr->type, hdr->version, n);
+        g.block * (inner_blocks(g, prefix_len + n_max) - inner_blocks(g, prefix_len + n));
     uint8_t want[MAC_SCRATCH];
     uint8_t discard[MAC_SCRATCH];
-    status = mac_compute(c, prefix, p, n, want);
+    status = mac_compute(c, prefix, prefix_len, p, n, want);
     UINT dummy_status = mac_op(c, NX_CRYPTO_HASH_INITIALIZE, NX_NULL, 0, NX_NULL, 0);
     if (dummy_status == NX_SUCCESS) {
         dummy_status = mac_op(c, NX_CRYPTO_HASH_UPDATE, dummy_bytes,
@@ -509,24 +536,34 @@ static UINT open_cbc(struct dtls_cipher *c, const struct dtls_record_hdr *hdr, u
     ct_wipe(tmp, sizeof tmp);
     /* The one branch on the secret outcome. */
     NXD_ENSURE(status == NX_SUCCESS && good != 0, NX_SECURE_TLS_HASH_MAC_VERIFY_FAILURE);
-    NXD_ENSURE(n <= DTLS_MAX_PLAINTEXT, NX_SECURE_TLS_RECORD_OVERFLOW);
+    NXD_ENSURE(n <= max_plain, NX_SECURE_TLS_RECORD_OVERFLOW);
     *plain = p;
     *plain_len = n;
     return NX_SUCCESS;
 }
 
-UINT dtls_record_open(struct dtls_cipher *c, const struct dtls_record_hdr *hdr, uint8_t *fragment,
-                      size_t fragment_len, uint8_t **plain, size_t *plain_len)
+UINT dtls_record_unprotect(struct dtls_cipher *c, const struct dtls_aad *head, size_t max_plain,
+                           uint8_t *fragment, size_t fragment_len, uint8_t **plain,
+                           size_t *plain_len)
 {
     switch (c->kind) {
     case DTLS_CIPHER_AEAD:
-        return open_aead(c, hdr, fragment, fragment_len, plain, plain_len);
+        return open_aead(c, head, max_plain, fragment, fragment_len, plain, plain_len);
     case DTLS_CIPHER_CBC:
-        return open_cbc(c, hdr, fragment, fragment_len, plain, plain_len);
+        return open_cbc(c, head, max_plain, fragment, fragment_len, plain, plain_len);
     default:
-        NXD_ENSURE(fragment_len <= DTLS_MAX_PLAINTEXT, NX_SECURE_TLS_RECORD_OVERFLOW);
+        NXD_ENSURE(fragment_len <= max_plain, NX_SECURE_TLS_RECORD_OVERFLOW);
         *plain = fragment;
         *plain_len = fragment_len;
         return NX_SUCCESS;
     }
+}
+
+UINT dtls_record_open(struct dtls_cipher *c, const struct dtls_record_hdr *hdr, uint8_t *fragment,
+                      size_t fragment_len, uint8_t **plain, size_t *plain_len)
+{
+    struct dtls_aad head;
+    mac_head(&head, hdr->epoch, hdr->seq, hdr->type, hdr->version);
+    return dtls_record_unprotect(c, &head, DTLS_MAX_PLAINTEXT, fragment, fragment_len, plain,
+                                 plain_len);
 }

@@ -106,6 +106,37 @@ NXD_MUST_USE UINT dtls_record_seal(struct dtls_cipher *c, nxdtls_random_fn rnd, 
                                    uint8_t type, uint16_t epoch, uint64_t seq, const uint8_t *plain,
                                    size_t plain_len, struct wire_wr *w);
 
+/* The additional data of an AEAD record, and the MAC input prefix of a CBC one, without the 2-byte plaintext
+ * length that ends both: RFC 5246 6.2.3.1's seq_num || type || version (11 bytes), or RFC 9146 5's
+ * seq_num_placeholder || tls12_cid || cid_length || tls12_cid || version || epoch || sequence_number || cid
+ * (21 bytes + the CID, dtls_cid_record.c). */
+#define DTLS_AAD_MAX (21u + 255u)
+struct dtls_aad {
+    uint8_t bytes[DTLS_AAD_MAX];
+    size_t len;
+};
+
+/* dtls_record_fragment_len returns the protected fragment's size for plain_len plaintext bytes (explicit
+ * nonce or IV, MAC or tag, minimal CBC padding). dtls_record_plain_offset is where the plaintext starts in
+ * it (after the explicit nonce or IV), so a caller can lay it there and protect in place. */
+size_t dtls_record_fragment_len(const struct dtls_cipher *c, size_t plain_len);
+size_t dtls_record_plain_offset(const struct dtls_cipher *c);
+
+/* dtls_record_protect writes the protected fragment (dtls_record_fragment_len bytes) of plain at out, with
+ * head || uint16(plain_len) as the AEAD additional data or the MAC input prefix. The AEAD nonce is
+ * salt || epoch || seq as for dtls_record_seal. plain may lie exactly at out + dtls_record_plain_offset (in
+ * place) and must not otherwise overlap out. Used by dtls_record_seal and by the RFC 9146 format. */
+NXD_MUST_USE UINT dtls_record_protect(struct dtls_cipher *c, nxdtls_random_fn rnd, void *rnd_ctx,
+                                      const struct dtls_aad *head, uint16_t epoch, uint64_t seq,
+                                      const uint8_t *plain, size_t plain_len, uint8_t *out);
+
+/* dtls_record_unprotect is dtls_record_open with a caller-built additional-data head (see above) and
+ * plaintext limit (2^14 for dtls_record_open; RFC 9146's inner plaintext also carries its content type and
+ * padding), the CBC checks as constant-time as there. */
+NXD_MUST_USE UINT dtls_record_unprotect(struct dtls_cipher *c, const struct dtls_aad *head,
+                                        size_t max_plain, uint8_t *fragment, size_t fragment_len,
+                                        uint8_t **plain, size_t *plain_len);
+
 /* dtls_record_open authenticates and decrypts one record fragment IN PLACE (fragment points into the caller's
  * datagram) and sets *plain and *plain_len to the plaintext inside it. CBC: MAC and padding checked in constant time
  * (Lucky 13; RFC 5246 6.2.3.2, 7.4 in RFC 7366 terms). Failures: NX_SECURE_TLS_AEAD_DECRYPT_FAIL (0x150),

@@ -336,8 +336,8 @@ static bool previous_epoch_data(const struct dtls_conn *c, const struct dtls_rec
  * is remembered as a handshake failure (docs/netx-api.md 7.3: typically a wrong PSK). */
 static bool finished_expected(const struct dtls_conn *c, const struct dtls_record_hdr *hdr)
 {
-    return c->hs != NULL && hdr->type == DTLS_CT_HANDSHAKE && hdr->epoch != 0 &&
-           hdr->epoch == c->rd_epoch &&
+    return c->hs != NULL && (hdr->type == DTLS_CT_HANDSHAKE || hdr->type == DTLS_CT_TLS12_CID) &&
+           hdr->epoch != 0 && hdr->epoch == c->rd_epoch &&
            (c->state == DTLS_CLI_WAIT_FINISHED || c->state == DTLS_SRV_WAIT_FINISHED);
 }
 
@@ -363,7 +363,17 @@ UINT dtls_recv_record(struct dtls_conn *c, uint64_t now_ms, const struct dtls_re
     }
     uint8_t *plain = NULL;
     size_t plain_len = 0;
-    if (dtls_record_open(&e->cipher, hdr, frag, frag_len, &plain, &plain_len) != NX_SUCCESS) {
+    /* RFC 9146 4: a tls12_cid record (its CID already found ours) carries its real type inside. */
+    bool by_cid =
+        hdr->type == DTLS_CT_TLS12_CID && protected_epoch && c->cid.rx_on[hdr->epoch & 1u];
+    if (!by_cid && dtls_cid_expected(&c->cid, hdr->epoch)) {
+        return drop(c, hdr, "connection ID expected"); /* RFC 9146 3 */
+    }
+    struct dtls_record_hdr inner = *hdr;
+    UINT opened =
+        by_cid ? dtls_cid_open(c, &e->cipher, hdr, frag, frag_len, &plain, &plain_len, &inner.type)
+               : dtls_record_open(&e->cipher, hdr, frag, frag_len, &plain, &plain_len);
+    if (opened != NX_SUCCESS) {
         if (finished_expected(c, hdr)) {
             /* Anyone can send a record that fails to authenticate; it is dropped like any other, and reported
              * only if the genuine Finished never comes (a wrong PSK: soft_fail). */
@@ -375,9 +385,16 @@ UINT dtls_recv_record(struct dtls_conn *c, uint64_t now_ms, const struct dtls_re
     if (protected_epoch) {
         dtls_replay_accept(&e->replay, hdr->seq);
         c->last_rx_ms = now_ms;
+        dtls_cid_authenticated(&c->cid, hdr->epoch, hdr->seq, by_cid); /* RFC 9146 6 */
     }
     c->in_rec_seq = hdr->seq;
-    dtls_log_record(c, false, hdr->type, hdr->version, hdr->epoch, hdr->seq, plain_len);
+    if (by_cid) {
+        dtls_log_cid_record(c, false, inner.type, hdr->epoch, hdr->seq, plain_len, c->cid.own,
+                            c->cid.own_len);
+        hdr = &inner;
+    } else {
+        dtls_log_record(c, false, hdr->type, hdr->version, hdr->epoch, hdr->seq, plain_len);
+    }
     struct wire_rd body = wire_rd_init(plain, plain_len);
     switch (hdr->type) {
     case DTLS_CT_HANDSHAKE:

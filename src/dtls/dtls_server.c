@@ -27,8 +27,10 @@
 
 #include "base/ct.h"
 #include "crypto/crypto_random.h"
+#include "dtls/dtls_cid.h"
 #include "dtls/dtls_conn_internal.h"
 #include "dtls/dtls_cookie.h"
+#include "dtls/dtls_cookie_shared.h"
 #include "dtls/dtls_demux.h"
 #include "dtls/dtls_hello.h"
 #include "dtls/dtls_reasm.h"
@@ -89,6 +91,8 @@ struct server {
     nxdtls_random_fn rnd;
     void *rnd_ctx;
     struct dtls_cookie_keys cookies;
+    struct dtls_cookie_master cookie_master; /* RFC 9146 block: nxdtls_server_set_cookie_secret */
+    uint8_t cid_worker;                      /* RFC 9146 block: nxdtls_server_set_worker */
     struct rate_entry rate[RATE_ENTRIES];
     uint8_t reply[REPLY_CAP];
     _Alignas(8) uint8_t hmac_area[DTLS_SERVER_HMAC_AREA];
@@ -97,6 +101,8 @@ struct server {
 
 _Static_assert(sizeof(struct server) <= NXDTLS_SERVER_SIZE, "NXDTLS_SERVER_SIZE too small");
 _Static_assert(_Alignof(struct server) <= _Alignof(nxdtls_server), "nxdtls_server alignment");
+
+static bool cid_route(struct server *s, const uint8_t *datagram, size_t len, nxdtls_route *route);
 
 static struct server *srv(nxdtls_server *s)
 {
@@ -147,6 +153,10 @@ UINT nxdtls_server_init(nxdtls_server *server, const nxdtls_config *config, nxdt
     NXD_ENSURE(need != 0 && index_size >= need && config->role == NXDTLS_ROLE_SERVER,
                NX_INVALID_PARAMETERS);
     NXD_ENSURE(crypto_method_hmac_sha256.nx_crypto_metadata_area_size <= DTLS_SERVER_HMAC_AREA,
+               NX_INVALID_PARAMETERS);
+    /* RFC 9146 block: a server's CIDs hold the slot (dtls_cid_assign). */
+    NXD_ENSURE(config->cid_length == 0 || (config->cid_length >= NXDTLS_SERVER_CID_MIN &&
+                                           slot_count <= ((size_t)1 << (8 * DTLS_CID_SLOT_BYTES))),
                NX_INVALID_PARAMETERS);
 
     struct server *s = srv(server);
@@ -516,6 +526,13 @@ static UINT take_slot(struct server *s, uint64_t now_ms, const nxdtls_addr *peer
     UINT status = nxdtls_conn_init(
         conn_of(s, slot), s->config, s->metadata + (size_t)slot * s->metadata_each,
         s->metadata_each, s->reassembly + (size_t)slot * s->reassembly_each, s->reassembly_each);
+    if (status == NX_SUCCESS && s->config->cid_length != 0) {
+        /* RFC 9146 block: the session's CID names this worker and slot. */
+        status = dtls_cid_assign(dtls_conn_of(conn_of(s, slot)), s->cid_worker, slot);
+        if (status != NX_SUCCESS) {
+            nxdtls_conn_free(conn_of(s, slot));
+        }
+    }
     if (status != NX_SUCCESS) {
         return status;
     }
@@ -598,8 +615,15 @@ UINT nxdtls_server_route(nxdtls_server *server, uint64_t now_ms, const nxdtls_ad
     NXD_ENSURE(server != NULL && peer != NULL && (datagram != NULL || len == 0), NX_PTR_ERROR);
     struct server *s = srv(server);
     /* A failed rotation keeps the old secrets; it is retried on the next datagram. */
-    if (dtls_cookie_keys_rotate_if_due(&s->cookies, s->rnd, s->rnd_ctx, now_ms) != NX_SUCCESS) {
+    UINT rotated = s->cookie_master.on
+                       ? dtls_cookie_shared_rotate(&s->cookie_master, &s->cookies, now_ms,
+                                                   s->hmac_area, sizeof s->hmac_area)
+                       : dtls_cookie_keys_rotate_if_due(&s->cookies, s->rnd, s->rnd_ctx, now_ms);
+    if (rotated != NX_SUCCESS) {
         /* Keep serving with the current secret. */
+    }
+    if (cid_route(s, datagram, len, route)) {
+        return NX_SUCCESS; /* RFC 9146 block: a tls12_cid record goes by its CID */
     }
 
     size_t probes = 0;
@@ -656,6 +680,95 @@ UINT nxdtls_server_route(nxdtls_server *server, uint64_t now_ms, const nxdtls_ad
     }
     return take_slot(s, now_ms, peer, &in, NONE, route);
 }
+
+/* ---- RFC 9146 block: Connection ID routing, address updates, workers (docs/cid.md) ---- */
+
+/* cid_route routes a datagram whose first record is a tls12_cid record by its CID: byte 0 names the worker,
+ * bytes 1..3 the slot, and the slot's connection must own the whole CID (a released or reused slot has
+ * another). Returns false when the datagram does not start with such a record; a CID record that names no
+ * live session of ours is dropped, never looked up by address (RFC 9146 3). */
+static bool cid_route(struct server *s, const uint8_t *datagram, size_t len, nxdtls_route *route)
+{
+    size_t cid_len = s->config->cid_length;
+    const uint8_t *cid = NULL;
+    if (!dtls_cid_parse_route(datagram, len, cid_len, &cid)) {
+        return false;
+    }
+    if (cid[0] != s->cid_worker) {
+        route->kind = NXDTLS_ROUTE_WORKER;
+        route->worker = cid[0];
+        return true;
+    }
+    size_t slot = (size_t)wire_load_be(cid + DTLS_CID_SLOT_OFF, DTLS_CID_SLOT_BYTES);
+    if (slot < s->slot_count && s->slots[slot].used) {
+        struct dtls_conn *c = dtls_conn_of(conn_of(s, slot));
+        if (dtls_cid_owns(c, cid, cid_len)) {
+            dtls_cid_mark(&c->cid);
+            route->kind = NXDTLS_ROUTE_SESSION;
+            route->slot = slot;
+            route->conn = conn_of(s, slot);
+            route->by_cid = 1;
+        }
+    }
+    return true;
+}
+
+UINT nxdtls_server_set_worker(nxdtls_server *server, uint8_t worker)
+{
+    NXD_ENSURE(server != NULL, NX_PTR_ERROR);
+    srv(server)->cid_worker = worker;
+    return NX_SUCCESS;
+}
+
+UINT nxdtls_server_set_cookie_secret(nxdtls_server *server, const uint8_t secret[32],
+                                     uint64_t now_ms)
+{
+    NXD_ENSURE(server != NULL && secret != NULL, NX_PTR_ERROR);
+    struct server *s = srv(server);
+    return dtls_cookie_shared_set(&s->cookie_master, &s->cookies, secret, now_ms, s->hmac_area,
+                                  sizeof s->hmac_area);
+}
+
+UINT nxdtls_server_peer_update(nxdtls_server *server, size_t slot, const nxdtls_addr *peer,
+                               int *moved)
+{
+    if (moved != NULL) {
+        *moved = 0;
+    }
+    NXD_ENSURE(server != NULL && peer != NULL, NX_PTR_ERROR);
+    struct server *s = srv(server);
+    NXD_ENSURE(slot < s->slot_count && s->slots[slot].used, NX_INVALID_PARAMETERS);
+    struct dtls_conn *c = dtls_conn_of(conn_of(s, slot));
+    /* RFC 9146 6: only an authenticated CID record newer than all before it moves the session. */
+    if (!dtls_cid_moved(&c->cid) || dtls_demux_addr_equal(&s->addrs[slot], peer)) {
+        return NX_SUCCESS;
+    }
+    const nxdtls_config *cfg = s->config;
+    if (cfg->cid_peer_check != NULL &&
+        !cfg->cid_peer_check(cfg->cid_peer_check_ctx, conn_of(s, slot), &s->addrs[slot], peer)) {
+        return NX_SUCCESS; /* the application checks return routability first (RFC 9146 6) */
+    }
+    struct slot_info *info = &s->slots[slot];
+    /* Only an established association that is alone on its address moves: a half-open slot sits on the chain
+     * of its IP address, and a pending or replaced one (RFC 6347 4.2.8) belongs with its address. */
+    if (still_half_open(s, (uint32_t)slot) || info->detached || info->newer != NONE) {
+        return NX_SUCCESS;
+    }
+    dtls_demux_remove(&s->demux, slot);
+    s->addrs[slot] = *peer;
+    /* Indexed by address as well unless another session holds that address: this one is found by its CID
+     * anyway, and the other keeps its entry. */
+    if (dtls_demux_find(&s->demux, peer, NULL) == DTLS_DEMUX_NONE) {
+        dtls_demux_insert(&s->demux, slot);
+    }
+    dtls_cid_mark(&c->cid);
+    if (moved != NULL) {
+        *moved = 1;
+    }
+    return NX_SUCCESS;
+}
+
+/* ---- end of the RFC 9146 block ---- */
 
 UINT nxdtls_server_peer(const nxdtls_server *server, size_t slot, nxdtls_addr *peer)
 {
