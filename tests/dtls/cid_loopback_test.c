@@ -223,6 +223,77 @@ static void renegotiate_keeps_cids(void)
     free(l);
 }
 
+/* Mbed TLS 2.x, built with its CID option, offers the draft's CID under extension 254 (and early drafts
+ * used 53): unknown types to us, ignored without being parsed, even when malformed; the handshake goes on
+ * without CID. */
+static void draft_cid_ignored(void)
+{
+    struct loop *l = calloc(1, sizeof *l);
+    loop_setup(l, 11);
+    l->server.cfg.cid_length = 8;
+    EXPECT_OK(loop_init_peers(l));
+    uint8_t random[32];
+    memset(random, 0x24, sizeof random);
+    static const uint16_t suites[] = {0x00A8};
+    uint8_t body[512];
+    size_t n = simnet_client_hello_body(body, sizeof body, random, NULL, 0, suites, 1);
+    EXPECT(n > 0);
+    /* Find the extensions block: version, random, session_id<1>, cookie<1>, suites<2>, compression<1>. */
+    size_t off = 2 + 32;
+    off += 1 + body[off];
+    off += 1 + body[off];
+    off += 2 + ((size_t)body[off] << 8 | body[off + 1]);
+    off += 1 + body[off];
+    size_t ext_len = (size_t)body[off] << 8 | body[off + 1];
+    EXPECT(off + 2 + ext_len == n);
+    static const uint8_t extra[] = {
+        0x00, 0xFE, 0x00, 0x05, 0x04, 0xC1,
+        0xD0, 0x00, 0x01,                   /* 254: cid<4> as Mbed TLS 2.28 sends it */
+        0x00, 0x35, 0x00, 0x02, 0xC8, 0x01, /* 53: a cid<200> cut short */
+    };
+    memcpy(body + n, extra, sizeof extra);
+    n += sizeof extra;
+    ext_len += sizeof extra;
+    body[off] = (uint8_t)(ext_len >> 8);
+    body[off + 1] = (uint8_t)ext_len;
+    uint8_t d[600];
+    size_t len = 0;
+    d[len++] = 22;
+    d[len++] = 0xFE;
+    d[len++] = 0xFD;
+    memset(d + len, 0, 8);
+    len += 8;
+    d[len++] = (uint8_t)((n + 12) >> 8);
+    d[len++] = (uint8_t)(n + 12);
+    uint8_t hs[12] = {1, 0, (uint8_t)(n >> 8), (uint8_t)n, 0, 0, 0, 0,
+                      0, 0, (uint8_t)(n >> 8), (uint8_t)n};
+    memcpy(d + len, hs, 12);
+    len += 12;
+    memcpy(d + len, body, n);
+    len += n;
+    loop_deliver(l, &l->server, d, len);
+    EXPECT_OK(l->server.status);
+    uint8_t out[LOOP_DGRAM_MAX];
+    size_t out_len = 0;
+    EXPECT_OK(nxdtls_conn_output(&l->server.conn, l->now, out, sizeof out, &out_len));
+    /* The first record holds the ServerHello: walk its extensions, none may be a CID. */
+    EXPECT(out_len > 13 + 12 + 38 && out[0] == 22 && out[13] == 2);
+    size_t sh = 13 + 12;
+    size_t p = sh + 2 + 32;
+    p += 1 + out[p]; /* session_id */
+    p += 2 + 1;      /* suite, compression */
+    size_t end = p + 2 + ((size_t)out[p] << 8 | out[p + 1]);
+    unsigned cid_like = 0, exts = 0;
+    for (p += 2; p + 4 <= end; exts++) {
+        unsigned type = (unsigned)out[p] << 8 | out[p + 1];
+        cid_like += type == 54 || type == 254 || type == 53;
+        p += 4 + ((size_t)out[p + 2] << 8 | out[p + 3]);
+    }
+    EXPECT(exts >= 1 && cid_like == 0);
+    loop_free(l);
+    free(l);
+}
+
 /* A CID length outside the limits is refused at init. */
 static void config_limits(void)
 {
@@ -247,6 +318,7 @@ int main(void)
         run_pair(suite, 32, 0, 32, 0); /* the longest CIDs */
     }
     renegotiate_keeps_cids();
+    draft_cid_ignored();
     config_limits();
     return test_finish("dtls/cid_loopback");
 }
