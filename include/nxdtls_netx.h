@@ -34,6 +34,26 @@ typedef UINT (*NXDTLS_PSK_LOOKUP)(NX_SECURE_DTLS_SESSION *dtls_session, const UC
 UINT nxdtls_dtls_server_psk_callback_set(NX_SECURE_DTLS_SERVER *server_ptr,
                                          NXDTLS_PSK_LOOKUP psk_lookup);
 
+/* RFC 9146 connection IDs (docs/cid.md). NXDTLS_CONNECTION_ID_OFF turns them off (the default). */
+#define NXDTLS_CONNECTION_ID_OFF 0xFFFFu
+
+/* nxdtls_dtls_server_connection_id_set makes a DTLS server negotiate connection IDs of cid_length bytes (6 to
+ * 32; 0: negotiate with an empty CID of its own, so it sends with its clients' CIDs but cannot route by
+ * CID; NXDTLS_CONNECTION_ID_OFF: do not negotiate). A record with the CID of one of the server's sessions is routed to it whatever its source
+ * address, and the session's remote address (nx_secure_dtls_session_client_info_get, and where it sends)
+ * moves only after a record from the new address authenticated and is newer than any before (RFC 9146 6):
+ * a device behind a NAT that changed its port keeps its session. Call before nx_secure_dtls_server_start.
+ * Returns NX_SUCCESS, NX_PTR_ERROR (not a created server), NX_INVALID_PARAMETERS (a length NetX's server
+ * cannot use: 1 to 5, or over 32), NX_SECURE_TLS_INVALID_STATE (the server runs). */
+UINT nxdtls_dtls_server_connection_id_set(NX_SECURE_DTLS_SERVER *server_ptr, UINT cid_length);
+
+/* nxdtls_dtls_session_connection_id_set makes a DTLS client session offer connection IDs: it asks the
+ * server for cid_length-byte CIDs (1 to 32; 0: none, while still sending with the server's CID, the usual
+ * choice of a device whose own address changes), or NXDTLS_CONNECTION_ID_OFF. Call before
+ * nx_secure_dtls_client_session_start. Returns NX_SUCCESS, NX_PTR_ERROR, NX_INVALID_PARAMETERS (over 32, or
+ * a server slot), NX_SECURE_TLS_INVALID_STATE (a handshake has begun). */
+UINT nxdtls_dtls_session_connection_id_set(NX_SECURE_DTLS_SESSION *session_ptr, UINT cid_length);
+
 #ifdef __cplusplus
 }
 #endif

@@ -5,7 +5,8 @@ set -euo pipefail
 
 packages=(cmake make gcc clang clang-format libclang-rt-14-dev pkg-config libssl-dev openssl gnutls-bin valgrind
           python3 iproute2 doxygen groff-base
-          libcoap3-bin libmbedtls-dev libwolfssl-dev) # interop peers: libcoap's tools, Mbed TLS and wolfSSL
+          libcoap3-bin libmbedtls-dev libwolfssl-dev # interop peers: libcoap's tools, Mbed TLS and wolfSSL
+          tshark) # Wireshark's dissector reads our RFC 9146 records (tests/interop/wireshark_cid_test.sh)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -97,6 +97,30 @@ void tool_client_readable(struct tool_client *c, uint64_t now_ms)
     }
 }
 
+int tool_client_rebind(struct tool_client *c)
+{
+    int fd = tool_udp_connect(&c->server);
+    if (fd < 0) {
+        fprintf(stderr, "nxdtls: cannot open a new UDP socket: %s\n", strerror(errno));
+        return -1;
+    }
+    close(c->fd);
+    c->fd = fd;
+    c->session.fd = fd;
+    c->rebinds++;
+    if (c->session.verbose) {
+        struct tool_sockaddr local;
+        local.len = sizeof local.ss;
+        char text[80] = "?";
+        if (getsockname(fd, (struct sockaddr *)&local.ss, &local.len) == 0) {
+            tool_udp_format(&local, text, sizeof text);
+        }
+        tool_session_log(&c->session, "new source address %s (rebinding %llu)", text,
+                         (unsigned long long)c->rebinds);
+    }
+    return 0;
+}
+
 void tool_client_free(struct tool_client *c)
 {
     if (c->conn_ready) {
@@ -134,9 +158,13 @@ static void hex_to_stdout(void *ctx, const uint8_t *data, size_t len)
 }
 
 struct line_ctx {
+    struct tool_client *client;
     struct tool_session *session;
     uint64_t now_ms;
-    int commands; /* R / renegotiate lines are commands (not --no-commands) */
+    int commands;               /* R / renegotiate lines are commands (not --no-commands) */
+    unsigned long rebind_every; /* --new-port-every N: a new source port before every Nth line after
+                                 * the first */
+    unsigned long *lines_sent;
 };
 
 static void send_line(void *ctx, const uint8_t *line, size_t len)
@@ -146,6 +174,12 @@ static void send_line(void *ctx, const uint8_t *line, size_t len)
         tool_session_renegotiate(lc->session, lc->now_ms);
         return;
     }
+    if (lc->rebind_every != 0 && *lc->lines_sent != 0 && *lc->lines_sent % lc->rebind_every == 0 &&
+        tool_client_rebind(lc->client) != 0) {
+        tool_session_fail(lc->session, NX_NOT_SUCCESSFUL);
+        return;
+    }
+    (*lc->lines_sent)++;
     (void)tool_session_write(lc->session, lc->now_ms, line, len);
 }
 
@@ -156,8 +190,9 @@ static uint64_t min_u64(uint64_t a, uint64_t b)
 
 /* run is the client's poll loop; it returns when the session has ended one way or another. */
 static void run(struct tool_client *c, const struct tool_payload *message, uint64_t timeout_ms,
-                uint64_t wait_ms, int commands)
+                uint64_t wait_ms, int commands, unsigned long rebind_every)
 {
+    unsigned long lines_sent = 0;
     struct tool_session *s = &c->session;
     struct tool_stdin *in = calloc(1, sizeof *in);
     uint64_t hs_deadline = timeout_ms != 0 ? tool_now_ms() + timeout_ms : UINT64_MAX;
@@ -206,7 +241,12 @@ static void run(struct tool_client *c, const struct tool_payload *message, uint6
             tool_client_readable(c, now);
         }
         if (ready > 0 && nfds == 2 && fds[1].revents != 0 && s->state == TOOL_SESSION_OPEN) {
-            struct line_ctx lc = {.session = s, .now_ms = now, .commands = commands};
+            struct line_ctx lc = {.client = c,
+                                  .session = s,
+                                  .now_ms = now,
+                                  .commands = commands,
+                                  .rebind_every = rebind_every,
+                                  .lines_sent = &lines_sent};
             if (tool_stdin_read(in, send_line, &lc)) {
                 input_done = 1;
                 close_at = now + wait_ms;
@@ -230,7 +270,18 @@ struct client_cli {
     char host[256];              /* the target's host name, checked against the certificate */
     unsigned long timeout_ms;
     unsigned long wait_ms;
+    unsigned long rebind_every; /* --new-port-every */
 };
+
+static int opt_new_port_every(void *ctx, const char *opt, const char *value)
+{
+    struct client_cli *cli = ctx;
+    if (tool_parse_uint(value, 1, 1000000ul, &cli->rebind_every) != 0) {
+        fprintf(stderr, "nxdtls: %s wants 1..1000000 lines, got '%s'\n", opt, value);
+        return -1;
+    }
+    return 0;
+}
 
 static int opt_servername(void *ctx, const char *opt, const char *value)
 {
@@ -330,6 +381,7 @@ static const struct tool_opt client_opts[] = {
     {"--no-verify-host", NULL, NULL, "do not check the server's certificate against ADDR's host name", opt_flag},
     {"--no-commands", NULL, NULL, "send the stdin lines R and renegotiate as data", opt_flag},
     {"--timeout", NULL, "MS", "bound on the handshake (default 10000; 0 = the engine's retries only)", opt_ms},
+    {"--new-port-every", NULL, "N", "move to a new source port after every N stdin lines, as a NAT rebinding would (see --cid)", opt_new_port_every},
     {"--wait", NULL, "MS", "how long to wait for replies after the input ends (default 500)", opt_ms},
     {NULL, NULL, NULL, NULL, NULL},
 };
@@ -415,7 +467,7 @@ int tool_client_main(int argc, char **argv)
             c->session.on_data = cli.hexdump ? hex_to_stdout : to_stdout;
             c->session.showcerts = cli.showcerts;
             c->session.checked_name = cfg.server_name != NULL ? cli.opts.servername : NULL;
-            run(c, &cli.message, cli.timeout_ms, cli.wait_ms, !cli.no_commands);
+            run(c, &cli.message, cli.timeout_ms, cli.wait_ms, !cli.no_commands, cli.rebind_every);
         }
         if (c->session.state == TOOL_SESSION_FAILED) {
             tool_session_print_error(&c->session);

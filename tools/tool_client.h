@@ -23,7 +23,8 @@ struct tool_client {
     uint8_t *tx;
     struct tool_traffic traffic;
     struct tool_session session;
-    struct tool_trace trace; /* cfg's log callback context (tool_trace) */
+    struct tool_trace trace;    /* cfg's log callback context (tool_trace) */
+    unsigned long long rebinds; /* tool_client_rebind calls */
 };
 
 /* tool_client_start opens a socket to server, initializes the connection with cfg (which must outlive the
@@ -35,6 +36,11 @@ int tool_client_start(struct tool_client *c, nxdtls_config *cfg, const struct to
 /* tool_client_readable drains the socket into the engine. A refused port fails the session with
  * NX_NOT_CONNECTED. */
 void tool_client_readable(struct tool_client *c, uint64_t now_ms);
+
+/* tool_client_rebind moves the client to a new source port, as a NAT rebinding would: a new socket to the
+ * same server replaces the old one, the session goes on (RFC 9146 lets a server with connection IDs follow;
+ * without them the server no longer knows the client). Returns 0, or -1 after printing why. */
+int tool_client_rebind(struct tool_client *c);
 
 /* tool_client_free closes the socket and frees the connection (wiping it) and the buffers. */
 void tool_client_free(struct tool_client *c);

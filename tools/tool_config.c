@@ -202,6 +202,19 @@ static int opt_mtu(void *ctx, const char *opt, const char *value)
     return 0;
 }
 
+static int opt_cid(void *ctx, const char *opt, const char *value)
+{
+    struct tool_options *opts = ctx;
+    unsigned long n;
+    if (tool_parse_uint(value, 0, NXDTLS_CID_MAX, &n) != 0) {
+        fprintf(stderr, "nxdtls: %s wants 0..%d, got '%s'\n", opt, NXDTLS_CID_MAX, value);
+        return -1;
+    }
+    opts->cid_set = 1;
+    opts->cid_length = (uint8_t)n;
+    return 0;
+}
+
 static int opt_allow_legacy_certs(void *ctx, const char *opt, const char *value)
 {
     struct tool_options *opts = ctx;
@@ -253,6 +266,7 @@ const struct tool_opt tool_credential_opts[] = {
 const struct tool_opt tool_connection_opts[] = {
     {"--ciphers", NULL, "LIST", "comma-separated IANA suite names, in preference order", opt_ciphers},
     {"--mtu", NULL, "N", "largest datagram to send (256..65535; default 1400)", opt_mtu},
+    {"--cid", NULL, "N", "RFC 9146 connection ID: ask the peer for N-byte CIDs (0: none, but use the peer's; a server needs 0 or 6..32)", opt_cid},
     {"--keylog", NULL, "FILE", "append NSS key log lines for Wireshark (mode 0600; default $SSLKEYLOGFILE)", opt_keylog},
     {"--verbose", "-v", NULL, "trace on stderr; -vv and -vvv say more", opt_verbose},
     {"-vv", NULL, NULL, NULL, opt_verbose},
@@ -399,6 +413,17 @@ int tool_config_build(struct tool_options *opts, uint8_t role, nxdtls_config *cf
     cfg->verify_client = (uint8_t)(role == NXDTLS_ROLE_SERVER && opts->verify_client);
     cfg->allow_legacy_certificates = (uint8_t)(opts->allow_legacy_certs != 0);
     cfg->mtu = opts->mtu;
+    if (opts->cid_set) {
+        /* RFC 9146: a server's CIDs hold its worker and slot (NXDTLS_SERVER_CID_MIN bytes at least). */
+        if (role == NXDTLS_ROLE_SERVER && opts->cid_length != 0 &&
+            opts->cid_length < NXDTLS_SERVER_CID_MIN) {
+            fprintf(stderr, "nxdtls: --cid: a server's CIDs have 0 or %d..%d bytes\n",
+                    NXDTLS_SERVER_CID_MIN, NXDTLS_CID_MAX);
+            return TOOL_EXIT_USAGE;
+        }
+        cfg->cid_length = opts->cid_length;
+        cfg->cid_empty = (uint8_t)(opts->cid_length == 0);
+    }
     if (opts->servername != NULL) {
         cfg->server_name = (const uint8_t *)opts->servername;
         cfg->server_name_len = strlen(opts->servername);

@@ -50,12 +50,14 @@ struct tool_options {
     const char *psk_file;    /* --psk-file (server) */
     struct tool_psk_table psk_table;   /* its identities, loaded when the option is read */
     struct tool_psk_client psk_client; /* the client callback's context (tool_psk.h) */
+    int cid_set;                       /* --cid given: RFC 9146 connection ID */
+    uint8_t cid_length;                /* --cid N: our CID length; 0 = an empty CID (send-only) */
 };
 
 /* Option tables the client and the server share; their context is a struct tool_options. */
 /* --psk, --psk-hint, --psk-file, --cert, --key, --ca, --allow-legacy-certs */
 extern const struct tool_opt tool_credential_opts[];
-extern const struct tool_opt tool_connection_opts[]; /* --ciphers, --mtu, --keylog, -v/-vv/-vvv */
+extern const struct tool_opt tool_connection_opts[]; /* --ciphers, --mtu, --cid, --keylog, -v.. */
 
 /* tool_opt_verbose applies -v (one level more), -vv, -vvv or --verbose to the int at ctx (at most
  * TOOL_VERBOSE_RECORDS); subcommands without a struct tool_options (the demo) use it too. */

@@ -20,6 +20,7 @@
 #include "tool_server.h"
 
 #define DEMO_BUDGET_MS 10000
+#define DEMO_REBINDS   100 /* source-port changes of the connection ID scenario */
 
 static const char demo_request[] = "hello from the nxdtls demo client\n";
 static const char demo_reply[] = "hello back from the nxdtls demo server\n";
@@ -33,6 +34,8 @@ struct demo_setup {
 struct demo_scenario {
     const char *name;
     int (*setup)(struct demo_setup *setup); /* 0, or -1 after printing why */
+    unsigned
+        rebinds; /* the client moves to a new source port this often, one exchange after each */
 };
 
 static int setup_psk(struct demo_setup *setup)
@@ -53,6 +56,16 @@ static int setup_psk(struct demo_setup *setup)
     setup->client.psks[0] = psk;
     setup->client.psk_count = 1;
     return 0;
+}
+
+/* setup_psk_cid: PSK with RFC 9146 connection IDs both ways (8-byte server CIDs, 4-byte client CIDs). */
+static int setup_psk_cid(struct demo_setup *setup)
+{
+    setup->server.cid_set = 1;
+    setup->server.cid_length = 8;
+    setup->client.cid_set = 1;
+    setup->client.cid_length = 4;
+    return setup_psk(setup);
 }
 
 /* setup_certs gives the server the generated chain and the client the root; mutual adds the client's
@@ -103,9 +116,10 @@ static int setup_ecdsa_mutual(struct demo_setup *setup)
 
 /* clang-format off */
 static const struct demo_scenario scenarios[] = {
-    {"PSK",                                 setup_psk},
-    {"ECDHE-ECDSA",                         setup_ecdsa},
-    {"ECDHE-ECDSA with client certificate", setup_ecdsa_mutual},
+    {"PSK",                                 setup_psk,          0},
+    {"ECDHE-ECDSA",                         setup_ecdsa,        0},
+    {"ECDHE-ECDSA with client certificate", setup_ecdsa_mutual, 0},
+    {"PSK with connection ID, 100 source-port changes", setup_psk_cid, DEMO_REBINDS},
 };
 /* clang-format on */
 
@@ -120,6 +134,9 @@ struct demo_run {
     int server_end_seen;
     struct tool_session server_end; /* copy of the server slot's session when it ended */
     uint64_t now_ms;
+    unsigned rebinds;   /* the scenario's source-port changes */
+    unsigned exchanges; /* replies received completely */
+    unsigned requests;  /* requests the server received */
 };
 
 static void append(uint8_t *buf, size_t cap, size_t *len, const uint8_t *data, size_t n)
@@ -134,7 +151,10 @@ static void server_data(void *ctx, struct tool_server *srv, size_t slot, const u
                         size_t len)
 {
     struct demo_run *run = ctx;
-    append(run->got_request, sizeof run->got_request, &run->got_request_len, data, len);
+    run->requests++;
+    if (run->requests == 1) {
+        append(run->got_request, sizeof run->got_request, &run->got_request_len, data, len);
+    }
     (void)tool_server_send(srv, slot, (const uint8_t *)demo_reply, strlen(demo_reply), run->now_ms);
 }
 
@@ -176,6 +196,17 @@ static void drive(struct demo_run *run)
         if (cs->state == TOOL_SESSION_OPEN && !request_sent) {
             (void)tool_session_write(cs, now, (const uint8_t *)demo_request, strlen(demo_request));
             request_sent = 1;
+        }
+        if (cs->state == TOOL_SESSION_OPEN && run->got_reply_len == strlen(demo_reply) &&
+            run->exchanges < run->rebinds) {
+            /* A NAT rebinding: a new source port, the same session (RFC 9146), one more exchange. */
+            run->exchanges++;
+            run->got_reply_len = 0;
+            if (tool_client_rebind(&run->client) != 0) {
+                tool_session_fail(cs, NX_NOT_SUCCESSFUL);
+                return;
+            }
+            (void)tool_session_write(cs, now, (const uint8_t *)demo_request, strlen(demo_request));
         }
         if (cs->state == TOOL_SESSION_OPEN && run->got_reply_len == strlen(demo_reply)) {
             tool_session_close(cs, now);
@@ -229,6 +260,13 @@ static void print_summary(const struct demo_scenario *sc, const struct demo_run 
            (unsigned long long)run->client.traffic.bytes_out,
            (unsigned long long)run->server.traffic.datagrams_out,
            (unsigned long long)run->server.traffic.bytes_out);
+    if (run->rebinds != 0) {
+        printf("  rebinding   %llu source-port changes, %u exchanges after them, %llu handshake, "
+               "server followed %llu moves\n",
+               run->client.rebinds, run->exchanges,
+               (unsigned long long)run->server.sessions_started,
+               (unsigned long long)run->server.cid_moves);
+    }
     printf("  close       %s\n",
            run->server_end_seen && run->server_end.state == TOOL_SESSION_CLOSED
                ? "clean (close_notify)"
@@ -251,6 +289,7 @@ static int run_scenario(const struct demo_scenario *sc, int verbose)
     }
     run->server.fd = -1;
     run->client.fd = -1;
+    run->rebinds = sc->rebinds;
     setup->server.verbose = verbose;
     setup->client.verbose = verbose;
     if (sc->setup(setup) != 0 ||
@@ -285,7 +324,9 @@ static int run_scenario(const struct demo_scenario *sc, int verbose)
          run->got_request_len == strlen(demo_request) &&
          memcmp(run->got_request, demo_request, run->got_request_len) == 0 &&
          run->got_reply_len == strlen(demo_reply) &&
-         memcmp(run->got_reply, demo_reply, run->got_reply_len) == 0;
+         memcmp(run->got_reply, demo_reply, run->got_reply_len) == 0 &&
+         run->exchanges == run->rebinds && run->requests == run->rebinds + 1 &&
+         run->server.cid_moves == run->rebinds && run->server.sessions_started == 1;
     print_summary(sc, run, ok);
     if (cs->state == TOOL_SESSION_FAILED) {
         tool_session_print_error(cs);
@@ -320,9 +361,10 @@ const struct tool_command tool_demo_command = {
     .synopsis = "[-v]",
     .summary = "run a client and a server against each other over loopback UDP",
     .details =
-        "Three handshakes, each with data both ways and a clean close: PSK, ECDHE-ECDSA with a\n"
-        "P-256 PKI generated for the run, and the same with a client certificate. Prints a\n"
-        "summary of each; exit status 0 when all three succeed.\n",
+        "Four handshakes, each with data both ways and a clean close: PSK, ECDHE-ECDSA with a\n"
+        "P-256 PKI generated for the run, the same with a client certificate, and PSK with RFC\n"
+        "9146 connection IDs where the client changes its source port 100 times (as behind a\n"
+        "NAT) and keeps its session. Prints a summary of each; exit status 0 when all succeed.\n",
     .main = tool_demo_main,
 };
 

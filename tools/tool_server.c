@@ -16,6 +16,7 @@
 #include "tool_commands.h"
 #include "tool_config.h"
 #include "tool_stdin.h"
+#include "tool_workers.h"
 
 static void server_log(const struct tool_server *srv, const char *what,
                        const struct tool_sockaddr *peer)
@@ -29,10 +30,17 @@ static void server_log(const struct tool_server *srv, const char *what,
             (unsigned long long)((tool_now_us() - srv->start_us) / 1000u), what, text);
 }
 
+static void cid_follow(struct tool_server *srv, size_t k, const nxdtls_addr *peer,
+                       const struct tool_sockaddr *from);
+
 static void slot_data(void *ctx, const uint8_t *data, size_t len)
 {
     struct tool_server_slot *slot = ctx;
     struct tool_server *srv = slot->server;
+    if (srv->cur_by_cid) {
+        /* The record authenticated: a reply to it goes to where the client is now (RFC 9146 6). */
+        cid_follow(srv, slot->index, &srv->cur_peer, &srv->cur_from);
+    }
     if (srv->on_data != NULL) {
         srv->on_data(srv->ctx, srv, slot->index, data, len);
     }
@@ -49,8 +57,15 @@ static struct tool_session *slot_session(void *owner, const nxdtls_conn *conn)
     return slot->used ? &slot->session : NULL;
 }
 
-int tool_server_open(struct tool_server *srv, nxdtls_config *cfg, struct tool_sockaddr *local,
-                     size_t slot_count, int verbose, uint64_t now_ms)
+/* open_common: one server; share is NULL for a lone server, else its worker number and cookie secret. */
+struct server_share {
+    uint8_t worker;
+    const uint8_t *cookie_secret;
+};
+
+static int open_common(struct tool_server *srv, nxdtls_config *cfg, struct tool_sockaddr *local,
+                       size_t slot_count, int verbose, uint64_t now_ms,
+                       const struct server_share *share)
 {
     memset(srv, 0, sizeof *srv);
     srv->fd = -1;
@@ -95,8 +110,16 @@ int tool_server_open(struct tool_server *srv, nxdtls_config *cfg, struct tool_so
         return -1;
     }
     srv->server_ready = 1;
+    if (share != NULL) {
+        (void)nxdtls_server_set_worker(&srv->server, share->worker);
+        rc = nxdtls_server_set_cookie_secret(&srv->server, share->cookie_secret, now_ms);
+        if (rc != NX_SUCCESS) {
+            tool_print_error(stderr, "nxdtls: server: ", rc, 0, 0);
+            return -1;
+        }
+    }
 
-    srv->fd = tool_udp_bind(local);
+    srv->fd = share != NULL ? tool_udp_bind_shared(local) : tool_udp_bind(local);
     if (srv->fd < 0) {
         char text[80];
         tool_udp_format(local, text, sizeof text);
@@ -105,6 +128,20 @@ int tool_server_open(struct tool_server *srv, nxdtls_config *cfg, struct tool_so
     }
     srv->local = *local;
     return 0;
+}
+
+int tool_server_open(struct tool_server *srv, nxdtls_config *cfg, struct tool_sockaddr *local,
+                     size_t slot_count, int verbose, uint64_t now_ms)
+{
+    return open_common(srv, cfg, local, slot_count, verbose, now_ms, NULL);
+}
+
+int tool_server_open_worker(struct tool_server *srv, nxdtls_config *cfg,
+                            struct tool_sockaddr *local, size_t slot_count, int verbose,
+                            uint64_t now_ms, uint8_t worker, const uint8_t cookie_secret[32])
+{
+    struct server_share share = {.worker = worker, .cookie_secret = cookie_secret};
+    return open_common(srv, cfg, local, slot_count, verbose, now_ms, &share);
 }
 
 /* release_slot ends the tool's view of a slot and gives it back to the engine. */
@@ -184,6 +221,26 @@ static void start_slot(struct tool_server *srv, size_t k, nxdtls_conn *conn,
     tool_session_log(&slot->session, "ClientHello accepted: new session");
 }
 
+/* cid_follow applies RFC 9146 6 after a datagram routed by its CID was fed: the session's sends follow
+ * the client to its new address once the engine says an authenticated, newer record came from there. */
+static void cid_follow(struct tool_server *srv, size_t k, const nxdtls_addr *peer,
+                       const struct tool_sockaddr *from)
+{
+    int moved = 0;
+    if (nxdtls_server_peer_update(&srv->server, k, peer, &moved) != NX_SUCCESS || !moved ||
+        !srv->slots[k].used) {
+        return;
+    }
+    srv->cid_moves++;
+    srv->slots[k].session.peer = *from;
+    srv->slots[k].session.peer_set = 1;
+    if (srv->verbose) {
+        char text[80];
+        tool_udp_format(from, text, sizeof text);
+        tool_session_log(&srv->slots[k].session, "peer moved to %s (connection ID)", text);
+    }
+}
+
 static void route_one(struct tool_server *srv, uint64_t now_ms, const struct tool_sockaddr *from,
                       size_t len)
 {
@@ -241,12 +298,34 @@ static void route_one(struct tool_server *srv, uint64_t now_ms, const struct too
             srv->slots[route.slot].supersedes =
                 route.kind == NXDTLS_ROUTE_NEW ? route.superseded : NXDTLS_NO_SLOT;
         }
+        srv->cur_by_cid = route.by_cid;
+        srv->cur_peer = peer;
+        srv->cur_from = *from;
         tool_session_input(&srv->slots[route.slot].session, now_ms, srv->rx, len);
+        srv->cur_by_cid = 0;
+        if (route.by_cid) {
+            cid_follow(srv, route.slot, &peer, from);
+        }
         retire_superseded(srv, route.slot);
         reap(srv, route.slot);
         return;
+    case NXDTLS_ROUTE_WORKER:
+        /* RFC 9146: a CID record whose session another worker owns (the kernel chose by address). */
+        if (srv->handoff != NULL) {
+            srv->handoff(srv->handoff_ctx, route.worker, from, srv->rx, len);
+        }
+        return;
     default:
         return; /* NXDTLS_ROUTE_DROP */
+    }
+}
+
+void tool_server_datagram(struct tool_server *srv, uint64_t now_ms,
+                          const struct tool_sockaddr *from, const uint8_t *datagram, size_t len)
+{
+    if (len <= TOOL_UDP_MAX_DATAGRAM) {
+        memcpy(srv->rx, datagram, len);
+        route_one(srv, now_ms, from, len);
     }
 }
 
@@ -456,7 +535,18 @@ struct server_args {
     unsigned long max_sessions;
     unsigned long idle_timeout_ms;
     int no_cookie;
+    unsigned long workers; /* --workers; 0 = one per processor */
 };
+
+static int opt_workers(void *ctx, const char *opt, const char *value)
+{
+    struct server_args *a = ctx;
+    if (tool_parse_uint(value, 1, TOOL_MAX_WORKERS, &a->workers) != 0) {
+        fprintf(stderr, "nxdtls: %s wants 1..%d, got '%s'\n", opt, TOOL_MAX_WORKERS, value);
+        return -1;
+    }
+    return 0;
+}
 
 static int opt_listen(void *ctx, const char *opt, const char *value)
 {
@@ -543,7 +633,8 @@ static int opt_once(void *ctx, const char *opt, const char *value)
 /* clang-format off */
 static const struct tool_opt server_opts[] = {
     {"--listen", NULL, "ADDR:PORT", "where to listen (default 127.0.0.1:4433; port 0 = any free port)", opt_listen},
-    {"--max-sessions", NULL, "N", "session slots (1..65536, default 16)", opt_max_sessions},
+    {"--max-sessions", NULL, "N", "session slots per worker (1..65536, default 16)", opt_max_sessions},
+    {"--workers", NULL, "N", "threads, each with its own socket on the port (SO_REUSEPORT) and sessions (default: one per processor)", opt_workers},
     {"--idle-timeout", NULL, "MS", "close a session that received nothing for MS ms (default: never)", opt_idle_timeout},
     {"--verify-client", NULL, NULL, "require a client certificate that leads to a --ca", opt_verify_client},
     {"--no-cookie", NULL, NULL, "answer ClientHello without a HelloVerifyRequest", opt_no_cookie},
@@ -616,6 +707,19 @@ int tool_server_main(int argc, char **argv)
     sigaction(SIGTERM, &sa, NULL);
     signal(SIGPIPE, SIG_IGN);
 
+    size_t workers = args.workers != 0 ? args.workers : tool_workers_default();
+    if (workers > 1) {
+        struct tool_workers_options wo = {.workers = workers,
+                                          .slots_each = args.max_sessions,
+                                          .verbose = opts->verbose,
+                                          .echo = cli.echo,
+                                          .commands = cli.commands,
+                                          .showcerts = cli.showcerts,
+                                          .once = cli.once};
+        int wstatus = tool_workers_run(&cfg, &local, &wo, &stop_requested);
+        tool_config_release(opts);
+        return wstatus;
+    }
     struct tool_server *srv = calloc(1, sizeof *srv);
     int status = TOOL_EXIT_FAILURE;
     if (srv == NULL) {

@@ -58,12 +58,32 @@ struct tool_server {
     void *ctx;
     struct tool_trace trace; /* cfg's log callback context (tool_trace) */
     int showcerts;           /* --showcerts: each session's summary shows the client's chain */
+    /* RFC 9146 and workers (tool_workers.h): sessions that moved to a new address by their connection
+     * ID, and where a datagram for another worker's session goes. */
+    uint64_t cid_moves;
+    void (*handoff)(void *ctx, uint8_t worker, const struct tool_sockaddr *from,
+                    const uint8_t *datagram, size_t len);
+    void *handoff_ctx;
+    int cur_by_cid; /* the datagram being fed was routed by its CID, from cur_peer / cur_from */
+    nxdtls_addr cur_peer;
+    struct tool_sockaddr cur_from;
 };
 
 /* tool_server_open binds a socket to *local (updated with the bound port) and sets up slot_count slots
  * for cfg (which must outlive the server). Returns 0, or -1 after printing why. */
 int tool_server_open(struct tool_server *srv, nxdtls_config *cfg, struct tool_sockaddr *local,
                      size_t slot_count, int verbose, uint64_t now_ms);
+
+/* tool_server_open_worker is tool_server_open for worker `worker` of several sharing one port: the socket
+ * is bound with SO_REUSEPORT, the server's CIDs carry the worker number and its cookie secrets derive from
+ * the shared 32-byte secret (nxdtls_server_set_worker, nxdtls_server_set_cookie_secret). */
+int tool_server_open_worker(struct tool_server *srv, nxdtls_config *cfg,
+                            struct tool_sockaddr *local, size_t slot_count, int verbose,
+                            uint64_t now_ms, uint8_t worker, const uint8_t cookie_secret[32]);
+
+/* tool_server_datagram routes one datagram that another worker received (copied into srv->rx). */
+void tool_server_datagram(struct tool_server *srv, uint64_t now_ms,
+                          const struct tool_sockaddr *from, const uint8_t *datagram, size_t len);
 
 /* tool_server_deadline returns the earliest timer of any slot (UINT64_MAX: none). */
 uint64_t tool_server_deadline(const struct tool_server *srv);

@@ -128,10 +128,17 @@ static int open_socket(int family)
     return fd;
 }
 
-int tool_udp_bind(struct tool_sockaddr *local)
+static int bind_socket(struct tool_sockaddr *local, int reuseport)
 {
     int fd = open_socket(local->ss.ss_family);
     if (fd < 0) {
+        return -1;
+    }
+    int one = 1;
+    if (reuseport && setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &one, sizeof one) != 0) {
+        int saved = errno;
+        close(fd);
+        errno = saved;
         return -1;
     }
     if (bind(fd, (const struct sockaddr *)&local->ss, local->len) != 0) {
@@ -148,6 +155,16 @@ int tool_udp_bind(struct tool_sockaddr *local)
         return -1;
     }
     return fd;
+}
+
+int tool_udp_bind(struct tool_sockaddr *local)
+{
+    return bind_socket(local, 0);
+}
+
+int tool_udp_bind_shared(struct tool_sockaddr *local)
+{
+    return bind_socket(local, 1);
 }
 
 int tool_udp_connect(const struct tool_sockaddr *remote)

@@ -42,6 +42,10 @@ uint16_t tool_udp_port(const struct tool_sockaddr *addr);
  * *local is updated to the bound address. Returns the descriptor, or -1 with errno set. */
 int tool_udp_bind(struct tool_sockaddr *local);
 
+/* tool_udp_bind_shared is tool_udp_bind with SO_REUSEPORT: several sockets of the process (one per server
+ * worker) share the port, and the kernel spreads the peers over them by a hash of the addresses. */
+int tool_udp_bind_shared(struct tool_sockaddr *local);
+
 /* tool_udp_connect opens a non-blocking UDP socket connected to remote, so that the kernel reports an
  * ICMP port-unreachable as ECONNREFUSED and drops datagrams from other addresses. Returns the descriptor
  * or -1 with errno set. */

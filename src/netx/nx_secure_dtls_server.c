@@ -275,6 +275,15 @@ static void netx_dtls_server_datagram(NX_SECURE_DTLS_SERVER *server, NX_PACKET *
             bool was_established = s->nx_secure_dtls_state == NETX_DTLS_ESTABLISHED;
             struct netx_dtls_result r = {0};
             netx_dtls_input(s, now, data, len, &r);
+            int moved = 0;
+            if (route.by_cid &&
+                nxdtls_server_peer_update(&server->nx_dtls_server_engine, route.slot, &peer,
+                                          &moved) == NX_SUCCESS &&
+                moved) {
+                /* RFC 9146 6 (nxdtls_netx.h): the client's new address, once its record authenticated. */
+                s->nx_secure_dtls_remote_ip_address = src;
+                s->nx_secure_dtls_remote_port = port;
+            }
             netx_dtls_server_results(s, &r, calls, was_established);
             (void)netx_dtls_server_note_timer(server, s);
         }
