@@ -22,6 +22,7 @@
 #include "bench.h"
 #include "bench_figures.h"
 #include "bench_heap.h"
+#include "bench_workers.h"
 
 #if defined(__has_include)
 #if __has_include(<valgrind/callgrind.h>)
@@ -540,11 +541,64 @@ static void pin(int cpu)
 static void usage(void)
 {
     fprintf(stderr, "usage: nxdtls_bench [--timing] [--table] [--quick] [--runs N] [--ms N] "
-                    "[--cpu N]\n       nxdtls_bench --measure IMPL FIGURE REPS\n");
+                    "[--cpu N]\n       nxdtls_bench --measure IMPL FIGURE REPS\n"
+                    "       nxdtls_bench --workers N [--runs N] [--ms N]\n");
+}
+
+/* ---- Server workers (bench_workers.c) ----
+ * Run in a process of their own (`self --workers N`): their threads must not share the heap counters of
+ * bench_heap, which count one thread's allocations. */
+static int workers_main(int argc, char **argv)
+{
+    unsigned long n = strtoul(argv[2], NULL, 10);
+    unsigned runs = 5;
+    unsigned ms = 1000;
+    for (int i = 3; i + 1 < argc; i += 2) {
+        if (strcmp(argv[i], "--runs") == 0) {
+            runs = (unsigned)atoi(argv[i + 1]);
+        } else if (strcmp(argv[i], "--ms") == 0) {
+            ms = (unsigned)atoi(argv[i + 1]);
+        }
+    }
+    if (n < 1 || n > 64 || runs < 1 || ms < 1) {
+        usage();
+        return 2;
+    }
+    return bench_workers_table((unsigned)n, runs, ms) == 0 ? 0 : 1;
+}
+
+/* run_workers runs `self --workers N` and waits for it; N is the number of processors, at least 2. */
+static int run_workers(unsigned runs, unsigned ms)
+{
+    char self[4096];
+    ssize_t self_len = readlink("/proc/self/exe", self, sizeof self - 1);
+    if (self_len <= 0) {
+        return -1;
+    }
+    self[self_len] = '\0';
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    char n[24], r[16], m[16];
+    snprintf(n, sizeof n, "%ld", cpus < 2 ? 2L : (cpus > 64 ? 64L : cpus));
+    snprintf(r, sizeof r, "%u", runs);
+    snprintf(m, sizeof m, "%u", ms);
+    fflush(stdout);
+    pid_t pid = fork();
+    if (pid == 0) {
+        execl(self, self, "--workers", n, "--runs", r, "--ms", m, (char *)NULL);
+        _exit(127);
+    }
+    int status = 0;
+    if (pid < 0 || waitpid(pid, &status, 0) != pid) {
+        return -1;
+    }
+    return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -1;
 }
 
 int main(int argc, char **argv)
 {
+    if (argc >= 3 && strcmp(argv[1], "--workers") == 0) {
+        return workers_main(argc, argv);
+    }
     if (argc == 5 && strcmp(argv[1], "--measure") == 0) {
         /* libcrypto's own allocator, so the counting costs no instruction. */
         return measure(argv[2], argv[3], argv[4]);
@@ -586,6 +640,11 @@ int main(int argc, char **argv)
     int rc = 0;
     if (opt.quick) {
         rc = quick();
+        /* The workers' smoke test: a few handshakes on two threads, each suite. */
+        double one = bench_workers_rate(BENCH_PSK_CCM8, 2, 30);
+        double two = bench_workers_rate(BENCH_ECDHE_ECDSA, 2, 30);
+        printf("%-20s %-8s %s\n", "workers", "nxdtls", one > 0 && two > 0 ? "ok" : "FAILED");
+        rc = one > 0 && two > 0 ? rc : 1;
     } else {
         printf("nxdtls_bench: %s; MTU %d; both endpoints in one thread\n", OPENSSL_VERSION_TEXT,
                BENCH_MTU);
@@ -595,6 +654,10 @@ int main(int argc, char **argv)
         }
         if (opt.table) {
             table();
+        }
+        if (opt.timing && run_workers((unsigned)opt.runs, 1000) != 0) {
+            fprintf(stderr, "bench: the workers figure failed\n");
+            rc = 1;
         }
     }
     teardown_all();

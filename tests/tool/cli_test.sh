@@ -142,7 +142,7 @@ fi
 # free slot" answer, a plaintext fatal internal_error alert (docs/netx-api.md 7.4 step 4):
 # NX_SECURE_TLS_ALERT_RECEIVED (0x114). Once A has closed, the slot is free again for client C.
 # The key log of A must hold one NSS line per session.
-"$NXDTLS" server --listen 127.0.0.1:0 --psk "id:$K" --max-sessions 1 --echo </dev/null \
+"$NXDTLS" server --listen 127.0.0.1:0 --psk "id:$K" --max-sessions 1 --workers 1 --echo </dev/null \
     >"$WORK/srv_out" 2>"$WORK/srv_err" &
 srv_pid=$!
 PIDS+=($srv_pid)

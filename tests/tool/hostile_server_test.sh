@@ -49,7 +49,8 @@ fi
 start_server() {
     local name="$1"
     shift
-    "$NXDTLS" server --listen 127.0.0.1:0 --psk "id:$K" --echo -v "$@" </dev/null \
+    # One worker: the slot limits below are a single session table's (--workers gives each its own).
+    "$NXDTLS" server --listen 127.0.0.1:0 --psk "id:$K" --echo -v --workers 1 "$@" </dev/null \
         >"$WORK/$name.out" 2>"$WORK/$name.err" &
     SRV_PID=$!
     PIDS+=($SRV_PID)
