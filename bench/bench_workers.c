@@ -16,11 +16,11 @@
 #include "x509/x509_key.h"
 #include "x509/x509_store.h"
 
-#define SLOTS     4
-#define REASM     16384
-#define DGRAM_MAX 4096
-#define FILE_MAX  4096
-#define ROUNDS    64 /* datagram exchanges a handshake may take */
+#define SLOTS       4
+#define REASM       16384
+#define DGRAM_MAX   4096
+#define FILE_MAX    4096
+#define ROUNDS      64 /* datagram exchanges a handshake may take */
 #define MAX_WORKERS 64
 
 struct cert_file {
@@ -366,8 +366,10 @@ int bench_workers_table(unsigned workers, unsigned runs, unsigned ms)
         }
         fclose(f);
     }
-    printf("\nServer workers (nxdtls server --workers N): handshakes/s of N nxdtls_server workers, one per\n"
-           "thread, HelloVerifyRequest and RFC 9146 CIDs included, client in the same thread; median of %u\n"
+    printf("\nServer workers (nxdtls server --workers N): handshakes/s of N nxdtls_server workers, "
+           "one per\n"
+           "thread, HelloVerifyRequest and RFC 9146 CIDs included, client in the same thread; "
+           "median of %u\n"
            "runs of %u ms; %ld processors online, load average before: %.2f %.2f %.2f\n\n",
            runs, ms, sysconf(_SC_NPROCESSORS_ONLN), load[0], load[1], load[2]);
     printf("| suite | 1 worker | %u workers | ratio |\n|---|---:|---:|---:|\n", workers);
