@@ -37,6 +37,7 @@ struct worker {
     atomic_int *go;
     atomic_int *stop;
     unsigned long handshakes;
+    double cpu_seconds; /* the thread's CPU time while it ran handshakes */
     int failed;
     pthread_t thread;
     /* credentials and configuration */
@@ -246,12 +247,20 @@ static int handshake(struct worker *w, uint16_t port)
     return done ? 0 : -1;
 }
 
+static double thread_cpu(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
 static void *worker_main(void *arg)
 {
     struct worker *w = arg;
     while (!atomic_load(w->go)) {
         sched_yield();
     }
+    double cpu0 = thread_cpu();
     uint16_t port = 1024;
     while (!atomic_load(w->stop)) {
         if (handshake(w, port) != 0) {
@@ -261,6 +270,7 @@ static void *worker_main(void *arg)
         w->handshakes++;
         port = port == 65535 ? 1024 : (uint16_t)(port + 1);
     }
+    w->cpu_seconds = thread_cpu() - cpu0;
     return NULL;
 }
 
@@ -270,6 +280,8 @@ static double wall_seconds(void)
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
+
+static double last_busy; /* the last run's CPU time of its workers over (wall time x workers) */
 
 double bench_workers_rate(enum bench_suite suite, unsigned workers, unsigned ms)
 {
@@ -322,12 +334,15 @@ double bench_workers_rate(enum bench_suite suite, unsigned workers, unsigned ms)
     }
     atomic_store(&stop, 1);
     unsigned long total = 0;
+    double cpu = 0;
     for (unsigned i = 0; i < started; i++) {
         pthread_join(w[i].thread, NULL);
         total += w[i].handshakes;
+        cpu += w[i].cpu_seconds;
         failed |= w[i].failed;
     }
     double elapsed = wall_seconds() - t0;
+    last_busy = elapsed > 0 ? cpu / (elapsed * workers) : 0;
     for (unsigned i = 0; i < workers; i++) {
         worker_free(&w[i]);
     }
@@ -341,17 +356,22 @@ static int cmp(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-static double median_rate(enum bench_suite suite, unsigned workers, unsigned runs, unsigned ms)
+/* median_rate also returns the median share of their cores the workers got (1.0: the machine was quiet). */
+static double median_rate(enum bench_suite suite, unsigned workers, unsigned runs, unsigned ms,
+                          double *busy)
 {
-    double v[32];
+    double v[32], b[32];
     runs = runs > 32 ? 32 : runs;
     for (unsigned r = 0; r < runs; r++) {
         v[r] = bench_workers_rate(suite, workers, ms);
+        b[r] = last_busy;
         if (v[r] < 0) {
             return -1;
         }
     }
     qsort(v, runs, sizeof v[0], cmp);
+    qsort(b, runs, sizeof b[0], cmp);
+    *busy = b[runs / 2];
     return v[runs / 2];
 }
 
@@ -372,18 +392,32 @@ int bench_workers_table(unsigned workers, unsigned runs, unsigned ms)
            "median of %u\n"
            "runs of %u ms; %ld processors online, load average before: %.2f %.2f %.2f\n\n",
            runs, ms, sysconf(_SC_NPROCESSORS_ONLN), load[0], load[1], load[2]);
-    printf("| suite | 1 worker | %u workers | ratio |\n|---|---:|---:|---:|\n", workers);
+    printf(
+        "| suite | 1 worker | %u workers | ratio | CPU share 1 / %u |\n|---|---:|---:|---:|---:|\n",
+        workers, workers);
     int rc = 0;
+    double least = 1;
     for (size_t i = 0; i < sizeof suites / sizeof suites[0]; i++) {
-        double one = median_rate(suites[i], 1, runs, ms);
-        double many = median_rate(suites[i], workers, runs, ms);
+        double busy1 = 0, busyn = 0;
+        double one = median_rate(suites[i], 1, runs, ms, &busy1);
+        double many = median_rate(suites[i], workers, runs, ms, &busyn);
         if (one <= 0 || many <= 0) {
-            printf("| %s | failed | | |\n", bench_suites[suites[i]].label);
+            printf("| %s | failed | | | |\n", bench_suites[suites[i]].label);
             rc = -1;
             continue;
         }
-        printf("| %s | %.0f | %.0f | %.2f |\n", bench_suites[suites[i]].label, one, many,
-               many / one);
+        printf("| %s | %.0f | %.0f | %.2f | %.2f / %.2f |\n", bench_suites[suites[i]].label, one,
+               many, many / one, busy1, busyn);
+        least = busy1 < least ? busy1 : least;
+        least = busyn < least ? busyn : least;
+    }
+    /* CPU share: the workers' CPU time over wall time x workers. Below about 0.95 other processes took the
+     * cores, and the ratio says more about them than about nxdtls. */
+    if (least < 0.95) {
+        printf("\nThe workers got only %.0f%% of their cores (other processes ran): measure on a "
+               "quiet "
+               "machine.\n",
+               100 * least);
     }
     fflush(stdout);
     return rc;
