@@ -170,6 +170,7 @@ typedef struct TX_THREAD_STRUCT {
     pthread_t tx_thread_port_handle;
     UINT tx_thread_port_launched;       /* a POSIX thread runs (or ran) it */
     UINT tx_thread_port_exited;         /* that POSIX thread has left the port for good */
+    UINT tx_thread_port_joined;         /* and has been joined */
     UINT tx_thread_port_resume_pending; /* a resume that came before the thread suspended itself */
     UINT
         tx_thread_port_terminate; /* terminated while not in a ThreadX wait: stops at its next call */

@@ -109,6 +109,9 @@ NXDTLS_API VOID tx_kernel_enter(VOID)
     while (txp_live_threads != 0) {
         (void)txp_kernel_wait(&forever);
     }
+    /* The threads have ended; wait until their POSIX threads are gone too (thread-local destructors, of
+     * OpenSSL's for one, run as they leave), so that the process can exit cleanly. */
+    txp_thread_reap_all();
     txp_unlock();
 }
 

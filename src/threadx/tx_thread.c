@@ -25,12 +25,51 @@ static bool txp_thread_ended(const TX_THREAD *t)
     return t->tx_thread_state == TX_COMPLETED || t->tx_thread_state == TX_TERMINATED;
 }
 
-/* txp_thread_wait_exited waits until t's POSIX thread has left the port (kernel lock held). */
+/* txp_thread_wait_exited waits until t's POSIX thread has left the port and joins it (kernel lock
+ * held). */
 static void txp_thread_wait_exited(TX_THREAD *t)
 {
     struct txp_deadline forever = txp_deadline_at_ms(UINT64_MAX);
     while (t->tx_thread_port_launched && !t->tx_thread_port_exited) {
         (void)txp_kernel_wait(&forever);
+    }
+    txp_thread_reap(t);
+}
+
+void txp_thread_reap(TX_THREAD *t)
+{
+    if (!t->tx_thread_port_launched || !t->tx_thread_port_exited || t->tx_thread_port_joined) {
+        return;
+    }
+    t->tx_thread_port_joined = TX_TRUE;
+    pthread_t handle = t->tx_thread_port_handle;
+    txp_unlock();
+    (void)pthread_join(handle, NULL);
+    txp_lock();
+}
+
+void txp_thread_reap_all(void)
+{
+    /* A thread terminated while it ran leaves at its next ThreadX call: give each one a second. */
+    struct txp_deadline d = txp_deadline_at_ms(txp_time_ms() + 1000u);
+    bool again = true;
+    while (again) {
+        again = false;
+        TX_THREAD *t = txp_threads.head;
+        for (ULONG i = 0; i < txp_threads.count; i++, t = t->tx_thread_created_next) {
+            if (!t->tx_thread_port_launched || t->tx_thread_port_joined || !txp_thread_ended(t)) {
+                continue;
+            }
+            if (!t->tx_thread_port_exited) {
+                if (!txp_kernel_wait(&d)) {
+                    continue; /* still running: left to the process's exit */
+                }
+            } else {
+                txp_thread_reap(t);
+            }
+            again = true; /* the lock was let go: walk the list again */
+            break;
+        }
     }
 }
 
@@ -58,14 +97,12 @@ static void *txp_thread_main(void *arg)
 
 bool txp_thread_launch(TX_THREAD *t)
 {
-    pthread_attr_t attr;
-    (void)pthread_attr_init(&attr);
-    (void)pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
     t->tx_thread_state = TX_READY;
     t->tx_thread_port_launched = TX_TRUE;
     t->tx_thread_port_exited = TX_FALSE;
-    int rc = pthread_create(&t->tx_thread_port_handle, &attr, txp_thread_main, t);
-    (void)pthread_attr_destroy(&attr);
+    t->tx_thread_port_joined = TX_FALSE;
+    /* Joinable: delete, reset and tx_kernel_enter join it, so that it is wholly gone after them. */
+    int rc = pthread_create(&t->tx_thread_port_handle, NULL, txp_thread_main, t);
     if (rc != 0) {
         t->tx_thread_port_launched = TX_FALSE;
         t->tx_thread_state = TX_SUSPENDED;
@@ -204,6 +241,7 @@ NXDTLS_API UINT tx_thread_reset(TX_THREAD *thread_ptr)
         thread_ptr->tx_thread_state = TX_SUSPENDED;
         thread_ptr->tx_thread_port_launched = TX_FALSE;
         thread_ptr->tx_thread_port_exited = TX_FALSE;
+        thread_ptr->tx_thread_port_joined = TX_FALSE;
         thread_ptr->tx_thread_port_terminate = TX_FALSE;
         thread_ptr->tx_thread_port_resume_pending = TX_FALSE;
         thread_ptr->tx_thread_port_blocked_once = TX_FALSE;

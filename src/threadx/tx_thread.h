@@ -28,4 +28,11 @@ TX_THREAD *txp_thread_next_pending(void);
  * (the thread is then left suspended). */
 bool txp_thread_launch(TX_THREAD *thread);
 
+/* txp_thread_reap joins thread's POSIX thread once it has left the port (kernel lock held; released while
+ * joining), so that it is gone, thread-local destructors run, before the caller goes on. */
+void txp_thread_reap(TX_THREAD *thread);
+
+/* txp_thread_reap_all reaps every created thread that has ended (tx_kernel_enter, before it returns). */
+void txp_thread_reap_all(void);
+
 #endif /* TXP_THREAD_H */

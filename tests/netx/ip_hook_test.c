@@ -104,7 +104,7 @@ static struct hook_state hook = {.lock = PTHREAD_MUTEX_INITIALIZER};
 static VOID chaos_hook(NX_IP *ip_ptr, NX_PACKET *p)
 {
     pthread_mutex_lock(&hook.lock);
-    unsigned n = hook.seen++;
+    unsigned n = __atomic_fetch_add(&hook.seen, 1, __ATOMIC_ACQ_REL);
     enum hook_action a = n < 16 ? hook.plan[n] : PASS;
     NX_PACKET *release_held = NULL;
     if (a != HOLD && hook.held != NULL) {
@@ -159,7 +159,7 @@ static void hook_install(const enum hook_action *plan, size_t n)
     pthread_mutex_lock(&hook.lock);
     memset(hook.plan, 0, sizeof hook.plan);
     memcpy(hook.plan, plan, n * sizeof plan[0]);
-    hook.seen = 0;
+    __atomic_store_n(&hook.seen, 0, __ATOMIC_RELEASE);
     if (ip.nx_ip_udp_packet_receive != chaos_hook) {
         hook.saved = ip.nx_ip_udp_packet_receive; /* the original, kept across plans */
     }
