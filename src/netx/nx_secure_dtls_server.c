@@ -117,9 +117,11 @@ static void netx_dtls_calls_run(NX_SECURE_DTLS_SERVER *server, struct netx_dtls_
     c->count = 0;
 }
 
-/* netx_dtls_server_results turns one engine pass on a slot into callbacks (docs/netx-api.md 7.9). */
+/* netx_dtls_server_results turns one engine pass on a slot into callbacks (docs/netx-api.md 7.9);
+ * from_datagram: the pass fed a received datagram (not a timer). */
 static void netx_dtls_server_results(NX_SECURE_DTLS_SESSION *s, const struct netx_dtls_result *r,
-                                     struct netx_dtls_calls *c, bool was_established)
+                                     struct netx_dtls_calls *c, bool was_established,
+                                     bool from_datagram)
 {
     if (r->records != 0 && (s->nx_secure_dtls_state == NETX_DTLS_ESTABLISHED ||
                             s->nx_secure_dtls_state == NETX_DTLS_CLOSED)) {
@@ -129,7 +131,7 @@ static void netx_dtls_server_results(NX_SECURE_DTLS_SESSION *s, const struct net
             }
         }
     }
-    if (was_established && r->records == 0 && (r->peer_closed || r->failed)) {
+    if (from_datagram && was_established && r->records == 0 && (r->peer_closed || r->failed)) {
         /* NetX calls receive_notify for every datagram that reaches an established session
          * (_nx_secure_dtls_receive_callback), a close_notify or a fatal alert included: the application
          * learns of the end from its next receive, which returns the close or error code. */
@@ -284,7 +286,7 @@ static void netx_dtls_server_datagram(NX_SECURE_DTLS_SERVER *server, NX_PACKET *
                 s->nx_secure_dtls_remote_ip_address = src;
                 s->nx_secure_dtls_remote_port = port;
             }
-            netx_dtls_server_results(s, &r, calls, was_established);
+            netx_dtls_server_results(s, &r, calls, was_established, true);
             (void)netx_dtls_server_note_timer(server, s);
         }
         (void)pthread_mutex_unlock(&s->nx_secure_dtls_lock);
@@ -354,7 +356,7 @@ static ULONG64 netx_dtls_server_timer(NX_UDP_SOCKET *sock, ULONG64 now)
             bool was_established = s->nx_secure_dtls_state == NETX_DTLS_ESTABLISHED;
             struct netx_dtls_result r = {0};
             uint64_t t = netx_dtls_timer(s, now, &r);
-            netx_dtls_server_results(s, &r, &calls, was_established);
+            netx_dtls_server_results(s, &r, &calls, was_established, false);
             next = t < next ? t : next;
         }
         (void)pthread_mutex_unlock(&s->nx_secure_dtls_lock);
@@ -401,7 +403,7 @@ UINT netx_dtls_server_slot_begin(NX_SECURE_DTLS_SESSION *s)
                 bool was_established = s->nx_secure_dtls_state == NETX_DTLS_ESTABLISHED;
                 struct netx_dtls_result r = {0};
                 netx_dtls_input(s, txp_time_ms(), data, len, &r);
-                netx_dtls_server_results(s, &r, &calls, was_established);
+                netx_dtls_server_results(s, &r, &calls, was_established, true);
             }
             (void)nx_packet_release(p);
             p = next;

@@ -37,6 +37,25 @@ done
 [ $bad -eq 0 ] && pass "the program includes NetX, ThreadX and NetX Secure headers only" ||
     fail "the program's includes"
 
+# Every public header compiles, alone and all together, as a C11 program with warnings as errors.
+all="$work/all_headers.c"
+: >"$all"
+bad=0
+for h in "$src"/include/*.h; do
+    printf '#include "%s"\nint main(void) { return 0; }\n' "$(basename "$h")" >"$work/one.c"
+    if ! "$cc" -std=c11 -Wall -Wextra -Werror -I "$src/include" -c "$work/one.c" -o "$work/one.o" \
+        2>"$work/err"; then
+        echo "$(basename "$h") alone:"; cat "$work/err"; bad=1
+    fi
+    printf '#include "%s"\n' "$(basename "$h")" >>"$all"
+done
+printf 'int main(void) { return 0; }\n' >>"$all"
+if ! "$cc" -std=c11 -Wall -Wextra -Werror -I "$src/include" -c "$all" -o "$work/all.o" 2>"$work/err"; then
+    echo "all headers together:"; cat "$work/err"; bad=1
+fi
+[ $bad -eq 0 ] && pass "every header of include/ compiles alone and with all the others" ||
+    fail "the public headers"
+
 run() { # run NAME BINARY [env...]
     local name=$1 bin=$2
     shift 2
