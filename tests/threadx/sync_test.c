@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* sync_test.c: semaphores and mutexes between ThreadX threads (src/threadx/tx_semaphore.c, tx_mutex.c):
  * waiters served first come first served, tx_*_prioritize, tx_semaphore_ceiling_put, the put notification,
- * info_get, mutex ownership reported per thread and handed on at the last put, and the mutex of a thread
- * that completes released. The codes from plain pthreads are in posix_threads_test.c. */
+ * info_get, mutex ownership reported per thread and handed on at the last put, the mutex of a thread
+ * that completes released, and tx_interrupt_control as a lock between threads. The codes from plain pthreads are in posix_threads_test.c. */
 #include "tx_util.h"
 
 static TX_THREAD th[4];
@@ -162,8 +162,46 @@ static void test_owner(void)
     EXPECT_OK(tx_mutex_delete(&mtx));
 }
 
+/* tx_interrupt_control keeps threads apart as disabling interrupts does on one core. */
+static UINT shared_counter;
+static UINT postures_ok;
+
+static VOID locked_increment_entry(ULONG input)
+{
+    (void)input;
+    UINT ok = 1;
+    for (UINT i = 0; i < 20000; i++) {
+        UINT old = tx_interrupt_control(TX_INT_DISABLE);
+        ok &= old == TX_INT_ENABLE;
+        UINT v = shared_counter; /* a read-modify-write that would lose updates without the lock */
+        if ((i & 1023) == 0) {
+            tx_thread_relinquish();
+        }
+        shared_counter = v + 1;
+        ok &= tx_interrupt_control(old) == TX_INT_DISABLE;
+    }
+    __atomic_fetch_add(&postures_ok, ok, __ATOMIC_ACQ_REL);
+}
+
+static void test_interrupt_control(void)
+{
+    EXPECT(tx_interrupt_control(TX_INT_DISABLE) == TX_INT_ENABLE);
+    EXPECT(tx_interrupt_control(TX_INT_DISABLE) == TX_INT_DISABLE); /* already: no second lock */
+    EXPECT(tx_interrupt_control(TX_INT_ENABLE) == TX_INT_DISABLE);
+    EXPECT(tx_interrupt_control(TX_INT_ENABLE) == TX_INT_ENABLE);
+    for (UINT i = 0; i < 3; i++) {
+        EXPECT_OK(txu_create(&th[i], i, locked_increment_entry, i, TX_AUTO_START));
+    }
+    for (UINT i = 0; i < 3; i++) {
+        EXPECT(txu_finish(&th[i]));
+    }
+    EXPECT(shared_counter == 3 * 20000);
+    EXPECT(txu_get(&postures_ok) == 3);
+}
+
 int main(void)
 {
+    test_interrupt_control();
     test_semaphore();
     test_mutex();
     test_owner();
