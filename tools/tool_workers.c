@@ -61,9 +61,11 @@ size_t tool_workers_default(void)
     return n > TOOL_MAX_WORKERS ? TOOL_MAX_WORKERS : (size_t)n;
 }
 
-static int stopping(const struct workers *all)
+/* stopping: workers look at done only; the main thread turns the signal flag into it (a flag a signal
+ * handler writes is for the thread it interrupts, not for others to read). */
+static int stopping(struct workers *all)
 {
-    return *all->stop || atomic_load(&all->done);
+    return atomic_load(&all->done);
 }
 
 /* handoff passes a datagram to the worker its CID names (tool_server.handoff, RFC 9146). */
@@ -218,6 +220,10 @@ static void main_loop(struct workers *all)
     int stdin_open = !all->o->echo && in != NULL;
     struct broadcast b = {.all = all};
     while (!stopping(all)) {
+        if (*all->stop) {
+            atomic_store(&all->done, 1);
+            break;
+        }
         struct pollfd fd = {.fd = STDIN_FILENO, .events = POLLIN};
         int watch = stdin_open && open_sessions(all) > 0;
         int ready = poll(&fd, watch ? 1 : 0, POLL_CAP_MS);
