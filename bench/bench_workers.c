@@ -281,7 +281,8 @@ static double wall_seconds(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static double last_busy; /* the last run's CPU time of its workers over (wall time x workers) */
+static double last_busy;    /* the last run's CPU time of its workers over (wall time x workers) */
+static double last_per_cpu; /* the last run's handshakes per CPU-second of its workers */
 
 double bench_workers_rate(enum bench_suite suite, unsigned workers, unsigned ms)
 {
@@ -343,6 +344,7 @@ double bench_workers_rate(enum bench_suite suite, unsigned workers, unsigned ms)
     }
     double elapsed = wall_seconds() - t0;
     last_busy = elapsed > 0 ? cpu / (elapsed * workers) : 0;
+    last_per_cpu = cpu > 0 ? (double)total / cpu : 0;
     for (unsigned i = 0; i < workers; i++) {
         worker_free(&w[i]);
     }
@@ -358,20 +360,23 @@ static int cmp(const void *a, const void *b)
 
 /* median_rate also returns the median share of their cores the workers got (1.0: the machine was quiet). */
 static double median_rate(enum bench_suite suite, unsigned workers, unsigned runs, unsigned ms,
-                          double *busy)
+                          double *busy, double *per_cpu)
 {
-    double v[32], b[32];
+    double v[32], b[32], c[32];
     runs = runs > 32 ? 32 : runs;
     for (unsigned r = 0; r < runs; r++) {
         v[r] = bench_workers_rate(suite, workers, ms);
         b[r] = last_busy;
+        c[r] = last_per_cpu;
         if (v[r] < 0) {
             return -1;
         }
     }
     qsort(v, runs, sizeof v[0], cmp);
     qsort(b, runs, sizeof b[0], cmp);
+    qsort(c, runs, sizeof c[0], cmp);
     *busy = b[runs / 2];
+    *per_cpu = c[runs / 2];
     return v[runs / 2];
 }
 
@@ -392,27 +397,29 @@ int bench_workers_table(unsigned workers, unsigned runs, unsigned ms)
            "median of %u\n"
            "runs of %u ms; %ld processors online, load average before: %.2f %.2f %.2f\n\n",
            runs, ms, sysconf(_SC_NPROCESSORS_ONLN), load[0], load[1], load[2]);
-    printf(
-        "| suite | 1 worker | %u workers | ratio | CPU share 1 / %u |\n|---|---:|---:|---:|---:|\n",
-        workers, workers);
+    printf("| suite | 1 worker | %u workers | ratio | CPU share 1 / %u | per CPU-second 1 / %u |\n"
+           "|---|---:|---:|---:|---:|---:|\n",
+           workers, workers, workers);
     int rc = 0;
     double least = 1;
     for (size_t i = 0; i < sizeof suites / sizeof suites[0]; i++) {
-        double busy1 = 0, busyn = 0;
-        double one = median_rate(suites[i], 1, runs, ms, &busy1);
-        double many = median_rate(suites[i], workers, runs, ms, &busyn);
+        double busy1 = 0, busyn = 0, cpu1 = 0, cpun = 0;
+        double one = median_rate(suites[i], 1, runs, ms, &busy1, &cpu1);
+        double many = median_rate(suites[i], workers, runs, ms, &busyn, &cpun);
         if (one <= 0 || many <= 0) {
-            printf("| %s | failed | | | |\n", bench_suites[suites[i]].label);
+            printf("| %s | failed | | | | |\n", bench_suites[suites[i]].label);
             rc = -1;
             continue;
         }
-        printf("| %s | %.0f | %.0f | %.2f | %.2f / %.2f |\n", bench_suites[suites[i]].label, one,
-               many, many / one, busy1, busyn);
+        printf("| %s | %.0f | %.0f | %.2f | %.2f / %.2f | %.0f / %.0f |\n",
+               bench_suites[suites[i]].label, one, many, many / one, busy1, busyn, cpu1, cpun);
         least = busy1 < least ? busy1 : least;
         least = busyn < least ? busyn : least;
     }
     /* CPU share: the workers' CPU time over wall time x workers. Below about 0.95 other processes took the
-     * cores, and the ratio says more about them than about nxdtls. */
+     * cores, and the ratio says more about them than about nxdtls. Per CPU-second: handshakes per second of
+     * the workers' own CPU time; equal for 1 and N workers when they share nothing that costs CPU (waiting
+     * on a lock costs none, so only a quiet machine's ratio shows that). */
     if (least < 0.95) {
         printf("\nThe workers got only %.0f%% of their cores (other processes ran): measure on a "
                "quiet "
