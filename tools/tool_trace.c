@@ -180,6 +180,23 @@ void tool_trace_handshake_done(struct tool_session *s)
     row(out, "extended master secret", sum->ems ? "yes (RFC 7627)" : "no");
     row(out, "renegotiation_info",
         sum->secure_renegotiation ? "yes: secure renegotiation (RFC 5746)" : "no");
+    const uint8_t *own_cid = NULL;
+    const uint8_t *peer_cid = NULL;
+    size_t own_len = 0;
+    size_t peer_len = 0;
+    if (nxdtls_conn_cid(s->conn, &own_cid, &own_len, &peer_cid, &peer_len) == NX_SUCCESS) {
+        /* RFC 9146: what each direction's records carry (an empty CID: RFC 6347 records). */
+        char own_hex[2 * NXDTLS_CID_MAX + 1] = "empty";
+        char peer_hex[2 * NXDTLS_CID_PEER_MAX + 1] = "empty";
+        for (size_t i = 0; i < own_len; i++) {
+            snprintf(own_hex + 2 * i, sizeof own_hex - 2 * i, "%02x", own_cid[i]);
+        }
+        for (size_t i = 0; i < peer_len; i++) {
+            snprintf(peer_hex + 2 * i, sizeof peer_hex - 2 * i, "%02x", peer_cid[i]);
+        }
+        snprintf(text, sizeof text, "ours %s, the peer's %s (RFC 9146)", own_hex, peer_hex);
+        row(out, "connection ID", text);
+    }
     if (sum->server_name[0] != '\0') {
         snprintf(text, sizeof text, "%s (%s)", sum->server_name,
                  sum->sni_acknowledged ? "acknowledged" : "not acknowledged");

@@ -35,6 +35,9 @@ if tl_server cid2 --psk "dev:$K" --echo --cid 8 --workers 2 -v; then
         tl_bad "only $TALK_ECHOED of 100 lines echoed across port changes"
     [ "$TALK_RC" -eq 0 ] && tl_ok "the client closes cleanly after 100 rebindings" ||
         tl_bad "client exit $TALK_RC"
+    grep -qE "connection ID +ours [0-9a-f]{8}, the peer's [0-9a-f]{16} \(RFC 9146\)" \
+        "$TL_WORK/both.client.err" && tl_ok "-v shows both CIDs in the handshake summary" ||
+        tl_bad "-v summary lacks the CIDs"
     [ "$(count both.client.err 'new source address')" -eq 99 ] &&
         tl_ok "the client moved 99 times (before lines 2..100)" ||
         tl_bad "client moves: $(count both.client.err 'new source address')"
