@@ -89,8 +89,9 @@ int main(int argc, char **argv)
         return TOOL_EXIT_OK;
     }
     if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "help") == 0) {
-        if (argc >= 3) {
-            /* `nxdtls help client` is `nxdtls client --help`. */
+        if (argc >= 3 && strcmp(argv[2], "help") != 0 && strcmp(argv[2], "--help") != 0 &&
+            strcmp(argv[2], "-h") != 0) {
+            /* `nxdtls help client` is `nxdtls client --help`; `nxdtls help help` is this text. */
             const struct tool_command *about = find_command(argv[2]);
             if (about == NULL) {
                 fprintf(stderr, "nxdtls: no command '%s'\n", argv[2]);

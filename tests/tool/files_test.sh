@@ -3,8 +3,9 @@
 # files_test: the files the tool reads and writes. A certificate, key or CA file that cannot be used is
 # named with the reason, exit 1, no usage screen (a directory, an empty file, random bytes, a missing file,
 # a key given as a certificate, an encrypted key). A CA bundle of any size loads (the system bundle when
-# there is one, and a bundle of 300 certificates). Key logs are created 0600, SSLKEYLOGFILE is honoured
-# and --keylog wins over it. A client whose stdin is closed (<&-) finishes instead of hanging.
+# there is one, and a bundle of 500 certificates). Key logs are created 0600, SSLKEYLOGFILE is honoured
+# and --keylog wins over it. A client whose stdin is closed (<&-) or at end of file finishes instead of
+# hanging; a server whose stdin is closed keeps serving (its socket is not taken for stdin).
 . "$(dirname "$0")/tool_lib.sh"
 
 mkdir "$TL_WORK/dir"
@@ -61,10 +62,10 @@ check_file_error "x509 verify CERT a directory" "$TL_WORK/dir" "is a directory" 
 check_file_error "x509 verify --crl missing" "$TL_WORK/nope.crl" "No such file" \
     x509 verify "$PKI/rsa-leaf.pem" --chain "$PKI/rsa-int.pem" --ca "$PKI/rsa-root.pem" --crl "$TL_WORK/nope.crl"
 
-# CA bundles of any size: 300 certificates (the test PKI's bundle over and over, then the real root),
+# CA bundles of any size: 500 certificates (the test PKI's bundle over and over, then the real root),
 # and the system's bundle when there is one. A client to a closed port gets past loading (exit 1,
 # NX_NOT_CONNECTED), not stopped at the file.
-for _ in $(seq 150); do cat "$PKI/ec-int.pem" "$PKI/rsa-int.pem"; done >"$TL_WORK/big.pem"
+for _ in $(seq 250); do cat "$PKI/ec-int.pem" "$PKI/rsa-int.pem"; done >"$TL_WORK/big.pem"
 cat "$PKI/ca-bundle.pem" >>"$TL_WORK/big.pem"
 n=$(grep -c "BEGIN CERTIFICATE" "$TL_WORK/big.pem")
 port=$(python3 -c 'import socket; s=socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
@@ -125,6 +126,46 @@ if tl_server srv --cert "$PKI/ec-chain.pem" --key "$PKI/ec-leaf.key.pem" --echo;
     tl_stop "$TL_SERVER_PID"
 else
     tl_bad "server did not start"
+fi
+
+# The same with PSK and no --wait: a client whose stdin is at end of file or closed sends nothing and
+# ends by itself, against a server started with its own stdin closed, which still serves and echoes.
+K=000102030405060708090a0b0c0d0e0f
+timeout -k 5 60 "$NXDTLS" server --listen 127.0.0.1:0 --psk "id:$K" --echo <&- >"$TL_WORK/closed.out" \
+    2>"$TL_WORK/closed.err" &
+closed_pid=$!
+TL_PIDS+=("$closed_pid")
+for _ in $(seq 200); do
+    grep -q "listening on" "$TL_WORK/closed.err" 2>/dev/null && break
+    sleep 0.05
+done
+cport=$(sed -n 's/.*listening on .*:\([0-9][0-9]*\)$/\1/p' "$TL_WORK/closed.err")
+if [ -n "$cport" ]; then
+    for how in "end of file" closed; do
+        TL_RC=0
+        if [ "$how" = closed ]; then
+            timeout -k 5 20 "$NXDTLS" client "127.0.0.1:$cport" --psk "id:$K" <&- >"$TL_WORK/out" \
+                2>"$TL_WORK/err" || TL_RC=$?
+        else
+            timeout -k 5 20 "$NXDTLS" client "127.0.0.1:$cport" --psk "id:$K" </dev/null >"$TL_WORK/out" \
+                2>"$TL_WORK/err" || TL_RC=$?
+        fi
+        if [ "$TL_RC" -eq 0 ]; then
+            tl_ok "client with stdin $how and no --wait ends cleanly"
+        else
+            tl_bad "client with stdin $how: exit $TL_RC (124 = hung until timeout)"
+        fi
+    done
+    tl_expect 0 "client --message to a server with stdin closed" client "127.0.0.1:$cport" --psk "id:$K" \
+        --message hello-closed --wait 2000 && tl_has out "hello-closed" "a server with stdin closed echoes"
+    if kill -0 "$closed_pid" 2>/dev/null; then
+        tl_ok "a server with stdin closed keeps serving"
+    else
+        tl_bad "the server with stdin closed exited"
+    fi
+    tl_stop "$closed_pid"
+else
+    tl_bad "server with stdin closed did not start: $(cat "$TL_WORK/closed.err")"
 fi
 
 tl_finish

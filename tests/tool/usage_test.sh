@@ -30,6 +30,10 @@ tl_expect 0 "help" help && tl_has out "Commands:" "help lists the commands"
 for cmd in client server demo x509; do
     tl_has out "  $cmd " "help lists $cmd"
 done
+for form in "--help" "-h" "help help" "help --help"; do
+    # shellcheck disable=SC2086
+    tl_expect 0 "nxdtls $form" $form && tl_has out "Commands:" "nxdtls $form lists the commands"
+done
 tl_expect 0 "client --help" client --help
 for opt in --servername --psk --ca --cert --key --ciphers --mtu --keylog --verbose; do
     tl_has out "$opt" "client --help lists $opt"
