@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* dtls_session_fuzz.c: two-party session fuzzing (issue 11). A real client and a real server nxdtls_conn run a
+/* dtls_session_fuzz.c: two-party session fuzzing (docs/security.md). A real client and a real server nxdtls_conn run a
  * whole session, handshake and application data, over a network the fuzzer controls: every datagram in flight
  * is delivered, dropped, duplicated, deferred, bit-flipped, overwritten, truncated, extended, reflected to its
  * sender, merged with the next one or preceded by an old one replayed; between datagrams the clock moves, the

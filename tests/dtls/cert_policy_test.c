@@ -1,16 +1,16 @@
 /* SPDX-License-Identifier: MIT */
 /* cert_policy_test: whole handshakes (the in-memory loopback of cert_loop.h) over the policy PKI of
  * tests/vectors/x509/policy (make-policy-pki.sh), each refusal with its exact code and alert:
- * - issue 11 item 6, keyUsage against what the handshake does with the key (RFC 5246 7.4.2, 7.4.6, 7.4.8;
+ * - keyUsage against what the handshake does with the key (RFC 5246 7.4.2, 7.4.6, 7.4.8;
  *   RFC 8422 5.3; RFC 5280 4.2.1.3): an ECDSA leaf with only keyAgreement or only keyEncipherment, a CA
  *   certificate as the server's leaf, an RSA keyEncipherment-only key signing ECDHE_RSA, a
  *   digitalSignature-only RSA key for RSA key transport, a keyEncipherment-only client certificate signing
  *   CertificateVerify: NX_SECURE_X509_KEY_USAGE_ERROR (0x1A0), alert unsupported_certificate (43); and the
  *   same keys where their keyUsage fits complete;
- * - issue 11 item 7, legacy cryptography: a SHA-1 signed leaf (0x116, certificate_unknown 46), an RSA-1024
+ * - legacy cryptography: a SHA-1 signed leaf (0x116, certificate_unknown 46), an RSA-1024
  *   leaf or client certificate (0x10D, unsupported_certificate 43), each completing with
  *   allow_legacy_certificates;
- * - issue 10 item 5, trust anchors as given: a v1 root and a root with non-critical basicConstraints anchor
+ * - trust anchors as given: a v1 root and a root with non-critical basicConstraints anchor
  *   the server's chain; an intermediate with non-critical basicConstraints is refused (0x18C, unknown_ca 48). */
 #include "cert_loop.h"
 #include "test.h"
@@ -123,7 +123,7 @@ static void run(const struct pcase *pc, uint64_t seed)
 
 /* clang-format off */
 static const struct pcase cases[] = {
-    /* keyUsage (issue 11 item 6): refused ... */
+    /* keyUsage (docs/security.md "Certificate policy"): refused ... */
     {"ECDSA leaf, keyAgreement only", ECDSA_GCM, "ku-ec-keyagree", EC, NULL, EC_ROOT, NULL, 0, 0, CLIENT, KU_ERR, 43},
     {"ECDSA leaf, keyEncipherment only", ECDSA_GCM, "ku-ec-keyenc", EC, NULL, EC_ROOT, NULL, 0, 0, CLIENT, KU_ERR, 43},
     {"CA certificate as server leaf", ECDSA_GCM, "ku-ec-ca", EC, NULL, EC_ROOT, NULL, 0, 0, CLIENT, KU_ERR, 43},
@@ -137,7 +137,7 @@ static const struct pcase cases[] = {
     {"RSA digitalSignature only, ECDHE_RSA", ECDHE_RSA, "ku-rsa-sign", RSA, NULL, RSA_ROOT, NULL, 0, 0, NOBODY, 0, 0},
     {"client certificate digitalSignature only", ECDHE_RSA, "ku-rsa-sign", RSA, NULL, RSA_ROOT, "ku-ec-sign", EC, 0, NOBODY, 0, 0},
 #ifndef NX_SECURE_X509_ALLOW_LEGACY_CERTIFICATES
-    /* Legacy cryptography (issue 11 item 7), refused by default ... */
+    /* Legacy cryptography, refused by default ... */
     {"SHA-1 signed ECDSA leaf", ECDSA_GCM, "sha1-ec-leaf", EC, NULL, EC_ROOT, NULL, 0, 0, CLIENT,
      NX_SECURE_TLS_UNKNOWN_CERT_SIG_ALGORITHM, 46},
     {"SHA-1 signed intermediate", ECDSA_GCM, "sha1-int-leaf", EC, "sha1-int", EC_ROOT, NULL, 0, 0, CLIENT,
@@ -154,7 +154,7 @@ static const struct pcase cases[] = {
     {"RSA-1024 server leaf, legacy allowed", ECDHE_RSA, "rsa1024-leaf", RSA, NULL, RSA_ROOT, NULL, 0, 1, NOBODY, 0, 0},
     {"RSA-1024 client certificate, legacy allowed", ECDSA_GCM, "ku-ec-sign", EC, NULL, EC_ROOT, "rsa1024-leaf", RSA, 1,
      NOBODY, 0, 0},
-    /* Trust anchors as given (issue 10 item 5); intermediates keep the full CA profile. */
+    /* Trust anchors as given; intermediates keep the full CA profile. */
     {"v1 root anchors", ECDSA_GCM, "v1-leaf", EC, NULL, "v1-root", NULL, 0, 0, NOBODY, 0, 0},
     {"root with non-critical basicConstraints anchors", ECDSA_GCM, "ncbc-leaf", EC, NULL, "ncbc-root", NULL, 0, 0,
      NOBODY, 0, 0},

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* conn_policy_test.c: what a renegotiation may not change, how often a peer may start one, and the idle
- * timeout of established connections (issue 11, docs/security.md):
+ * timeout of established connections (docs/security.md):
  *   - a renegotiation may not drop extended_master_secret (RFC 7627 5.3), change the PSK identity, or present
  *     another peer certificate unless the certificate callback accepts it (nxdtls_conn_peer_changed);
  *   - a peer starts at most one renegotiation per renegotiation_interval_ms (default 10 s); the excess is

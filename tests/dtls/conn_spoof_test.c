@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* conn_spoof_test.c: what someone who can send datagrams with a peer's address, but not read them, can do to a
- * handshake (issue 11, docs/security.md):
+ * handshake (docs/security.md):
  *   - reflected amplification: forged fragments of the peer's previous flight (header-only, whole but forged,
  *     partial) make a connection send nothing; the peer's own retransmission is answered, at most once per
  *     retransmission period; measured: bytes sent per spoofed datagram;

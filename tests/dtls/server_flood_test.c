@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* server_flood_test.c: nxdtls_server against real-address floods and replays, with real handshakes (issue 11,
+/* server_flood_test.c: nxdtls_server against real-address floods and replays, with real handshakes (
  * docs/security.md):
  *   - slot exhaustion: every slot held by handshakes that stop after the cookie exchange, from other hosts and
  *     from one host with many ports; a legitimate client still completes, in simulated time well under 2 s;

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
-# openssl_cert_policy_test: the certificate policy of issues 10 and 11 against OpenSSL 3 (`openssl s_server` /
+# openssl_cert_policy_test: the certificate policy (docs/security.md) against OpenSSL 3 (`openssl s_server` /
 # `s_client -dtls1_2`), with the policy PKI of tests/vectors/x509/policy (make-policy-pki.sh):
 # - trust anchors taken as given: our client completes against s_server presenting a leaf under a v1 root and
 #   under a root with non-critical basicConstraints (what NetX and OpenSSL accept), and s_client, trusting the

@@ -4,8 +4,10 @@
 # file: the file exists; a section number cited after it ("docs/netx-api.md 7.6", "section 10", "sections 5 and
 # 11") is a heading of that document; an item of a decision list ("C9", "Q2") is in it; a quoted title
 # ("docs/design.md \"The server\"") is a heading. Markdown links between documents resolve, and every repository
-# path README.md and docs/*.md show a reader (files to open, commands to run) exists. Nothing cites
-# material outside the repository (the briefing files the project started from, absolute paths of the machine).
+# path the documentation shows a reader (files to open, commands to run) exists: in README.md, CHANGELOG.md,
+# every other Markdown file (docs/, fuzz/) and the man page docs/nxdtls.1 (read without its roff escapes).
+# Nothing cites material outside the repository (the briefing files the project started from, absolute paths
+# of the machine).
 set -euo pipefail
 cd "${NXDTLS_SOURCE_DIR:?NXDTLS_SOURCE_DIR is not set}"
 exec python3 - "$@" <<'PY'
@@ -48,10 +50,16 @@ AFTER = re.compile(r"\s*(?:,\s*)?(?:(?:sections?|§)\s*)?(\d+(?:\.\d+)*)(?:\s+an
 ITEM_AFTER = re.compile(r"\s+([CDQ]\d+)\b")
 ITEM_BEFORE = re.compile(r"\b([CDQ]\d+) of $")
 TITLE = re.compile(r'\s*"([^"\n]{3,60})"')
-OUTSIDE = re.compile(r"/work/|\bseeds/|\b(?:DESIGN|NETX_API|STYLE|PEERS)\.md\b")
+# Outside the repository: the machine's paths, the briefing documents, and the tracker's issues ("issue 11
+# item 6"): say what the rule is, or cite the document that has it.
+OUTSIDE = re.compile(r"/work/|\bseeds/|\b(?:DESIGN|NETX_API|STYLE|PEERS)\.md\b|\b[Ii]ssues? #?\d+\b")
 LINK = re.compile(r"\]\(([^)#\s]+)(?:#[^)]*)?\)")
-# Paths in the documentation's text and commands (README.md, docs/*.md): what a reader is told to open or run.
+# Paths in the documentation's text and commands (Markdown files, the man page): what a reader is told to open
+# or run.
 PATH = re.compile(r"(?<![\w./-])((?:tests|examples|scripts|docs|tools|src|include|fuzz|bench|cmake)/[A-Za-z0-9_./-]*[A-Za-z0-9_/])")
+# Paths of an installed tree that the documentation names (not files of this repository).
+INSTALLED = {"include/nxdtls/"}
+ROFF = re.compile(r"\\f[BIRP]|\\&")
 
 failures, checked, pending = [], 0, set()
 for f in files:
@@ -95,10 +103,14 @@ for f in files:
             t = TITLE.match(rest)
             if t and not numbers and not has_title(path, t.group(1)):
                 failures.append(f'{where}: docs/{name} has no heading "{t.group(1)}"')
-        if f.endswith(".md") and (f == "README.md" or f.startswith("docs/")):
-            for m in PATH.finditer(line):
+        if f.endswith(".md") or f == "docs/nxdtls.1":
+            shown = ROFF.sub("", line).replace("\\-", "-") if f.endswith(".1") else line
+            for m in PATH.finditer(shown):
+                if m.group(1) in INSTALLED:
+                    continue
                 target = m.group(1)
-                if "<" in line[m.end():m.end() + 1] or line[m.end():m.end() + 1] in "<*{":
+                after = shown[m.end():m.end() + 1]
+                if after and after in "<*{":
                     continue  # a pattern such as tests/<layer>/..., not a path
                 checked += 1
                 if not os.path.exists(target) and os.path.basename(target) not in PENDING:

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
-# cert_policy_test: issue 11 items 6 and 7 end to end, `nxdtls server` against `nxdtls client` over loopback with
+# cert_policy_test: keyUsage and legacy cryptography end to end, `nxdtls server` against `nxdtls client` over loopback with
 # the policy PKI of tests/vectors/x509/policy (make-policy-pki.sh): each keyUsage that does not fit the key
 # exchange fails the client with NX_SECURE_X509_KEY_USAGE_ERROR (0x1A0) and the server sees the
 # unsupported_certificate alert; a SHA-1 signed server leaf (0x116) and an RSA-1024 client certificate (0x10D)

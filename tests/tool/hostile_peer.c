@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* hostile_peer: the attacks of issue 11 against a running `nxdtls server` over loopback, for
+/* hostile_peer: the attacks of docs/security.md against a running `nxdtls server` over loopback, for
  * hostile_server_test.sh and the figures of docs/security.md. A real DTLS client (the engine) on a UDP socket
  * plays the victim or the attacker; "spoofed" datagrams are sent from the victim's own socket, which is what a
  * spoofer's look like to the server. PSK identity "id", key 000102...0f.

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
-# hostile_server_test: the end-to-end findings of issue 11 against a running `nxdtls server` over loopback
+# hostile_server_test: the end-to-end findings of docs/security.md against a running `nxdtls server` over loopback
 # (docs/security.md), with tests/tool/hostile_peer.c as victim and attacker:
 #   - reflected amplification: 200 forged fragments of a client's cookie'd hello, sent with its address, get
 #     at most 1 byte back per spoofed datagram (the old server answered each with its whole flight);

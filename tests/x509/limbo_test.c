@@ -75,7 +75,7 @@ static const struct skip_rule skip_rules[] = {
     {"webpki::ca-as-leaf", "CABF profile: leaf must not be a CA"},
     {"webpki::san::san-critical-with-nonempty-subject", "CABF profile: SAN criticality"},
     /* RFC 5280 6.1.1(d): a trust anchor is its name and key; nxdtls, like NetX and OpenSSL, does not
-     * require its basicConstraints to be critical (issue 10). Intermediates still must. */
+     * require its basicConstraints to be critical (docs/security.md). Intermediates still must. */
     {"rfc5280::root-non-critical-basic-constraints", "trust anchor taken as given (RFC 5280 6.1.1 d)"},
 };
 /* clang-format on */

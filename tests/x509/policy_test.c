@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /* policy_test: the certificate policy of x509_chain_verify over tests/vectors/x509/policy
  * (make-policy-pki.sh), each case with its exact code:
- * - trust anchors taken as given (RFC 5280 6.1.1 d; issue 10): a self-issued v1 root and a root whose
+ * - trust anchors taken as given (RFC 5280 6.1.1 d): a self-issued v1 root and a root whose
  *   basicConstraints is not critical anchor a path, while an untrusted intermediate of either kind is refused;
- * - legacy cryptography (issue 11): SHA-1 signatures below the anchor (RFC 9155) and RSA keys under 2048 bits
+ * - legacy cryptography: SHA-1 signatures below the anchor (RFC 9155) and RSA keys under 2048 bits
  *   anywhere on the path (SP 800-131A) are refused unless X509_CHAIN_ALLOW_LEGACY (or the build macro
  *   NX_SECURE_X509_ALLOW_LEGACY_CERTIFICATES) allows them; an anchor's own SHA-1 self-signature is not judged;
  * - keyUsage is a handshake matter (dtls_peer.c): chains of leaves with any keyUsage still verify here. */
@@ -74,7 +74,7 @@ static void anchors_as_given(void)
     EXPECT(cert("v1-root")->nx_secure_x509_version == 0);
     EXPECT(cert("ncbc-root")->nx_secure_x509_basic_constraints_present &&
            !cert("ncbc-root")->nx_secure_x509_basic_constraints_critical);
-    /* Before issue 10 both failed with NX_SECURE_X509_CHAIN_VERIFY_FAILURE (0x18C). */
+    /* Before trust anchors were taken as given both failed with NX_SECURE_X509_CHAIN_VERIFY_FAILURE (0x18C). */
     EXPECT_OK(verify("v1-root", "v1-leaf", NULL, SERVER));
     EXPECT_OK(verify("ncbc-root", "ncbc-leaf", NULL, SERVER));
     /* The same certificates as untrusted intermediates keep the full CA profile. */
@@ -102,7 +102,7 @@ static void legacy_refused_by_default(void)
     EXPECT_OK(verify("pol-ec-root", "sha1-ec-leaf", NULL, SERVER));
     EXPECT_OK(verify("pol-rsa-root", "rsa1024-leaf", NULL, SERVER));
 #else
-    /* Before issue 11 the SHA-1 leaves and the RSA-1024 leaf verified. */
+    /* Before the legacy policy the SHA-1 leaves and the RSA-1024 leaf verified. */
     EXPECT_CODE(verify("pol-ec-root", "sha1-ec-leaf", NULL, SERVER), NX_SECURE_TLS_UNKNOWN_CERT_SIG_ALGORITHM);
     EXPECT_CODE(verify("pol-rsa-root", "sha1-rsa-leaf", NULL, SERVER),
                 NX_SECURE_TLS_UNKNOWN_CERT_SIG_ALGORITHM);

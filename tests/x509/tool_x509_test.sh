@@ -62,8 +62,8 @@ expect 1 "NX_SECURE_TLS_INVALID_SELF_SIGNED_CERT (0x11A)" self-leaf.pem --ca sel
 expect 0 OK self-leaf.pem --ca self-leaf.pem --allow-self-signed --host localhost
 expect 1 "NX_SECURE_TLS_INVALID_SELF_SIGNED_CERT (0x11A)" self-leaf.pem --ca rsa-root.pem --allow-self-signed
 
-# The policy PKI (tests/vectors/x509/policy): trust anchors taken as given (issue 10), legacy cryptography
-# refused unless --allow-legacy-certs (issue 11).
+# The policy PKI (tests/vectors/x509/policy): trust anchors taken as given, legacy cryptography
+# refused unless --allow-legacy-certs (docs/security.md).
 cd "$pki/../policy"
 expect 0 OK v1-leaf.pem --ca v1-root.pem --host localhost --purpose server
 expect 0 OK ncbc-leaf.der --ca ncbc-root.der --purpose server

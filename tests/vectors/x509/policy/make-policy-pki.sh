@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
 # make-policy-pki.sh: regenerates the certificates of tests/vectors/x509/policy/ with the openssl command line
-# (OpenSSL 3): the certificate-policy cases of issue 11 (leaf keyUsage per key exchange, SHA-1 signatures and
-# RSA keys under 2048 bits) and issue 10 (trust anchors taken as given: a v1 root, a root whose
+# (OpenSSL 3): the certificate-policy cases of docs/security.md (leaf keyUsage per key exchange, SHA-1
+# signatures and RSA keys under 2048 bits, trust anchors taken as given: a v1 root, a root whose
 # basicConstraints is not critical). A hierarchy of its own, apart from tests/vectors/x509/pki, so that
 # rerunning one generator never changes the other's fixtures. The output is committed; rerunning makes new
 # keys, so every file here changes at once. Validity 2024-01-01 .. 2099-12-31; leaves name localhost and
@@ -151,7 +151,7 @@ chain() { # chain LEAF INTERMEDIATE
 key pol-rsa-root rsa; sign pol-rsa-root "nxdtls Policy RSA Root" self root
 key pol-ec-root p256; sign pol-ec-root "nxdtls Policy EC Root" self root
 
-# Issue 11 item 6: keyUsage against the key exchange.
+# keyUsage against the key exchange.
 key ku-ec-keyagree p256; sign ku-ec-keyagree localhost pol-ec-root leaf_keyAgreement; leaf_keys ku-ec-keyagree ec
 key ku-ec-keyenc p256; sign ku-ec-keyenc localhost pol-ec-root leaf_keyEncipherment; leaf_keys ku-ec-keyenc ec
 key ku-ec-sign p256; sign ku-ec-sign localhost pol-ec-root leaf_digitalSignature; leaf_keys ku-ec-sign ec
@@ -159,7 +159,7 @@ key ku-ec-ca p256; sign ku-ec-ca localhost pol-ec-root ca_leaf; leaf_keys ku-ec-
 key ku-rsa-keyenc rsa; sign ku-rsa-keyenc localhost pol-rsa-root leaf_keyEncipherment; leaf_keys ku-rsa-keyenc rsa
 key ku-rsa-sign rsa; sign ku-rsa-sign localhost pol-rsa-root leaf_digitalSignature; leaf_keys ku-rsa-sign rsa
 
-# Issue 11 item 7: SHA-1 signatures and RSA-1024 keys below the trust anchor.
+# SHA-1 signatures and RSA-1024 keys below the trust anchor.
 key sha1-ec-leaf p256; sign sha1-ec-leaf localhost pol-ec-root leaf -md sha1; leaf_keys sha1-ec-leaf ec
 key sha1-rsa-leaf rsa; sign sha1-rsa-leaf localhost pol-rsa-root leaf -md sha1; leaf_keys sha1-rsa-leaf rsa
 key rsa1024-leaf rsa1024; sign rsa1024-leaf localhost pol-rsa-root leaf; leaf_keys rsa1024-leaf rsa
@@ -172,7 +172,7 @@ chain rsa1024-int-leaf rsa1024-int
 key sha1-root rsa; sign sha1-root "nxdtls Policy SHA-1 Root" self root -md sha1
 key sha1-root-leaf p256; sign sha1-root-leaf localhost sha1-root leaf; leaf_keys sha1-root-leaf ec
 
-# Issue 10 item 5: trust anchors as given, intermediates with the full CA profile.
+# Trust anchors as given, intermediates with the full CA profile.
 key v1-root rsa; sign v1-root "nxdtls Policy v1 Root" self none
 key v1-leaf p256; sign v1-leaf localhost v1-root leaf_v1_issuer; leaf_keys v1-leaf ec
 key ncbc-root p256; sign ncbc-root "nxdtls Policy Non-critical BC Root" self root_ncbc
