@@ -15,6 +15,7 @@
 #include "bench_heap.h"
 #include "bench_queue.h"
 #include "crypto/crypto_tables.h"
+#include "dtls/dtls_server.h"
 #include "nx_crypto.h"
 #include "nxdtls.h"
 #include "x509/x509_cert.h"
@@ -39,9 +40,23 @@ struct side {
     uint8_t *remote; /* client: slots for the server's chain */
 };
 
+/* A pooled server of one slot and one handshake unit (nxdtls_server_init_pooled), as a server with many
+ * sessions would run: the established slot keeps only its nxdtls_conn and the session part of its metadata. */
+struct pooled_server {
+    nxdtls_server server;
+    nxdtls_conn slot;
+    uint8_t *session;
+    size_t session_each;
+    uint8_t *units;
+    size_t unit_size;
+    void *index;
+};
+
 struct pair {
     struct side client;
-    struct side server;
+    struct side server;       /* the handshake benchmark's plain server connection */
+    struct pooled_server srv; /* pair_open's server endpoint */
+    nxdtls_conn *server_conn; /* the established server endpoint of an open pair */
     enum bench_suite suite;
     int64_t server_heap; /* libcrypto bytes the server endpoint holds once established */
 };
@@ -335,9 +350,11 @@ static int direct_handshake(struct pair *p, enum bench_suite suite)
 }
 
 /* hvr_handshake runs a handshake whose server side is nxdtls_server_route over one slot. */
-static int hvr_handshake(struct side *client, enum bench_suite suite)
+/* routed_handshake runs a handshake whose server side is nxdtls_server_route over server; *slot_out is the
+ * slot's connection. */
+static int routed_handshake(struct side *client, enum bench_suite suite, nxdtls_server *server,
+                            nxdtls_conn **slot_out)
 {
-    struct hvr_server *h = &hvr[suite];
     bench_heap_owner(BENCH_OWNER_CLIENT);
     if (side_init(client, &client_cfg[suite]) != 0) {
         return -1;
@@ -363,7 +380,7 @@ static int hvr_handshake(struct side *client, enum bench_suite suite)
             moved++;
             nxdtls_route route;
             bench_heap_owner(BENCH_OWNER_SERVER);
-            st = nxdtls_server_route(&h->server, 1000, &client_addr, dgram, len, &route);
+            st = nxdtls_server_route(server, 1000, &client_addr, dgram, len, &route);
             if (st != NX_SUCCESS) {
                 return bench_fail("nxdtls", "nxdtls_server_route", (long)st);
             }
@@ -392,14 +409,23 @@ static int hvr_handshake(struct side *client, enum bench_suite suite)
         done = moved == 0;
     }
     bench_heap_owner(BENCH_OWNER_NONE);
+    *slot_out = slot;
     int ok = slot != NULL && nxdtls_conn_is_established(slot) &&
              nxdtls_conn_is_established(&client->conn);
+    return ok ? 0 : bench_fail("nxdtls", "handshake through route did not complete", 0);
+}
+
+static int hvr_handshake(struct side *client, enum bench_suite suite)
+{
+    struct hvr_server *h = &hvr[suite];
+    nxdtls_conn *slot = NULL;
+    int rc = routed_handshake(client, suite, &h->server, &slot);
     bench_heap_owner(BENCH_OWNER_SERVER);
     if (slot != NULL) {
         (void)nxdtls_server_release(&h->server, 0);
     }
     bench_heap_owner(BENCH_OWNER_NONE);
-    return ok ? 0 : bench_fail("nxdtls", "handshake through route did not complete", 0);
+    return rc;
 }
 
 static int nx_handshake(enum bench_suite suite, int with_hvr)
@@ -416,16 +442,52 @@ static int nx_handshake(enum bench_suite suite, int with_hvr)
     return rc;
 }
 
+static void pooled_release(struct pooled_server *ps)
+{
+    free(ps->session);
+    free(ps->units);
+    free(ps->index);
+}
+
+static int pooled_setup(struct pooled_server *ps, const nxdtls_config *cfg)
+{
+    size_t reasm = cfg->certificates != NULL ? CERT_REASM : PSK_REASM;
+    size_t index_size = nxdtls_server_index_size(1);
+    ps->session_each = nxdtls_session_metadata_size(cfg->crypto);
+    ps->unit_size = nxdtls_server_pool_unit_size(cfg->crypto, reasm);
+    ps->session = malloc(ps->session_each);
+    ps->units = malloc(ps->unit_size);
+    ps->index = malloc(index_size);
+    if (ps->session == NULL || ps->units == NULL || ps->index == NULL) {
+        return -1;
+    }
+    UINT st =
+        nxdtls_server_init_pooled(&ps->server, cfg, &ps->slot, 1, ps->session, ps->session_each,
+                                  ps->units, ps->unit_size, 1, ps->index, index_size, 1000);
+    return st == NX_SUCCESS ? 0 : bench_fail("nxdtls", "nxdtls_server_init_pooled", (long)st);
+}
+
+static int nx_records(void *pair, size_t len, unsigned n);
+
 static void *nx_pair_open(enum bench_suite suite)
 {
     struct pair *p = calloc(1, sizeof *p);
     if (p == NULL || side_alloc(&p->client, &client_cfg[suite]) != 0 ||
-        side_alloc(&p->server, &server_cfg[suite]) != 0) {
+        pooled_setup(&p->srv, &server_cfg[suite]) != 0) {
         return NULL;
     }
     p->suite = suite;
     int64_t before = bench_heap_live(BENCH_OWNER_SERVER);
-    if (direct_handshake(p, suite) != 0) {
+    if (routed_handshake(&p->client, suite, &p->srv.server, &p->server_conn) != 0) {
+        return NULL;
+    }
+    /* The client's first record shows the server its final flight arrived (RFC 6347 4.2.4): the slot lets
+     * the flight go and gives its handshake unit back. */
+    if (nx_records(p, 1, 1) != 0) {
+        return NULL;
+    }
+    if (dtls_server_pool_in_use(&p->srv.server) != 0) {
+        bench_fail("nxdtls", "the established slot kept its handshake unit", 0);
         return NULL;
     }
     p->server_heap = bench_heap_live(BENCH_OWNER_SERVER) - before;
@@ -446,7 +508,7 @@ static int nx_records(void *pair, size_t len, unsigned n)
         uint8_t *app = NULL;
         size_t app_len = 0;
         bench_heap_owner(BENCH_OWNER_SERVER);
-        if (feed(&p->server.conn, dgram, out_len, &app, &app_len) != 0) {
+        if (feed(p->server_conn, dgram, out_len, &app, &app_len) != 0) {
             return -1;
         }
         if (app_len != len) {
@@ -460,8 +522,9 @@ static int nx_records(void *pair, size_t len, unsigned n)
 static void nx_session_bytes(void *pair, size_t *storage, size_t *heap)
 {
     const struct pair *p = pair;
-    /* Everything the application must keep for the established server endpoint. */
-    *storage = sizeof(nxdtls_conn) + p->server.meta_size + p->server.reasm_size;
+    /* Everything the application must keep for the established server endpoint: its slot and the session part
+     * of its metadata (the handshake unit went back to the pool). */
+    *storage = sizeof(nxdtls_conn) + p->srv.session_each;
     *heap = p->server_heap > 0 ? (size_t)p->server_heap : 0;
 }
 
@@ -472,9 +535,11 @@ static void nx_pair_close(void *pair)
         return;
     }
     nxdtls_conn_free(&p->client.conn);
-    nxdtls_conn_free(&p->server.conn);
+    if (p->server_conn != NULL) {
+        (void)nxdtls_server_release(&p->srv.server, 0);
+    }
     side_release(&p->client);
-    side_release(&p->server);
+    pooled_release(&p->srv);
     free(p);
 }
 

@@ -6,8 +6,13 @@
  * events and the next timer deadline. Every function returns a NetX status (UINT; 0 = NX_SUCCESS) and
  * passes results through out-parameters. All memory is the caller's:
  *   - nxdtls_conn: the established-session state (small, fixed size, embeddable by value);
- *   - a metadata buffer: crypto method areas and the handshake-only state (nxdtls_metadata_size);
+ *   - a metadata buffer: crypto method areas and the handshake-only state (nxdtls_metadata_size), in two
+ *     parts: the session part an established association keeps (its record ciphers' areas,
+ *     nxdtls_session_metadata_size) and the handshake part (nxdtls_handshake_metadata_size);
  *   - a reassembly buffer: incoming handshake reassembly and the outgoing flight kept for retransmission.
+ * A connection of nxdtls_conn_init owns all of it. A server's slots may instead share the handshake part and
+ * the reassembly buffer through a pool sized to the handshakes that run at once (nxdtls_server_init_pooled),
+ * so that an established association holds only nxdtls_conn and its session part.
  * The same engine runs under the NetX facade (src/netx), the nxdtls tool, an application's own event loop,
  * and the simulated network of the tests. */
 #ifndef NXDTLS_H
@@ -285,7 +290,7 @@ typedef struct nxdtls_config {
 } nxdtls_config;
 
 /* NXDTLS_CONN_SIZE is the storage an established connection needs; the engine checks it at build time. */
-#define NXDTLS_CONN_SIZE 1536
+#define NXDTLS_CONN_SIZE 1472
 
 /* nxdtls_conn: one DTLS association. Opaque; embed by value, initialize with nxdtls_conn_init. */
 typedef struct nxdtls_conn {
@@ -297,8 +302,18 @@ typedef struct nxdtls_conn {
 } nxdtls_conn;
 
 /* nxdtls_metadata_size returns the metadata bytes one connection needs with this table (every method
- * area, rounded, plus the handshake-only state). */
+ * area, rounded, plus the handshake-only state): nxdtls_session_metadata_size plus
+ * nxdtls_handshake_metadata_size, less one alignment slack. */
 NXDTLS_API size_t nxdtls_metadata_size(const NX_SECURE_TLS_CRYPTO *crypto);
+
+/* nxdtls_session_metadata_size returns the part of the metadata an established association keeps: the method
+ * areas of its current record ciphers (and their HMACs when the table has CBC suites), with 7 bytes of
+ * alignment slack. */
+NXDTLS_API size_t nxdtls_session_metadata_size(const NX_SECURE_TLS_CRYPTO *crypto);
+
+/* nxdtls_handshake_metadata_size returns the part only handshakes use (handshake state, transcript, PRF,
+ * key exchange and signature areas, a renegotiation's pending ciphers), with 7 bytes of alignment slack. */
+NXDTLS_API size_t nxdtls_handshake_metadata_size(const NX_SECURE_TLS_CRYPTO *crypto);
 
 /* nxdtls_conn_init prepares a connection in caller storage. metadata must hold nxdtls_metadata_size
  * bytes (any alignment); reassembly (at least 512 bytes) holds the last flight we sent at its front
@@ -479,6 +494,27 @@ NXDTLS_API UINT nxdtls_server_init(nxdtls_server *server, const nxdtls_config *c
                                    size_t metadata_each, uint8_t *reassembly,
                                    size_t reassembly_each, void *index, size_t index_size,
                                    uint64_t now_ms);
+
+/* nxdtls_server_pool_unit_size returns the bytes of one handshake unit of a pooled server: the handshake part
+ * of the metadata and reassembly_size bytes of reassembly buffer, with alignment slack. */
+NXDTLS_API size_t nxdtls_server_pool_unit_size(const NX_SECURE_TLS_CRYPTO *crypto,
+                                               size_t reassembly_size);
+
+/* nxdtls_server_init_pooled sets up a server whose slots keep only what an established association needs:
+ * conns[slot_count] and per slot session_each (>= nxdtls_session_metadata_size) bytes carved from
+ * session_metadata. Handshakes borrow from a pool of unit_count units of unit_size bytes (>=
+ * nxdtls_server_pool_unit_size with at least 512 bytes of reassembly) at units: a slot takes a unit with the
+ * ClientHello that starts it and gives it back once its handshake has completed and its final flight is no
+ * longer kept for retransmission (RFC 6347 4.2.4: until the peer's first record of the new epoch, or the
+ * retransmission timer's end), and takes one again for a renegotiation, which is refused (no_renegotiation)
+ * while none is free. A hello that finds no free unit is treated as one that finds no free slot (the oldest
+ * unfinished handshake is evicted under the half-open rules, else ROUTE_FULL). Size the pool to the
+ * handshakes that run at once, not to the sessions. The rest is as nxdtls_server_init. */
+NXDTLS_API UINT nxdtls_server_init_pooled(nxdtls_server *server, const nxdtls_config *config,
+                                          nxdtls_conn *conns, size_t slot_count,
+                                          uint8_t *session_metadata, size_t session_each,
+                                          uint8_t *units, size_t unit_size, size_t unit_count,
+                                          void *index, size_t index_size, uint64_t now_ms);
 
 /* nxdtls_server_route finds the connection for a datagram from peer in O(1). A ClientHello from an
  * unknown peer is answered statelessly with a HelloVerifyRequest (cookie = HMAC-SHA256 over the peer

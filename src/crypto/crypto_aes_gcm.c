@@ -127,6 +127,15 @@ static UINT fail(struct gcm_state *s, UINT status)
     return status;
 }
 
+/* The parameter names, each alone in 32 bytes: the provider finds a parameter by strcmp against its own
+ * names, and glibc's vectorised strcmp reads 32 bytes at a time, taking a slower path when that read could
+ * cross a page. Names a string literal might place anywhere made the per-record cost depend on the link. */
+#define PARAM_NAME(var, name) static const _Alignas(32) char var[32] = name
+PARAM_NAME(param_tag, OSSL_CIPHER_PARAM_AEAD_TAG);
+PARAM_NAME(param_iv_fixed, OSSL_CIPHER_PARAM_AEAD_TLS1_IV_FIXED);
+PARAM_NAME(param_iv_gen, OSSL_CIPHER_PARAM_AEAD_TLS1_GET_IV_GEN);
+PARAM_NAME(param_iv_inv, OSSL_CIPHER_PARAM_AEAD_TLS1_SET_IV_INV);
+
 /* octets makes an OSSL_PARAM for an octet string without a call into libcrypto. */
 static OSSL_PARAM octets(const char *key, void *data, size_t len)
 {
@@ -144,12 +153,12 @@ static bool set_tls_nonce(struct gcm_state *s, int encrypt, const uint8_t *nonce
     }
     s->armed = 0;
     if (!encrypt && s->gen && memcmp(nonce, s->salt, TLS_SALT) == 0) {
-        params[0] = octets(OSSL_CIPHER_PARAM_AEAD_TLS1_SET_IV_INV,
-                           (void *)(uintptr_t)(nonce + TLS_SALT), TLS_NONCE - TLS_SALT);
+        params[0] =
+            octets(param_iv_inv, (void *)(uintptr_t)(nonce + TLS_SALT), TLS_NONCE - TLS_SALT);
         return EVP_CIPHER_CTX_set_params(s->ctx, params) == 1;
     }
     /* The whole nonce: (size_t)-1 is the parameter's "restore the whole IV" length. */
-    params[0] = octets(OSSL_CIPHER_PARAM_AEAD_TLS1_IV_FIXED, (void *)(uintptr_t)nonce, (size_t)-1);
+    params[0] = octets(param_iv_fixed, (void *)(uintptr_t)nonce, (size_t)-1);
     s->gen = 0;
     if (EVP_CIPHER_CTX_set_params(s->ctx, params) != 1) {
         return false;
@@ -159,8 +168,7 @@ static bool set_tls_nonce(struct gcm_state *s, int encrypt, const uint8_t *nonce
     if (encrypt) {
         /* An encryption takes its nonce from the generator, which sets it and steps to the next. */
         uint8_t explicit_part[TLS_NONCE - TLS_SALT];
-        params[0] =
-            octets(OSSL_CIPHER_PARAM_AEAD_TLS1_GET_IV_GEN, explicit_part, sizeof explicit_part);
+        params[0] = octets(param_iv_gen, explicit_part, sizeof explicit_part);
         return EVP_CIPHER_CTX_get_params(s->ctx, params) == 1 &&
                memcmp(explicit_part, nonce + TLS_SALT, sizeof explicit_part) == 0;
     }
@@ -295,11 +303,9 @@ static UINT finish_encrypt(struct gcm_state *s, ULONG tag_len, uint8_t *tag, ULO
     /* With a generator holding this nonce, the same call arms the next one (see the file comment). */
     uint8_t explicit_part[TLS_NONCE - TLS_SALT];
     bool arm = s->gen && s->iv_len == TLS_NONCE;
-    OSSL_PARAM params[3] = {octets(OSSL_CIPHER_PARAM_AEAD_TAG, tag, tag_len), OSSL_PARAM_END,
-                            OSSL_PARAM_END};
+    OSSL_PARAM params[3] = {octets(param_tag, tag, tag_len), OSSL_PARAM_END, OSSL_PARAM_END};
     if (arm) {
-        params[1] =
-            octets(OSSL_CIPHER_PARAM_AEAD_TLS1_GET_IV_GEN, explicit_part, sizeof explicit_part);
+        params[1] = octets(param_iv_gen, explicit_part, sizeof explicit_part);
     }
     if (EVP_CIPHER_CTX_get_params(s->ctx, params) != 1) {
         s->gen = 0;
@@ -328,8 +334,7 @@ static UINT finish_decrypt(struct gcm_state *s, ULONG tag_len, const uint8_t *ta
     }
     uint8_t scratch[16];
     int out_len = 0;
-    OSSL_PARAM params[2] = {octets(OSSL_CIPHER_PARAM_AEAD_TAG, (void *)(uintptr_t)tag, tag_len),
-                            OSSL_PARAM_END};
+    OSSL_PARAM params[2] = {octets(param_tag, (void *)(uintptr_t)tag, tag_len), OSSL_PARAM_END};
     if (EVP_CIPHER_CTX_set_params(s->ctx, params) != 1) {
         return fail(s, NX_CRYPTO_NOT_SUCCESSFUL);
     }

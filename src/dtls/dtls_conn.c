@@ -26,6 +26,26 @@ size_t nxdtls_metadata_size(const NX_SECURE_TLS_CRYPTO *crypto)
     return layout.total;
 }
 
+size_t nxdtls_session_metadata_size(const NX_SECURE_TLS_CRYPTO *crypto)
+{
+    if (crypto == NULL) {
+        return 0;
+    }
+    struct dtls_meta_layout layout;
+    dtls_meta_layout(crypto, &layout);
+    return 7 + layout.session;
+}
+
+size_t nxdtls_handshake_metadata_size(const NX_SECURE_TLS_CRYPTO *crypto)
+{
+    if (crypto == NULL) {
+        return 0;
+    }
+    struct dtls_meta_layout layout;
+    dtls_meta_layout(crypto, &layout);
+    return 7 + layout.handshake;
+}
+
 static bool live(const nxdtls_conn *conn)
 {
     return conn != NULL && dtls_conn_of_const(conn)->magic == DTLS_CONN_MAGIC;
@@ -60,25 +80,19 @@ static UINT check_config(const nxdtls_config *cfg)
     return dtls_meta_check(t);
 }
 
-UINT nxdtls_conn_init(nxdtls_conn *conn, const nxdtls_config *config, void *metadata,
-                      size_t metadata_size, uint8_t *reassembly, size_t reassembly_size)
+/* init_common sets up what every connection has: the configuration, the session part, epoch 0 and its CID.
+ * Nothing of the metadata needs zeroing: each method area is set up by its method's init before any use. */
+static UINT init_common(struct dtls_conn *c, const nxdtls_config *config,
+                        const struct dtls_meta_layout *layout, uint8_t *session)
 {
-    NXD_ENSURE(conn != NULL && config != NULL && metadata != NULL && reassembly != NULL,
-               NX_PTR_ERROR);
-    NXD_TRY(check_config(config));
-    NXD_ENSURE(metadata_size >= nxdtls_metadata_size(config->crypto), NX_INVALID_PARAMETERS);
-    NXD_ENSURE(reassembly_size >= 2 * DTLS_REASM_MIN && reassembly_size <= UINT32_MAX,
-               NX_INVALID_PARAMETERS);
-
-    struct dtls_conn *c = dtls_conn_of(conn);
-    memset(conn, 0, sizeof *conn);
-    uint8_t *meta = dtls_meta_align(metadata);
+    memset(c, 0, sizeof *c);
     c->cfg = config;
-    c->meta = meta;
-    c->meta_size = metadata_size - (size_t)(meta - (uint8_t *)metadata);
-    c->reasm_buf = reassembly;
-    c->reasm_size = reassembly_size;
-    memset(c->meta, 0, c->meta_size);
+    c->session = session;
+    c->session_size = (uint32_t)layout->session;
+    c->scratch_size = (uint32_t)layout->handshake;
+    c->cipher_area = (uint16_t)layout->cipher;
+    c->mac_area = (uint16_t)layout->mac;
+    c->pool_unit = DTLS_POOL_NONE;
     c->mtu = config->mtu != 0 ? config->mtu : NXDTLS_DEFAULT_MTU;
     c->role = config->role;
     c->rd[0].live = 1;
@@ -87,11 +101,168 @@ UINT nxdtls_conn_init(nxdtls_conn *conn, const nxdtls_config *config, void *meta
     c->flight.deadline_ms = UINT64_MAX;
     NXD_TRY(dtls_cid_init(c)); /* RFC 9146: our CID, when configured */
     c->magic = DTLS_CONN_MAGIC;
+    return NX_SUCCESS;
+}
+
+/* start_role: a server connection waits for a ClientHello with its handshake state ready. */
+static void start_role(struct dtls_conn *c)
+{
     if (c->role == NXDTLS_ROLE_SERVER) {
         dtls_hs_begin(c);
         c->state = DTLS_SRV_WAIT_HELLO;
     }
+}
+
+/* check_sizes validates the layout against what the engine can address. */
+static UINT check_layout(const struct dtls_meta_layout *layout)
+{
+    NXD_ENSURE(layout->cipher <= UINT16_MAX && layout->mac <= UINT16_MAX &&
+                   layout->handshake <= UINT32_MAX,
+               NX_INVALID_PARAMETERS);
     return NX_SUCCESS;
+}
+
+UINT nxdtls_conn_init(nxdtls_conn *conn, const nxdtls_config *config, void *metadata,
+                      size_t metadata_size, uint8_t *reassembly, size_t reassembly_size)
+{
+    NXD_ENSURE(conn != NULL && config != NULL && metadata != NULL && reassembly != NULL,
+               NX_PTR_ERROR);
+    NXD_TRY(check_config(config));
+    struct dtls_meta_layout layout;
+    dtls_meta_layout(config->crypto, &layout);
+    NXD_TRY(check_layout(&layout));
+    NXD_ENSURE(metadata_size >= layout.total, NX_INVALID_PARAMETERS);
+    NXD_ENSURE(reassembly_size >= 2 * DTLS_REASM_MIN && reassembly_size <= UINT32_MAX,
+               NX_INVALID_PARAMETERS);
+
+    struct dtls_conn *c = dtls_conn_of(conn);
+    memset(conn, 0, sizeof *conn);
+    /* One buffer: the session part first, the handshake part right after it (dtls_meta.h). */
+    uint8_t *session = dtls_meta_align(metadata);
+    NXD_TRY(init_common(c, config, &layout, session));
+    c->scratch = session + layout.session;
+    c->reasm_buf = reassembly;
+    c->reasm_size = reassembly_size;
+    start_role(c);
+    return NX_SUCCESS;
+}
+
+UINT dtls_conn_init_pooled(nxdtls_conn *conn, const nxdtls_config *config, void *session,
+                           size_t session_size, struct dtls_pool *pool)
+{
+    NXD_ENSURE(conn != NULL && config != NULL && session != NULL && pool != NULL, NX_PTR_ERROR);
+    NXD_TRY(check_config(config));
+    struct dtls_meta_layout layout;
+    dtls_meta_layout(config->crypto, &layout);
+    NXD_TRY(check_layout(&layout));
+    NXD_ENSURE(session_size >= 7 + layout.session && pool->meta_size >= layout.handshake &&
+                   pool->reasm_size >= 2 * DTLS_REASM_MIN && pool->reasm_size <= UINT32_MAX,
+               NX_INVALID_PARAMETERS);
+    struct dtls_conn *c = dtls_conn_of(conn);
+    memset(conn, 0, sizeof *conn);
+    NXD_TRY(init_common(c, config, &layout, dtls_meta_align(session)));
+    c->pool = pool;
+    if (!dtls_conn_scratch_take(c)) {
+        ct_wipe(conn, sizeof *conn);
+        return NX_SECURE_TLS_NO_FREE_DTLS_SESSIONS; /* no handshake unit free */
+    }
+    start_role(c);
+    return NX_SUCCESS;
+}
+
+bool dtls_conn_scratch_take(struct dtls_conn *c)
+{
+    if (c->scratch != NULL) {
+        return true;
+    }
+    uint32_t unit = c->pool != NULL ? dtls_pool_take(c->pool) : DTLS_POOL_NONE;
+    if (unit == DTLS_POOL_NONE) {
+        return false;
+    }
+    c->pool_unit = unit;
+    c->scratch = dtls_pool_meta(c->pool, unit);
+    c->reasm_buf = dtls_pool_reasm(c->pool, unit);
+    c->reasm_size = c->pool->reasm_size;
+    return true;
+}
+
+bool dtls_conn_scratch_available(const struct dtls_conn *c)
+{
+    return c->scratch != NULL || dtls_pool_available(c->pool);
+}
+
+/* in_scratch says whether a method area lies in the handshake part. */
+static bool in_scratch(const struct dtls_conn *c, const void *area)
+{
+    const uint8_t *a = area;
+    return c->scratch != NULL && a != NULL && a >= c->scratch && a < c->scratch + c->scratch_size;
+}
+
+void dtls_conn_rekey(struct dtls_conn *c)
+{
+    if (c->rekey == 0 || c->scratch == NULL) {
+        return;
+    }
+    struct dtls_meta_layout layout;
+    struct dtls_meta_areas areas;
+    dtls_meta_layout(c->cfg->crypto, &layout);
+    dtls_meta_carve(c->scratch, &layout, &areas);
+    for (int dir = 0; dir < 2; dir++) {
+        uint8_t bit = dir == 0 ? DTLS_REKEY_READ : DTLS_REKEY_WRITE;
+        uint16_t epoch = dir == 0 ? c->rd_epoch : c->wr_epoch;
+        struct dtls_cipher *cur = dir == 0 ? &c->rd[epoch & 1u].cipher : &c->wr[epoch & 1u].cipher;
+        const struct dtls_cipher *old =
+            dir == 0 ? &c->rd[(epoch + 1u) & 1u].cipher : &c->wr[(epoch + 1u) & 1u].cipher;
+        /* The session area is free once the previous epoch's cipher in it has been cleared. */
+        if ((c->rekey & bit) == 0 || old->suite != NULL || !in_scratch(c, cur->cipher_area)) {
+            continue;
+        }
+        const NX_SECURE_TLS_CIPHERSUITE_INFO *suite = cur->suite;
+        uint8_t mac_key[sizeof cur->mac_key];
+        uint8_t salt[sizeof cur->salt];
+        memcpy(mac_key, cur->mac_key, sizeof mac_key);
+        memcpy(salt, cur->salt, sizeof salt);
+        UINT status =
+            dtls_cipher_install(cur, suite, dir, mac_key, areas.keys[dir], salt,
+                                dtls_meta_session_cipher(c->session, &layout, dir), layout.cipher,
+                                dtls_meta_session_mac(c->session, &layout, dir), layout.mac);
+        ct_wipe(mac_key, sizeof mac_key);
+        ct_wipe(salt, sizeof salt);
+        ct_wipe(areas.keys[dir], DTLS_META_KEY_MAX);
+        c->rekey &= (uint8_t)~bit;
+        if (status != NX_SUCCESS) {
+            (void)dtls_conn_fail(c, status);
+        }
+    }
+}
+
+void dtls_conn_settle(struct dtls_conn *c)
+{
+    if (c->scratch == NULL) {
+        return;
+    }
+    dtls_conn_rekey(c);
+    if (c->pool == NULL || c->hs != NULL || c->flight.used != 0 || c->flight.sending ||
+        c->flight.timer != DTLS_TIMER_NONE || c->rekey != 0 || c->out_alert_pending) {
+        return;
+    }
+    /* A cipher still keyed in the handshake part (a renegotiation's epoch that never became current) goes
+     * with it. */
+    for (size_t i = 0; i < 2; i++) {
+        if (in_scratch(c, c->rd[i].cipher.cipher_area)) {
+            dtls_cipher_clear(&c->rd[i].cipher);
+            c->rd[i].live = 0;
+        }
+        if (in_scratch(c, c->wr[i].cipher.cipher_area)) {
+            dtls_cipher_clear(&c->wr[i].cipher);
+            c->wr[i].live = 0;
+        }
+    }
+    dtls_pool_give(c->pool, c->pool_unit);
+    c->pool_unit = DTLS_POOL_NONE;
+    c->scratch = NULL;
+    c->reasm_buf = NULL;
+    c->reasm_size = 0;
 }
 
 UINT nxdtls_conn_connect(nxdtls_conn *conn, uint64_t now_ms)
@@ -194,16 +365,9 @@ UINT dtls_conn_fail(struct dtls_conn *c, UINT status)
     return status;
 }
 
-UINT nxdtls_conn_input(nxdtls_conn *conn, uint64_t now_ms, uint8_t **cursor, size_t *remaining,
-                       uint8_t **app_data, size_t *app_len)
+static UINT input(struct dtls_conn *c, uint64_t now_ms, uint8_t **cursor, size_t *remaining,
+                  uint8_t **app_data, size_t *app_len)
 {
-    NXD_ENSURE(cursor != NULL && remaining != NULL && app_data != NULL && app_len != NULL,
-               NX_PTR_ERROR);
-    *app_data = NULL;
-    *app_len = 0;
-    NXD_ENSURE(live(conn), NX_SECURE_TLS_SESSION_UNINITIALIZED);
-    NXD_ENSURE(*cursor != NULL || *remaining == 0, NX_PTR_ERROR);
-    struct dtls_conn *c = dtls_conn_of(conn);
     if (c->error != NX_SUCCESS) {
         *remaining = 0;
         return c->error;
@@ -259,6 +423,21 @@ UINT nxdtls_conn_input(nxdtls_conn *conn, uint64_t now_ms, uint8_t **cursor, siz
     return NX_SUCCESS;
 }
 
+UINT nxdtls_conn_input(nxdtls_conn *conn, uint64_t now_ms, uint8_t **cursor, size_t *remaining,
+                       uint8_t **app_data, size_t *app_len)
+{
+    NXD_ENSURE(cursor != NULL && remaining != NULL && app_data != NULL && app_len != NULL,
+               NX_PTR_ERROR);
+    *app_data = NULL;
+    *app_len = 0;
+    NXD_ENSURE(live(conn), NX_SECURE_TLS_SESSION_UNINITIALIZED);
+    NXD_ENSURE(*cursor != NULL || *remaining == 0, NX_PTR_ERROR);
+    struct dtls_conn *c = dtls_conn_of(conn);
+    UINT status = input(c, now_ms, cursor, remaining, app_data, app_len);
+    dtls_conn_settle(c);
+    return status;
+}
+
 UINT dtls_conn_seal(struct dtls_conn *c, uint16_t epoch, uint8_t type, const uint8_t *plain,
                     size_t len, struct wire_wr *w)
 {
@@ -282,14 +461,8 @@ UINT dtls_conn_seal(struct dtls_conn *c, uint16_t epoch, uint8_t type, const uin
     return NX_SUCCESS;
 }
 
-UINT nxdtls_conn_output(nxdtls_conn *conn, uint64_t now_ms, uint8_t *out, size_t capacity,
-                        size_t *out_len)
+static UINT output(struct dtls_conn *c, uint8_t *out, size_t capacity, size_t *out_len)
 {
-    (void)now_ms;
-    NXD_ENSURE(out != NULL && out_len != NULL, NX_PTR_ERROR);
-    *out_len = 0;
-    NXD_ENSURE(live(conn), NX_SECURE_TLS_SESSION_UNINITIALIZED);
-    struct dtls_conn *c = dtls_conn_of(conn);
     struct wire_wr w = wire_wr_init(out, capacity);
     size_t limit = capacity < c->mtu ? capacity : c->mtu;
     if (c->out_alert_pending) {
@@ -309,6 +482,19 @@ UINT nxdtls_conn_output(nxdtls_conn *conn, uint64_t now_ms, uint8_t *out, size_t
         return dtls_conn_fail(c, status);
     }
     *out_len = w.len;
+    return status;
+}
+
+UINT nxdtls_conn_output(nxdtls_conn *conn, uint64_t now_ms, uint8_t *out, size_t capacity,
+                        size_t *out_len)
+{
+    (void)now_ms;
+    NXD_ENSURE(out != NULL && out_len != NULL, NX_PTR_ERROR);
+    *out_len = 0;
+    NXD_ENSURE(live(conn), NX_SECURE_TLS_SESSION_UNINITIALIZED);
+    struct dtls_conn *c = dtls_conn_of(conn);
+    UINT status = output(c, out, capacity, out_len);
+    dtls_conn_settle(c);
     return status;
 }
 
@@ -336,10 +522,8 @@ uint64_t nxdtls_conn_next_timeout(const nxdtls_conn *conn)
     return flight < idle ? flight : idle;
 }
 
-UINT nxdtls_conn_timeout(nxdtls_conn *conn, uint64_t now_ms)
+static UINT timeout(struct dtls_conn *c, uint64_t now_ms)
 {
-    NXD_ENSURE(live(conn), NX_SECURE_TLS_SESSION_UNINITIALIZED);
-    struct dtls_conn *c = dtls_conn_of(conn);
     NXD_ENSURE(c->error == NX_SUCCESS, c->error);
     if (now_ms >= idle_deadline(c)) {
         /* The peer went quiet for longer than the application allows: tell it, in case it is only quiet, and
@@ -370,6 +554,15 @@ UINT nxdtls_conn_timeout(nxdtls_conn *conn, uint64_t now_ms)
         c->hs->hvr_count = 0;
     }
     return NX_SUCCESS;
+}
+
+UINT nxdtls_conn_timeout(nxdtls_conn *conn, uint64_t now_ms)
+{
+    NXD_ENSURE(live(conn), NX_SECURE_TLS_SESSION_UNINITIALIZED);
+    struct dtls_conn *c = dtls_conn_of(conn);
+    UINT status = timeout(c, now_ms);
+    dtls_conn_settle(c);
+    return status;
 }
 
 UINT nxdtls_conn_write(nxdtls_conn *conn, const uint8_t *data, size_t len, uint8_t *out,
@@ -460,8 +653,15 @@ void nxdtls_conn_free(nxdtls_conn *conn)
             dtls_cipher_clear(&c->rd[i].cipher);
             dtls_cipher_clear(&c->wr[i].cipher);
         }
-        ct_wipe(c->meta, c->meta_size);
-        ct_wipe(c->reasm_buf, c->reasm_size);
+        ct_wipe(c->session, c->session_size);
+        if (c->pool != NULL) {
+            if (c->pool_unit != DTLS_POOL_NONE) {
+                dtls_pool_give(c->pool, c->pool_unit);
+            }
+        } else if (c->scratch != NULL) {
+            ct_wipe(c->scratch, c->scratch_size);
+            ct_wipe(c->reasm_buf, c->reasm_size);
+        }
     }
     ct_wipe(conn, sizeof *conn);
 }

@@ -5,10 +5,14 @@
  *   - struct dtls_conn (inside nxdtls_conn): what an established association needs: the record ciphers of
  *     the current and previous epoch per direction, sequence numbers, replay windows, the last flight's
  *     descriptors (a final flight is kept a while after completion, RFC 6347 4.2.4), error and alert state.
- *   - the metadata buffer: the crypto method areas (carved by dtls_meta) and struct dtls_hs, everything
- *     that only a handshake needs (randoms, master secret, transcript, reassembly bookkeeping). It is
- *     wiped whole when the handshake ends, so an established session holds no handshake secret.
+ *   - the metadata (dtls_meta.h): a session part (the method areas of the current epoch's record ciphers)
+ *     and a handshake part: struct dtls_hs, everything only a handshake needs (randoms, master secret,
+ *     transcript, reassembly bookkeeping) and its method areas. struct dtls_hs is wiped when the handshake
+ *     ends, so an established session holds no handshake secret.
  *   - the reassembly buffer: the last flight we sent at its front, incoming reassembly behind it.
+ * The handshake part and the reassembly buffer go together ("scratch"): a connection of nxdtls_conn_init owns
+ * them for its life; a slot of a pooled server (nxdtls_server_init_pooled) takes them from the server's pool
+ * when a handshake starts and gives them back once it is over and no flight is kept (dtls_conn_settle).
  *
  * Epoch slots: read and write state of epoch e live in slot e & 1, so the current and the previous (or the
  * pending) epoch coexist, which retransmitted epoch-0 records and a later renegotiation both need. */
@@ -26,6 +30,7 @@
 #include "dtls/dtls_ecdhe.h"
 #include "dtls/dtls_hello.h"
 #include "dtls/dtls_meta.h"
+#include "dtls/dtls_pool.h"
 #include "dtls/dtls_reasm.h"
 #include "dtls/dtls_record.h"
 #include "dtls/dtls_replay.h"
@@ -192,10 +197,18 @@ struct dtls_hs {
 /* The established state: the nxdtls_conn bytes. */
 struct dtls_conn {
     const nxdtls_config *cfg;
-    uint8_t *meta; /* metadata buffer, start aligned to 8 */
-    size_t meta_size;
+    uint8_t *session; /* session part of the metadata, 8-aligned (dtls_meta.h) */
+    uint8_t *scratch; /* handshake part, 8-aligned, or NULL while a pooled slot holds none */
     uint8_t *reasm_buf;
     size_t reasm_size;
+    struct dtls_pool *pool; /* a pooled server slot's pool, else NULL (the scratch is owned) */
+    uint32_t pool_unit;     /* the unit held, DTLS_POOL_NONE when none */
+    uint32_t session_size;  /* bytes of the session part */
+    uint32_t scratch_size;  /* bytes of the handshake part */
+    uint16_t cipher_area;   /* bytes of one cipher area and of one MAC area (dtls_meta_layout) */
+    uint16_t mac_area;
+    uint8_t
+        rekey; /* DTLS_REKEY_*: that direction's current cipher is keyed in the handshake part */
     struct dtls_hs *hs; /* NULL outside a handshake */
     const NX_SECURE_TLS_CIPHERSUITE_INFO *suite;
     struct dtls_epoch_rd rd[2];
@@ -250,7 +263,9 @@ struct dtls_conn {
     struct dtls_cid cid;              /* RFC 9146 connection ID (dtls_cid.h) */
 };
 
-#define DTLS_CONN_MAGIC 0x4E58444Cu /* "NXDL" */
+#define DTLS_CONN_MAGIC  0x4E58444Cu /* "NXDL" */
+#define DTLS_REKEY_READ  0x01u
+#define DTLS_REKEY_WRITE 0x02u
 
 _Static_assert(sizeof(struct dtls_conn) <= NXDTLS_CONN_SIZE,
                "struct dtls_conn must fit nxdtls_conn");

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "base/ct.h"
+#include "dtls/dtls_conn.h"
 #include "dtls/dtls_log.h"
 
 uint32_t dtls_flight_initial_ms(const nxdtls_config *cfg)
@@ -194,5 +195,7 @@ void dtls_flight_discard(struct dtls_conn *c)
     if (c->established && other->live && (uint16_t)(other->epoch + 1u) == c->wr_epoch) {
         dtls_cipher_clear(&other->cipher);
         other->live = 0;
+        dtls_conn_rekey(
+            c); /* the write cipher of a renegotiated epoch can take the session area now */
     }
 }

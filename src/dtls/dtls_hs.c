@@ -85,7 +85,7 @@ void dtls_hs_begin(struct dtls_conn *c)
     struct dtls_meta_layout layout;
     struct dtls_meta_areas areas;
     dtls_meta_layout(c->cfg->crypto, &layout);
-    dtls_meta_carve(c->meta, &layout, &areas);
+    dtls_meta_carve(c->scratch, &layout, &areas);
     struct dtls_hs *hs = areas.hs;
     memset(hs, 0, sizeof *hs);
     hs->layout = layout;
@@ -286,17 +286,42 @@ UINT dtls_hs_derive_keys(struct dtls_conn *c, const uint8_t *premaster, size_t p
         struct dtls_epoch_rd *rd = &c->rd[slot];
         wr->live = 0;
         rd->live = 0;
-        status = dtls_cipher_install(&wr->cipher, c->suite, 1, client ? client_mac : server_mac,
-                                     client ? client_key : server_key,
-                                     client ? client_iv : server_iv, hs->areas.cipher[2 + slot],
-                                     hs->layout.cipher, hs->areas.mac[2 + slot], hs->layout.mac);
+        /* dtls_meta.h: the first epoch with a cipher goes to the session areas; a later one is keyed in the
+         * pending areas next to the current one and moves to the session areas when that is cleared. */
+        dtls_conn_rekey(c);
+        bool pending =
+            c->wr[slot ^ 1u].cipher.suite != NULL || c->rd[slot ^ 1u].cipher.suite != NULL;
+        if (c->rekey != 0) {
+            status =
+                NX_SECURE_TLS_INVALID_STATE; /* the previous epoch has not left the pending areas */
+        }
+        void *cipher_area[2];
+        void *mac_area[2];
+        for (int dir = 0; dir < 2; dir++) {
+            cipher_area[dir] = pending ? hs->areas.cipher[dir]
+                                       : dtls_meta_session_cipher(c->session, &hs->layout, dir);
+            mac_area[dir] =
+                pending ? hs->areas.mac[dir] : dtls_meta_session_mac(c->session, &hs->layout, dir);
+        }
+        if (status == NX_SUCCESS) {
+            status = dtls_cipher_install(&wr->cipher, c->suite, 1, client ? client_mac : server_mac,
+                                         client ? client_key : server_key,
+                                         client ? client_iv : server_iv, cipher_area[1],
+                                         hs->layout.cipher, mac_area[1], hs->layout.mac);
+        }
         if (status == NX_SUCCESS) {
             wr->epoch = epoch;
             wr->seq = 0;
             status = dtls_cipher_install(&rd->cipher, c->suite, 0, client ? server_mac : client_mac,
                                          client ? server_key : client_key,
-                                         client ? server_iv : client_iv, hs->areas.cipher[slot],
-                                         hs->layout.cipher, hs->areas.mac[slot], hs->layout.mac);
+                                         client ? server_iv : client_iv, cipher_area[0],
+                                         hs->layout.cipher, mac_area[0], hs->layout.mac);
+        }
+        if (status == NX_SUCCESS && pending) {
+            /* Kept until the new epoch's ciphers are keyed again in the session areas (dtls_conn_rekey). */
+            memcpy(hs->areas.keys[0], client ? server_key : client_key, kl.key_len);
+            memcpy(hs->areas.keys[1], client ? client_key : server_key, kl.key_len);
+            c->rekey = DTLS_REKEY_READ | DTLS_REKEY_WRITE;
         }
         if (status == NX_SUCCESS) {
             rd->epoch = epoch;
@@ -347,6 +372,7 @@ void dtls_hs_complete(struct dtls_conn *c)
     struct dtls_epoch_rd *prev = &c->rd[(c->rd_epoch + 1u) & 1u];
     dtls_cipher_clear(&prev->cipher);
     prev->live = 0;
+    dtls_conn_rekey(c); /* the read cipher of a renegotiated epoch can take the session area now */
     if (!c->hs->renegotiating) {
         /* RFC 5746 3.4, 3.6: whether this association may be renegotiated securely. */
         c->secure_reneg = c->hs->peer_reneg;

@@ -59,16 +59,20 @@ void dtls_meta_layout(const NX_SECURE_TLS_CRYPTO *table, struct dtls_meta_layout
         if (dtls_suite_kx(row) == DTLS_KX_ECDHE) {
             kx = max_size(kx, area_of(row->nx_secure_tls_public_cipher));
         }
-        cipher = max_size(cipher, area_of(row->nx_secure_tls_session_cipher));
-        mac = max_size(mac, area_of(row->nx_secure_tls_hash));
+        uint8_t kind = dtls_meta_cipher_kind(row);
+        if (kind != DTLS_CIPHER_NULL) {
+            cipher = max_size(cipher, area_of(row->nx_secure_tls_session_cipher));
+        }
+        if (kind == DTLS_CIPHER_CBC) {
+            mac = max_size(mac, area_of(row->nx_secure_tls_hash));
+        }
     }
     for (size_t i = 0; table->nx_secure_tls_x509_cipher_table != NULL &&
                        i < table->nx_secure_tls_x509_cipher_table_size;
          i++) {
         const NX_SECURE_X509_CRYPTO *x = &table->nx_secure_tls_x509_cipher_table[i];
-        /* 6.6 carving: X.509 hashes share the scratch and MAC areas, public keys the public area. */
+        /* 6.6 carving: X.509 hashes use the scratch area, public keys the public area. */
         hash = max_size(hash, area_of(x->nx_secure_x509_hash_method));
-        mac = max_size(mac, area_of(x->nx_secure_x509_hash_method));
         pub = max_size(pub, area_of(x->nx_secure_x509_public_cipher_method));
     }
     out->hs = round8(sizeof(struct dtls_hs));
@@ -78,8 +82,11 @@ void dtls_meta_layout(const NX_SECURE_TLS_CRYPTO *table, struct dtls_meta_layout
     out->kx = round8(kx);
     out->cipher = round8(cipher);
     out->mac = round8(mac);
-    out->total = 7 + out->hs + 2 * out->hash + out->prf + out->pub + out->kx + 4 * out->cipher +
-                 4 * out->mac;
+    out->keys = 2 * DTLS_META_KEY_MAX;
+    out->session = 2 * out->cipher + 2 * out->mac;
+    out->handshake = out->hs + 2 * out->hash + out->prf + out->pub + out->kx + 2 * out->cipher +
+                     2 * out->mac + out->keys;
+    out->total = 7 + out->session + out->handshake;
 }
 
 uint8_t *dtls_meta_align(uint8_t *p)
@@ -104,14 +111,28 @@ void dtls_meta_carve(uint8_t *base, const struct dtls_meta_layout *layout,
     p += layout->pub;
     out->kx = p;
     p += layout->kx;
-    for (size_t i = 0; i < 4; i++) {
+    for (size_t i = 0; i < 2; i++) {
         out->cipher[i] = p;
         p += layout->cipher;
     }
-    for (size_t i = 0; i < 4; i++) {
+    for (size_t i = 0; i < 2; i++) {
         out->mac[i] = p;
         p += layout->mac;
     }
+    for (size_t i = 0; i < 2; i++) {
+        out->keys[i] = p;
+        p += DTLS_META_KEY_MAX;
+    }
+}
+
+uint8_t *dtls_meta_session_cipher(uint8_t *session, const struct dtls_meta_layout *layout, int dir)
+{
+    return session + (size_t)(dir != 0) * layout->cipher;
+}
+
+uint8_t *dtls_meta_session_mac(uint8_t *session, const struct dtls_meta_layout *layout, int dir)
+{
+    return session + 2 * layout->cipher + (size_t)(dir != 0) * layout->mac;
 }
 
 static bool has_op(const NX_CRYPTO_METHOD *m)

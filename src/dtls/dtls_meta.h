@@ -1,15 +1,25 @@
 /* SPDX-License-Identifier: MIT */
 /* dtls_meta.h: sizing and carving of the metadata buffer (docs/netx-api.md 6.5, 6.6 "Metadata sizes and carving").
  *
- * Layout from the 8-aligned start, each area rounded up to 8:
- *   struct dtls_hs | transcript hash | scratch (transcript fork) | PRF | public (key exchange, signatures) |
- *   ECDHE key (the server's ephemeral key pair, ServerKeyExchange to ClientKeyExchange) |
- *   session cipher x 4 (read slot 0, 1, write slot 0, 1) | MAC x 4 (same order)
- * Each area is the largest declared nx_crypto_metadata_area_size over the table's rows for that role. Four
- * cipher and MAC areas: the current and the next epoch of each direction coexist during a handshake. The size
- * counts 7 bytes of slack for aligning the caller's buffer start. Scratch, PRF and public are adjacent on
- * purpose: outside a PRF or transcript-fork use, the three together are the scratch X.509 chain verification
- * takes (a hash area and a public-key area, dtls_peer). */
+ * The metadata comes in two parts, each from an 8-aligned start, each area rounded up to 8:
+ *   session part (what an established association keeps):
+ *     session cipher (read) | session cipher (write) | MAC (read) | MAC (write)
+ *   handshake part (what only a handshake uses; a server may share it between slots, dtls_pool.h):
+ *     struct dtls_hs | transcript hash | scratch (transcript fork) | PRF | public (key exchange, signatures) |
+ *     ECDHE key (the server's ephemeral key pair, ServerKeyExchange to ClientKeyExchange) |
+ *     pending cipher (read) | pending cipher (write) | pending MAC (read) | pending MAC (write) | pending keys
+ * nxdtls_conn_init takes both in one buffer, the session part first (7 bytes of slack for aligning the
+ * caller's start are counted in total). Each area is the largest declared nx_crypto_metadata_area_size over
+ * the table's rows for that role; the MAC areas only for rows with a CBC cipher (AEAD rows have no MAC).
+ *
+ * Where an epoch's record ciphers live: the first handshake's epoch goes straight to the session areas (epoch 0
+ * has no cipher to make way for). A renegotiation's new epoch has to coexist with the current one until the
+ * handshake is over (records of both are sent and read, RFC 6347 4.1), so it is keyed in the pending areas, and
+ * its encryption keys are kept in the pending keys area; once the old epoch's cipher is cleared (reading: at
+ * completion, writing: when the final flight is let go) the new one is keyed again in the session area and
+ * the pending area is cleaned up (dtls_conn_rekey). Scratch, PRF and public are adjacent on purpose: outside a
+ * PRF or transcript-fork use, the three together are the scratch X.509 chain verification takes (a hash area
+ * and a public-key area, dtls_peer). */
 #ifndef NXD_DTLS_META_H
 #define NXD_DTLS_META_H
 
@@ -28,10 +38,16 @@ struct dtls_meta_layout {
     size_t kx;
     size_t cipher;
     size_t mac;
-    size_t total; /* bytes the caller must provide */
+    size_t keys;      /* the pending epoch's encryption keys, both directions */
+    size_t session;   /* bytes of the session part (from its 8-aligned start) */
+    size_t handshake; /* bytes of the handshake part (from its 8-aligned start) */
+    size_t total;     /* bytes the caller provides for both in one buffer, with alignment slack */
 };
 
-/* Pointers into one connection's metadata buffer. */
+/* DTLS_META_KEY_MAX is the longest encryption key a pending epoch keeps (AES-256). */
+#define DTLS_META_KEY_MAX 32
+
+/* Pointers into one connection's handshake part. cipher, mac and keys are indexed by direction: 0 read, 1 write. */
 struct dtls_meta_areas {
     void *hs;
     void *transcript;
@@ -39,8 +55,9 @@ struct dtls_meta_areas {
     void *prf;
     void *pub;
     void *kx;
-    void *cipher[4];
-    void *mac[4];
+    void *cipher[2];
+    void *mac[2];
+    uint8_t *keys[2];
 };
 
 /* dtls_meta_layout computes the layout for a table. */
@@ -49,9 +66,13 @@ void dtls_meta_layout(const NX_SECURE_TLS_CRYPTO *table, struct dtls_meta_layout
 /* dtls_meta_align returns the first 8-aligned address at or after p. */
 uint8_t *dtls_meta_align(uint8_t *p);
 
-/* dtls_meta_carve fills *out from an 8-aligned base holding at least layout->total - 7 bytes. */
+/* dtls_meta_carve fills *out from the 8-aligned base of a handshake part (layout->handshake bytes). */
 void dtls_meta_carve(uint8_t *base, const struct dtls_meta_layout *layout,
                      struct dtls_meta_areas *out);
+
+/* dtls_meta_session_cipher / _mac return a direction's area (0 read, 1 write) in an 8-aligned session part. */
+uint8_t *dtls_meta_session_cipher(uint8_t *session, const struct dtls_meta_layout *layout, int dir);
+uint8_t *dtls_meta_session_mac(uint8_t *session, const struct dtls_meta_layout *layout, int dir);
 
 /* dtls_meta_check returns NX_SECURE_TLS_MISSING_CRYPTO_ROUTINE when a row the engine can use lacks an operation
  * it needs (session cipher, record MAC for CBC, PRF, transcript hash), NX_SECURE_TLS_SUCCESS otherwise

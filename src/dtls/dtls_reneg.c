@@ -5,6 +5,7 @@
 
 #include "base/ct.h"
 #include "crypto/crypto_call.h"
+#include "dtls/dtls_conn.h"
 #include "dtls/dtls_flight.h"
 #include "dtls/dtls_hs.h"
 #include "dtls/dtls_hs_client.h"
@@ -17,8 +18,10 @@ bool dtls_reneg_allowed(const struct dtls_conn *c)
     (void)c;
     return false;
 #else
+    /* A pooled server slot also needs a free handshake unit (dtls_pool.h). */
     return c->established && c->hs == NULL && c->secure_reneg && !c->cfg->disable_renegotiation &&
-           c->error == NX_SUCCESS && !c->close_sent && !c->close_received;
+           c->error == NX_SUCCESS && !c->close_sent && !c->close_received &&
+           dtls_conn_scratch_available(c);
 #endif
 }
 
@@ -26,6 +29,7 @@ UINT dtls_reneg_begin(struct dtls_conn *c, uint16_t send_seq, uint16_t recv_seq)
 {
     NXD_ENSURE(dtls_reneg_allowed(c), NX_SECURE_TLS_RENEGOTIATION_FAILURE);
     dtls_flight_discard(c);
+    NXD_ENSURE(dtls_conn_scratch_take(c), NX_SECURE_TLS_RENEGOTIATION_FAILURE);
     dtls_hs_begin(c);
     c->hs->renegotiating = 1;
     if (c->role == NXDTLS_ROLE_CLIENT && c->cookie_len != 0) {

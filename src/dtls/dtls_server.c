@@ -28,11 +28,14 @@
 #include "base/ct.h"
 #include "crypto/crypto_random.h"
 #include "dtls/dtls_cid.h"
+#include "dtls/dtls_conn.h"
 #include "dtls/dtls_conn_internal.h"
 #include "dtls/dtls_cookie.h"
 #include "dtls/dtls_cookie_shared.h"
 #include "dtls/dtls_demux.h"
 #include "dtls/dtls_hello.h"
+#include "dtls/dtls_meta.h"
+#include "dtls/dtls_pool.h"
 #include "dtls/dtls_reasm.h"
 #include "dtls/dtls_record.h"
 #include "nx_crypto.h"
@@ -88,6 +91,8 @@ struct server {
     size_t active;
     uint32_t free_head;
     size_t last_probes;
+    struct dtls_pool pool; /* pooled: the handshake units slots borrow (dtls_pool.h) */
+    uint8_t pooled;
     nxdtls_random_fn rnd;
     void *rnd_ctx;
     struct dtls_cookie_keys cookies;
@@ -139,6 +144,44 @@ size_t nxdtls_server_index_size(size_t slot_count)
 size_t dtls_server_last_probes(const nxdtls_server *server)
 {
     return srv_const(server)->last_probes;
+}
+
+size_t dtls_server_pool_in_use(const nxdtls_server *server)
+{
+    const struct server *s = srv_const(server);
+    return s->pooled ? s->pool.in_use : 0;
+}
+
+size_t nxdtls_server_pool_unit_size(const NX_SECURE_TLS_CRYPTO *crypto, size_t reassembly_size)
+{
+    if (crypto == NULL) {
+        return 0;
+    }
+    struct dtls_meta_layout layout;
+    dtls_meta_layout(crypto, &layout);
+    return 7 + layout.handshake + reassembly_size;
+}
+
+UINT nxdtls_server_init_pooled(nxdtls_server *server, const nxdtls_config *config,
+                               nxdtls_conn *conns, size_t slot_count, uint8_t *session_metadata,
+                               size_t session_each, uint8_t *units, size_t unit_size,
+                               size_t unit_count, void *index, size_t index_size, uint64_t now_ms)
+{
+    NXD_ENSURE(server != NULL && config != NULL && config->crypto != NULL &&
+                   session_metadata != NULL && units != NULL,
+               NX_PTR_ERROR);
+    struct dtls_meta_layout layout;
+    dtls_meta_layout(config->crypto, &layout);
+    NXD_ENSURE(unit_count != 0 && unit_count < DTLS_POOL_NONE &&
+                   unit_size >= nxdtls_server_pool_unit_size(config->crypto, 2 * DTLS_REASM_MIN) &&
+                   session_each >= 7 + layout.session,
+               NX_INVALID_PARAMETERS);
+    NXD_TRY(nxdtls_server_init(server, config, conns, slot_count, session_metadata, session_each,
+                               NULL, 0, index, index_size, now_ms));
+    struct server *s = srv(server);
+    s->pooled = 1;
+    dtls_pool_init(&s->pool, units, unit_count, unit_size, layout.handshake);
+    return NX_SUCCESS;
 }
 
 UINT nxdtls_server_init(nxdtls_server *server, const nxdtls_config *config, nxdtls_conn *conns,
@@ -500,7 +543,9 @@ static void make_room(struct server *s, const nxdtls_addr *peer, nxdtls_route *r
     uint32_t host_oldest = NONE;
     if (host_half_open(s, peer, s->max_per_ip, &host_oldest) >= s->max_per_ip) {
         victim = host_oldest;
-    } else if (s->free_head == NONE || s->half_open >= s->max_half_open) {
+    } else if (s->free_head == NONE || s->half_open >= s->max_half_open ||
+               (s->pooled && !dtls_pool_available(&s->pool))) {
+        /* A pooled server's newcomer also needs a handshake unit: the oldest unfinished handshake holds one. */
         victim = oldest_half_open(s);
     }
     if (victim != NONE) {
@@ -517,15 +562,18 @@ static UINT take_slot(struct server *s, uint64_t now_ms, const nxdtls_addr *peer
                       const struct hello_in *in, uint32_t older, nxdtls_route *route)
 {
     make_room(s, peer, route);
-    if (s->free_head == NONE) {
+    if (s->free_head == NONE || (s->pooled && !dtls_pool_available(&s->pool))) {
         reply_full(s, now_ms, peer, in->rec.seq, route);
         return NX_SUCCESS;
     }
     uint32_t slot = s->free_head;
     struct slot_info *info = &s->slots[slot];
-    UINT status = nxdtls_conn_init(
-        conn_of(s, slot), s->config, s->metadata + (size_t)slot * s->metadata_each,
-        s->metadata_each, s->reassembly + (size_t)slot * s->reassembly_each, s->reassembly_each);
+    uint8_t *meta = s->metadata + (size_t)slot * s->metadata_each;
+    UINT status = s->pooled ? dtls_conn_init_pooled(conn_of(s, slot), s->config, meta,
+                                                    s->metadata_each, &s->pool)
+                            : nxdtls_conn_init(conn_of(s, slot), s->config, meta, s->metadata_each,
+                                               s->reassembly + (size_t)slot * s->reassembly_each,
+                                               s->reassembly_each);
     if (status == NX_SUCCESS && s->config->cid_length != 0) {
         /* RFC 9146 block: the session's CID names this worker and slot. */
         status = dtls_cid_assign(dtls_conn_of(conn_of(s, slot)), s->cid_worker, slot);

@@ -14,6 +14,9 @@
  * (0 when it did not look one up): the O(1) claim is tested on this count, not on time. */
 size_t dtls_server_last_probes(const nxdtls_server *server);
 
+/* dtls_server_pool_in_use returns how many handshake units of a pooled server slots hold now (0 otherwise). */
+size_t dtls_server_pool_in_use(const nxdtls_server *server);
+
 /* dtls_server_hmac_area_size is the scratch the server object keeps for the cookie HMAC; the server
  * refuses to start (NX_INVALID_PARAMETERS) when crypto_method_hmac_sha256 declares more. */
 #define DTLS_SERVER_HMAC_AREA 1024
