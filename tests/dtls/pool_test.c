@@ -4,7 +4,8 @@
  * nxdtls_server_route: six sessions established over two units, a unit going back once the final flight is let
  * go, eviction of the oldest unfinished handshake (or ROUTE_FULL without eviction) when every unit is held,
  * renegotiations started by either side on a pooled slot (the new epoch's ciphers keyed in the unit, then moved
- * to the session part), and a renegotiation refused with no_renegotiation while no unit is free. */
+ * to the session part), a renegotiation refused with no_renegotiation while no unit is free, and RFC 9146 CID
+ * routing, address updates and idle timeouts on slots that gave their unit back. */
 #include "dtls/dtls_server.h"
 
 #include <stdlib.h>
@@ -63,7 +64,7 @@ static void psk_set(NX_SECURE_TLS_PSK_STORE *p)
     p->nx_secure_tls_psk_data_size = 16;
 }
 
-static void world_init(struct world *w, int no_eviction)
+static void world_init(struct world *w, int no_eviction, uint8_t cid_length)
 {
     memset(w, 0, sizeof *w);
     psk_set(&w->psk);
@@ -77,6 +78,7 @@ static void world_init(struct world *w, int no_eviction)
     w->cfg.random = simnet_random;
     w->cfg.random_ctx = &w->rng;
     w->cfg.no_half_open_eviction = (uint8_t)no_eviction;
+    w->cfg.cid_length = cid_length;
     w->session_each = nxdtls_session_metadata_size(w->cfg.crypto);
     w->unit_size = nxdtls_server_pool_unit_size(w->cfg.crypto, UNIT_REASM);
     w->session = malloc(SLOTS * w->session_each);
@@ -266,7 +268,7 @@ static void sizes(void)
 static void sessions_over_few_units(void)
 {
     static struct world w;
-    world_init(&w, 0);
+    world_init(&w, 0, 0);
     for (size_t i = 0; i < SLOTS; i++) {
         client_start(&w, i);
         pump(&w);
@@ -290,7 +292,7 @@ static void sessions_over_few_units(void)
 static void units_exhausted(int no_eviction)
 {
     static struct world w;
-    world_init(&w, no_eviction);
+    world_init(&w, no_eviction, 0);
     nxdtls_route r;
     for (size_t i = 0; i < UNITS; i++) {
         EXPECT(hello(&w, i, &r) == NXDTLS_ROUTE_NEW);
@@ -321,7 +323,7 @@ static void units_exhausted(int no_eviction)
 static void renegotiation(void)
 {
     static struct world w;
-    world_init(&w, 0);
+    world_init(&w, 0, 0);
     for (size_t i = 0; i < 2; i++) {
         client_start(&w, i);
         pump(&w);
@@ -365,6 +367,61 @@ static void renegotiation(void)
     world_free(&w);
 }
 
+/* RFC 9146 and idle timeouts on slots that gave their unit back: a session is found by its CID from a new
+ * address and moves there (nxdtls_server_peer_update); one whose peer goes quiet past idle_timeout_ms sends
+ * close_notify and fails with NX_NO_PACKET while the other carries on; its released slot serves a newcomer. */
+static void cid_and_idle(void)
+{
+    static struct world w;
+    world_init(&w, 0, 8);
+    w.cfg.idle_timeout_ms = 5000; /* the server keeps a pointer to its configuration */
+    for (size_t i = 0; i < 2; i++) {
+        client_start(&w, i);
+        pump(&w);
+        send_data(&w, i, 12);
+    }
+    EXPECT(dtls_server_pool_in_use(&w.server) == 0);
+
+    struct client *c = &w.clients[0];
+    size_t slot = c->slot;
+    c->addr.port = 5999; /* a NAT gave the client another port */
+    uint8_t payload[16], d[DGRAM_MAX];
+    size_t n = 0;
+    memset(payload, 0x17, sizeof payload);
+    EXPECT_OK(nxdtls_conn_write(&c->conn, payload, sizeof payload, d, sizeof d, &n));
+    nxdtls_route r;
+    EXPECT_OK(nxdtls_server_route(&w.server, w.now, &c->addr, d, n, &r));
+    EXPECT(r.kind == NXDTLS_ROUTE_SESSION && r.slot == slot && r.by_cid);
+    size_t before = w.slot_got[slot];
+    feed(r.conn, w.now, d, n, &w.slot_got[slot]);
+    EXPECT(w.slot_got[slot] == before + sizeof payload);
+    int moved = 0;
+    EXPECT_OK(nxdtls_server_peer_update(&w.server, slot, &c->addr, &moved));
+    nxdtls_addr at;
+    EXPECT_OK(nxdtls_server_peer(&w.server, slot, &at));
+    EXPECT(moved == 1 && at.port == 5999);
+    send_data(&w, 0, 9);
+    EXPECT(dtls_server_pool_in_use(&w.server) == 0);
+
+    w.now += 4000;
+    send_data(&w, 1, 5); /* client 1 keeps talking; client 0 goes quiet */
+    w.now += 2000;
+    size_t slot1 = w.clients[1].slot;
+    EXPECT(nxdtls_conn_next_timeout(&w.conns[slot]) <= w.now);
+    EXPECT(nxdtls_conn_next_timeout(&w.conns[slot1]) > w.now);
+    EXPECT_CODE(nxdtls_conn_timeout(&w.conns[slot], w.now), NX_NO_PACKET);
+    EXPECT(from_slot(&w, slot) == 1); /* close_notify */
+    EXPECT(dtls_server_pool_in_use(&w.server) == 0);
+    EXPECT_OK(nxdtls_server_release(&w.server, slot));
+    w.owner[slot] = CLIENTS;
+    send_data(&w, 1, 6);
+    client_start(&w, 2);
+    pump(&w);
+    EXPECT(nxdtls_conn_is_established(&w.clients[2].conn) && w.clients[2].slot == slot);
+    send_data(&w, 2, 7);
+    world_free(&w);
+}
+
 int main(void)
 {
     sizes();
@@ -372,5 +429,6 @@ int main(void)
     units_exhausted(0);
     units_exhausted(1);
     renegotiation();
+    cid_and_idle();
     return test_finish("pool");
 }
