@@ -5,7 +5,7 @@
 # group, signature scheme, PSK hint and identity, peer certificate); -vv every handshake message and alert
 # with its fields; -vvv every record. --showcerts prints the peer's chain. A host name given as the target is
 # checked against the server's certificate (--no-verify-host skips it; an IP literal is not checked). A stdin
-# line R renegotiates, from the client or the server; --no-commands sends it as data.
+# line R (or renegotiate) renegotiates, from the client or the server; --no-commands sends it as data.
 . "$(dirname "$0")/tool_lib.sh"
 . "$NXDTLS_SOURCE_DIR/tests/interop/cert_pki.sh"
 
@@ -139,12 +139,18 @@ if wait_for "$TL_WORK/s_err" "listening on"; then
     TL_PIDS+=("$d_pid")
     echo "hello server" >&7
     wait_for "$TL_WORK/s_out" "hello server" && tl_ok "server got the client's line" || tl_bad "server: no data"
-    echo "R" >&8
-    wait_for "$TL_WORK/d_err" "renegotiation done" && tl_ok "server R: the client renegotiated" ||
-        tl_bad "server R: no renegotiation on the client"
+    # The long form of R (the client's part above sends R).
+    echo "renegotiate" >&8
+    wait_for "$TL_WORK/d_err" "renegotiation done" && tl_ok "server renegotiate: the client renegotiated" ||
+        tl_bad "server renegotiate: no renegotiation on the client"
     echo "from the server" >&8
     wait_for "$TL_WORK/d_out" "from the server" && tl_ok "data after the server's renegotiation" ||
         tl_bad "no data after the server's renegotiation"
+    if grep -qx "renegotiate" "$TL_WORK/d_out"; then
+        tl_bad "the server sent its renegotiate line as data"
+    else
+        tl_ok "the server's renegotiate line is not sent as data"
+    fi
     exec 7>&-
     rc=0
     wait "$d_pid" || rc=$?
