@@ -67,8 +67,12 @@ bench: build
 	./build/bench/nxdtls_bench
 
 # Installs the library, headers, tool, man page, pkg-config file and CMake package under PREFIX
-# (`make install PREFIX=$$HOME/.local`); DESTDIR works as usual for staging.
-install: build
+# (`make install PREFIX=$$HOME/.local`); DESTDIR works as usual for staging. Like the demo it needs only
+# cmake, a C compiler and OpenSSL 3's development files (not the test suite's peers), on any system.
+install:
+	@bash scripts/demo-deps.sh
+	cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo $(CMAKE_FLAGS)
+	cmake --build build -j $(JOBS)
 	cmake --install build --prefix "$(PREFIX)"
 
 clean:
