@@ -8,7 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dtls/dtls_conn_internal.h"
 #include "nx_secure_dtls_api.h"
 #include "nxdtls.h"
 #include "test.h"
@@ -16,8 +15,8 @@
 static char readme[256 * 1024];
 
 /* figure_after returns the number (digits and thousands commas) that follows the first occurrence of
- * `words` in README.md, skipping other characters up to the first digit on the same line; -1 when the
- * words or a number after them are missing. */
+ * `words` in README.md, skipping up to 40 other characters (a line break included) before its first digit;
+ * -1 when the words or a number right after them are missing. */
 static long figure_after(const char *words)
 {
     const char *at = strstr(readme, words);
@@ -25,7 +24,8 @@ static long figure_after(const char *words)
         return -1;
     }
     const char *p = at + strlen(words);
-    while (*p != '\0' && *p != '\n' && (*p < '0' || *p > '9')) {
+    const char *limit = p + 40;
+    while (*p != '\0' && p < limit && (*p < '0' || *p > '9')) {
         p++;
     }
     if (*p < '0' || *p > '9') {
@@ -67,11 +67,17 @@ int main(void)
     ULONG netx_meta = 0;
     EXPECT_OK(nx_secure_tls_metadata_size_calculate(&nx_crypto_tls_ciphers, &netx_meta));
     check("`nx_secure_tls_metadata_size_calculate` asks", (long)netx_meta);
+    ULONG netx_meta_ecc = 0;
+    EXPECT_OK(nx_secure_tls_metadata_size_calculate(&nx_crypto_tls_ciphers_ecc, &netx_meta_ecc));
+    check("with `nx_crypto_tls_ciphers` and", (long)netx_meta_ecc);
     check("`sizeof(NX_SECURE_DTLS_SESSION)` is", (long)sizeof(NX_SECURE_DTLS_SESSION));
     check("nxdtls_conn conn;", (long)sizeof(nxdtls_conn));
     check("nxdtls_metadata_size(cfg.crypto) =", (long)nxdtls_metadata_size(&nx_crypto_tls_ciphers));
     check("An output buffer of `NXDTLS_MAX_DATAGRAM` bytes", (long)NXDTLS_MAX_DATAGRAM);
-    check("An established connection's state is", (long)sizeof(struct dtls_conn));
-    check("the handshake-only state", (long)sizeof(struct dtls_hs));
+    check("An established connection's state (`nxdtls_conn`) is", (long)sizeof(nxdtls_conn));
+    check("(`nxdtls_session_metadata_size`,",
+          (long)nxdtls_session_metadata_size(&nx_crypto_tls_ciphers));
+    check("(`nxdtls_handshake_metadata_size`,",
+          (long)nxdtls_handshake_metadata_size(&nx_crypto_tls_ciphers));
     return test_finish("readme_figures");
 }
