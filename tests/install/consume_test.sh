@@ -5,7 +5,8 @@
 # shared library with its SONAME, the static library, the tool, the man page, nxdtls.pc, the CMake package),
 # then builds tests/install/consumer four ways and runs it: with pkg-config, with find_package(nxdtls)
 # (shared and static targets), and with add_subdirectory of the source tree (which must build only the
-# library), and with FetchContent. The consumer compiles with -std=c11 -Wall -Wextra -Werror -pedantic, as a strict project would.
+# library), and with FetchContent (GIT_REPOSITORY, as README shows it, when the tree is a git checkout).
+# The consumer compiles with -std=c11 -Wall -Wextra -Werror -pedantic, as a strict project would.
 set -u
 build="${NXDTLS_BUILD_DIR:?}"
 src="${NXDTLS_SOURCE_DIR:?}"
@@ -146,8 +147,16 @@ if configure "$work/sub" -DNXDTLS_CONSUME=subdirectory -DNXDTLS_SOURCE_DIR="$src
 else
     bad "add_subdirectory build"
 fi
-if configure "$work/fetch" -DNXDTLS_CONSUME=fetchcontent -DNXDTLS_SOURCE_DIR="$src"; then
-    ok "FetchContent build"
+# FetchContent as README shows it, with GIT_REPOSITORY (the source tree's repository at its HEAD commit, so
+# what is committed); from a tree that is not a git checkout, with SOURCE_DIR.
+fetch=(-DNXDTLS_CONSUME=fetchcontent -DNXDTLS_SOURCE_DIR="$src")
+how="SOURCE_DIR"
+if head=$(git -C "$src" rev-parse HEAD 2>/dev/null) && command -v git >/dev/null 2>&1; then
+    fetch+=(-DNXDTLS_GIT_TAG="$head")
+    how="GIT_REPOSITORY at ${head:0:12}"
+fi
+if configure "$work/fetch" "${fetch[@]}"; then
+    ok "FetchContent build ($how)"
     run_consumer "FetchContent consumer (nxdtls::nxdtls)" "$work/fetch/consumer"
 else
     bad "FetchContent build"
