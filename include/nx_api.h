@@ -125,6 +125,10 @@ extern "C" {
 #define NX_MAX_PHYSICAL_INTERFACES 1
 #define NX_MAX_IP_INTERFACES       (NX_MAX_PHYSICAL_INTERFACES + 1)
 #define NX_LOOPBACK_INTERFACE      NX_MAX_PHYSICAL_INTERFACES
+/* IPv6 addresses an NX_IP records (nxd_ipv6_address_set), NetX Duo's default of three per interface. */
+#ifndef NX_MAX_IPV6_ADDRESSES
+#define NX_MAX_IPV6_ADDRESSES (NX_MAX_PHYSICAL_INTERFACES * 3)
+#endif
 
 /* NetX Duo's version (the API nxdtls follows). */
 #define AZURE_RTOS_NETXDUO
@@ -233,6 +237,31 @@ typedef struct NX_INTERFACE_STRUCT {
     VOID (*nx_interface_link_driver_entry)(struct NX_IP_DRIVER_STRUCT *driver_request);
 } NX_INTERFACE;
 
+/* NXD_IPV6_ADDRESS: one IPv6 address of an NX_IP (NetX Duo's members). nxd_ipv6_address_set records it; the
+ * host's stack owns the addresses the datagrams really use (docs/porting.md). */
+typedef struct NXD_IPV6_ADDRESS_STRUCT {
+    UCHAR nxd_ipv6_address_valid;
+    UCHAR nxd_ipv6_address_type; /* NX_IP_VERSION_V6 */
+    UCHAR nxd_ipv6_address_state;
+    UCHAR nxd_ipv6_address_prefix_length;
+    NX_INTERFACE *nxd_ipv6_address_attached;
+    ULONG nxd_ipv6_address[4];
+    struct NXD_IPV6_ADDRESS_STRUCT *nxd_ipv6_address_next;
+    UCHAR nxd_ipv6_address_DupAddrDetectTransmit;
+    UCHAR nxd_ipv6_address_ConfigurationMethod;
+    UCHAR nxd_ipv6_address_index;
+    UCHAR nxd_ipv6_address_reserved;
+} NXD_IPV6_ADDRESS;
+
+/* NetX Duo's IPv6 address states and configuration methods. */
+#define NX_IPV6_ADDR_STATE_UNKNOWN     0x00
+#define NX_IPV6_ADDR_STATE_TENTATIVE   0x01
+#define NX_IPV6_ADDR_STATE_PREFERRED   0x02
+#define NX_IPV6_ADDR_STATE_DEPRECATED  0x03
+#define NX_IPV6_ADDR_STATE_VALID       0x04
+#define NX_IPV6_ADDRESS_NOT_CONFIGURED 0
+#define NX_IPV6_ADDRESS_MANUAL_CONFIG  1
+
 /* NX_IP_DRIVER: a request to a link driver (NetX Duo's members). nxdtls sends NX_LINK_INITIALIZE and
  * NX_LINK_ENABLE from nx_ip_create and NX_LINK_UNINITIALIZE from nx_ip_delete; packets never go through
  * the driver (the host's sockets carry them: docs/porting.md). */
@@ -257,6 +286,7 @@ typedef struct NX_IP_STRUCT {
     NX_PACKET_POOL *nx_ip_default_packet_pool;
     NX_INTERFACE nx_ip_interface[NX_MAX_IP_INTERFACES];
     VOID (*nx_ip_udp_packet_receive)(struct NX_IP_STRUCT *ip_ptr, NX_PACKET *packet_ptr);
+    NXD_IPV6_ADDRESS nx_ipv6_address[NX_MAX_IPV6_ADDRESSES];
     /* private */
     UINT nx_ip_udp_enabled;
     struct NX_UDP_SOCKET_STRUCT *nx_ip_udp_sockets; /* created sockets of this IP */
@@ -298,6 +328,8 @@ typedef struct NX_UDP_SOCKET_STRUCT {
     int nx_udp_socket_fd;     /* -1 while unbound */
     int nx_udp_socket_family; /* AF_INET or AF_INET6 (dual-stack) */
     UINT nx_udp_socket_bound;
+    /* its IP's board address (netx_board.h), or 0 */
+    ULONG nx_udp_socket_board_address;
     ULONG nx_udp_socket_queue_maximum;
     ULONG nx_udp_socket_receive_count;
     ULONG nx_udp_socket_waiters;
@@ -369,6 +401,15 @@ UINT nx_icmp_enable(NX_IP *ip_ptr);
 UINT nx_ip_fragment_enable(NX_IP *ip_ptr);
 UINT nxd_ipv6_enable(NX_IP *ip_ptr);
 UINT nxd_icmp_enable(NX_IP *ip_ptr);
+
+/* IPv6 addresses: recorded in nx_ipv6_address[] with NetX Duo's checks and codes, as a board's start-up code
+ * sets them; sockets use the host's addresses (docs/porting.md). A NULL ip_address makes the link-local
+ * address fe80::/64 from the interface's MAC (RFC 4291 2.5.1), as NetX Duo does. */
+UINT nxd_ipv6_address_set(NX_IP *ip_ptr, UINT interface_index, NXD_ADDRESS *ip_address,
+                          ULONG prefix_length, UINT *address_index);
+UINT nxd_ipv6_address_get(NX_IP *ip_ptr, UINT address_index, NXD_ADDRESS *ip_address,
+                          ULONG *prefix_length, UINT *interface_index);
+UINT nxd_ipv6_address_delete(NX_IP *ip_ptr, UINT address_index);
 
 #ifdef __cplusplus
 }

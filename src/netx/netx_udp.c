@@ -13,6 +13,7 @@
 #include <sys/uio.h>
 #include <unistd.h>
 
+#include "netx_board.h"
 #include "netx_ip.h"
 #include "netx_packet.h"
 #include "netx_registry.h"
@@ -31,6 +32,11 @@ bool netx_udp_socket_valid(NX_UDP_SOCKET *socket_ptr)
 {
     return socket_ptr != NULL && socket_ptr->nx_udp_socket_id == NX_UDP_ID &&
            netx_registry_contains(&nx_udp_created, socket_ptr);
+}
+
+NX_UDP_SOCKET *netx_udp_find(bool (*match)(const void *socket, const void *arg), const void *arg)
+{
+    return netx_registry_find(&nx_udp_created, match, arg);
 }
 
 /* netx_udp_to_sockaddr converts a NetX address (host order) for a socket of the given family. */
@@ -173,9 +179,11 @@ NXDTLS_API UINT nx_udp_socket_delete(NX_UDP_SOCKET *socket_ptr)
 }
 
 /* netx_udp_open makes the OS socket for the IP and binds it to port (0: ephemeral). Returns the fd, or
- * -1 with *err set (EADDRINUSE when the port is taken). */
-static int netx_udp_open(const NX_IP *ip, UINT port, int *family, int *err)
+ * -1 with *err set (EADDRINUSE when the port is taken). *board is true when the IP's address is not the
+ * host's and the socket serves every address instead (netx_board.h). */
+static int netx_udp_open(const NX_IP *ip, UINT port, int *family, int *err, bool *board)
 {
+    *board = false;
     if (ip->nx_ip_address != 0) {
         int fd = socket(AF_INET, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
         if (fd < 0) {
@@ -197,6 +205,7 @@ static int netx_udp_open(const NX_IP *ip, UINT port, int *family, int *err)
             return -1;
         }
         /* Not an address of this host (a board's address): serve on every address instead. */
+        *board = true;
     }
     int fd = socket(AF_INET6, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
     if (fd >= 0) {
@@ -256,8 +265,9 @@ NXDTLS_API UINT nx_udp_socket_bind(NX_UDP_SOCKET *socket_ptr, UINT port, ULONG w
     int family = AF_INET;
     int err = 0;
     int fd;
+    bool board = false;
     for (;;) {
-        fd = netx_udp_open(ip, port, &family, &err);
+        fd = netx_udp_open(ip, port, &family, &err, &board);
         if (fd >= 0 || err != EADDRINUSE || port == NX_ANY_PORT ||
             txp_deadline_expired(&deadline)) {
             break;
@@ -288,15 +298,18 @@ NXDTLS_API UINT nx_udp_socket_bind(NX_UDP_SOCKET *socket_ptr, UINT port, ULONG w
     (void)pthread_mutex_lock(&socket_ptr->nx_udp_socket_lock);
     socket_ptr->nx_udp_socket_fd = fd;
     socket_ptr->nx_udp_socket_family = family;
-    socket_ptr->nx_udp_socket_port = bound_port;
+    __atomic_store_n(&socket_ptr->nx_udp_socket_port, bound_port, __ATOMIC_RELAXED);
     socket_ptr->nx_udp_socket_bound = 1;
+    __atomic_store_n(&socket_ptr->nx_udp_socket_board_address, board ? ip->nx_ip_address : 0,
+                     __ATOMIC_RELEASE);
     (void)pthread_mutex_unlock(&socket_ptr->nx_udp_socket_lock);
     bool watched = netx_ip_watch(ip, socket_ptr);
     if (!watched) {
         (void)pthread_mutex_lock(&socket_ptr->nx_udp_socket_lock);
         socket_ptr->nx_udp_socket_bound = 0;
         socket_ptr->nx_udp_socket_fd = -1;
-        socket_ptr->nx_udp_socket_port = 0;
+        __atomic_store_n(&socket_ptr->nx_udp_socket_board_address, 0, __ATOMIC_RELEASE);
+        __atomic_store_n(&socket_ptr->nx_udp_socket_port, 0, __ATOMIC_RELAXED);
         (void)pthread_mutex_unlock(&socket_ptr->nx_udp_socket_lock);
         (void)close(fd);
     }
@@ -321,6 +334,7 @@ NXDTLS_API UINT nx_udp_socket_unbind(NX_UDP_SOCKET *socket_ptr)
     netx_ip_unwatch(ip, socket_ptr);
     (void)pthread_mutex_lock(&socket_ptr->nx_udp_socket_lock);
     socket_ptr->nx_udp_socket_bound = 0;
+    __atomic_store_n(&socket_ptr->nx_udp_socket_board_address, 0, __ATOMIC_RELEASE);
     int fd = socket_ptr->nx_udp_socket_fd;
     (void)pthread_mutex_unlock(&socket_ptr->nx_udp_socket_lock);
     (void)pthread_mutex_unlock(&ip->nx_ip_lock);
@@ -334,7 +348,7 @@ NXDTLS_API UINT nx_udp_socket_unbind(NX_UDP_SOCKET *socket_ptr)
     socket_ptr->nx_udp_socket_receive_tail = NULL;
     socket_ptr->nx_udp_socket_receive_count = 0;
     socket_ptr->nx_udp_socket_fd = -1;
-    socket_ptr->nx_udp_socket_port = 0;
+    __atomic_store_n(&socket_ptr->nx_udp_socket_port, 0, __ATOMIC_RELAXED);
     /* Threads blocked in receive wake and return NX_NOT_BOUND. */
     (void)pthread_cond_broadcast(&socket_ptr->nx_udp_socket_cond);
     (void)pthread_mutex_unlock(&socket_ptr->nx_udp_socket_lock);
@@ -432,7 +446,10 @@ static UINT netx_udp_sendmsg(NX_UDP_SOCKET *socket_ptr, struct iovec *iov, size_
     }
     struct sockaddr_storage ss;
     socklen_t len = 0;
-    UINT status = netx_udp_to_sockaddr(socket_ptr->nx_udp_socket_family, addr, port, &ss, &len);
+    NXD_ADDRESS to = *addr;
+    bool between_boards =
+        netx_board_route(&to, port) && socket_ptr->nx_udp_socket_board_address != 0;
+    UINT status = netx_udp_to_sockaddr(socket_ptr->nx_udp_socket_family, &to, port, &ss, &len);
     if (status != NX_SUCCESS) {
         return status;
     }
@@ -442,6 +459,26 @@ static UINT netx_udp_sendmsg(NX_UDP_SOCKET *socket_ptr, struct iovec *iov, size_
     msg.msg_namelen = len;
     msg.msg_iov = iov;
     msg.msg_iovlen = iovcnt;
+    /* Between board sockets the source is the marker, so the receiver can name the sender's board
+     * address (netx_board.h). IP_PKTINFO also applies to a dual-stack socket sending to a v4-mapped
+     * address (Linux ip_cmsg_send). */
+    union {
+        struct cmsghdr align;
+        uint8_t bytes[CMSG_SPACE(sizeof(struct in_pktinfo))];
+    } control;
+    if (between_boards) {
+        memset(&control, 0, sizeof control);
+        msg.msg_control = control.bytes;
+        msg.msg_controllen = sizeof control.bytes;
+        struct cmsghdr *cm = CMSG_FIRSTHDR(&msg);
+        cm->cmsg_level = IPPROTO_IP;
+        cm->cmsg_type = IP_PKTINFO;
+        cm->cmsg_len = CMSG_LEN(sizeof(struct in_pktinfo));
+        struct in_pktinfo info;
+        memset(&info, 0, sizeof info);
+        info.ipi_spec_dst.s_addr = htonl(NETX_BOARD_MARK);
+        memcpy(CMSG_DATA(cm), &info, sizeof info);
+    }
     for (int attempt = 0; attempt < 2; attempt++) {
         if (sendmsg(socket_ptr->nx_udp_socket_fd, &msg, MSG_NOSIGNAL) >= 0) {
             return NX_SUCCESS;
@@ -640,6 +677,7 @@ static bool netx_udp_read_one(NX_UDP_SOCKET *s, NX_PACKET **out)
         head->nx_packet_last = tail;
     }
     netx_udp_from_sockaddr(&ss, &head->nx_packet_source_address, &head->nx_packet_source_port);
+    netx_board_source(&head->nx_packet_source_address, head->nx_packet_source_port);
     head->nx_packet_ip_version = (UCHAR)head->nx_packet_source_address.nxd_ip_version;
     /* RFC 768: source port, destination port, length (header included), checksum; network order. */
     size_t udp_length = (size_t)got + sizeof(NX_UDP_HEADER);
