@@ -90,6 +90,22 @@ NX_SECURE_X509_CERT *x509_store_find_der(const NX_SECURE_X509_CERTIFICATE_STORE 
     return NX_NULL;
 }
 
+/* linked is true when cert is already in the list, even if the application cleared its control block
+ * (memset, then initialize and add again): appending it once more would make the list a cycle that every
+ * walk of the store then follows for ever. */
+static bool linked(NX_SECURE_X509_CERTIFICATE_STORE *store, enum x509_store_list list,
+                   const NX_SECURE_X509_CERT *cert)
+{
+    size_t n = 0;
+    for (NX_SECURE_X509_CERT *c = *head_of(store, list); c != NX_NULL && n++ < STORE_WALK_MAX;
+         c = c->nx_secure_x509_next_certificate) {
+        if (c == cert) {
+            return true;
+        }
+    }
+    return false;
+}
+
 static void append(NX_SECURE_X509_CERTIFICATE_STORE *store, enum x509_store_list list,
                    NX_SECURE_X509_CERT *cert)
 {
@@ -108,6 +124,7 @@ UINT x509_store_add(NX_SECURE_X509_CERTIFICATE_STORE *store, enum x509_store_lis
 {
     NXD_ENSURE(store != NX_NULL && cert != NX_NULL, NX_PTR_ERROR);
     NXD_ENSURE(cert_id != 0 && cert->nx_secure_x509_store_owner == NX_NULL, NX_INVALID_PARAMETERS);
+    NXD_ENSURE(!linked(store, list, cert), NX_INVALID_PARAMETERS);
     NXD_ENSURE(x509_store_find_id(store, list, cert_id) == NX_NULL,
                NX_SECURE_TLS_CERT_ID_DUPLICATE);
     cert->nx_secure_x509_cert_identifier = cert_id;
@@ -119,7 +136,8 @@ UINT x509_store_push(NX_SECURE_X509_CERTIFICATE_STORE *store, enum x509_store_li
                      NX_SECURE_X509_CERT *cert)
 {
     NXD_ENSURE(store != NX_NULL && cert != NX_NULL, NX_PTR_ERROR);
-    NXD_ENSURE(cert->nx_secure_x509_store_owner == NX_NULL, NX_INVALID_PARAMETERS);
+    NXD_ENSURE(cert->nx_secure_x509_store_owner == NX_NULL && !linked(store, list, cert),
+               NX_INVALID_PARAMETERS);
     append(store, list, cert);
     return NX_SUCCESS;
 }

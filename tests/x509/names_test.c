@@ -219,6 +219,16 @@ static void test_store(void)
     EXPECT(x509_store_find_id(&s, X509_STORE_LOCAL, 2) == NULL);
     EXPECT(x509_store_find_cn(&s, X509_STORE_TRUSTED, (const UCHAR *)"nxdtls Test EC Root", 19) == &b);
     EXPECT(x509_store_find_der(&s, X509_STORE_TRUSTED, &b) == &b);
+    /* A linked certificate the application cleared and initialized again is refused, not linked twice
+     * (which made the list a cycle every walk followed for ever). */
+    {
+        NX_SECURE_X509_CERT *next = b.nx_secure_x509_next_certificate;
+        b.nx_secure_x509_store_owner = NULL;
+        EXPECT_CODE(x509_store_add(&s, X509_STORE_TRUSTED, &b, 3), NX_INVALID_PARAMETERS);
+        EXPECT_CODE(x509_store_push(&s, X509_STORE_TRUSTED, &b), NX_INVALID_PARAMETERS);
+        EXPECT(b.nx_secure_x509_next_certificate == next);
+        b.nx_secure_x509_store_owner = &s;
+    }
     EXPECT_CODE(x509_store_remove(&s, X509_STORE_TRUSTED, NULL, 0, 3, &removed), NX_SECURE_TLS_CERTIFICATE_NOT_FOUND);
     EXPECT_CODE(x509_store_remove(&s, X509_STORE_TRUSTED, NULL, 0, 0, &removed), NX_PTR_ERROR);
     EXPECT_OK(x509_store_remove(&s, X509_STORE_TRUSTED, (const UCHAR *)"nxdtls Test RSA Root", 20, 0, &removed));
