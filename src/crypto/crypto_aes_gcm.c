@@ -6,15 +6,18 @@
  * decrypts as it goes, so the plaintext written by DECRYPT_UPDATE is remembered and zeroed when the
  * tag does not match: a caller never sees unauthenticated plaintext.
  *
+ * libcrypto's AES-GCM is called through its provider's functions, without the EVP wrappers
+ * (crypto_prov_cipher.h): the context is the provider's, keyed once in init.
+ *
  * The 12-byte nonces of TLS records (4-byte salt, 8-byte explicit part, RFC 5288 3) are set through the
  * GCM context's TLS nonce parameters (OSSL_CIPHER_PARAM_AEAD_TLS1_IV_FIXED, _GET_IV_GEN, _SET_IV_INV: the
- * ones OpenSSL's own TLS uses) rather than EVP_CipherInit_ex, which asks the provider for the IV length on
- * every call (a parameter lookup by name that cost a fifth of a 64-byte record). The context is told the
- * whole nonce once; then a decryption sets only the explicit part (SET_IV_INV), and an encryption arms the
- * next nonce, the one after this one, together with fetching this record's tag (GET_IV_GEN with the tag):
- * when the caller then asks for exactly that nonce, as the record layer's epoch || sequence number does,
- * nothing more is needed; any other nonce is set in full first. The context's generator never sets a nonce
- * the caller did not ask for. Other nonce lengths go through EVP_CipherInit_ex as before. */
+ * ones OpenSSL's own TLS uses) rather than by giving the whole nonce to the init function each record. The
+ * context is told the whole nonce once; then a decryption sets only the explicit part (SET_IV_INV), and an
+ * encryption arms the next nonce, the one after this one, together with fetching this record's tag
+ * (GET_IV_GEN with the tag): when the caller then asks for exactly that nonce, as the record layer's
+ * epoch || sequence number does, nothing more is needed; any other nonce is set in full first. The context's
+ * generator never sets a nonce the caller did not ask for. Other nonce lengths are given whole to the init
+ * function, with their length. */
 #include "crypto/crypto_aes_gcm.h"
 
 #include <limits.h>
@@ -28,6 +31,7 @@
 #include "base/ct.h"
 #include "crypto/crypto_keycache.h"
 #include "crypto/crypto_meta.h"
+#include "crypto/crypto_prov_cipher.h"
 
 #define GCM_MAGIC     0x6E784743u /* "nxGC" */
 #define GCM_NONCE_MAX 128u        /* the largest IV OpenSSL's GCM takes */
@@ -39,7 +43,8 @@ enum { STAGE_IDLE, STAGE_STARTED, STAGE_UPDATED };
 
 struct gcm_state {
     void *self;
-    EVP_CIPHER_CTX *ctx;
+    const struct crypto_prov_cipher *prov; /* the provider's functions (crypto_prov_cipher.h) */
+    void *ctx;                             /* the provider's context, keyed in init */
     uint8_t *zero_ptr;  /* decrypt: plaintext written this record, zeroed if the tag fails */
     const uint8_t *aad; /* one-shot forms: NX_CRYPTO_SET_ADDITIONAL_DATA (stored, not copied) */
     uint32_t zero_len;
@@ -57,18 +62,25 @@ struct gcm_state {
 
 #define GCM_AREA (sizeof(struct gcm_state) + CRYPTO_META_SLACK)
 
-static const EVP_CIPHER *cipher_for(size_t key_len)
+/* prov_for returns the provider functions of AES-GCM with a key_len-byte key, or NULL. */
+static const struct crypto_prov_cipher *prov_for(size_t key_len)
 {
-    switch (key_len) {
-    case 16:
-        return crypto_keycache_cipher("AES-128-GCM", EVP_aes_128_gcm());
-    case 24:
-        return crypto_keycache_cipher("AES-192-GCM", EVP_aes_192_gcm());
-    case 32:
-        return crypto_keycache_cipher("AES-256-GCM", EVP_aes_256_gcm());
-    default:
+    const char *name = key_len == 16   ? "AES-128-GCM"
+                       : key_len == 24 ? "AES-192-GCM"
+                       : key_len == 32 ? "AES-256-GCM"
+                                       : NULL;
+    if (name == NULL) {
         return NULL;
     }
+    return crypto_prov_cipher(crypto_keycache_cipher(name, NULL), name);
+}
+
+/* set_dir tells the context the direction and, when nonce is not NULL, the whole nonce (n bytes), as
+ * EVP_CipherInit_ex with no key would. */
+static bool set_dir(struct gcm_state *s, int encrypt, const uint8_t *nonce, size_t n)
+{
+    return (encrypt ? s->prov->encrypt_init : s->prov->decrypt_init)(s->ctx, NULL, 0, nonce, n,
+                                                                     NULL) == 1;
 }
 
 static UINT gcm_cleanup(VOID *crypto_metadata)
@@ -81,7 +93,9 @@ static UINT gcm_cleanup(VOID *crypto_metadata)
     }
     struct gcm_state *s = crypto_meta_align8(crypto_metadata);
     if (s->magic == GCM_MAGIC && s->self == s) {
-        EVP_CIPHER_CTX_free(s->ctx);
+        if (s->ctx != NULL) {
+            s->prov->freectx(s->ctx);
+        }
         ct_wipe(s, sizeof *s);
     }
     return NX_CRYPTO_SUCCESS;
@@ -94,16 +108,19 @@ static UINT gcm_init(NX_CRYPTO_METHOD *method, UCHAR *key, NX_CRYPTO_KEY_SIZE ke
     if (!crypto_meta_ok(crypto_metadata, crypto_metadata_size, GCM_AREA) || key == NULL) {
         return NX_CRYPTO_PTR_ERROR;
     }
-    const EVP_CIPHER *cipher = cipher_for(key_size_in_bits >> 3);
-    if (cipher == NULL || (key_size_in_bits & 7u) != 0) {
+    size_t key_len = key_size_in_bits >> 3;
+    if (key_len != 16 && key_len != 24 && key_len != 32) {
         return NX_CRYPTO_UNSUPPORTED_KEY_SIZE;
     }
     struct gcm_state *s = crypto_meta_align8(crypto_metadata);
     memset(s, 0, sizeof *s);
-    s->ctx = EVP_CIPHER_CTX_new();
-    if (s->ctx == NULL || EVP_CipherInit_ex(s->ctx, cipher, NULL, key, NULL, 1) != 1) {
+    s->prov = prov_for(key_len);
+    s->ctx = s->prov != NULL ? s->prov->newctx(s->prov->provctx) : NULL;
+    if (s->ctx == NULL || s->prov->encrypt_init(s->ctx, key, key_len, NULL, 0, NULL) != 1) {
         ERR_clear_error();
-        EVP_CIPHER_CTX_free(s->ctx);
+        if (s->ctx != NULL) {
+            s->prov->freectx(s->ctx);
+        }
         ct_wipe(s, sizeof *s);
         return NX_CRYPTO_NOT_SUCCESSFUL;
     }
@@ -155,12 +172,12 @@ static bool set_tls_nonce(struct gcm_state *s, int encrypt, const uint8_t *nonce
     if (!encrypt && s->gen && memcmp(nonce, s->salt, TLS_SALT) == 0) {
         params[0] =
             octets(param_iv_inv, (void *)(uintptr_t)(nonce + TLS_SALT), TLS_NONCE - TLS_SALT);
-        return EVP_CIPHER_CTX_set_params(s->ctx, params) == 1;
+        return s->prov->set_ctx_params(s->ctx, params) == 1;
     }
     /* The whole nonce: (size_t)-1 is the parameter's "restore the whole IV" length. */
     params[0] = octets(param_iv_fixed, (void *)(uintptr_t)nonce, (size_t)-1);
     s->gen = 0;
-    if (EVP_CIPHER_CTX_set_params(s->ctx, params) != 1) {
+    if (s->prov->set_ctx_params(s->ctx, params) != 1) {
         return false;
     }
     s->gen = 1;
@@ -169,7 +186,7 @@ static bool set_tls_nonce(struct gcm_state *s, int encrypt, const uint8_t *nonce
         /* An encryption takes its nonce from the generator, which sets it and steps to the next. */
         uint8_t explicit_part[TLS_NONCE - TLS_SALT];
         params[0] = octets(param_iv_gen, explicit_part, sizeof explicit_part);
-        return EVP_CIPHER_CTX_get_params(s->ctx, params) == 1 &&
+        return s->prov->get_ctx_params(s->ctx, params) == 1 &&
                memcmp(explicit_part, nonce + TLS_SALT, sizeof explicit_part) == 0;
     }
     return true; /* a decryption uses the stored nonce at its first update */
@@ -192,13 +209,12 @@ static UINT start(struct gcm_state *s, int encrypt, const uint8_t *iv_ptr, const
     if (aad_len > (ULONG)INT_MAX) {
         return NX_CRYPTO_SIZE_ERROR;
     }
-    int out_len = 0;
     if (n == TLS_NONCE && s->iv_len == TLS_NONCE) {
         /* The direction is part of the context; changing it sets no key and no nonce. */
         if (s->dir != (uint8_t)encrypt) {
             s->armed = 0;
             s->dir = DIR_UNKNOWN;
-            if (EVP_CipherInit_ex(s->ctx, NULL, NULL, NULL, NULL, encrypt) != 1) {
+            if (!set_dir(s, encrypt, NULL, 0)) {
                 return fail(s, NX_CRYPTO_NOT_SUCCESSFUL);
             }
             s->dir = (uint8_t)encrypt;
@@ -211,18 +227,15 @@ static UINT start(struct gcm_state *s, int encrypt, const uint8_t *iv_ptr, const
         s->gen = 0;
         s->armed = 0;
         s->dir = DIR_UNKNOWN;
-        if (n != s->iv_len) {
-            if (EVP_CIPHER_CTX_ctrl(s->ctx, EVP_CTRL_AEAD_SET_IVLEN, (int)n, NULL) != 1) {
-                return fail(s, NX_CRYPTO_NOT_SUCCESSFUL);
-            }
-            s->iv_len = n;
-        }
-        if (EVP_CipherInit_ex(s->ctx, NULL, NULL, NULL, iv_ptr + 1, encrypt) != 1) {
+        /* The provider takes the nonce length with the nonce. */
+        if (!set_dir(s, encrypt, iv_ptr + 1, n)) {
             return fail(s, NX_CRYPTO_NOT_SUCCESSFUL);
         }
+        s->iv_len = n;
         s->dir = (uint8_t)encrypt;
     }
-    if (aad_len != 0 && EVP_CipherUpdate(s->ctx, NULL, &out_len, aad, (int)aad_len) != 1) {
+    size_t out_len = 0;
+    if (aad_len != 0 && s->prov->update(s->ctx, NULL, &out_len, aad_len, aad, aad_len) != 1) {
         return fail(s, NX_CRYPTO_NOT_SUCCESSFUL);
     }
     s->encrypt = (uint8_t)encrypt;
@@ -255,9 +268,9 @@ static UINT update(struct gcm_state *s, int encrypt, const uint8_t *in, uint8_t 
             return fail(s, NX_CRYPTO_INVALID_PARAMETER);
         }
     }
-    int out_len = 0;
+    size_t out_len = 0;
     if (len != 0) {
-        if (EVP_CipherUpdate(s->ctx, out, &out_len, in, (int)len) != 1 || out_len != (int)len) {
+        if (s->prov->update(s->ctx, out, &out_len, len, in, len) != 1 || out_len != len) {
             if (!encrypt) {
                 s->zero_len += len;
             }
@@ -296,8 +309,8 @@ static UINT finish_encrypt(struct gcm_state *s, ULONG tag_len, uint8_t *tag, ULO
         return fail(s, NX_CRYPTO_INVALID_BUFFER_SIZE);
     }
     uint8_t scratch[16];
-    int out_len = 0;
-    if (EVP_CipherFinal_ex(s->ctx, scratch, &out_len) != 1) {
+    size_t out_len = 0;
+    if (s->prov->final(s->ctx, scratch, &out_len, sizeof scratch) != 1) {
         return fail(s, NX_CRYPTO_NOT_SUCCESSFUL);
     }
     /* With a generator holding this nonce, the same call arms the next one (see the file comment). */
@@ -307,7 +320,7 @@ static UINT finish_encrypt(struct gcm_state *s, ULONG tag_len, uint8_t *tag, ULO
     if (arm) {
         params[1] = octets(param_iv_gen, explicit_part, sizeof explicit_part);
     }
-    if (EVP_CIPHER_CTX_get_params(s->ctx, params) != 1) {
+    if (s->prov->get_ctx_params(s->ctx, params) != 1) {
         s->gen = 0;
         s->armed = 0;
         return fail(s, NX_CRYPTO_NOT_SUCCESSFUL);
@@ -333,12 +346,12 @@ static UINT finish_decrypt(struct gcm_state *s, ULONG tag_len, const uint8_t *ta
         return fail(s, NX_CRYPTO_AUTHENTICATION_FAILED);
     }
     uint8_t scratch[16];
-    int out_len = 0;
+    size_t out_len = 0;
     OSSL_PARAM params[2] = {octets(param_tag, (void *)(uintptr_t)tag, tag_len), OSSL_PARAM_END};
-    if (EVP_CIPHER_CTX_set_params(s->ctx, params) != 1) {
+    if (s->prov->set_ctx_params(s->ctx, params) != 1) {
         return fail(s, NX_CRYPTO_NOT_SUCCESSFUL);
     }
-    if (EVP_CipherFinal_ex(s->ctx, scratch, &out_len) != 1) {
+    if (s->prov->final(s->ctx, scratch, &out_len, sizeof scratch) != 1) {
         return fail(s, NX_CRYPTO_AUTHENTICATION_FAILED);
     }
     s->zero_ptr = NULL;
