@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # fuzz-short.sh: a short, bounded libFuzzer run of every fuzz target (part of `make test`). Each target starts
 # from its committed seed corpus, copied so the repository is not touched, and runs for FUZZ_SECONDS (default
 # 15). A crash, leak or sanitizer report fails the run; the input that caused it is kept in build-fuzz/crashes.

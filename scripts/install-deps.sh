@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # install-deps.sh: installs, on Debian 12, what building and testing nxdtls needs, when it is missing.
 # Runs as root (CI and developer machines) or via sudo; does nothing when everything is present.
 set -euo pipefail

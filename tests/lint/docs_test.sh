@@ -7,7 +7,7 @@
 # path the documentation shows a reader (files to open, commands to run) exists: in README.md, CHANGELOG.md,
 # every other Markdown file (docs/, fuzz/) and the man page docs/nxdtls.1 (read without its roff escapes).
 # Nothing cites material outside the repository (the briefing files the project started from, absolute paths
-# of the machine).
+# of the machine). LICENSE is MIT and every source, script and build file carries an MIT SPDX line.
 set -euo pipefail
 cd "${NXDTLS_SOURCE_DIR:?NXDTLS_SOURCE_DIR is not set}"
 exec python3 - "$@" <<'PY'
@@ -127,6 +127,20 @@ for f in files:
                         pending.add(os.path.basename(resolved))
                         continue
                     failures.append(f"{where}: link to {target} does not resolve")
+
+# The license: LICENSE is the MIT license, and every source, script and build file says so in an SPDX line at
+# its top, as LICENSE and README promise.
+with open("LICENSE", encoding="utf-8") as fh:
+    if not fh.readline().startswith("MIT License"):
+        failures.append("LICENSE: not the MIT license")
+SOURCE = re.compile(r"(\.(c|h|sh|cmake)|CMakeLists\.txt)$")
+for f in files:
+    if SOURCE.search(f) and not f.startswith("tests/vectors/"):
+        with open(f, encoding="utf-8", errors="replace") as fh:
+            top = "".join(fh.readline() for _ in range(3))
+        checked += 1
+        if "SPDX-License-Identifier: MIT" not in top:
+            failures.append(f"{f}: no 'SPDX-License-Identifier: MIT' line at the top")
 
 for name in sorted(pending):
     print(f"pending: docs/{name} is cited and still being written (PENDING in {THIS})")

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # format_test: the library, the public headers and the tool are formatted with the project's .clang-format
 # (docs/style.md 3: clang-format 14, checked in CI). Hand-aligned tables sit between clang-format off/on.
 set -euo pipefail

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # library_symbols_test: the library's own objects never reference the heap (memory is what the caller hands in,
 # as in NetX), and src/dtls and src/x509 keep no mutable file-scope state (docs/style.md 2.6: nm lists no B/b/D/d
 # symbols there). OpenSSL's objects are libcrypto's own and are not looked at.
