@@ -4,8 +4,9 @@
 # named with the reason, exit 1, no usage screen (a directory, an empty file, random bytes, a missing file,
 # a key given as a certificate, an encrypted key). A CA bundle of any size loads (the system bundle when
 # there is one, and a bundle of 500 certificates). Key logs are created 0600, SSLKEYLOGFILE is honoured
-# and --keylog wins over it. A client whose stdin is closed (<&-) or at end of file finishes instead of
-# hanging; a server whose stdin is closed keeps serving (its socket is not taken for stdin).
+# (client and server) and --keylog wins over it. A client whose stdin is closed (<&-) or at end of file
+# finishes instead of hanging; a server whose stdin is closed keeps serving (its socket is not taken for
+# stdin).
 . "$(dirname "$0")/tool_lib.sh"
 
 mkdir "$TL_WORK/dir"
@@ -129,10 +130,12 @@ else
 fi
 
 # The same with PSK and no --wait: a client whose stdin is at end of file or closed sends nothing and
-# ends by itself, against a server started with its own stdin closed, which still serves and echoes.
+# ends by itself, against a server started with its own stdin closed, which still serves and echoes (and
+# writes its key log to SSLKEYLOGFILE, mode 0600).
 K=000102030405060708090a0b0c0d0e0f
-timeout -k 5 60 "$NXDTLS" server --listen 127.0.0.1:0 --psk "id:$K" --echo <&- >"$TL_WORK/closed.out" \
-    2>"$TL_WORK/closed.err" &
+umask 022
+SSLKEYLOGFILE="$TL_WORK/srvkeys" timeout -k 5 60 "$NXDTLS" server --listen 127.0.0.1:0 --psk "id:$K" --echo <&- \
+    >"$TL_WORK/closed.out" 2>"$TL_WORK/closed.err" &
 closed_pid=$!
 TL_PIDS+=("$closed_pid")
 for _ in $(seq 200); do
@@ -158,6 +161,12 @@ if [ -n "$cport" ]; then
     done
     tl_expect 0 "client --message to a server with stdin closed" client "127.0.0.1:$cport" --psk "id:$K" \
         --message hello-closed --wait 2000 && tl_has out "hello-closed" "a server with stdin closed echoes"
+    mode=$(stat -c %a "$TL_WORK/srvkeys" 2>/dev/null)
+    if [ "$mode" = 600 ] && grep -q '^CLIENT_RANDOM ' "$TL_WORK/srvkeys"; then
+        tl_ok "the server honours SSLKEYLOGFILE (mode 600)"
+    else
+        tl_bad "server SSLKEYLOGFILE: mode '$mode'"
+    fi
     if kill -0 "$closed_pid" 2>/dev/null; then
         tl_ok "a server with stdin closed keeps serving"
     else
