@@ -5,12 +5,14 @@
  * a RAM driver, so a client on one IP reaches a server on another by its board address. Such an address is
  * not the host's: a socket of that IP binds to every address instead (netx_udp.c), and a datagram sent to
  * 1.2.3.4 would leave the host. The rules here keep NetX's view:
- *   - a datagram sent to A:P, where P is bound by a socket of this process whose IP has the board address
- *     A, goes to 127.0.0.1:P instead;
- *   - when the sender is itself such a board socket, the datagram leaves from the marker address
- *     NETX_BOARD_MARK (a 127/8 address, local on every Linux host) so that the receiver, seeing the marker
- *     as source with port Q, reports the board address of the socket bound to Q: a server on 1.2.3.4 sees
- *     its client as 1.2.3.5 and answers it there, which comes back here.
+ *   - every board address a socket of this process has been bound under is numbered in a process-wide
+ *     table (at most NETX_BOARD_SLOTS; entries stay for the life of the process);
+ *   - a datagram sent to a numbered address goes to 127.0.0.1 (same port) instead;
+ *   - when the sender is itself a board socket, the datagram leaves from the marker 127.78.0.N (N its
+ *     address's number; all of 127/8 is local on Linux), and the receiver turns the marker back into that
+ *     address: a server on 1.2.3.4 sees its client as 1.2.3.5 and answers it there, which comes back here.
+ *     The marker carries the address itself, so it does not matter whether the sender is still bound when
+ *     the datagram is read.
  * Datagrams to any other address (127.0.0.1, a real peer) are sent and reported as they are, so loopback
  * traffic keeps 127.0.0.1 as its source as in NetX. IPv4 only; IPv6 board addresses are recorded
  * (nxd_ipv6_address_set) but not routed (docs/porting.md). */
@@ -21,15 +23,20 @@
 
 #include "nx_api.h"
 
-/* NETX_BOARD_MARK: the source address of datagrams between board sockets of this process. */
-#define NETX_BOARD_MARK IP_ADDRESS(127, 78, 88, 68)
+/* NETX_BOARD_MARK_NET: the /16 of the marker source addresses. */
+#define NETX_BOARD_MARK_NET IP_ADDRESS(127, 78, 0, 0)
+#define NETX_BOARD_SLOTS    256
 
-/* netx_board_route rewrites *dest (host order) when dest:port is a board socket of this process (see
- * above) and returns true; the caller sends to the rewritten address. */
-bool netx_board_route(NXD_ADDRESS *dest, UINT port);
+/* netx_board_bound numbers board (a socket was bound under that board address); idempotent. */
+void netx_board_bound(ULONG board);
 
-/* netx_board_source turns a received source of NETX_BOARD_MARK:port into the board address of the socket
- * bound to port; other sources are left as they are. */
-void netx_board_source(NXD_ADDRESS *source, UINT port);
+/* netx_board_route rewrites *dest (host order) to 127.0.0.1 when it is a numbered board address and
+ * returns true; *mark is then the source address to send from when the sender's own board address is
+ * sender_board (0, or not numbered: no mark, *mark = 0). */
+bool netx_board_route(NXD_ADDRESS *dest, ULONG sender_board, ULONG *mark);
+
+/* netx_board_source turns a received marker source address back into the sender's board address; other
+ * sources are left as they are. */
+void netx_board_source(NXD_ADDRESS *source);
 
 #endif /* NETX_NX_BOARD_H */

@@ -57,15 +57,3 @@ bool netx_registry_remove(struct netx_registry *r, void *obj)
     (void)pthread_mutex_unlock(&netx_registry_lock);
     return removed;
 }
-
-void *netx_registry_find(struct netx_registry *r, bool (*match)(const void *obj, const void *arg),
-                         const void *arg)
-{
-    (void)pthread_mutex_lock(&netx_registry_lock);
-    void *it = r->head;
-    while (it != NULL && !match(it, arg)) {
-        it = *netx_registry_link(r, it);
-    }
-    (void)pthread_mutex_unlock(&netx_registry_lock);
-    return it;
-}

@@ -30,9 +30,4 @@ bool netx_registry_add(struct netx_registry *r, void *obj);
 /* netx_registry_remove unlinks obj; returns false when it was not linked. */
 bool netx_registry_remove(struct netx_registry *r, void *obj);
 
-/* netx_registry_find returns the first object of r for which match(obj, arg) is true, or NULL. match runs
- * under the registry lock: it must only read the object (atomically where other threads write). */
-void *netx_registry_find(struct netx_registry *r, bool (*match)(const void *obj, const void *arg),
-                         const void *arg);
-
 #endif /* NETX_REGISTRY_H */

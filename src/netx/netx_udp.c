@@ -34,11 +34,6 @@ bool netx_udp_socket_valid(NX_UDP_SOCKET *socket_ptr)
            netx_registry_contains(&nx_udp_created, socket_ptr);
 }
 
-NX_UDP_SOCKET *netx_udp_find(bool (*match)(const void *socket, const void *arg), const void *arg)
-{
-    return netx_registry_find(&nx_udp_created, match, arg);
-}
-
 /* netx_udp_to_sockaddr converts a NetX address (host order) for a socket of the given family. */
 static UINT netx_udp_to_sockaddr(int family, const NXD_ADDRESS *a, UINT port,
                                  struct sockaddr_storage *ss, socklen_t *len)
@@ -298,18 +293,20 @@ NXDTLS_API UINT nx_udp_socket_bind(NX_UDP_SOCKET *socket_ptr, UINT port, ULONG w
     (void)pthread_mutex_lock(&socket_ptr->nx_udp_socket_lock);
     socket_ptr->nx_udp_socket_fd = fd;
     socket_ptr->nx_udp_socket_family = family;
-    __atomic_store_n(&socket_ptr->nx_udp_socket_port, bound_port, __ATOMIC_RELAXED);
+    socket_ptr->nx_udp_socket_port = bound_port;
     socket_ptr->nx_udp_socket_bound = 1;
-    __atomic_store_n(&socket_ptr->nx_udp_socket_board_address, board ? ip->nx_ip_address : 0,
-                     __ATOMIC_RELEASE);
+    socket_ptr->nx_udp_socket_board_address = board ? ip->nx_ip_address : 0;
+    if (board) {
+        netx_board_bound(ip->nx_ip_address);
+    }
     (void)pthread_mutex_unlock(&socket_ptr->nx_udp_socket_lock);
     bool watched = netx_ip_watch(ip, socket_ptr);
     if (!watched) {
         (void)pthread_mutex_lock(&socket_ptr->nx_udp_socket_lock);
         socket_ptr->nx_udp_socket_bound = 0;
         socket_ptr->nx_udp_socket_fd = -1;
-        __atomic_store_n(&socket_ptr->nx_udp_socket_board_address, 0, __ATOMIC_RELEASE);
-        __atomic_store_n(&socket_ptr->nx_udp_socket_port, 0, __ATOMIC_RELAXED);
+        socket_ptr->nx_udp_socket_board_address = 0;
+        socket_ptr->nx_udp_socket_port = 0;
         (void)pthread_mutex_unlock(&socket_ptr->nx_udp_socket_lock);
         (void)close(fd);
     }
@@ -334,7 +331,7 @@ NXDTLS_API UINT nx_udp_socket_unbind(NX_UDP_SOCKET *socket_ptr)
     netx_ip_unwatch(ip, socket_ptr);
     (void)pthread_mutex_lock(&socket_ptr->nx_udp_socket_lock);
     socket_ptr->nx_udp_socket_bound = 0;
-    __atomic_store_n(&socket_ptr->nx_udp_socket_board_address, 0, __ATOMIC_RELEASE);
+    socket_ptr->nx_udp_socket_board_address = 0;
     int fd = socket_ptr->nx_udp_socket_fd;
     (void)pthread_mutex_unlock(&socket_ptr->nx_udp_socket_lock);
     (void)pthread_mutex_unlock(&ip->nx_ip_lock);
@@ -348,7 +345,7 @@ NXDTLS_API UINT nx_udp_socket_unbind(NX_UDP_SOCKET *socket_ptr)
     socket_ptr->nx_udp_socket_receive_tail = NULL;
     socket_ptr->nx_udp_socket_receive_count = 0;
     socket_ptr->nx_udp_socket_fd = -1;
-    __atomic_store_n(&socket_ptr->nx_udp_socket_port, 0, __ATOMIC_RELAXED);
+    socket_ptr->nx_udp_socket_port = 0;
     /* Threads blocked in receive wake and return NX_NOT_BOUND. */
     (void)pthread_cond_broadcast(&socket_ptr->nx_udp_socket_cond);
     (void)pthread_mutex_unlock(&socket_ptr->nx_udp_socket_lock);
@@ -447,8 +444,8 @@ static UINT netx_udp_sendmsg(NX_UDP_SOCKET *socket_ptr, struct iovec *iov, size_
     struct sockaddr_storage ss;
     socklen_t len = 0;
     NXD_ADDRESS to = *addr;
-    bool between_boards =
-        netx_board_route(&to, port) && socket_ptr->nx_udp_socket_board_address != 0;
+    ULONG mark = 0;
+    (void)netx_board_route(&to, socket_ptr->nx_udp_socket_board_address, &mark);
     UINT status = netx_udp_to_sockaddr(socket_ptr->nx_udp_socket_family, &to, port, &ss, &len);
     if (status != NX_SUCCESS) {
         return status;
@@ -466,7 +463,7 @@ static UINT netx_udp_sendmsg(NX_UDP_SOCKET *socket_ptr, struct iovec *iov, size_
         struct cmsghdr align;
         uint8_t bytes[CMSG_SPACE(sizeof(struct in_pktinfo))];
     } control;
-    if (between_boards) {
+    if (mark != 0) {
         memset(&control, 0, sizeof control);
         msg.msg_control = control.bytes;
         msg.msg_controllen = sizeof control.bytes;
@@ -476,7 +473,7 @@ static UINT netx_udp_sendmsg(NX_UDP_SOCKET *socket_ptr, struct iovec *iov, size_
         cm->cmsg_len = CMSG_LEN(sizeof(struct in_pktinfo));
         struct in_pktinfo info;
         memset(&info, 0, sizeof info);
-        info.ipi_spec_dst.s_addr = htonl(NETX_BOARD_MARK);
+        info.ipi_spec_dst.s_addr = htonl(mark);
         memcpy(CMSG_DATA(cm), &info, sizeof info);
     }
     for (int attempt = 0; attempt < 2; attempt++) {
@@ -677,7 +674,7 @@ static bool netx_udp_read_one(NX_UDP_SOCKET *s, NX_PACKET **out)
         head->nx_packet_last = tail;
     }
     netx_udp_from_sockaddr(&ss, &head->nx_packet_source_address, &head->nx_packet_source_port);
-    netx_board_source(&head->nx_packet_source_address, head->nx_packet_source_port);
+    netx_board_source(&head->nx_packet_source_address);
     head->nx_packet_ip_version = (UCHAR)head->nx_packet_source_address.nxd_ip_version;
     /* RFC 768: source port, destination port, length (header included), checksum; network order. */
     size_t udp_length = (size_t)got + sizeof(NX_UDP_HEADER);

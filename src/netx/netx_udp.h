@@ -22,10 +22,6 @@
 /* netx_udp_socket_valid returns true when socket_ptr is a created socket. */
 bool netx_udp_socket_valid(NX_UDP_SOCKET *socket_ptr);
 
-/* netx_udp_find returns a created socket for which match(socket, arg) is true, or NULL (netx_registry.h:
- * match runs under the registry lock and only reads). */
-NX_UDP_SOCKET *netx_udp_find(bool (*match)(const void *socket, const void *arg), const void *arg);
-
 /* netx_udp_socket_readable is called by the I/O thread when the socket's fd is readable: reads the
  * waiting datagrams (dropping them when the pool is empty), puts an 8-byte UDP header in front of each
  * (RFC 768; checksum 0, the host checked it) and hands each to the IP's nx_ip_udp_packet_receive hook. */

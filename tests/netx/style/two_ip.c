@@ -330,6 +330,7 @@ static VOID server_round(const NX_SECURE_TLS_CRYPTO *table, UINT round)
     tx_semaphore_put(&semaphore_round); /* the client may start */
 
     if (tx_semaphore_get(&semaphore_connect, 10 * NX_IP_PERIODIC_RATE)) {
+        printf("server round %u: no connect_notify in 10 s\n", round);
         ERROR_COUNTER();
         return;
     }
@@ -564,7 +565,9 @@ static VOID client_round(const NX_SECURE_TLS_CRYPTO *table, UINT round)
         printf("client session_end 0x%02X\n", status);
         ERROR_COUNTER();
     }
-    if (nx_secure_dtls_session_delete(&client_session)) {
+    status = nx_secure_dtls_session_delete(&client_session);
+    if (status) {
+        printf("client session_delete 0x%02X (round %u)\n", status, round);
         ERROR_COUNTER();
     }
 }
