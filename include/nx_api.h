@@ -125,10 +125,9 @@ extern "C" {
 #define NX_MAX_PHYSICAL_INTERFACES 1
 #define NX_MAX_IP_INTERFACES       (NX_MAX_PHYSICAL_INTERFACES + 1)
 #define NX_LOOPBACK_INTERFACE      NX_MAX_PHYSICAL_INTERFACES
-/* IPv6 addresses an NX_IP records (nxd_ipv6_address_set), NetX Duo's default of three per interface. */
-#ifndef NX_MAX_IPV6_ADDRESSES
+/* IPv6 addresses an NX_IP records (nxd_ipv6_address_set), NetX Duo's default of three per interface; fixed,
+ * as it sizes NX_IP. */
 #define NX_MAX_IPV6_ADDRESSES (NX_MAX_PHYSICAL_INTERFACES * 3)
-#endif
 
 /* NetX Duo's version (the API nxdtls follows). */
 #define AZURE_RTOS_NETXDUO

@@ -114,15 +114,24 @@ extern "C" {
 #endif
 #endif
 
+/* The sizes of the PSK store inside NX_SECURE_TLS_SESSION (and so NX_SECURE_DTLS_SESSION and _SERVER), fixed
+ * when the library is built: the library and the application must agree on the layout of the control
+ * blocks they share. A configuration (nx_secure_user.h, -D) that sets NX_SECURE_TLS_MAX_PSK_SIZE,
+ * _MAX_PSK_ID_SIZE or _MAX_PSK_KEYS keeps its values for its own code, but the store keeps these sizes and
+ * the library its limits (a longer key or one more key is refused: NX_SECURE_TLS_NO_MORE_PSK_SPACE). */
+#define NXDTLS_PSK_SIZE_MAX    64
+#define NXDTLS_PSK_ID_SIZE_MAX 128
+#define NXDTLS_PSK_KEYS_MAX    5
+
 /* Tunables (docs/netx-api.md 1.4); nxdtls defaults follow the decisions of section 10 (C5). */
 #ifndef NX_SECURE_TLS_MAX_PSK_SIZE
-#define NX_SECURE_TLS_MAX_PSK_SIZE 64
+#define NX_SECURE_TLS_MAX_PSK_SIZE NXDTLS_PSK_SIZE_MAX
 #endif
 #ifndef NX_SECURE_TLS_MAX_PSK_ID_SIZE
-#define NX_SECURE_TLS_MAX_PSK_ID_SIZE 128
+#define NX_SECURE_TLS_MAX_PSK_ID_SIZE NXDTLS_PSK_ID_SIZE_MAX
 #endif
 #ifndef NX_SECURE_TLS_MAX_PSK_KEYS
-#define NX_SECURE_TLS_MAX_PSK_KEYS 5
+#define NX_SECURE_TLS_MAX_PSK_KEYS NXDTLS_PSK_KEYS_MAX
 #endif
 #ifndef NX_SECURE_TLS_MINIMUM_CERTIFICATE_SIZE
 #define NX_SECURE_TLS_MINIMUM_CERTIFICATE_SIZE 256
@@ -442,18 +451,18 @@ typedef struct NX_SECURE_TLS_CRYPTO_STRUCT {
 
 /* NX_SECURE_TLS_PSK_STORE: one (key, identity, hint) triple, copied in by nx_secure_dtls_psk_add. */
 typedef struct NX_SECURE_TLS_PSK_STORE_STRUCT {
-    UCHAR nx_secure_tls_psk_data[NX_SECURE_TLS_MAX_PSK_SIZE];
+    UCHAR nx_secure_tls_psk_data[NXDTLS_PSK_SIZE_MAX];
     UINT nx_secure_tls_psk_data_size;
-    UCHAR nx_secure_tls_psk_id[NX_SECURE_TLS_MAX_PSK_ID_SIZE];
+    UCHAR nx_secure_tls_psk_id[NXDTLS_PSK_ID_SIZE_MAX];
     UINT nx_secure_tls_psk_id_size;
-    UCHAR nx_secure_tls_psk_id_hint[NX_SECURE_TLS_MAX_PSK_ID_SIZE];
+    UCHAR nx_secure_tls_psk_id_hint[NXDTLS_PSK_ID_SIZE_MAX];
     UINT nx_secure_tls_psk_id_hint_size;
 } NX_SECURE_TLS_PSK_STORE;
 
 /* NX_SECURE_TLS_CREDENTIALS: certificates and PSKs of a session. */
 typedef struct NX_SECURE_TLS_CREDENTIALS_STRUCT {
     NX_SECURE_X509_CERTIFICATE_STORE nx_secure_tls_certificate_store;
-    NX_SECURE_TLS_PSK_STORE nx_secure_tls_psk_store[NX_SECURE_TLS_MAX_PSK_KEYS];
+    NX_SECURE_TLS_PSK_STORE nx_secure_tls_psk_store[NXDTLS_PSK_KEYS_MAX];
     UINT nx_secure_tls_psk_count;
 } NX_SECURE_TLS_CREDENTIALS;
 

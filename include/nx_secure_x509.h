@@ -146,9 +146,118 @@ extern "C" {
 #define NX_SECURE_ASN_TAG_UTC_TIME         23
 #define NX_SECURE_ASN_TAG_GENERALIZED_TIME 24
 
+/* The DNS name buffer's size, fixed when the library is built (the layout both sides share); a
+ * configuration's NX_SECURE_X509_DNS_NAME_MAX changes only its own code. */
+#define NXDTLS_X509_DNS_NAME_MAX 100
 #ifndef NX_SECURE_X509_DNS_NAME_MAX
-#define NX_SECURE_X509_DNS_NAME_MAX 100
+#define NX_SECURE_X509_DNS_NAME_MAX NXDTLS_X509_DNS_NAME_MAX
 #endif
+
+/* ASN.1 universal tags, tag masks and classes, X.509 versions and context tags, subjectAltName choice
+ * tags, named-curve identifiers and the distinguished-name field bits of
+ * nx_secure_x509_distinguished_name_compare: NetX Secure's values (nx_secure_x509.h), for application code
+ * that reads certificates in its callbacks. */
+#define NX_SECURE_ASN_TAG_BER               0
+#define NX_SECURE_ASN_TAG_BOOLEAN           1
+#define NX_SECURE_ASN_TAG_INTEGER           2
+#define NX_SECURE_ASN_TAG_BIT_STRING        3
+#define NX_SECURE_ASN_TAG_OCTET_STRING      4
+#define NX_SECURE_ASN_TAG_NULL              5
+#define NX_SECURE_ASN_TAG_OID               6
+#define NX_SECURE_ASN_TAG_OBJ_DESCRIPTOR    7
+#define NX_SECURE_ASN_TAG_EXTERNAL_INSTANCE 8
+#define NX_SECURE_ASN_TAG_REAL              9
+#define NX_SECURE_ASN_TAG_ENUMERATED        10
+#define NX_SECURE_ASN_TAG_EMBEDDED_PPV      11
+#define NX_SECURE_ASN_TAG_UTF8_STRING       12
+#define NX_SECURE_ASN_TAG_RELATIVE_OID      13
+#define NX_SECURE_ASN_TAG_UNDEFINED_14      14
+#define NX_SECURE_ASN_TAG_UNDEFINED_15      15
+#define NX_SECURE_ASN_TAG_SEQUENCE          16
+#define NX_SECURE_ASN_TAG_SET               17
+#define NX_SECURE_ASN_TAG_NUMERIC_STRING    18
+#define NX_SECURE_ASN_TAG_PRINTABLE_STRING  19
+#define NX_SECURE_ASN_TAG_TELETEX_STRING    20
+#define NX_SECURE_ASN_TAG_T61_STRING        20
+#define NX_SECURE_ASN_TAG_VIDEOTEX_STRING   21
+#define NX_SECURE_ASN_TAG_IA5_STRING        22
+#define NX_SECURE_ASN_TAG_UTC_TIME          23
+#define NX_SECURE_ASN_TAG_GENERALIZED_TIME  24
+#define NX_SECURE_ASN_TAG_GRAPHIC_STRING    25
+#define NX_SECURE_ASN_TAG_VISIBLE_STRING    26
+#define NX_SECURE_ASN_TAG_GENERAL_STRING    27
+#define NX_SECURE_ASN_TAG_UNIVERSAL_STRING  28
+#define NX_SECURE_ASN_TAG_CHARACTER_STRING  29
+#define NX_SECURE_ASN_TAG_BMP_STRING        30
+#define NX_SECURE_ASN_TAG_CONSTRUCTED_MASK  0x20
+#define NX_SECURE_ASN_TAG_CLASS_MASK        0xC0
+#define NX_SECURE_ASN_TAG_MASK              0x1F
+#define NX_SECURE_ASN_TAG_MULTIBYTE_MASK    0x1F
+#define NX_SECURE_ASN_TAG_CLASS_UNIVERSAL   0x00
+#define NX_SECURE_ASN_TAG_CLASS_APPLICATION 0x01
+#define NX_SECURE_ASN_TAG_CLASS_CONTEXT     0x02
+#define NX_SECURE_ASN_TAG_CLASS_PRIVATE     0x03
+
+#define NX_SECURE_X509_VERSION_1             (0x0)
+#define NX_SECURE_X509_VERSION_2             (0x1)
+#define NX_SECURE_X509_VERSION_3             (0x2)
+#define NX_SECURE_X509_TAG_VERSION           (0x00)
+#define NX_SECURE_X509_TAG_ISSUER_UNIQUE_ID  (0x01)
+#define NX_SECURE_X509_TAG_SUBJECT_UNIQUE_ID (0x02)
+#define NX_SECURE_X509_TAG_EXTENSIONS        (0x03)
+#define NX_SECURE_X509_CRL_TAG_EXTENSIONS    (0x00)
+
+#define NX_SECURE_X509_SUB_ALT_NAME_TAG_OTHERNAME                 (0)
+#define NX_SECURE_X509_SUB_ALT_NAME_TAG_RFC822NAME                (1)
+#define NX_SECURE_X509_SUB_ALT_NAME_TAG_DNSNAME                   (2)
+#define NX_SECURE_X509_SUB_ALT_NAME_TAG_X400ADDRESS               (3)
+#define NX_SECURE_X509_SUB_ALT_NAME_TAG_DIRECTORYNAME             (4)
+#define NX_SECURE_X509_SUB_ALT_NAME_TAG_EDIPARTYNAME              (5)
+#define NX_SECURE_X509_SUB_ALT_NAME_TAG_UNIFORMRESOURCEIDENTIFIER (6)
+#define NX_SECURE_X509_SUB_ALT_NAME_TAG_IPADDRESS                 (7)
+#define NX_SECURE_X509_SUB_ALT_NAME_TAG_REGISTEREDID              (8)
+
+#define NX_SECURE_TLS_X509_EC_SECT163K1 0x00060001
+#define NX_SECURE_TLS_X509_EC_SECT163R1 0x00060002
+#define NX_SECURE_TLS_X509_EC_SECT163R2 0x00060003
+#define NX_SECURE_TLS_X509_EC_SECT193R1 0x00060004
+#define NX_SECURE_TLS_X509_EC_SECT193R2 0x00060005
+#define NX_SECURE_TLS_X509_EC_SECT233K1 0x00060006
+#define NX_SECURE_TLS_X509_EC_SECT233R1 0x00060007
+#define NX_SECURE_TLS_X509_EC_SECT239K1 0x00060008
+#define NX_SECURE_TLS_X509_EC_SECT283K1 0x00060009
+#define NX_SECURE_TLS_X509_EC_SECT283R1 0x0006000A
+#define NX_SECURE_TLS_X509_EC_SECT409K1 0x0006000B
+#define NX_SECURE_TLS_X509_EC_SECT409R1 0x0006000C
+#define NX_SECURE_TLS_X509_EC_SECT571K1 0x0006000D
+#define NX_SECURE_TLS_X509_EC_SECT571R1 0x0006000E
+#define NX_SECURE_TLS_X509_EC_SECP160K1 0x0006000F
+#define NX_SECURE_TLS_X509_EC_SECP160R1 0x00060010
+#define NX_SECURE_TLS_X509_EC_SECP160R2 0x00060011
+#define NX_SECURE_TLS_X509_EC_SECP192K1 0x00060012
+#define NX_SECURE_TLS_X509_EC_SECP192R1 0x00060013
+#define NX_SECURE_TLS_X509_EC_SECP224K1 0x00060014
+#define NX_SECURE_TLS_X509_EC_SECP224R1 0x00060015
+#define NX_SECURE_TLS_X509_EC_SECP256K1 0x00060016
+#define NX_SECURE_TLS_X509_EC_SECP256R1 0x00060017
+#define NX_SECURE_TLS_X509_EC_SECP384R1 0x00060018
+#define NX_SECURE_TLS_X509_EC_SECP521R1 0x00060019
+
+#define NX_SECURE_X509_NAME_COUNTRY              (0x00000001L)
+#define NX_SECURE_X509_NAME_ORGANIZATION         (0x00000002L)
+#define NX_SECURE_X509_NAME_ORG_UNIT             (0x00000004L)
+#define NX_SECURE_X509_NAME_QUALIFIER            (0x00000008L)
+#define NX_SECURE_X509_NAME_STATE                (0x00000010L)
+#define NX_SECURE_X509_NAME_COMMON_NAME          (0x00000020L)
+#define NX_SECURE_X509_NAME_SERIAL_NUMBER        (0x00000040L)
+#define NX_SECURE_X509_NAME_LOCALITY             (0x00000080L)
+#define NX_SECURE_X509_NAME_TITLE                (0x00000100L)
+#define NX_SECURE_X509_NAME_SURNAME              (0x00000200L)
+#define NX_SECURE_X509_NAME_GIVEN_NAME           (0x00000400L)
+#define NX_SECURE_X509_NAME_INITIALS             (0x00000800L)
+#define NX_SECURE_X509_NAME_PSEUDONYM            (0x00001000L)
+#define NX_SECURE_X509_NAME_GENERATION_QUALIFIER (0x00002000L)
+#define NX_SECURE_X509_NAME_ALL_FIELDS           (0xFFFFFFFFL)
 
 /* NX_SECURE_X509_DISTINGUISHED_NAME: attribute values point into the certificate's DER. */
 typedef struct NX_SECURE_X509_DISTINGUISHED_NAME_STRUCT {
@@ -166,7 +275,8 @@ typedef struct NX_SECURE_X509_DISTINGUISHED_NAME_STRUCT {
     USHORT nx_secure_x509_common_name_length;
     const UCHAR *nx_secure_x509_serial_number;
     USHORT nx_secure_x509_serial_number_length;
-#ifdef NX_SECURE_X509_USE_EXTENDED_DISTINGUISHED_NAMES
+    /* NetX has these only with NX_SECURE_X509_USE_EXTENDED_DISTINGUISHED_NAMES; nxdtls always has them, so
+     * that the layout does not depend on the application's configuration. */
     const UCHAR *nx_secure_x509_locality;
     USHORT nx_secure_x509_locality_length;
     const UCHAR *nx_secure_x509_title;
@@ -181,7 +291,6 @@ typedef struct NX_SECURE_X509_DISTINGUISHED_NAME_STRUCT {
     USHORT nx_secure_x509_pseudonym_length;
     const UCHAR *nx_secure_x509_generation_qualifier;
     USHORT nx_secure_x509_generation_qualifier_length;
-#endif
 } NX_SECURE_X509_DISTINGUISHED_NAME;
 
 /* NX_SECURE_X509_EXTENSION: one extension's raw value, filled by nx_secure_x509_extension_find. */
@@ -194,7 +303,7 @@ typedef struct NX_SECURE_X509_EXTENSION_STRUCT {
 
 /* NX_SECURE_X509_DNS_NAME: a DNS name copied in by nx_secure_x509_dns_name_initialize. */
 typedef struct NX_SECURE_X509_DNS_NAME_STRUCT {
-    UCHAR nx_secure_x509_dns_name[NX_SECURE_X509_DNS_NAME_MAX];
+    UCHAR nx_secure_x509_dns_name[NXDTLS_X509_DNS_NAME_MAX];
     USHORT nx_secure_x509_dns_name_length;
     struct NX_SECURE_X509_DNS_NAME_STRUCT *nx_secure_x509_dns_name_next;
 } NX_SECURE_X509_DNS_NAME;
@@ -315,6 +424,12 @@ UINT nx_secure_x509_extended_key_usage_extension_parse(NX_SECURE_X509_CERT *cert
 UINT nx_secure_x509_extension_find(NX_SECURE_X509_CERT *certificate,
                                    NX_SECURE_X509_EXTENSION *extension, USHORT extension_id);
 UINT nx_secure_x509_key_usage_extension_parse(NX_SECURE_X509_CERT *certificate, USHORT *bitfield);
+/* NetX Secure's name comparison (its tests and certificate callbacks call it by this name): 0 when every
+ * field selected by compare_fields (NX_SECURE_X509_NAME_* bits) is equal, else non-zero. nxdtls compares
+ * every selected field, as NetX built with NX_SECURE_X509_STRICT_NAME_COMPARE does. */
+INT _nx_secure_x509_distinguished_name_compare(NX_SECURE_X509_DISTINGUISHED_NAME *name,
+                                               NX_SECURE_X509_DISTINGUISHED_NAME *compare_name,
+                                               ULONG compare_fields);
 
 #ifdef __cplusplus
 }

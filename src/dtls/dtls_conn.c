@@ -65,13 +65,13 @@ static UINT check_config(const nxdtls_config *cfg)
     NXD_ENSURE(cfg->psk_count <= 255, NX_INVALID_PARAMETERS);
     for (size_t i = 0; i < cfg->psk_count; i++) {
         const NX_SECURE_TLS_PSK_STORE *e = &cfg->psks[i];
-        NXD_ENSURE(e->nx_secure_tls_psk_data_size <= NX_SECURE_TLS_MAX_PSK_SIZE &&
-                       e->nx_secure_tls_psk_id_size <= NX_SECURE_TLS_MAX_PSK_ID_SIZE &&
-                       e->nx_secure_tls_psk_id_hint_size <= NX_SECURE_TLS_MAX_PSK_ID_SIZE,
+        NXD_ENSURE(e->nx_secure_tls_psk_data_size <= NXDTLS_PSK_SIZE_MAX &&
+                       e->nx_secure_tls_psk_id_size <= NXDTLS_PSK_ID_SIZE_MAX &&
+                       e->nx_secure_tls_psk_id_hint_size <= NXDTLS_PSK_ID_SIZE_MAX,
                    NX_INVALID_PARAMETERS);
     }
     NXD_ENSURE(cfg->psk_hint_len == 0 || cfg->psk_hint != NULL, NX_PTR_ERROR);
-    NXD_ENSURE(cfg->psk_hint_len <= NX_SECURE_TLS_MAX_PSK_ID_SIZE, NX_INVALID_PARAMETERS);
+    NXD_ENSURE(cfg->psk_hint_len <= NXDTLS_PSK_ID_SIZE_MAX, NX_INVALID_PARAMETERS);
     NXD_ENSURE(cfg->ciphersuite_count == 0 || cfg->ciphersuites != NULL, NX_PTR_ERROR);
     NXD_ENSURE(cfg->server_name_len == 0 || cfg->server_name != NULL, NX_PTR_ERROR);
     /* RFC 6066 3: HostName<1..2^16-1>, a DNS name is at most 255 bytes. */

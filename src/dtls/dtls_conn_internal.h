@@ -182,7 +182,7 @@ struct dtls_hs {
         };
         struct {
             uint16_t psk_hint_len;
-            uint8_t psk_hint[NX_SECURE_TLS_MAX_PSK_ID_SIZE];
+            uint8_t psk_hint[NXDTLS_PSK_ID_SIZE_MAX];
         };
     };
     /* Hostile networks (docs/security.md). */

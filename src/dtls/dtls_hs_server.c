@@ -235,7 +235,7 @@ static UINT send_server_hello(struct dtls_conn *c, uint64_t now_ms)
         size_t hint_len;
         const uint8_t *hint_bytes = dtls_psk_server_hint(c->cfg, &hint_len);
         /* RFC 4279 2: no ServerKeyExchange when there is no hint. */
-        if (hint_len != 0 && hint_len <= NX_SECURE_TLS_MAX_PSK_ID_SIZE) {
+        if (hint_len != 0 && hint_len <= NXDTLS_PSK_ID_SIZE_MAX) {
             dtls_flight_open(c, &w);
             size_t hint = wire_open_vec(&w, 2);
             wire_put_bytes(&w, hint_bytes, hint_len);

@@ -29,7 +29,7 @@ const uint8_t *dtls_psk_server_hint(const nxdtls_config *cfg, size_t *len)
         return cfg->psk_hint;
     }
     if (cfg->psks != NULL && cfg->psk_count != 0 &&
-        cfg->psks[0].nx_secure_tls_psk_id_hint_size <= NX_SECURE_TLS_MAX_PSK_ID_SIZE) {
+        cfg->psks[0].nx_secure_tls_psk_id_hint_size <= NXDTLS_PSK_ID_SIZE_MAX) {
         *len = cfg->psks[0].nx_secure_tls_psk_id_hint_size;
         return cfg->psks[0].nx_secure_tls_psk_id_hint;
     }
@@ -40,7 +40,7 @@ const uint8_t *dtls_psk_server_hint(const nxdtls_config *cfg, size_t *len)
 UINT dtls_psk_premaster_of(const uint8_t *key, size_t key_len, uint8_t *out, size_t cap,
                            size_t *out_len)
 {
-    NXD_ENSURE(key_len <= NX_SECURE_TLS_MAX_PSK_SIZE, NX_SECURE_TLS_NO_MORE_PSK_SPACE);
+    NXD_ENSURE(key_len <= NXDTLS_PSK_SIZE_MAX, NX_SECURE_TLS_NO_MORE_PSK_SPACE);
     NXD_ENSURE(cap >= 2 * key_len + 4, NX_SECURE_TLS_PACKET_BUFFER_TOO_SMALL);
     /* RFC 4279 2: "other_secret" is N zero bytes for plain PSK. */
     wire_store_be(out, key_len, 2);
@@ -59,7 +59,7 @@ UINT dtls_psk_premaster_of(const uint8_t *key, size_t key_len, uint8_t *out, siz
 static uint32_t match_mask(const uint8_t *stored, size_t stored_len, const uint8_t *value,
                            size_t len)
 {
-    if (stored_len != len || stored_len > NX_SECURE_TLS_MAX_PSK_ID_SIZE) {
+    if (stored_len != len || stored_len > NXDTLS_PSK_ID_SIZE_MAX) {
         return 0;
     }
     return len == 0 ? 0xFFFFFFFFu : (ct_equal(stored, value, len) ? 0xFFFFFFFFu : 0);
@@ -129,8 +129,8 @@ static UINT client_callback(struct dtls_conn *c, struct wire_wr *w, uint8_t *pm,
                             size_t *pm_len)
 {
     const nxdtls_config *cfg = c->cfg;
-    uint8_t identity[NX_SECURE_TLS_MAX_PSK_ID_SIZE];
-    uint8_t key[NX_SECURE_TLS_MAX_PSK_SIZE];
+    uint8_t identity[NXDTLS_PSK_ID_SIZE_MAX];
+    uint8_t key[NXDTLS_PSK_SIZE_MAX];
     size_t identity_len = 0;
     size_t key_len = 0;
     UINT status = cfg->psk_client_callback(cfg->psk_callback_ctx, (struct nxdtls_conn *)(void *)c,
@@ -165,7 +165,7 @@ UINT dtls_psk_client_key_exchange(struct dtls_conn *c, struct wire_wr *w, uint8_
     NXD_ENSURE(cfg->psks != NULL && c->hs->psk_index < cfg->psk_count,
                NX_SECURE_TLS_NO_MATCHING_PSK);
     const NX_SECURE_TLS_PSK_STORE *entry = &cfg->psks[c->hs->psk_index];
-    NXD_ENSURE(entry->nx_secure_tls_psk_id_size <= NX_SECURE_TLS_MAX_PSK_ID_SIZE,
+    NXD_ENSURE(entry->nx_secure_tls_psk_id_size <= NXDTLS_PSK_ID_SIZE_MAX,
                NX_SECURE_TLS_NO_MATCHING_PSK);
     /* RFC 4279 2: ClientKeyExchange = psk_identity<0..2^16-1>. */
     size_t at = wire_open_vec(w, 2);
@@ -180,7 +180,7 @@ static UINT server_callback(struct dtls_conn *c, const uint8_t *identity, size_t
                             uint8_t *pm, size_t cap, size_t *pm_len)
 {
     const nxdtls_config *cfg = c->cfg;
-    uint8_t key[NX_SECURE_TLS_MAX_PSK_SIZE];
+    uint8_t key[NXDTLS_PSK_SIZE_MAX];
     size_t key_len = 0;
     UINT status = cfg->psk_server_callback(cfg->psk_callback_ctx, (struct nxdtls_conn *)(void *)c,
                                            identity, identity_len, key, sizeof key, &key_len);
@@ -202,7 +202,7 @@ UINT dtls_psk_server_premaster(struct dtls_conn *c, const uint8_t *identity, siz
 {
     const nxdtls_config *cfg = c->cfg;
     /* Identities longer than NetX's buffer match no entry and are not handed to the callback. */
-    NXD_ENSURE(identity_len <= NX_SECURE_TLS_MAX_PSK_ID_SIZE, NX_SECURE_TLS_NO_MATCHING_PSK);
+    NXD_ENSURE(identity_len <= NXDTLS_PSK_ID_SIZE_MAX, NX_SECURE_TLS_NO_MATCHING_PSK);
     size_t index;
     if (cfg->psks != NULL && cfg->psk_count != 0 &&
         first_match(cfg->psks, cfg->psk_count, 0, identity, identity_len, &index)) {

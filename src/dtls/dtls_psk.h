@@ -12,7 +12,7 @@
 #include "base/status.h"
 #include "nxdtls.h"
 
-#define DTLS_PSK_PREMASTER_MAX (2 * NX_SECURE_TLS_MAX_PSK_SIZE + 4)
+#define DTLS_PSK_PREMASTER_MAX (2 * NXDTLS_PSK_SIZE_MAX + 4)
 
 struct dtls_conn;
 struct wire_wr;
@@ -31,7 +31,7 @@ const uint8_t *dtls_psk_server_hint(const nxdtls_config *cfg, size_t *len);
 
 /* dtls_psk_client_hint handles the server's hint on a client: with static entries and no callback it picks
  * the entry now (nxdtls_psk_choose) so that a hint nothing matches fails at once; with a callback it keeps
- * the hint for dtls_psk_client_key_exchange (a hint longer than NX_SECURE_TLS_MAX_PSK_ID_SIZE cannot be kept:
+ * the hint for dtls_psk_client_key_exchange (a hint longer than NXDTLS_PSK_ID_SIZE_MAX cannot be kept:
  * NX_SECURE_TLS_NO_MATCHING_PSK). */
 NXD_MUST_USE UINT dtls_psk_client_hint(struct dtls_conn *c, const uint8_t *hint, size_t hint_len);
 
@@ -46,7 +46,7 @@ NXD_MUST_USE UINT dtls_psk_client_key_exchange(struct dtls_conn *c, struct wire_
  * whose identity equals it, else the server callback's answer; writes the premaster into pm (cap bytes, at
  * least DTLS_PSK_PREMASTER_MAX). Returns NX_SECURE_TLS_NO_MATCHING_PSK for an identity nobody knows (alert
  * unknown_psk_identity), NX_SECURE_TLS_NO_MORE_PSK_SPACE when the callback reports more than
- * NX_SECURE_TLS_MAX_PSK_SIZE bytes, or the callback's own failure code. */
+ * NXDTLS_PSK_SIZE_MAX bytes, or the callback's own failure code. */
 NXD_MUST_USE UINT dtls_psk_server_premaster(struct dtls_conn *c, const uint8_t *identity,
                                             size_t identity_len, uint8_t *pm, size_t cap,
                                             size_t *pm_len);

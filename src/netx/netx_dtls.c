@@ -590,8 +590,8 @@ UINT netx_dtls_server_psk_callback(void *ctx, struct nxdtls_conn *conn, const ui
     if (s == NULL || server->nx_dtls_server_psk_lookup == NULL) {
         return NX_SECURE_TLS_NO_MATCHING_PSK;
     }
-    /* The engine bounds both: identities to NX_SECURE_TLS_MAX_PSK_ID_SIZE, the key buffer to
-     * NX_SECURE_TLS_MAX_PSK_SIZE. */
+    /* The engine bounds both: identities to NXDTLS_PSK_ID_SIZE_MAX, the key buffer to
+     * NXDTLS_PSK_SIZE_MAX. */
     UINT length = 0;
     struct netx_dtls_held outer = netx_dtls_held;
     netx_dtls_held.session = s;

@@ -145,9 +145,8 @@ NXDTLS_API UINT nx_secure_dtls_session_delete(NX_SECURE_DTLS_SESSION *dtls_sessi
 UINT netx_dtls_psk_store(NX_SECURE_TLS_CREDENTIALS *cred, const UCHAR *key, UINT key_len,
                          const UCHAR *id, UINT id_len, const UCHAR *hint, UINT hint_len)
 {
-    if (cred->nx_secure_tls_psk_count >= NX_SECURE_TLS_MAX_PSK_KEYS ||
-        key_len > NX_SECURE_TLS_MAX_PSK_SIZE || id_len > NX_SECURE_TLS_MAX_PSK_ID_SIZE ||
-        hint_len > NX_SECURE_TLS_MAX_PSK_ID_SIZE) {
+    if (cred->nx_secure_tls_psk_count >= NXDTLS_PSK_KEYS_MAX || key_len > NXDTLS_PSK_SIZE_MAX ||
+        id_len > NXDTLS_PSK_ID_SIZE_MAX || hint_len > NXDTLS_PSK_ID_SIZE_MAX) {
         return NX_SECURE_TLS_NO_MORE_PSK_SPACE;
     }
     NX_SECURE_TLS_PSK_STORE *e = &cred->nx_secure_tls_psk_store[cred->nx_secure_tls_psk_count];

@@ -255,7 +255,7 @@ NXD_X509_EXPORT UINT nx_secure_x509_dns_name_initialize(NX_SECURE_X509_DNS_NAME 
                                                         const UCHAR *name_string, USHORT length)
 {
     NXD_ENSURE(dns_name != NX_NULL && (name_string != NX_NULL || length == 0), NX_PTR_ERROR);
-    NXD_ENSURE(length <= NX_SECURE_X509_DNS_NAME_MAX, NX_SECURE_X509_NAME_STRING_TOO_LONG);
+    NXD_ENSURE(length <= NXDTLS_X509_DNS_NAME_MAX, NX_SECURE_X509_NAME_STRING_TOO_LONG);
     if (length != 0) {
         memcpy(dns_name->nx_secure_x509_dns_name, name_string, length);
     }

@@ -57,7 +57,6 @@ static void store_attribute(NX_SECURE_X509_DISTINGUISHED_NAME *dn, UINT id, stru
         set_field(&dn->nx_secure_x509_serial_number, &dn->nx_secure_x509_serial_number_length,
                   value);
         break;
-#ifdef NX_SECURE_X509_USE_EXTENDED_DISTINGUISHED_NAMES
     case NX_SECURE_TLS_X509_TYPE_LOCALITY:
         set_field(&dn->nx_secure_x509_locality, &dn->nx_secure_x509_locality_length, value);
         break;
@@ -80,7 +79,6 @@ static void store_attribute(NX_SECURE_X509_DISTINGUISHED_NAME *dn, UINT id, stru
         set_field(&dn->nx_secure_x509_generation_qualifier,
                   &dn->nx_secure_x509_generation_qualifier_length, value);
         break;
-#endif
     default:
         break;
     }
@@ -121,4 +119,54 @@ UINT x509_name_parse(struct wire_rd contents, NX_SECURE_X509_DISTINGUISHED_NAME 
 bool x509_name_equal(const UCHAR *a, UINT a_len, const UCHAR *b, UINT b_len)
 {
     return a != NX_NULL && b != NX_NULL && a_len == b_len && memcmp(a, b, a_len) == 0;
+}
+
+/* field_differs: 0 when the two attribute values are equal (both absent counts as equal), else 1. */
+static INT field_differs(const UCHAR *a, USHORT a_len, const UCHAR *b, USHORT b_len)
+{
+    if (a_len != b_len) {
+        return 1;
+    }
+    if (a_len == 0) {
+        return 0;
+    }
+    if (a == NX_NULL || b == NX_NULL) {
+        return 1;
+    }
+    return memcmp(a, b, a_len) != 0 ? 1 : 0;
+}
+
+/* NetX Secure's comparison of two parsed names over the fields selected by compare_fields
+ * (NX_SECURE_X509_NAME_* bits): 0 when every selected field is equal, else non-zero. Every selected field
+ * is compared (NetX compares only the common name unless built with NX_SECURE_X509_STRICT_NAME_COMPARE). */
+NXD_X509_EXPORT INT _nx_secure_x509_distinguished_name_compare(
+    NX_SECURE_X509_DISTINGUISHED_NAME *name, NX_SECURE_X509_DISTINGUISHED_NAME *compare_name,
+    ULONG compare_fields)
+{
+    if (name == NX_NULL || compare_name == NX_NULL) {
+        return 1;
+    }
+    const NX_SECURE_X509_DISTINGUISHED_NAME *a = name;
+    const NX_SECURE_X509_DISTINGUISHED_NAME *b = compare_name;
+#define NAME_FIELD(bit, f)                                                      \
+    ((compare_fields & (ULONG)(bit)) != 0                                       \
+         ? field_differs(a->nx_secure_x509_##f, a->nx_secure_x509_##f##_length, \
+                         b->nx_secure_x509_##f, b->nx_secure_x509_##f##_length) \
+         : 0)
+    INT differs = NAME_FIELD(NX_SECURE_X509_NAME_COMMON_NAME, common_name) |
+                  NAME_FIELD(NX_SECURE_X509_NAME_COUNTRY, country) |
+                  NAME_FIELD(NX_SECURE_X509_NAME_ORGANIZATION, organization) |
+                  NAME_FIELD(NX_SECURE_X509_NAME_ORG_UNIT, org_unit) |
+                  NAME_FIELD(NX_SECURE_X509_NAME_QUALIFIER, distinguished_name_qualifier) |
+                  NAME_FIELD(NX_SECURE_X509_NAME_STATE, state) |
+                  NAME_FIELD(NX_SECURE_X509_NAME_SERIAL_NUMBER, serial_number) |
+                  NAME_FIELD(NX_SECURE_X509_NAME_LOCALITY, locality) |
+                  NAME_FIELD(NX_SECURE_X509_NAME_TITLE, title) |
+                  NAME_FIELD(NX_SECURE_X509_NAME_SURNAME, surname) |
+                  NAME_FIELD(NX_SECURE_X509_NAME_GIVEN_NAME, given_name) |
+                  NAME_FIELD(NX_SECURE_X509_NAME_INITIALS, initials) |
+                  NAME_FIELD(NX_SECURE_X509_NAME_PSEUDONYM, pseudonym) |
+                  NAME_FIELD(NX_SECURE_X509_NAME_GENERATION_QUALIFIER, generation_qualifier);
+#undef NAME_FIELD
+    return differs;
 }

@@ -59,6 +59,22 @@ for prog in "$dir"/*.c; do
         fail "$name: run"
         echo "$out" | tail -40
     fi
+    # Again as a firmware's nx_secure_user.h configures NetX Secure (smaller PSK store, short identities,
+    # extended distinguished names, a shorter DNS name): the control blocks must keep the library's layout.
+    if ! "$cc" -Wall -Wextra -Werror "${extra[@]}" -DNX_SECURE_TLS_MAX_PSK_KEYS=2 -DNX_SECURE_TLS_MAX_PSK_SIZE=32 \
+        -DNX_SECURE_TLS_MAX_PSK_ID_SIZE=20 -DNX_SECURE_X509_USE_EXTENDED_DISTINGUISHED_NAMES \
+        -DNX_SECURE_X509_DNS_NAME_MAX=64 -I "$src/include" "$prog" "$build/libnxdtls.a" -lcrypto -lpthread \
+        -o "$work/$name.config" 2>"$work/err"; then
+        fail "$name with a user configuration: cc"
+        cat "$work/err"
+        continue
+    fi
+    if out=$(cd "$work" && timeout -k 5 180 "./$name.config" "$(free_port)" 2>&1) && grep -q "SUCCESS" <<<"$out"; then
+        pass "$name with a user configuration"
+    else
+        fail "$name with a user configuration: run"
+        echo "$out" | tail -40
+    fi
 done
 
 echo "$passed passed, $failed failed"

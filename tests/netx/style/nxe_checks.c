@@ -6,9 +6,12 @@
  * session service called on a session control block that was never created (zeroed static memory)
  * returns NX_SECURE_TLS_SESSION_UNINITIALIZED, through both the nx_secure_dtls_* and the _nxe_secure_dtls_*
  * names; a created session that was deleted is uninitialized again. ThreadX services refuse bad control
- * blocks with their own codes (TX_THREAD_ERROR, TX_SEMAPHORE_ERROR, TX_QUEUE_ERROR, TX_PTR_ERROR, ...). */
+ * blocks with their own codes (TX_THREAD_ERROR, TX_SEMAPHORE_ERROR, TX_QUEUE_ERROR, TX_PTR_ERROR, ...).
+ * Parsed certificates read as NetX's callbacks read them: versions, names compared with
+ * _nx_secure_x509_distinguished_name_compare and the NX_SECURE_X509_NAME_* bits. */
 #include "nx_api.h"
 #include "nx_secure_dtls_api.h"
+#include "style_certs.h"
 
 static TX_THREAD thread_0;
 static NX_PACKET_POOL pool_0;
@@ -172,6 +175,46 @@ static VOID threadx_checks(VOID)
     EXPECT_EQ(NX_TRUE, tx_thread_identify() == &thread_0);
 }
 
+static VOID x509_checks(VOID)
+{
+    static NX_SECURE_X509_CERT root;
+    static NX_SECURE_X509_CERT nc_root;
+    static NX_SECURE_X509_CERT server;
+    static NX_SECURE_X509_CERT client;
+
+    EXPECT_EQ(NX_SUCCESS, nx_secure_x509_certificate_initialize(&root, (UCHAR *)style_v1_root_der,
+                                                                (USHORT)style_v1_root_der_len, NX_NULL, 0, NX_NULL,
+                                                                0, NX_SECURE_X509_KEY_TYPE_NONE));
+    EXPECT_EQ(NX_SUCCESS, nx_secure_x509_certificate_initialize(&nc_root, (UCHAR *)style_nc_root_der,
+                                                                (USHORT)style_nc_root_der_len, NX_NULL, 0, NX_NULL,
+                                                                0, NX_SECURE_X509_KEY_TYPE_NONE));
+    EXPECT_EQ(NX_SUCCESS, nx_secure_x509_certificate_initialize(&server, (UCHAR *)style_server_der,
+                                                                (USHORT)style_server_der_len, NX_NULL, 0, NX_NULL,
+                                                                0, NX_SECURE_X509_KEY_TYPE_NONE));
+    EXPECT_EQ(NX_SUCCESS, nx_secure_x509_certificate_initialize(&client, (UCHAR *)style_client_der,
+                                                                (USHORT)style_client_der_len, NX_NULL, 0, NX_NULL,
+                                                                0, NX_SECURE_X509_KEY_TYPE_NONE));
+    EXPECT_EQ(NX_SECURE_X509_VERSION_1, root.nx_secure_x509_version);
+    EXPECT_EQ(NX_SECURE_X509_VERSION_3, server.nx_secure_x509_version);
+    /* Issuer and subject: the server's issuer is the v1 root, the client's the other root. */
+    EXPECT_EQ(0, _nx_secure_x509_distinguished_name_compare(&server.nx_secure_x509_issuer,
+                                                            &root.nx_secure_x509_distinguished_name,
+                                                            NX_SECURE_X509_NAME_ALL_FIELDS));
+    EXPECT_EQ(0, _nx_secure_x509_distinguished_name_compare(&client.nx_secure_x509_issuer,
+                                                            &nc_root.nx_secure_x509_distinguished_name,
+                                                            NX_SECURE_X509_NAME_ALL_FIELDS));
+    EXPECT_EQ(NX_TRUE, _nx_secure_x509_distinguished_name_compare(&server.nx_secure_x509_distinguished_name,
+                                                                  &client.nx_secure_x509_distinguished_name,
+                                                                  NX_SECURE_X509_NAME_COMMON_NAME) != 0);
+    /* Both subjects are O=nxdtls test: equal when only the organization is compared. */
+    EXPECT_EQ(0, _nx_secure_x509_distinguished_name_compare(&server.nx_secure_x509_distinguished_name,
+                                                            &client.nx_secure_x509_distinguished_name,
+                                                            NX_SECURE_X509_NAME_ORGANIZATION));
+    EXPECT_EQ(NX_TRUE, _nx_secure_x509_distinguished_name_compare(&server.nx_secure_x509_distinguished_name,
+                                                                  &client.nx_secure_x509_distinguished_name,
+                                                                  NX_SECURE_X509_NAME_ALL_FIELDS) != 0);
+}
+
 static VOID thread_0_entry(ULONG thread_input)
 {
     UINT status;
@@ -183,6 +226,7 @@ static VOID thread_0_entry(ULONG thread_input)
     uninitialized(&created_session);
     null_arguments();
     threadx_checks();
+    x509_checks();
 
     /* A session that was created and deleted is uninitialized again. */
     nx_system_initialize();
