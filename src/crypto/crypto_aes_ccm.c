@@ -13,19 +13,26 @@
  * init keys for nonce length 12 (TLS) and the row's tag length; another nonce length or tag length
  * rekeys from the key kept in the area. With AES-NI the key setup also fixes the direction, so the
  * first record of the other direction sets the key again (once per area in the engine, whose areas
- * each serve one direction). */
+ * each serve one direction).
+ *
+ * libcrypto's AES-CCM is called through its provider's functions, without the EVP wrappers
+ * (crypto_prov_cipher.h): the context is the provider's; nonces go to its init function with their length, and
+ * M and L are its AEAD_TAG and AEAD_IVLEN parameters. */
 #include "crypto/crypto_aes_ccm.h"
 
 #include <limits.h>
 #include <stdbool.h>
 #include <string.h>
 
+#include <openssl/core_names.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
+#include <openssl/params.h>
 
 #include "base/ct.h"
 #include "crypto/crypto_keycache.h"
 #include "crypto/crypto_meta.h"
+#include "crypto/crypto_prov_cipher.h"
 
 #define CCM_MAGIC 0x6E784343u /* "nxCC" */
 
@@ -33,7 +40,7 @@ enum { STAGE_IDLE, STAGE_STARTED, STAGE_UPDATED };
 
 struct ccm_state {
     void *self;
-    EVP_CIPHER_CTX *ctx;
+    void *ctx;              /* the provider's context (prov_for(key_len)'s functions) */
     const uint8_t *pend_in; /* decrypt: the UPDATE's input and output, used at CALCULATE */
     uint8_t *pend_out;
     const uint8_t *aad; /* one-shot forms: NX_CRYPTO_SET_ADDITIONAL_DATA (stored, not copied) */
@@ -51,18 +58,28 @@ struct ccm_state {
 
 #define CCM_AREA (sizeof(struct ccm_state) + CRYPTO_META_SLACK)
 
-static const EVP_CIPHER *cipher_for(size_t key_len)
+/* prov_for returns the provider functions of AES-CCM with a key_len-byte key, or NULL. They are looked up once
+ * per key size and kept here, so the area needs no pointer to them. */
+static const struct crypto_prov_cipher *prov_for(size_t key_len)
 {
-    switch (key_len) {
-    case 16:
-        return crypto_keycache_cipher("AES-128-CCM", EVP_aes_128_ccm());
-    case 24:
-        return crypto_keycache_cipher("AES-192-CCM", EVP_aes_192_ccm());
-    case 32:
-        return crypto_keycache_cipher("AES-256-CCM", EVP_aes_256_ccm());
-    default:
+    static const struct crypto_prov_cipher *provs[3];
+    static const char *const names[3] = {"AES-128-CCM", "AES-192-CCM", "AES-256-CCM"};
+    if (key_len != 16 && key_len != 24 && key_len != 32) {
         return NULL;
     }
+    size_t i = (key_len - 16) / 8;
+    const struct crypto_prov_cipher *p = __atomic_load_n(&provs[i], __ATOMIC_ACQUIRE);
+    if (p == NULL) {
+        p = crypto_prov_cipher(crypto_keycache_cipher(names[i], NULL), names[i]);
+        __atomic_store_n(&provs[i], p, __ATOMIC_RELEASE);
+    }
+    return p;
+}
+
+static int ccm_init_dir(const struct crypto_prov_cipher *p, void *ctx, int encrypt,
+                        const uint8_t *key, size_t key_len, const uint8_t *nonce, size_t nonce_len)
+{
+    return (encrypt ? p->encrypt_init : p->decrypt_init)(ctx, key, key_len, nonce, nonce_len, NULL);
 }
 
 /* tag_size: RFC 3610 2: M is 4, 6, 8, 10, 12, 14 or 16. */
@@ -85,15 +102,18 @@ static UINT tag_size(const NX_CRYPTO_METHOD *method, uint8_t *tag_len)
  * setting the key again is enough (no new provider context); M and L need the full setup. */
 static UINT setup(struct ccm_state *s, uint8_t nonce_len, uint8_t tag_len, int encrypt)
 {
-    bool ok;
-    if (nonce_len == s->nonce_len && tag_len == s->tag_len) {
-        ok = EVP_CipherInit_ex(s->ctx, NULL, NULL, s->key, NULL, encrypt) == 1;
-    } else {
-        ok = EVP_CipherInit_ex(s->ctx, cipher_for(s->key_len), NULL, NULL, NULL, encrypt) == 1 &&
-             EVP_CIPHER_CTX_ctrl(s->ctx, EVP_CTRL_AEAD_SET_IVLEN, nonce_len, NULL) == 1 &&
-             EVP_CIPHER_CTX_ctrl(s->ctx, EVP_CTRL_AEAD_SET_TAG, tag_len, NULL) == 1 &&
-             EVP_CipherInit_ex(s->ctx, NULL, NULL, s->key, NULL, encrypt) == 1;
+    const struct crypto_prov_cipher *p = prov_for(s->key_len);
+    bool ok = true;
+    if (nonce_len != s->nonce_len || tag_len != s->tag_len) {
+        /* M (the tag length) and L (from the nonce length) before the key, which is set up for them. */
+        size_t ivlen = nonce_len;
+        OSSL_PARAM params[3] = {
+            OSSL_PARAM_construct_size_t(OSSL_CIPHER_PARAM_AEAD_IVLEN, &ivlen),
+            OSSL_PARAM_construct_octet_string(OSSL_CIPHER_PARAM_AEAD_TAG, NULL, tag_len),
+            OSSL_PARAM_construct_end()};
+        ok = p->set_ctx_params(s->ctx, params) == 1;
     }
+    ok = ok && ccm_init_dir(p, s->ctx, encrypt, s->key, s->key_len, NULL, 0) == 1;
     if (!ok) {
         ERR_clear_error();
         s->nonce_len = 0; /* force a full setup next time */
@@ -115,7 +135,9 @@ static UINT ccm_cleanup(VOID *crypto_metadata)
     }
     struct ccm_state *s = crypto_meta_align8(crypto_metadata);
     if (s->magic == CCM_MAGIC && s->self == s) {
-        EVP_CIPHER_CTX_free(s->ctx);
+        if (s->ctx != NULL) {
+            prov_for(s->key_len)->freectx(s->ctx);
+        }
         ct_wipe(s, sizeof *s);
     }
     return NX_CRYPTO_SUCCESS;
@@ -129,21 +151,26 @@ static UINT ccm_init(NX_CRYPTO_METHOD *method, UCHAR *key, NX_CRYPTO_KEY_SIZE ke
         return NX_CRYPTO_PTR_ERROR;
     }
     size_t key_len = key_size_in_bits >> 3;
-    if (cipher_for(key_len) == NULL || (key_size_in_bits & 7u) != 0) {
+    if ((key_len != 16 && key_len != 24 && key_len != 32) || (key_size_in_bits & 7u) != 0) {
         return NX_CRYPTO_UNSUPPORTED_KEY_SIZE;
+    }
+    const struct crypto_prov_cipher *p = prov_for(key_len);
+    if (p == NULL) {
+        return NX_CRYPTO_NOT_SUCCESSFUL;
     }
     uint8_t tag_len = 0;
     NXD_TRY(tag_size(method, &tag_len));
     struct ccm_state *s = crypto_meta_align8(crypto_metadata);
     memset(s, 0, sizeof *s);
-    s->ctx = EVP_CIPHER_CTX_new();
+    s->ctx = p->newctx(p->provctx);
     if (s->ctx == NULL) {
+        ERR_clear_error();
         return NX_CRYPTO_NOT_SUCCESSFUL;
     }
     s->key_len = (uint8_t)key_len;
     memcpy(s->key, key, key_len);
     if (setup(s, 12, tag_len, 1) != NX_CRYPTO_SUCCESS) {
-        EVP_CIPHER_CTX_free(s->ctx);
+        p->freectx(s->ctx);
         ct_wipe(s, sizeof *s);
         return NX_CRYPTO_NOT_SUCCESSFUL;
     }
@@ -191,13 +218,14 @@ static UINT start(struct ccm_state *s, const NX_CRYPTO_METHOD *method, int encry
     if (n != s->nonce_len || tag_len != s->tag_len || (uint8_t)encrypt != s->key_enc) {
         NXD_TRY(setup(s, n, tag_len, encrypt));
     }
-    int out_len = 0;
+    const struct crypto_prov_cipher *p = prov_for(s->key_len);
+    size_t out_len = 0;
     s->encrypt = (uint8_t)encrypt;
     s->msg_len = (uint32_t)msg_len;
     /* The total length goes first (it is in B_0), then the AAD. */
-    if (EVP_CipherInit_ex(s->ctx, NULL, NULL, NULL, iv_ptr + 1, encrypt) != 1 ||
-        EVP_CipherUpdate(s->ctx, NULL, &out_len, NULL, (int)msg_len) != 1 ||
-        (aad_len != 0 && EVP_CipherUpdate(s->ctx, NULL, &out_len, aad, (int)aad_len) != 1)) {
+    if (ccm_init_dir(p, s->ctx, encrypt, NULL, 0, iv_ptr + 1, n) != 1 ||
+        p->update(s->ctx, NULL, &out_len, msg_len, NULL, msg_len) != 1 ||
+        (aad_len != 0 && p->update(s->ctx, NULL, &out_len, aad_len, aad, aad_len) != 1)) {
         return fail(s, NX_CRYPTO_NOT_SUCCESSFUL);
     }
     s->stage = STAGE_STARTED;
@@ -228,9 +256,10 @@ static UINT update(struct ccm_state *s, int encrypt, const uint8_t *in, uint8_t 
     }
     /* A zero-length payload still needs the call (with non-NULL pointers) to finish the MAC. */
     uint8_t dummy_in = 0, dummy_out = 0;
-    int out_len = 0;
-    if (EVP_CipherUpdate(s->ctx, len == 0 ? &dummy_out : out, &out_len, len == 0 ? &dummy_in : in,
-                         (int)len) != 1) {
+    size_t out_len = 0;
+    if (prov_for(s->key_len)
+            ->update(s->ctx, len == 0 ? &dummy_out : out, &out_len, len, len == 0 ? &dummy_in : in,
+                     len) != 1) {
         return fail(s, NX_CRYPTO_NOT_SUCCESSFUL);
     }
     s->stage = STAGE_UPDATED;
@@ -252,7 +281,10 @@ static UINT finish_encrypt(struct ccm_state *s, uint8_t *tag, ULONG tag_cap)
         /* No UPDATE came: only an empty payload may end here. */
         NXD_TRY(update(s, 1, NULL, NULL, 0, 0));
     }
-    if (EVP_CIPHER_CTX_ctrl(s->ctx, EVP_CTRL_AEAD_GET_TAG, s->tag_len, tag) != 1) {
+    OSSL_PARAM params[2] = {
+        OSSL_PARAM_construct_octet_string(OSSL_CIPHER_PARAM_AEAD_TAG, tag, s->tag_len),
+        OSSL_PARAM_construct_end()};
+    if (prov_for(s->key_len)->get_ctx_params(s->ctx, params) != 1) {
         return fail(s, NX_CRYPTO_NOT_SUCCESSFUL);
     }
     s->stage = STAGE_IDLE;
@@ -276,12 +308,15 @@ static UINT finish_decrypt(struct ccm_state *s, const uint8_t *tag, ULONG tag_in
     uint8_t dummy_in = 0, dummy_out = 0;
     const uint8_t *in = s->msg_len == 0 ? &dummy_in : s->pend_in;
     uint8_t *out = s->msg_len == 0 ? &dummy_out : s->pend_out;
-    int out_len = 0;
-    if (EVP_CIPHER_CTX_ctrl(s->ctx, EVP_CTRL_AEAD_SET_TAG, s->tag_len, (void *)(uintptr_t)tag) !=
-        1) {
+    size_t out_len = 0;
+    const struct crypto_prov_cipher *p = prov_for(s->key_len);
+    OSSL_PARAM params[2] = {OSSL_PARAM_construct_octet_string(OSSL_CIPHER_PARAM_AEAD_TAG,
+                                                              (void *)(uintptr_t)tag, s->tag_len),
+                            OSSL_PARAM_construct_end()};
+    if (p->set_ctx_params(s->ctx, params) != 1) {
         return fail(s, NX_CRYPTO_NOT_SUCCESSFUL);
     }
-    if (EVP_CipherUpdate(s->ctx, out, &out_len, in, (int)s->msg_len) != 1) {
+    if (p->update(s->ctx, out, &out_len, s->msg_len, in, s->msg_len) != 1) {
         return fail(s, NX_CRYPTO_AUTHENTICATION_FAILED);
     }
     s->pend_in = NULL;
