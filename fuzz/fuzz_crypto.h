@@ -114,11 +114,34 @@ static inline void fuzz_key_add(struct fuzz_memo_key *k, const void *p, size_t n
     k->len += 4 + (uint32_t)n;
 }
 
+static inline uint64_t fuzz_memo_mix(uint64_t h, uint64_t w)
+{
+    h = (h ^ w) * 0x100000001B3u;
+    return h ^ (h >> 29);
+}
+
+/* fuzz_memo_slot hashes the key's length and its first 64 and last 192 bytes, a word at a time (where the
+ * inputs that differ between operations sit: the key material comes first and repeats); a collision only
+ * costs a recomputation, since entries are compared whole. The jump lands on a multiple of 8 that is at
+ * most tail (i is a multiple of 8 below tail), so it never goes back; the last len % 8 bytes are hashed as
+ * a zero-padded word. */
 static inline struct fuzz_memo_entry *fuzz_memo_slot(const struct fuzz_memo_key *k)
 {
-    uint64_t h = 0xCBF29CE484222325u;
-    for (uint32_t i = 0; i < k->len; i++) {
-        h = (h ^ k->buf[i]) * 0x100000001B3u;
+    uint64_t h = 0x9E3779B97F4A7C15u ^ k->len;
+    uint32_t tail = k->len > 192 ? k->len - 192 : 0;
+    uint32_t i = 0;
+    for (; i + 8 <= k->len; i += 8) {
+        if (i >= 64 && i < tail) {
+            i = tail & ~7u;
+        }
+        uint64_t w;
+        memcpy(&w, k->buf + i, 8);
+        h = fuzz_memo_mix(h, w);
+    }
+    if (i < k->len) {
+        uint64_t w = 0;
+        memcpy(&w, k->buf + i, k->len - i);
+        h = fuzz_memo_mix(h, w);
     }
     return &fuzz_memo[h & (FUZZ_MEMO_SLOTS - 1)];
 }
