@@ -9,12 +9,16 @@
 # build-fuzz-long/summary.txt; fuzz/README.md keeps the record of the runs. A crash, leak, sanitizer report or
 # violated invariant fails the run and its input is kept in build-fuzz-long/crashes/.
 # Knobs: FUZZ_RUNS, FUZZ_JOBS, FUZZ_TARGETS="x509_cert_fuzz dtls_session_fuzz", FUZZ_NICE (default 10: yield to
-# interactive work), FUZZ_UPDATE_CORPUS=1.
+# interactive work), FUZZ_SECONDS (a time budget per target: a target that has not reached FUZZ_RUNS by then
+# stops, and the summary says how far it got), FUZZ_RESUME=1 (start from the working corpus a previous run left in
+# build-fuzz-long/corpus/<target>, plus the seeds; the executions counted are this run's), FUZZ_UPDATE_CORPUS=1. Each invocation appends to summary.txt
+# under a dated header, so two invocations on different targets can run side by side.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${FUZZ_RUNS:-10000000}
 jobs=${FUZZ_JOBS:-$(nproc)}
 nice_level=${FUZZ_NICE:-10}
+seconds_limit=${FUZZ_SECONDS:-}
 build=build-fuzz-long
 all_targets=$(cd fuzz && ls ./*_fuzz.c | sed 's|^\./||; s|\.c$||')
 targets=${FUZZ_TARGETS:-$all_targets}
@@ -25,7 +29,8 @@ for t in $targets; do
 done
 mkdir -p "$build/crashes" "$build/minimized"
 summary="$build/summary.txt"
-: >"$summary"
+echo "# $(date -u '+%Y-%m-%d %H:%M UTC'): FUZZ_TARGETS=\"$targets\" FUZZ_RUNS=$runs FUZZ_JOBS=$jobs" \
+    "FUZZ_NICE=$nice_level${seconds_limit:+ FUZZ_SECONDS=$seconds_limit}" >>"$summary"
 status=0
 
 # Per-target options. -entropic=0 for the two whole-session targets: the entropic schedule updates a frequency
@@ -43,15 +48,19 @@ options() {
 for t in $targets; do
     fuzzer="$build/fuzz/${t}_fuzzer"
     work="$build/corpus/$t"
-    rm -rf "$work" && mkdir -p "$work"
+    if [ "${FUZZ_RESUME:-0}" != 1 ]; then
+        rm -rf "$work"
+    fi
+    mkdir -p "$work"
     cp fuzz/corpus/"$t"/* "$work"/ 2>/dev/null || true
     per_job=$(((runs + jobs - 1) / jobs))
+    time_limit=${seconds_limit:+-max_total_time=$seconds_limit}
     start=$(date +%s)
     pids=()
     for ((j = 0; j < jobs; j++)); do
-        # shellcheck disable=SC2046
+        # shellcheck disable=SC2046,SC2086
         nice -n "$nice_level" "$fuzzer" $(options "$t") -runs="$per_job" -rss_limit_mb=4096 -print_final_stats=1 \
-            -artifact_prefix="$build/crashes/$t-" "$work" >"$build/$t.job$j.log" 2>&1 &
+            $time_limit -artifact_prefix="$build/crashes/$t-" "$work" >"$build/$t.job$j.log" 2>&1 &
         pids+=($!)
     done
     failed=0
@@ -74,7 +83,13 @@ for t in $targets; do
     files=$(find "$build/minimized/$t" -type f | wc -l)
     bytes=$(du -sb "$build/minimized/$t" | cut -f1)
     rate=$((seconds > 0 ? done_runs / seconds : done_runs))
-    line="$t: $done_runs runs in ${seconds}s ($rate/s, $jobs jobs), $cov, minimized corpus $files files / $bytes bytes"
+    files_before=$(find fuzz/corpus/"$t" -type f | wc -l)
+    bytes_before=$(du -sb fuzz/corpus/"$t" | cut -f1)
+    line="$t: $done_runs runs in ${seconds}s ($rate/s, $jobs jobs), $cov, corpus $files_before files / $bytes_before bytes"
+    line="$line -> minimized $files files / $bytes bytes"
+    if [ "$done_runs" -lt "$runs" ]; then
+        line="$line, STOPPED by FUZZ_SECONDS short of $runs runs"
+    fi
     if [ "$failed" -ne 0 ]; then
         line="$line, FAILED (see $build/$t.job*.log and $build/crashes/)"
         status=1
