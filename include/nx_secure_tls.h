@@ -487,6 +487,12 @@ typedef struct NX_SECURE_TLS_SESSION_STRUCT {
     USHORT nx_secure_tls_ecc_supported_groups_count;
     const NX_CRYPTO_METHOD **nx_secure_tls_ecc_curves;
     VOID *nx_secure_tls_dtls_session; /* back pointer to the NX_SECURE_DTLS_SESSION */
+    /* NetX's members applications and tests read: NX_SECURE_TLS_SESSION_TYPE_CLIENT or _SERVER once a
+     * handshake starts; local and remote encryption on (NX_TRUE) from the completed handshake until the
+     * session is ended or reset, as after NetX's ChangeCipherSpec in both directions. */
+    UINT nx_secure_tls_socket_type;
+    UCHAR nx_secure_tls_remote_session_active;
+    UCHAR nx_secure_tls_local_session_active;
 } NX_SECURE_TLS_SESSION;
 
 #ifdef __cplusplus

@@ -281,6 +281,8 @@ static void netx_dtls_events(NX_SECURE_DTLS_SESSION *s, UINT status, struct netx
         s->nx_secure_dtls_state = NETX_DTLS_ESTABLISHED;
         tls->nx_secure_tls_session_ciphersuite = nxdtls_conn_ciphersuite(conn);
         tls->nx_secure_tls_protocol_version = NX_SECURE_DTLS_VERSION_1_2;
+        tls->nx_secure_tls_local_session_active = NX_TRUE;
+        tls->nx_secure_tls_remote_session_active = NX_TRUE;
         r->established = true;
     }
     if (((ev & NXDTLS_EVENT_CLOSE_NOTIFY) != 0 || status == NX_SECURE_TLS_CLOSE_NOTIFY_RECEIVED) &&
@@ -399,6 +401,9 @@ void netx_dtls_session_clear(NX_SECURE_DTLS_SESSION *s)
     tls->nx_secure_tls_received_alert_level = 0;
     tls->nx_secure_tls_received_alert_value = 0;
     tls->nx_secure_tls_session_ciphersuite = NULL;
+    tls->nx_secure_tls_socket_type = NX_SECURE_TLS_SESSION_TYPE_NONE;
+    tls->nx_secure_tls_local_session_active = NX_FALSE;
+    tls->nx_secure_tls_remote_session_active = NX_FALSE;
     memset(&s->nx_secure_dtls_remote_ip_address, 0, sizeof s->nx_secure_dtls_remote_ip_address);
     s->nx_secure_dtls_remote_port = 0;
     s->nx_secure_dtls_session_in_use = NX_FALSE;

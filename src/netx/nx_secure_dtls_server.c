@@ -256,6 +256,7 @@ static void netx_dtls_server_datagram(NX_SECURE_DTLS_SERVER *server, NX_PACKET *
         s->nx_secure_dtls_local_port = server->nx_dtls_server_udp_socket.nx_udp_socket_port;
         s->nx_secure_dtls_session_in_use = NX_TRUE;
         s->nx_secure_dtls_state = NETX_DTLS_HANDSHAKE;
+        s->nx_secure_dtls_tls_session.nx_secure_tls_socket_type = NX_SECURE_TLS_SESSION_TYPE_SERVER;
         s->nx_secure_dtls_error = NX_SUCCESS;
         s->nx_secure_dtls_started = 0;
         s->nx_secure_dtls_close_sent = 0;

@@ -198,6 +198,8 @@ static UINT netx_dtls_handshake(NX_SECURE_DTLS_SESSION *s, NX_UDP_SOCKET *sock,
         nxdtls_conn_free(s->nx_secure_dtls_conn);
         netx_dtls_release_queues(s);
         s->nx_secure_dtls_state = NETX_DTLS_IDLE;
+        s->nx_secure_dtls_tls_session.nx_secure_tls_local_session_active = NX_FALSE;
+        s->nx_secure_dtls_tls_session.nx_secure_tls_remote_session_active = NX_FALSE;
     }
     s->nx_secure_dtls_close_sent = 0;
     s->nx_secure_dtls_error = NX_SUCCESS;
@@ -231,6 +233,8 @@ static UINT netx_dtls_handshake(NX_SECURE_DTLS_SESSION *s, NX_UDP_SOCKET *sock,
     }
     if (status == NX_SUCCESS) {
         s->nx_secure_dtls_state = NETX_DTLS_HANDSHAKE;
+        s->nx_secure_dtls_tls_session.nx_secure_tls_socket_type =
+            client ? NX_SECURE_TLS_SESSION_TYPE_CLIENT : NX_SECURE_TLS_SESSION_TYPE_SERVER;
         if (client) {
             status = nxdtls_conn_connect(s->nx_secure_dtls_conn, now);
             if (status == NX_SUCCESS) {

@@ -353,6 +353,12 @@ static VOID server_round(const NX_SECURE_TLS_CRYPTO *table, UINT round)
         printf("Error in establishing DTLS server session: 0x%02X\n", status);
         ERROR_COUNTER();
     }
+    /* NetX's view of an established session: a server session, encryption on in both directions. */
+    if (connect_session->nx_secure_dtls_tls_session.nx_secure_tls_socket_type != NX_SECURE_TLS_SESSION_TYPE_SERVER ||
+        !connect_session->nx_secure_dtls_tls_session.nx_secure_tls_local_session_active ||
+        !connect_session->nx_secure_dtls_tls_session.nx_secure_tls_remote_session_active) {
+        ERROR_COUNTER();
+    }
     /* A second start of a session whose handshake is done fails. */
     if (nx_secure_dtls_server_session_start(connect_session, NX_NO_WAIT) == NX_SUCCESS) {
         ERROR_COUNTER();
@@ -396,6 +402,11 @@ static VOID server_round(const NX_SECURE_TLS_CRYPTO *table, UINT round)
         ERROR_COUNTER();
     }
     for (i = 0; i < NUM_SERVER_SESSIONS; i++) {
+        /* As NetX's out-of-order test picks the sessions to end. */
+        if (dtls_server.nx_dtls_server_sessions[i].nx_secure_dtls_session_in_use !=
+            dtls_server.nx_dtls_server_sessions[i].nx_secure_dtls_tls_session.nx_secure_tls_local_session_active) {
+            ERROR_COUNTER();
+        }
         if (dtls_server.nx_dtls_server_sessions[i].nx_secure_dtls_session_in_use) {
             status = nx_secure_dtls_session_end(&dtls_server.nx_dtls_server_sessions[i], NX_IP_PERIODIC_RATE);
             if (status) {
@@ -563,10 +574,17 @@ static VOID client_round(const NX_SECURE_TLS_CRYPTO *table, UINT round)
         nx_packet_release(packet_ptr);
     }
 
+    if (client_session.nx_secure_dtls_tls_session.nx_secure_tls_socket_type != NX_SECURE_TLS_SESSION_TYPE_CLIENT ||
+        !client_session.nx_secure_dtls_tls_session.nx_secure_tls_local_session_active) {
+        ERROR_COUNTER();
+    }
     status = nx_secure_dtls_session_end(&client_session, 10 * NX_IP_PERIODIC_RATE);
     if (status) {
         printf("client session_end 0x%02X\n", status);
         ERROR_COUNTER();
+    }
+    if (client_session.nx_secure_dtls_tls_session.nx_secure_tls_local_session_active) {
+        ERROR_COUNTER(); /* ended: encryption off */
     }
     status = nx_secure_dtls_session_delete(&client_session);
     if (status) {
